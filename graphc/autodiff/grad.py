@@ -1,0 +1,184 @@
+"""The autodiff API: `grad`, `value_and_grad`, `GradOperation` (PyNative reverse mode).
+
+The function is run under a fresh `Tape` with its chosen inputs (aliased, so each position
+gets its own gradient even when one Tensor is passed twice) and weights watched; the tape then
+runs backwards from a ones sensitivity (or the one given).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..common.parameter import Parameter
+from ..common.tensor import Tensor
+from ..ops import array_ops
+from .tape import Tape
+
+
+def _positions(grad_position: int | Sequence[int] | None, nargs: int) -> tuple[int, ...]:
+    if grad_position is None:
+        return ()
+    positions = (grad_position,) if isinstance(grad_position, int) else tuple(grad_position)
+    for p in positions:
+        if not isinstance(p, int) or isinstance(p, bool):
+            raise TypeError(f"For 'grad', 'grad_position' must be an int or a tuple of ints, "
+                            f"but got {grad_position!r}.")
+        if not -nargs <= p < nargs:
+            raise ValueError(f"For 'grad', 'grad_position' {p} is out of range: the function was "
+                             f"called with {nargs} positional arguments.")
+    return tuple(p % nargs for p in positions)
+
+
+def _weights_list(weights: Any) -> list[Parameter]:
+    if weights is None:
+        return []
+    if isinstance(weights, Parameter):
+        return [weights]
+    items = list(weights)
+    for w in items:
+        if not isinstance(w, Tensor):
+            raise TypeError(f"For 'grad', 'weights' must be a Parameter, a list or a "
+                            f"ParameterTuple of Parameters, but got an element {w!r}.")
+    return items
+
+
+def _tensor_leaves(value: Any) -> list[Tensor]:
+    if isinstance(value, Tensor):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [t for v in value for t in _tensor_leaves(v)]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _tensor_leaves(v)]
+    return []
+
+
+def run_with_grads(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+                   positions: tuple[int, ...], weights: list[Parameter], has_aux: bool,
+                   sens: Any = None) -> tuple[Any, list[Tensor], list[Tensor]]:
+    """Run `fn` on a tape; return (output, gradients of the Tensor inputs at `positions`,
+    gradients of `weights`). Non-Tensor arguments at requested positions get no gradient."""
+    tape = Tape()
+    args = list(args)
+    with tape:
+        targets = []
+        for p in positions:
+            if isinstance(args[p], Tensor):
+                args[p] = array_ops.identity(args[p])
+                tape.watch(args[p])
+                targets.append(args[p])
+        for w in weights:
+            tape.watch(w)
+        out = fn(*args, **kwargs)
+    differentiated = out
+    if has_aux:
+        if not isinstance(out, tuple) or len(out) < 2:
+            raise ValueError("When has_aux is True, origin fn requires more than one outputs.")
+        differentiated = out[0]
+    leaves = _tensor_leaves(differentiated)
+    if sens is None:
+        sens_leaves = [array_ops.ones_like(t) for t in leaves]
+    else:
+        sens_leaves = _tensor_leaves(sens)
+        if len(sens_leaves) != len(leaves):
+            raise ValueError(f"For 'grad', the sensitivity has {len(sens_leaves)} Tensors but "
+                             f"the function's output has {len(leaves)}.")
+    grads = tape.backward(leaves, sens_leaves, targets + weights)
+    return out, grads[:len(targets)], grads[len(targets):]
+
+
+def _pack(input_grads: list[Tensor], weight_grads: list[Tensor], grad_position: Any,
+          weights: Any) -> Any:
+    if isinstance(grad_position, int) and len(input_grads) == 1:
+        inputs_part: Any = input_grads[0]
+    else:
+        inputs_part = tuple(input_grads)
+    if weights is None:
+        return inputs_part
+    weights_part: Any = weight_grads[0] if isinstance(weights, Parameter) else tuple(weight_grads)
+    if grad_position is None:
+        return weights_part
+    return inputs_part, weights_part
+
+
+def _aux(out: Any) -> tuple[Any, ...]:
+    return tuple(out[1:])
+
+
+def grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0,
+         weights: Any = None, has_aux: bool = False, return_ids: bool = False
+         ) -> Callable[..., Any]:
+    """The gradient function of `fn` (MindSpore's `mindspore.grad`)."""
+    if grad_position is None and weights is None:
+        raise ValueError("`grad_position` and `weight` can not be None at the same time.")
+    weight_list = _weights_list(weights)
+
+    def grad_fn(*args: Any, **kwargs: Any) -> Any:
+        positions = _positions(grad_position, len(args))
+        out, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, has_aux)
+        if return_ids:
+            tensor_positions = [p for p in positions if isinstance(args[p], Tensor)]
+            gi = [(p, g) for p, g in zip(tensor_positions, gi)]  # type: ignore[misc]
+            gw = [(w.name, g) for w, g in zip(weight_list, gw)]  # type: ignore[misc]
+        result = _pack(gi, gw, grad_position, weights)
+        return (result, _aux(out)) if has_aux else result
+
+    return grad_fn
+
+
+def value_and_grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0,
+                   weights: Any = None, has_aux: bool = False, return_ids: bool = False
+                   ) -> Callable[..., Any]:
+    """Like `grad`, but the returned function gives `(fn's full output, gradients)`."""
+    if grad_position is None and weights is None:
+        raise ValueError("`grad_position` and `weight` can not be None at the same time.")
+    weight_list = _weights_list(weights)
+
+    def value_and_grad_fn(*args: Any, **kwargs: Any) -> Any:
+        positions = _positions(grad_position, len(args))
+        out, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, has_aux)
+        if return_ids:
+            tensor_positions = [p for p in positions if isinstance(args[p], Tensor)]
+            gi = [(p, g) for p, g in zip(tensor_positions, gi)]  # type: ignore[misc]
+            gw = [(w.name, g) for w, g in zip(weight_list, gw)]  # type: ignore[misc]
+        return out, _pack(gi, gw, grad_position, weights)
+
+    return value_and_grad_fn
+
+
+class GradOperation:
+    """`ops.GradOperation(get_all=False, get_by_list=False, sens_param=False)`:
+    `GradOperation(...)(fn)` or `(fn, params)` gives the gradient function."""
+
+    def __init__(self, get_all: bool = False, get_by_list: bool = False,
+                 sens_param: bool = False) -> None:
+        self.get_all = get_all
+        self.get_by_list = get_by_list
+        self.sens_param = sens_param
+
+    def __call__(self, fn: Callable[..., Any], weights: Any = None) -> Callable[..., Any]:
+        if self.get_by_list and weights is None:
+            raise ValueError("For 'GradOperation', 'get_by_list' is True, so the parameters to "
+                             "differentiate must be given: grad_op(fn, weights).")
+        weight_list = _weights_list(weights) if self.get_by_list else []
+
+        def grad_fn(*args: Any, **kwargs: Any) -> Any:
+            sens = None
+            if self.sens_param:
+                if not args:
+                    raise ValueError("For 'GradOperation' with sens_param=True, the last "
+                                     "argument must be the sensitivity.")
+                args, sens = args[:-1], args[-1]
+            if self.get_all:
+                positions = tuple(range(len(args)))
+            else:
+                positions = (0,) if args and not self.get_by_list else ()
+            _, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, False, sens)
+            if self.get_by_list and not self.get_all:
+                return tuple(gw)
+            inputs_part: Any = tuple(gi) if self.get_all else gi[0]
+            if self.get_by_list:
+                return inputs_part, tuple(gw)
+            return inputs_part
+
+        return grad_fn

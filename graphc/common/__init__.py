@@ -1,0 +1,17 @@
+"""The foundation every other package stands on: dtypes, Tensor, Parameter, the context,
+errors with source locations. Imports only NumPy."""
+
+from . import dtype
+from .context import (
+    COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, Context, context, get_context,
+    set_context,
+)
+from .errors import GraphcError, GraphcInternalError, SourceLocation
+from .parameter import Parameter, ParameterTuple
+from .tensor import Tensor, tensor
+
+__all__ = [
+    "dtype", "COMPATIBLE", "GRAPH_MODE", "LAX", "PYNATIVE_MODE", "STRICT", "Context", "context",
+    "get_context", "set_context", "GraphcError", "GraphcInternalError", "SourceLocation",
+    "Parameter", "ParameterTuple", "Tensor", "tensor",
+]

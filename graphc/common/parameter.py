@@ -1,0 +1,93 @@
+"""`Parameter` (a named, trainable Tensor updated in place) and `ParameterTuple`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .tensor import Tensor, _to_array
+
+
+class Parameter(Tensor):
+    """A Tensor that a Cell owns and an optimiser updates in place.
+
+    `Parameter(default_input, name=None, requires_grad=True)`. Its `name` becomes the attribute
+    path ('conv.weight') when the Cell that holds it is attached to another Cell. Arithmetic on
+    a Parameter gives plain Tensors; `set_data` replaces the values, keeping the object.
+    """
+
+    __slots__ = ("name", "requires_grad", "layerwise_parallel", "parallel_optimizer",
+                 "_name_fixed")
+
+    def __init__(self, default_input: Any, name: str | None = None, requires_grad: bool = True,
+                 layerwise_parallel: bool = False, parallel_optimizer: bool = True) -> None:
+        if isinstance(default_input, Tensor):
+            self._data = default_input._data.copy()
+        elif isinstance(default_input, (np.ndarray, list, tuple, bool, int, float, np.generic)):
+            self._data = _to_array(default_input, None)
+        else:
+            raise TypeError(
+                "For 'Parameter', the type of default_input must be Tensor, ndarray, list, "
+                f"tuple, int, float or bool, but got '{type(default_input).__name__}'."
+            )
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"For 'Parameter', the name must be a str, but got {name!r}.")
+        self.name = name if name else "Parameter"
+        self._name_fixed = bool(name)
+        self.requires_grad = bool(requires_grad)
+        self.layerwise_parallel = layerwise_parallel
+        self.parallel_optimizer = parallel_optimizer
+
+    @property
+    def data(self) -> Parameter:
+        return self
+
+    def value(self) -> Tensor:
+        return Tensor._make(self._data)
+
+    def set_data(self, data: Any, slice_shape: bool = False) -> Parameter:
+        """Replace the values. The new data must have this Parameter's shape (unless the
+        Parameter is a scalar placeholder); its dtype is cast to the Parameter's."""
+        new = data._data if isinstance(data, Tensor) else _to_array(data, None)
+        if new.shape != self._data.shape and not slice_shape:
+            raise ValueError(
+                f"For 'Parameter.set_data' of '{self.name}', the new data's shape "
+                f"{new.shape} differs from the Parameter's shape {self._data.shape}."
+            )
+        self._data = np.array(new, dtype=self._data.dtype, copy=True)
+        return self
+
+    def clone(self, init: str = "same") -> Parameter:
+        p = Parameter(self._data.copy(), name=self.name, requires_grad=self.requires_grad)
+        p._name_fixed = self._name_fixed
+        return p
+
+    def __str__(self) -> str:
+        return (f"Parameter (name={self.name}, shape={self._data.shape}, dtype={self.dtype}, "
+                f"requires_grad={self.requires_grad})")
+
+    __repr__ = __str__
+
+    def __reduce__(self):
+        return (Parameter, (self._data, self.name, self.requires_grad))
+
+
+class ParameterTuple(tuple):
+    """An immutable tuple of Parameters, the usual `weights` argument of `grad`."""
+
+    def __new__(cls, iterable: Any = ()) -> ParameterTuple:
+        items = tuple(iterable)
+        for item in items:
+            if not isinstance(item, Parameter):
+                raise TypeError(f"ParameterTuple input should be Parameter, but got "
+                                f"{type(item).__name__}.")
+        return super().__new__(cls, items)
+
+    def clone(self, prefix: str, init: str = "same") -> ParameterTuple:
+        out = []
+        for p in self:
+            c = p.clone(init)
+            c.name = f"{prefix}.{p.name}"
+            out.append(c)
+        return ParameterTuple(out)

@@ -1,0 +1,1 @@
+"""graphc.nn: Cell, layers, losses, optimisers and training wrappers."""

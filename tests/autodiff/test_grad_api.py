@@ -1,0 +1,81 @@
+import numpy as np
+import pytest
+
+import graphc as ms
+from graphc import ops
+
+
+def test_grad_of_broadcast_product_matches_hand_derivative():
+    x = ms.Tensor([1.0, 2.0])
+    y = ms.Tensor([[3.0], [4.0]])
+    dx, dy = ms.grad(lambda a, b: a * a * b - a, grad_position=(0, 1))(x, y)
+    np.testing.assert_allclose(dx.asnumpy(), [12.0, 26.0])
+    np.testing.assert_allclose(dy.asnumpy(), [[5.0], [5.0]])
+    assert dy.shape == (2, 1)
+
+
+def test_second_order_gradient_of_cube():
+    g2 = ms.grad(ms.grad(lambda a: a * a * a))
+    np.testing.assert_allclose(g2(ms.Tensor([1.0, 2.0])).asnumpy(), [6.0, 12.0])
+
+
+def test_same_tensor_at_two_positions_gets_two_gradients():
+    x = ms.Tensor([3.0])
+    dx, dy = ms.grad(lambda a, b: a * b * b, grad_position=(0, 1))(x, x)
+    np.testing.assert_allclose(dx.asnumpy(), [9.0])
+    np.testing.assert_allclose(dy.asnumpy(), [18.0])
+
+
+def test_grad_with_weights_and_unused_parameter_gives_zero():
+    w = ms.Parameter(ms.Tensor([2.0]), name="w")
+    unused = ms.Parameter(ms.Tensor([5.0]), name="u")
+    fn = lambda x: x * w  # noqa: E731
+    dx, (dw, du) = ms.grad(fn, 0, ms.ParameterTuple([w, unused]))(ms.Tensor([3.0]))
+    np.testing.assert_allclose(dx.asnumpy(), [2.0])
+    np.testing.assert_allclose(dw.asnumpy(), [3.0])
+    np.testing.assert_allclose(du.asnumpy(), [0.0])
+
+
+def test_has_aux_returns_aux_tuple():
+    fn = lambda x: (x * x, x + 1)  # noqa: E731
+    dx, aux = ms.grad(fn, has_aux=True)(ms.Tensor([2.0]))
+    np.testing.assert_allclose(dx.asnumpy(), [4.0])
+    assert isinstance(aux, tuple) and len(aux) == 1
+    np.testing.assert_allclose(aux[0].asnumpy(), [3.0])
+
+
+def test_has_aux_with_one_output_is_an_error():
+    with pytest.raises(ValueError, match="more than one outputs"):
+        ms.grad(lambda x: x * x, has_aux=True)(ms.Tensor([2.0]))
+
+
+def test_grad_position_and_weights_none_is_an_error():
+    with pytest.raises(ValueError, match="can not be None at the same time"):
+        ms.grad(lambda x: x, grad_position=None)
+
+
+def test_value_and_grad():
+    value, g = ms.value_and_grad(lambda x: x * x)(ms.Tensor([3.0]))
+    np.testing.assert_allclose(value.asnumpy(), [9.0])
+    np.testing.assert_allclose(g.asnumpy(), [6.0])
+
+
+def test_grad_operation_flags():
+    x, y = ms.Tensor([2.0]), ms.Tensor([5.0])
+    fn = lambda a, b: a * b  # noqa: E731
+    np.testing.assert_allclose(ops.GradOperation()(fn)(x, y).asnumpy(), [5.0])
+    gx, gy = ops.GradOperation(get_all=True)(fn)(x, y)
+    np.testing.assert_allclose(gy.asnumpy(), [2.0])
+    sens = ms.Tensor([10.0])
+    gx, gy = ops.GradOperation(get_all=True, sens_param=True)(fn)(x, y, sens)
+    np.testing.assert_allclose(gx.asnumpy(), [50.0])
+    w = ms.Parameter(ms.Tensor([3.0]), name="w")
+    (gw,) = ops.GradOperation(get_by_list=True)(lambda a: a * w, ms.ParameterTuple([w]))(x)
+    np.testing.assert_allclose(gw.asnumpy(), [2.0])
+
+
+def test_integer_inputs_get_integer_gradients():
+    x = ms.Tensor([1, 2], ms.int64)
+    g = ms.grad(lambda a, b, c: a + b + c, grad_position=(0, 1, 2))(x, x, x)
+    assert all(t.dtype is ms.int64 for t in g)
+    np.testing.assert_array_equal(g[0].asnumpy(), [1, 1])
