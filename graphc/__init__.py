@@ -8,12 +8,40 @@ packages.
 from . import ops
 from .autodiff import GradOperation, grad, value_and_grad
 from .common import (
-    COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, GraphcError, Parameter, ParameterTuple,
-    Tensor, get_context, set_context, tensor,
+    COMPATIBLE,
+    GRAPH_MODE,
+    LAX,
+    PYNATIVE_MODE,
+    STRICT,
+    GraphcError,
+    Parameter,
+    ParameterTuple,
+    Tensor,
+    get_context,
+    get_seed,
+    set_context,
+    set_seed,
+    tensor,
 )
 from .common.dtype import (
-    DType, bool_, complex64, complex128, double, float16, float32, float64, half, int8, int16,
-    int32, int64, single, uint8, uint16, uint32, uint64,
+    DType,
+    bool_,
+    complex64,
+    complex128,
+    double,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    single,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
 )
 
 # MindSpore spells the autodiff API inside `ops` too; ops cannot import autodiff (it sits

@@ -3,8 +3,18 @@ errors with source locations. Imports only NumPy."""
 
 from . import dtype
 from .context import (
-    COMPATIBLE, GRAPH_MODE, LAX, PYNATIVE_MODE, STRICT, Context, context, get_context,
+    COMPATIBLE,
+    GRAPH_MODE,
+    LAX,
+    PYNATIVE_MODE,
+    STRICT,
+    Context,
+    context,
+    get_context,
+    get_seed,
+    rng,
     set_context,
+    set_seed,
 )
 from .errors import GraphcError, GraphcInternalError, SourceLocation
 from .parameter import Parameter, ParameterTuple
@@ -12,6 +22,7 @@ from .tensor import Tensor, tensor
 
 __all__ = [
     "dtype", "COMPATIBLE", "GRAPH_MODE", "LAX", "PYNATIVE_MODE", "STRICT", "Context", "context",
-    "get_context", "set_context", "GraphcError", "GraphcInternalError", "SourceLocation",
+    "get_context", "set_context", "set_seed", "get_seed", "rng", "GraphcError",
+    "GraphcInternalError", "SourceLocation",
     "Parameter", "ParameterTuple", "Tensor", "tensor",
 ]

@@ -13,6 +13,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 GRAPH_MODE = 0
 PYNATIVE_MODE = 1
 
@@ -39,6 +41,9 @@ class Context:
     jit_enabled: bool = field(default_factory=lambda: os.environ.get("MS_JIT", "1") != "0")
     # Bumped on every set_context, so compile caches can key on the settings cheaply.
     version: int = 0
+    # The random generator of dropout and weight initialisers; `set_seed` replaces it.
+    rng: np.random.Generator = field(default_factory=np.random.default_rng)
+    seed: int | None = None
 
 
 _context = Context()
@@ -158,6 +163,24 @@ def get_context(key: str) -> Any:
             f"The supported keys are {sorted(_CHECKERS)}."
         )
     return getattr(_context, key)
+
+
+def set_seed(seed: int) -> None:
+    """Seed graphc's random numbers (dropout masks, weight initialisers): same seed, same
+    numbers."""
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"For 'set_seed', the seed must be an int >= 0, but got {seed!r}.")
+    _context.seed = seed
+    _context.rng = np.random.default_rng(seed)
+
+
+def get_seed() -> int | None:
+    return _context.seed
+
+
+def rng() -> np.random.Generator:
+    """The current random generator."""
+    return _context.rng
 
 
 # The stack of autodiff tapes recording eager ops, innermost last. A tape is any object with a

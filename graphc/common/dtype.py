@@ -115,7 +115,8 @@ def to_dtype(value: object) -> DType:
 
 
 def default_dtype_of_scalar(value: object) -> DType:
-    """The dtype a Tensor gets from a Python scalar: bool -> Bool, int -> Int64, float -> Float32."""
+    """The dtype a Tensor gets from a Python scalar: bool -> Bool, int -> Int64,
+    float -> Float32 (NumPy scalars keep their own)."""
     if isinstance(value, (bool, np.bool_)):
         return bool_
     if isinstance(value, (int, np.integer)):
@@ -135,8 +136,9 @@ _KIND_RANK = {"bool": 0, "uint": 1, "int": 1, "float": 2, "complex": 3}
 def promote(a: DType, b: DType) -> DType:
     """The result type of a binary op between Tensors of types `a` and `b` (MindSpore's rules).
 
-    A higher kind wins outright (float beats int: int32 with float16 gives float16); within a kind the
-    wider type wins; mixed signed/unsigned integers go to the smallest signed type holding both.
+    A higher kind wins outright (float beats int: int32 with float16 gives float16); within a
+    kind the wider type wins; mixed signed/unsigned integers go to the smallest signed type
+    holding both.
     """
     if a is b:
         return a

@@ -242,3 +242,8 @@ class OnesLike(PrimitiveOp):
     """`ops.OnesLike()(x)`."""
 
     fn = staticmethod(ones_like)
+
+
+TENSOR_METHODS = {
+    "reshape": reshape,
+}

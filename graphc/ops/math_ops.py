@@ -16,7 +16,7 @@ from ..common.tensor import Tensor
 from . import infer_rules as rules
 from .array_ops import sum_to
 from .convert import binary_operands, to_tensor
-from .primitive import PrimitiveOp, TensorSpec, apply, primitive
+from .primitive import PrimitiveOp, apply, primitive
 
 
 def _add_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
@@ -79,3 +79,18 @@ class Neg(PrimitiveOp):
     """`ops.Neg()(x)`."""
 
     fn = staticmethod(neg)
+
+
+def _reflected(fn):
+    def method(self: Tensor, other: Any) -> Tensor:
+        return fn(other, self)
+    method.__name__ = f"reflected_{fn.__name__}"
+    return method
+
+
+TENSOR_METHODS = {
+    "__add__": add, "__radd__": _reflected(add),
+    "__sub__": sub, "__rsub__": _reflected(sub),
+    "__mul__": mul, "__rmul__": _reflected(mul),
+    "__neg__": neg,
+}

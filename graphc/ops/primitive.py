@@ -8,7 +8,9 @@ autodiff calls `bprop` — so all three agree by construction.
 Conventions every primitive keeps:
 - Inputs are Tensors (arrays inside `impl`); everything else is a keyword *attribute*, a
   hashable compile-time constant (`axis=(0, 1)`, `keep_dims=True`).
-- `impl(*arrays, **attrs)` returns one ndarray, or a tuple of `num_outputs` ndarrays.
+- `impl(*arrays, **attrs)` returns one ndarray when `num_outputs == 1`; otherwise a tuple
+  of ndarrays (`num_outputs` of them, or, for `num_outputs == 0`, as many as the attributes
+  decide, e.g. `split`), matching the tuple `infer` returns.
 - `infer(*specs, **attrs)` takes a `TensorSpec` per input and returns a `TensorSpec` (or a
   tuple of them); it raises `ValueError`/`TypeError` naming the op, the offending shapes or
   dtypes and what was expected. Dimensions may be `None` (unknown until run time).

@@ -1,28 +1,23 @@
 """Operators and compute methods of `Tensor`, attached by `install()` when `graphc.ops` is
-imported (common/tensor.py holds only the data side, so `common` never imports `ops`)."""
+imported (common/tensor.py holds only the data side, so `common` never imports `ops`).
+
+Each ops module lists the Tensor methods it provides in a `TENSOR_METHODS` dict
+(method name -> function taking the Tensor first); `install` sets them all on `Tensor`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..common.tensor import Tensor
-from . import array_ops, math_ops
-
-
-def _reflected(fn):
-    def method(self: Tensor, other: Any) -> Tensor:
-        return fn(other, self)
-    return method
+from . import array_ops, math_ops, nn_ops
 
 
 def install() -> None:
-    """Attach operators and methods to Tensor."""
-    methods: dict[str, Any] = {
-        "__add__": math_ops.add, "__radd__": _reflected(math_ops.add),
-        "__sub__": math_ops.sub, "__rsub__": _reflected(math_ops.sub),
-        "__mul__": math_ops.mul, "__rmul__": _reflected(math_ops.mul),
-        "__neg__": math_ops.neg,
-        "reshape": array_ops.reshape,
-    }
-    for name, fn in methods.items():
-        setattr(Tensor, name, fn)
+    """Attach every module's TENSOR_METHODS to Tensor; a name defined twice is a bug."""
+    seen: dict[str, str] = {}
+    for module in (math_ops, array_ops, nn_ops):
+        for name, fn in getattr(module, "TENSOR_METHODS", {}).items():
+            if name in seen:
+                raise RuntimeError(f"Tensor.{name} is defined by both {seen[name]} and "
+                                   f"{module.__name__}")
+            seen[name] = module.__name__
+            setattr(Tensor, name, fn)
