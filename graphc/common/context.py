@@ -186,3 +186,7 @@ def rng() -> np.random.Generator:
 # The stack of autodiff tapes recording eager ops, innermost last. A tape is any object with a
 # `record(primitive, attrs, inputs, outputs)` method (graphc.autodiff defines the real one).
 active_tapes: ContextVar[tuple[Any, ...]] = ContextVar("graphc_active_tapes", default=())
+
+# The graph builder that is tracing framework code while a function is compiled, or None.
+# `ops.apply` hands it every primitive call whose inputs include a graph value.
+active_tracer: ContextVar[Any] = ContextVar("graphc_active_tracer", default=None)

@@ -79,3 +79,43 @@ class GraphcInternalError(GraphcError, RuntimeError):
 
     def __init__(self, message: str, location: SourceLocation | None = None):
         super().__init__(f"internal error (a graphc bug, please report it): {message}", location)
+
+
+class GraphcSyntaxError(GraphcError, RuntimeError):
+    """Python syntax the graph compiler does not accept (at this jit_syntax_level).
+
+    Fix: rewrite the line with the static graph syntax (SPEC.md section 2), move it out of the
+    compiled function, or, for library calls and custom objects, use jit_syntax_level=LAX.
+    """
+
+
+class GraphcTypeError(GraphcError, TypeError):
+    """A value of the wrong type reached a graph operation (found while compiling)."""
+
+
+class GraphcValueError(GraphcError, ValueError):
+    """A value the graph operation cannot accept (found while compiling)."""
+
+
+class GraphcAttributeError(GraphcError, AttributeError):
+    """An attribute that does not exist was read inside a compiled function."""
+
+
+def with_location(exc: BaseException, location: SourceLocation | None) -> BaseException:
+    """Re-create a user error (TypeError, ValueError, ...) raised while compiling, with the
+    MindSpore-style source trace of `location` appended to its message. The class is kept, so
+    `except TypeError` still catches it."""
+    if location is None or isinstance(exc, GraphcError):
+        return exc
+    cls = type(exc)
+    kinds = {TypeError: GraphcTypeError, ValueError: GraphcValueError,
+             AttributeError: GraphcAttributeError}
+    for base, graphc_cls in kinds.items():
+        if issubclass(cls, base) and cls in (base, graphc_cls):
+            return graphc_cls(str(exc), location)
+    message = str(exc) + format_trace([location])
+    try:
+        new = cls(message)
+    except Exception:  # an exception class with a different constructor
+        return exc
+    return new

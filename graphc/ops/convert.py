@@ -54,6 +54,8 @@ def _with_scalar(op: str, t: Tensor, other: Any) -> tuple[Tensor, Tensor]:
     if isinstance(other, (bool, int, float, complex)):
         target = mstype.promote_with_scalar(t.dtype, other)
         return to_tensor(t, target), scalar_like(other, target)
+    if hasattr(other, "__graphc_tensor__"):
+        return _with_scalar(op, t, scalar_operand_as_tensor(other, t))
     if isinstance(other, (np.ndarray, np.generic, list, tuple)):
         a, b = binary_operands(op, t, Tensor(other))
         return a, b
@@ -61,3 +63,13 @@ def _with_scalar(op: str, t: Tensor, other: Any) -> tuple[Tensor, Tensor]:
         f"For '{op}', unsupported operand types: Tensor and '{type(other).__name__}'. "
         "Expected a Tensor, a Python number or bool, or a NumPy array."
     )
+
+
+_SAMPLE = {bool: True, int: 1, float: 1.0}
+
+
+def scalar_operand_as_tensor(scalar: Any, other: Tensor) -> Tensor:
+    """A scalar known only at run time (it has `__graphc_tensor__(dtype)` and a Python `type`),
+    as a 0-d Tensor of the dtype the promotion rules give it next to Tensor `other`."""
+    target = mstype.promote_with_scalar(other.dtype, _SAMPLE.get(scalar.type, 1.0))
+    return scalar.__graphc_tensor__(target)

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..common import dtype as mstype
-from ..common.context import active_tapes
+from ..common.context import active_tapes, active_tracer
 from ..common.tensor import Tensor
 
 
@@ -90,7 +90,16 @@ def spec_of(t: Tensor) -> TensorSpec:
 
 def apply(prim: Primitive, *inputs: Tensor, **attrs: Any) -> Any:
     """Run `prim` eagerly on Tensors: check with `infer`, compute with `impl`, and record on
-    every active autodiff tape. Returns a Tensor (or a tuple of Tensors)."""
+    every active autodiff tape. Returns a Tensor (or a tuple of Tensors).
+
+    While a graph is being built, the tracer gets the call first: if an input is a graph value
+    it records a node and returns graph values; if all inputs are constants it declines and the
+    op runs here, at compile time (constant folding)."""
+    tracer = active_tracer.get()
+    if tracer is not None:
+        traced = tracer.apply(prim, inputs, attrs)
+        if traced is not NotImplemented:
+            return traced
     specs = prim.infer(*[spec_of(t) for t in inputs], **attrs)
     result = prim.impl(*[t._data for t in inputs], **attrs)
     if prim.num_outputs == 1:

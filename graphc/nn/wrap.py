@@ -1,0 +1,93 @@
+"""Training and evaluation wrappers: WithLossCell, WithEvalCell, TrainOneStepCell.
+
+`TrainOneStepCell(network, optimizer, sens)` runs one step: the loss of `network(*inputs)`,
+its gradients with respect to `optimizer.parameters` (the sensitivity is a Tensor of `sens`
+shaped like the loss), the optimiser update, and returns the loss.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ops
+from ..autodiff import GradOperation, value_and_grad
+from .cell import Cell
+from .optim.optimizer import Optimizer
+
+
+def _check_cell(op: str, name: str, value: Any) -> None:
+    if not isinstance(value, Cell):
+        raise TypeError(f"For '{op}', the '{name}' must be a Cell, but got "
+                        f"{type(value).__name__}.")
+
+
+class WithLossCell(Cell):
+    """`loss_fn(backbone(data), label)`."""
+
+    def __init__(self, backbone: Cell, loss_fn: Cell) -> None:
+        super().__init__(auto_prefix=False)
+        _check_cell("WithLossCell", "backbone", backbone)
+        _check_cell("WithLossCell", "loss_fn", loss_fn)
+        self._backbone = backbone
+        self._loss_fn = loss_fn
+
+    def construct(self, data: Any, label: Any) -> Any:
+        out = self._backbone(data)
+        return self._loss_fn(out, label)
+
+    @property
+    def backbone_network(self) -> Cell:
+        return self._backbone
+
+
+class WithEvalCell(Cell):
+    """`(loss, outputs, label)` of `network(data)`; with `add_cast_fp32` the outputs and label
+    are cast to float32 first."""
+
+    def __init__(self, network: Cell, loss_fn: Cell, add_cast_fp32: bool = False) -> None:
+        super().__init__(auto_prefix=False)
+        _check_cell("WithEvalCell", "network", network)
+        _check_cell("WithEvalCell", "loss_fn", loss_fn)
+        self._network = network
+        self._loss_fn = loss_fn
+        self.add_cast_fp32 = add_cast_fp32
+
+    def construct(self, data: Any, label: Any) -> Any:
+        outputs = self._network(data)
+        if self.add_cast_fp32:
+            label = ops.cast(label, "float32")
+            outputs = ops.cast(outputs, "float32")
+        loss = self._loss_fn(outputs, label)
+        return loss, outputs, label
+
+
+class TrainOneStepCell(Cell):
+    """One training step of `network` (which returns the loss) with `optimizer`."""
+
+    def __init__(self, network: Cell, optimizer: Optimizer, sens: float | None = None,
+                 return_grad: bool = False) -> None:
+        super().__init__(auto_prefix=False)
+        _check_cell("TrainOneStepCell", "network", network)
+        if not isinstance(optimizer, Optimizer):
+            raise TypeError(f"For 'TrainOneStepCell', the 'optimizer' must be an Optimizer, but "
+                            f"got {type(optimizer).__name__}.")
+        self.network = network
+        self.network.set_grad()
+        self.optimizer = optimizer
+        self.weights = optimizer.parameters
+        self.grad = GradOperation(get_by_list=True, sens_param=True)
+        self.sens = 1.0 if sens is None else sens
+        self.return_grad = return_grad
+        # The network runs once per step: its forward pass is the one differentiated, so
+        # BatchNorm statistics and dropout masks are not drawn twice.
+        self._value_and_grad = value_and_grad(network, None, self.weights)
+
+    def construct(self, *inputs: Any) -> Any:
+        loss, grads = self._value_and_grad(*inputs)
+        if self.sens != 1.0:
+            # A constant sensitivity s scales every gradient by s.
+            grads = tuple(ops.mul(g, self.sens) for g in grads)
+        self.optimizer(grads)
+        if self.return_grad:
+            return loss, dict(zip((w.name for w in self.weights), grads))
+        return loss
