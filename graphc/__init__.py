@@ -51,5 +51,6 @@ ops.grad = grad
 ops.value_and_grad = value_and_grad
 
 from . import nn  # noqa: E402  (nn sits on top of everything above)
+from .runtime import jit  # noqa: E402
 
 __version__ = "0.1.0"

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..common.context import active_tracer
 from ..common.parameter import Parameter
 
 
 def assign(param: Parameter, value: Any) -> None:
-    """Replace the values of `param` by `value` (same shape; cast to the Parameter's dtype)."""
+    """Replace the values of `param` by `value` (same shape; cast to the Parameter's dtype).
+    While a graph is being built this records an ordered assignment node instead."""
+    tracer = active_tracer.get()
+    if tracer is not None:
+        tracer.assign_weight(param, value)
+        return
     param.set_data(value)
 
 
@@ -21,4 +27,4 @@ def assign_all(pairs: list[tuple[Parameter, Any]]) -> None:
     """Assign every (Parameter, value) pair. Callers check shapes first, so once this starts no
     pair can fail and the writes are all-or-nothing."""
     for param, value in pairs:
-        param.set_data(value)
+        assign(param, value)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..common import dtype as mstype
-from ..common.context import GRAPH_MODE, context
+from ..common.context import GRAPH_MODE, active_tracer, context
 from ..common.parameter import Parameter, ParameterTuple
 from ..common.tensor import Tensor
 
@@ -217,6 +217,9 @@ class Cell:
         if "_cells" not in self.__dict__:
             raise AttributeError(f"For '{type(self).__name__}', Cell.__init__() was not called: "
                                  "call super().__init__() in __init__.")
+        tracer = active_tracer.get()
+        if tracer is not None:  # called by framework code while a graph is built: inline it
+            return tracer.call(self, args, kwargs)
         ctx = context()
         if ctx.mode == GRAPH_MODE and ctx.jit_enabled:
             return self._run_graph(args, kwargs)
@@ -237,19 +240,26 @@ class Cell:
         return out
 
     def _run_graph(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        """GRAPH_MODE entry of `__call__`.
-
-        For now this runs `construct` eagerly (with the `to_float` casts, without hooks, which
-        graph mode does not support). The lead will route it to the graph compiler in
-        `graphc/runtime` (compile `construct` for this call's signature, cached per cell
-        instance, then run the generated function) once that compiler exists; everything
-        mode-specific about calling a Cell is meant to stay inside this one method.
-        """
+        """GRAPH_MODE entry of `__call__`: compile `construct` for this call's signature (cached
+        per cell instance) and run the generated function. Hooks are not supported in graph mode
+        (a warning says so); `to_float` casts are applied to the inputs first."""
         if self._forward_pre_hooks or self._forward_hooks:
             warnings.warn(f"For '{type(self).__name__}', forward hooks are not supported in "
                           "GRAPH_MODE and are ignored; use PYNATIVE_MODE to run them.",
                           stacklevel=3)
-        return self.construct(*self._cast_inputs(args), **kwargs)
+        compiled = self.__dict__.get("_graph_construct")
+        if compiled is None:
+            from ..runtime.jit import JitFunction
+            construct = type(self).construct
+            fn = getattr(construct, "__graphc_unwrapped__", construct)
+            compiled = JitFunction(fn, jit_config=getattr(self, "_jit_config", None))
+            self.__dict__["_graph_construct"] = compiled
+        return compiled._call(compiled._cache, self, self._cast_inputs(args), kwargs)
+
+    def graph_cache_info(self) -> Any:
+        """Hits, misses and compile reasons of this cell's GRAPH_MODE compilations."""
+        compiled = self.__dict__.get("_graph_construct")
+        return None if compiled is None else compiled.cache_info()
 
     def _cast_inputs(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
         target = self._mixed_precision_type

@@ -175,7 +175,13 @@ def _div_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
     return sum_to(dx, x.shape), sum_to(neg(mul(dx, out)), y.shape)
 
 
-DIV = primitive("div", np.true_divide, _div_infer, _div_bprop)
+def _div_impl(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    out = np.true_divide(x, y)
+    # int / int is Float32 in MindSpore (NumPy gives float64)
+    return out.astype(np.float32) if x.dtype.kind in "biu" and out.dtype == np.float64 else out
+
+
+DIV = primitive("div", _div_impl, _div_infer, _div_bprop)
 
 
 def _no_grad2(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
@@ -295,8 +301,9 @@ POW = primitive("pow", _pow_impl, _binary_infer("Pow"), _pow_bprop)
 
 def _pow_scalar_impl(x: np.ndarray, *, exponent: int | float) -> np.ndarray:
     if exponent < 0 and type(exponent) is int and x.dtype.kind in "iu":
-        return np.trunc(np.power(x.astype(np.float64), exponent))
-    return np.power(x, exponent)
+        return np.trunc(np.power(x.astype(np.float64), exponent)).astype(x.dtype)
+    out = np.power(x, exponent)
+    return out if out.dtype == x.dtype or x.dtype.kind == "b" else out.astype(x.dtype)
 
 
 def _pow_scalar_infer(x: TensorSpec, *, exponent: int | float) -> TensorSpec:
@@ -838,8 +845,15 @@ def _reducer(reduce):
         if not x.ndim:
             axis = None
         if initial is None:
-            return reduce(x, axis=axis, keepdims=keep_dims)
-        return reduce(x, axis=axis, keepdims=keep_dims, initial=initial)
+            out = reduce(x, axis=axis, keepdims=keep_dims)
+        else:
+            out = reduce(x, axis=axis, keepdims=keep_dims, initial=initial)
+        # NumPy widens small ints (and bools) while summing; graphc keeps MindSpore's dtype.
+        if x.dtype.kind in "iu" and out.dtype.kind in "iu" and out.dtype != x.dtype:
+            out = out.astype(x.dtype)
+        elif x.dtype.kind == "b" and out.dtype.kind != "b":
+            out = out.astype(np.int32)
+        return out
     return impl
 
 
@@ -909,7 +923,8 @@ def _mean_impl(x: np.ndarray, *, axis: Any = None, keep_dims: bool = False) -> n
     size = np.size(total)
     out = np.true_divide(total, x.size // size if size else 1)
     # Ints keep their dtype, truncated toward zero as MindSpore's ReduceMean (-1.5 -> -1).
-    return out if x.dtype.kind in "fc" else np.trunc(out)
+    return out if x.dtype.kind in "fc" else np.trunc(out).astype(
+        x.dtype if x.dtype.kind != "b" else np.int32)
 
 
 REDUCE_SUM = primitive("reduce_sum", _reducer(np.add.reduce), _reduce_infer("ReduceSum"),
@@ -1092,8 +1107,8 @@ def _arg_impl(fn):
     def impl(x: np.ndarray, *, axis: int | None = None, keep_dims: bool = False,
              output_type: mstype.DType = mstype.int32) -> np.ndarray:
         if x.ndim == 0:
-            return np.zeros((), np.int64)
-        return fn(x, axis=axis, keepdims=keep_dims)
+            return np.zeros((), output_type.np_dtype)
+        return fn(x, axis=axis, keepdims=keep_dims).astype(output_type.np_dtype, copy=False)
     impl.__name__ = f"{fn.__name__}_impl"
     return impl
 

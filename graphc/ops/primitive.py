@@ -99,6 +99,11 @@ def apply(prim: Primitive, *inputs: Tensor, **attrs: Any) -> Any:
     if tracer is not None:
         traced = tracer.apply(prim, inputs, attrs)
         if traced is not NotImplemented:
+            tapes = active_tapes.get()
+            if tapes:  # grad inside a graph: the tape records graph values too
+                outs = (traced,) if prim.num_outputs == 1 else tuple(traced)
+                for tape in tapes:
+                    tape.record(prim, attrs, inputs, outs)
             return traced
     specs = prim.infer(*[spec_of(t) for t in inputs], **attrs)
     result = prim.impl(*[t._data for t in inputs], **attrs)

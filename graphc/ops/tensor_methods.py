@@ -21,3 +21,6 @@ def install() -> None:
                                    f"{module.__name__}")
             seen[name] = module.__name__
             setattr(Tensor, name, fn)
+    # `T` reverses the dimensions through the transpose op, so it is differentiable and works
+    # on graph values (common/tensor.py's version reads the array directly).
+    Tensor.T = property(lambda self: self.transpose(), doc="The tensor with its dims reversed.")

@@ -1,0 +1,1476 @@
+"""The specialiser: abstract interpretation of a function's AST for one input signature,
+building the typed, specialised graph.
+
+Values flowing through the interpreter are either compile-time constants (plain Python objects,
+real Tensors: MindSpore's constant semantics, SPEC 1.8) or graph values (`GraphTensor`,
+`GraphScalar`) standing for what the graph computes at run time. So:
+
+- an operation on constants is computed now (constant folding, Python's own semantics);
+- an operation on a graph value records a node: graphc's ops go through `ops.apply`, which
+  hands them to this builder (`GraphBuilder.apply`);
+- `if`/`while` on a constant condition run only the taken branch (unrolling loops); on a
+  graph value they build a `switch` / `while_loop` node with nested graphs;
+- calls into user functions and user Cells are inlined by interpreting their source;
+  calls into graphc (ops, framework Cells) are run, recording their primitives.
+
+Statement and expression kinds each have a `_stmt_<Node>` / `_expr_<Node>` method; a kind
+without one is an unsupported-syntax error naming the construct and the line.
+"""
+
+from __future__ import annotations
+
+import builtins
+import inspect
+import operator
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
+from typing import Any
+
+import gast
+import numpy as np
+
+from ..common import dtype as mstype
+from ..common.context import STRICT, active_tracer, context
+from ..common.errors import (
+    GraphcError,
+    GraphcSyntaxError,
+    GraphcTypeError,
+    SourceLocation,
+    format_trace,
+)
+from ..common.parameter import Parameter as Weight
+from ..common.tensor import Tensor
+from ..ir import node as ir
+from ..ir.graph import FuncGraph
+from ..ops.primitive import Primitive, TensorSpec
+from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
+from ..parser.source import SourceFunction, load_source
+from .abstract import AbstractScalar, AbstractTuple, join_specs
+from .values import GraphScalar, GraphTensor
+
+# Constant-range for loops longer than this become real loops instead of being unrolled.
+UNROLL_LIMIT = 256
+# GRAPHC_DEBUG=1 keeps the internal traceback of errors raised while compiling (read once).
+_DEBUG = bool(os.environ.get("GRAPHC_DEBUG"))
+
+
+class _Return(Exception):  # noqa: N818  (control flow, not an error)
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class _Break(Exception):  # noqa: N818
+    pass
+
+
+class _Continue(Exception):  # noqa: N818
+    pass
+
+
+def is_graph_value(value: Any) -> bool:
+    return isinstance(value, (GraphTensor, GraphScalar))
+
+
+def _contains_graph_value(value: Any) -> bool:
+    if isinstance(value, (GraphTensor, GraphScalar, Weight)):
+        return True
+    if isinstance(value, (tuple, list)):
+        return any(_contains_graph_value(v) for v in value)
+    if isinstance(value, dict):
+        return any(_contains_graph_value(v) for v in value.values())
+    return False
+
+
+@dataclass(eq=False)
+class Frame:
+    """One activation of a user function being interpreted."""
+
+    source: SourceFunction
+    fn: FunctionType | None
+    env: dict[str, Any] = field(default_factory=dict)
+    closure_env: dict[str, Any] | None = None  # for lambdas/inner defs made inside the graph
+    global_names: set[str] = field(default_factory=set)
+
+    def lookup(self, name: str) -> Any:
+        if name in self.env and name not in self.global_names:
+            return self.env[name]
+        if self.closure_env is not None and name in self.closure_env:
+            return self.closure_env[name]
+        if self.fn is not None:
+            return lookup_global(self.fn, name)
+        return getattr(builtins, name, MISSING)
+
+
+@dataclass(eq=False)
+class InterpretedFunction:
+    """A `lambda` or inner `def` created while interpreting: its source and captured scope."""
+
+    source: SourceFunction
+    fn: FunctionType | None
+    closure_env: dict[str, Any]
+    defaults: tuple[Any, ...]
+    name: str
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise GraphcTypeError(f"the inner function '{self.name}' can only be called inside the "
+                              "compiled function")
+
+
+class GraphBuilder:
+    """Builds one specialised graph; also the tracer `ops.apply` reports primitive calls to."""
+
+    def __init__(self, name: str, syntax_level: int) -> None:
+        self.root = FuncGraph(name)
+        self.graph = self.root
+        self.strict = syntax_level == STRICT
+        self.weights: dict[int, tuple[Weight, ir.Parameter]] = {}
+        self.weight_values: dict[int, GraphTensor] = {}
+        self.loc: SourceLocation = SourceLocation.synthetic("entry")
+        self.call_stack: list[SourceLocation] = []
+        self.depth = 0
+        self.effects = 0  # number of side-effect nodes recorded
+
+    # ------------------------------------------------------------------ tracer protocol
+    def apply(self, prim: Primitive, inputs: tuple[Any, ...], attrs: dict[str, Any]) -> Any:
+        """Record `prim` on graph-valued inputs; decline (fold) when all are constants."""
+        for t in inputs:
+            if isinstance(t, (GraphTensor, Weight)):
+                break
+        else:
+            return NotImplemented
+        specs = prim.infer(*[_spec(t) for t in inputs], **attrs)
+        node = self.graph.add(ir.CNode((ir.ValueNode(prim),) + tuple(self.node_of(t)
+                                                                      for t in inputs),
+                                       dict(attrs), specs, self.loc))
+        if prim.num_outputs == 1:
+            return GraphTensor(node, specs.shape, specs.dtype)
+        node.abstract = AbstractTuple(tuple(specs))
+        return tuple(self._getitem_tensor(node, i, s) for i, s in enumerate(specs))
+
+    def _getitem_tensor(self, node: ir.Node, i: int, spec: TensorSpec) -> GraphTensor:
+        item = self.graph.add(ir.CNode((ir.ValueNode(ir.TUPLE_GETITEM), node,
+                                        ir.ValueNode(i)), {}, spec, self.loc))
+        return GraphTensor(item, spec.shape, spec.dtype)
+
+    def emit_scalar(self, op: ir.SpecialOp, args: tuple[Any, ...], attrs: dict[str, Any],
+                    pytype: type) -> GraphScalar:
+        node = self.graph.add(ir.CNode((ir.ValueNode(op),) + tuple(self.node_of(a)
+                                                                   for a in args),
+                                       attrs, AbstractScalar(pytype), self.loc))
+        return GraphScalar(node, pytype)
+
+    def emit_tensor(self, op: ir.SpecialOp, args: tuple[Any, ...], attrs: dict[str, Any],
+                    shape: tuple[int | None, ...], dtype: mstype.DType) -> GraphTensor:
+        spec = TensorSpec(tuple(shape), dtype)
+        node = self.graph.add(ir.CNode((ir.ValueNode(op),) + tuple(self.node_of(a)
+                                                                   for a in args),
+                                       attrs, spec, self.loc))
+        return GraphTensor(node, spec.shape, spec.dtype)
+
+    def emit_effect(self, op: ir.SpecialOp, args: tuple[Any, ...],
+                    attrs: dict[str, Any]) -> ir.CNode:
+        self.effects += 1
+        return self.graph.add(ir.CNode((ir.ValueNode(op),) + tuple(self.node_of(a)
+                                                                   for a in args),
+                                       attrs, None, self.loc))
+
+    def node_of(self, value: Any) -> ir.Node:
+        """The IR node producing `value` (a constant becomes a ValueNode)."""
+        if isinstance(value, (GraphTensor, GraphScalar)):
+            return value.node
+        if isinstance(value, Weight):
+            return self.weight_value(value).node
+        if isinstance(value, Tensor):
+            return ir.ValueNode(value._data, TensorSpec(value.shape, value.dtype))
+        if isinstance(value, (tuple, list)) and _contains_graph_value(value):
+            op = ir.MAKE_TUPLE if isinstance(value, tuple) else ir.MAKE_LIST
+            nodes = tuple(self.node_of(v) for v in value)
+            return self.graph.add(ir.CNode((ir.ValueNode(op),) + nodes, {},
+                                           AbstractTuple(tuple(_abstract(v) for v in value)),
+                                           self.loc))
+        return ir.ValueNode(value)
+
+    def weight_value(self, weight: Weight) -> GraphTensor:
+        """The graph value of a Parameter: read from the Parameter at run time, or the value
+        most recently assigned to it in this graph."""
+        current = self.weight_values.get(id(weight))
+        if current is not None:
+            return current
+        entry = self.weights.get(id(weight))
+        if entry is None:
+            param = self.root.add_parameter(weight.name, TensorSpec(weight.shape, weight.dtype),
+                                            self.loc, weight=weight)
+            entry = self.weights[id(weight)] = (weight, param)
+        value = GraphTensor(entry[1], weight.shape, weight.dtype)
+        return value
+
+    def assign_weight(self, weight: Weight, value: Any) -> None:
+        """`weight` takes `value` (an in-place Parameter update, ordered as a side effect)."""
+        from ..ops.array_ops import cast
+        from ..ops.convert import to_tensor
+        value = to_tensor(value)
+        if tuple(value.shape) != tuple(weight.shape):
+            raise GraphcTypeError(f"cannot assign a value of shape {list(value.shape)} to the "
+                                  f"Parameter '{weight.name}' of shape {list(weight.shape)}",
+                                  self.loc)
+        value = cast(value, weight.dtype)
+        self.weight_value(weight)  # make sure it is a graph input
+        self.emit_effect(ir.ASSIGN_PARAMETER, (value,), {"weight": weight})
+        if not isinstance(value, GraphTensor):
+            value = GraphTensor(self.node_of(value), weight.shape, weight.dtype)
+        self.weight_values[id(weight)] = value
+
+    # ------------------------------------------------------------------ entry
+    def build(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+              self_obj: Any = None) -> Any:
+        """Interpret `fn(*args, **kwargs)`; returns the Python structure of the result (graph
+        values and constants)."""
+        token = active_tracer.set(self)
+        try:
+            return self.call_function(fn, args, kwargs, self_obj)
+        finally:
+            active_tracer.reset(token)
+
+    # ------------------------------------------------------------------ calls
+    def call_function(self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
+                      self_obj: Any = None) -> Any:
+        """Interpret a user function (inlining it into the current graph)."""
+        if isinstance(fn, InterpretedFunction):
+            source, py_fn, closure_env = fn.source, fn.fn, fn.closure_env
+        else:
+            source, py_fn, closure_env = load_source(fn), fn, None
+        self.depth += 1
+        if self.depth > context().max_call_depth:
+            raise GraphcError(f"Exceed function call depth limit {context().max_call_depth}, "
+                              "(function call depth: "
+                              f"{self.depth}). You can use set_context(max_call_depth=...) to "
+                              "raise the limit, or check for recursion without an end.", self.loc)
+        try:
+            frame = Frame(source, py_fn, closure_env=closure_env)
+            if self_obj is not None:
+                args = (self_obj,) + tuple(args)
+            self._bind_arguments(frame, fn, args, kwargs)
+            tree = source.tree
+            if isinstance(tree, gast.Lambda):
+                return self.eval(frame, tree.body)
+            self._scan_globals(frame, tree.body)
+            try:
+                self.exec_block(frame, tree.body)
+            except _Return as ret:
+                return ret.value
+            return None
+        finally:
+            self.depth -= 1
+
+    def _bind_arguments(self, frame: Frame, fn: Any, args: tuple[Any, ...],
+                        kwargs: dict[str, Any]) -> None:
+        tree = frame.source.tree
+        spec = tree.args
+        names = [a.id for a in spec.posonlyargs + spec.args]
+        if isinstance(fn, InterpretedFunction):
+            defaults = fn.defaults
+        else:
+            defaults = tuple(fn.__defaults__ or ())
+        kw_defaults = {} if isinstance(fn, InterpretedFunction) else dict(fn.__kwdefaults__ or {})
+        env = frame.env
+        if len(args) > len(names) and spec.vararg is None:
+            raise GraphcTypeError(
+                f"The parameters number of the function is {len(names)}, but the number of "
+                f"provided arguments is {len(args)}.", self.loc)
+        for name, value in zip(names, args):
+            env[name] = value
+        if spec.vararg is not None:
+            env[spec.vararg.id] = tuple(args[len(names):])
+        kwonly = [a.id for a in spec.kwonlyargs]
+        extra_kw = {}
+        for key, value in kwargs.items():
+            if key in names or key in kwonly:
+                if key in env:
+                    raise GraphcTypeError(f"Got multiple values for argument '{key}'", self.loc)
+                env[key] = value
+            elif spec.kwarg is not None:
+                extra_kw[key] = value
+            else:
+                raise GraphcTypeError(f"Got an unexpected keyword argument '{key}'", self.loc)
+        if spec.kwarg is not None:
+            env[spec.kwarg.id] = extra_kw
+        first_default = len(names) - len(defaults)
+        for i, name in enumerate(names):
+            if name not in env:
+                if i >= first_default:
+                    env[name] = defaults[i - first_default]
+                else:
+                    raise GraphcTypeError(
+                        f"The parameters number of the function is {len(names)}, but the "
+                        f"number of provided arguments is {len(args)}. Missing: '{name}'.",
+                        self.loc)
+        for name in kwonly:
+            if name not in env:
+                if name in kw_defaults:
+                    env[name] = kw_defaults[name]
+                else:
+                    raise GraphcTypeError(f"Missing keyword-only argument '{name}'", self.loc)
+
+    def _scan_globals(self, frame: Frame, body: list[Any]) -> None:
+        for node in body:
+            for sub in gast.walk(node):
+                if isinstance(sub, gast.Global):
+                    frame.global_names.update(sub.names)
+
+    def call(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """A call found in user code: inline user functions, run framework and constant calls,
+        record `print` as a side effect."""
+        if func is print:
+            return self._print(args, kwargs)
+        if isinstance(func, InterpretedFunction):
+            return self._call_user(func, args, kwargs)
+        jit_inner = getattr(func, "__graphc_jit_function__", None)
+        if jit_inner is not None:  # a @jit function called from a graph: transparent
+            fn, bound_self = jit_inner()
+            return self._call_user(fn, args, kwargs, bound_self)
+        from_cell = _cell_call_target(func)
+        if from_cell is not None:
+            cell, construct = from_cell
+            if origin_of(type(cell)) is Origin.FRAMEWORK:
+                return self._call_framework(construct.__get__(cell), args, kwargs)
+            return self._call_user(construct, args, kwargs, cell)
+        if isinstance(func, MethodType):
+            target, bound = func.__func__, func.__self__
+            if isinstance(target, FunctionType) and not isinstance(bound, type) \
+                    and origin_of(target) is Origin.USER and not isinstance(bound, Tensor):
+                return self._call_user(target, args, kwargs, bound)
+        if isinstance(func, FunctionType) and origin_of(func) is Origin.USER:
+            return self._call_user(func, args, kwargs)
+        if _is_framework(func):
+            return self._call_framework(func, args, kwargs)
+        return self._call_python(func, args, kwargs)
+
+    def _call_user(self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
+                   self_obj: Any = None) -> Any:
+        self.call_stack.append(self.loc)
+        try:
+            return self.call_function(fn, args, kwargs, self_obj)
+        finally:
+            self.call_stack.pop()
+
+    def _call_framework(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        return func(*args, **kwargs)
+
+    def _call_python(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """A builtin, class, or third-party callable: run it now when its inputs are constants
+        (MindSpore folds these even in STRICT); otherwise it cannot be in the graph."""
+        if not _contains_graph_value(args) and not _contains_graph_value(tuple(kwargs.values())):
+            return func(*args, **kwargs)
+        if func in _GRAPH_BUILTINS:
+            return _GRAPH_BUILTINS[func](self, *args, **kwargs)
+        name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
+        module = getattr(func, "__module__", None)
+        where = f"{module}.{name}" if module and module != "builtins" else name
+        if isinstance(func, (FunctionType, BuiltinFunctionType, type)) or callable(func):
+            try:
+                return func(*args, **kwargs)
+            except GraphcError:
+                raise
+            except Exception as exc:
+                raise GraphcSyntaxError(
+                    f"'{where}' is called on a value computed in the graph, which needs JIT "
+                    f"Fallback (running Python at run time): {type(exc).__name__}: {exc}. "
+                    "graphc does not have JIT Fallback yet; compute this outside the compiled "
+                    "function or with graphc ops.", self.loc) from None
+        raise GraphcTypeError(f"'{where}' is not callable", self.loc)
+
+    def _print(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        for key in kwargs:
+            if key not in ("sep", "end", "file", "flush"):
+                raise GraphcTypeError(f"print() got an unexpected keyword argument '{key}'",
+                                      self.loc)
+        if _contains_graph_value(kwargs.get("sep")) or _contains_graph_value(kwargs.get("end")):
+            raise GraphcTypeError("print(): 'sep' and 'end' must be constants", self.loc)
+        self.emit_effect(ir.PRINT, tuple(args), {"template": _template(args), **kwargs})
+        return None
+
+    # ------------------------------------------------------------------ statements
+    def exec_block(self, frame: Frame, stmts: list[Any]) -> None:
+        for i, stmt in enumerate(stmts):
+            if isinstance(stmt, gast.If):
+                cond = self._condition(frame, stmt)
+                if not isinstance(cond, bool) and _has_exit(stmt):
+                    self._if_with_exit(frame, stmt, cond, stmts[i + 1:])
+                    return
+                self._run_if(frame, stmt, cond)
+                continue
+            self.exec_stmt(frame, stmt)
+
+    def exec_stmt(self, frame: Frame, stmt: Any) -> None:
+        method = getattr(self, "_stmt_" + type(stmt).__name__, None)
+        previous = self.loc
+        self.loc = frame.source.location(stmt)
+        try:
+            if method is None:
+                raise GraphcSyntaxError(f"Unsupported statement '{type(stmt).__name__}'.",
+                                        self.loc)
+            method(frame, stmt)
+        except (_Return, _Break, _Continue):
+            raise
+        except GraphcError as exc:
+            if exc.location is None:
+                exc.location = self.loc
+            raise
+        except Exception as exc:
+            if _DEBUG:
+                raise
+            raise _located(exc, self.call_stack + [self.loc]) from None
+        finally:
+            self.loc = previous
+
+    def _stmt_Expr(self, frame: Frame, stmt: Any) -> None:
+        self.eval(frame, stmt.value)
+
+    def _stmt_Pass(self, frame: Frame, stmt: Any) -> None:
+        pass
+
+    def _stmt_Global(self, frame: Frame, stmt: Any) -> None:
+        frame.global_names.update(stmt.names)
+
+    def _stmt_Return(self, frame: Frame, stmt: Any) -> None:
+        raise _Return(None if stmt.value is None else self.eval(frame, stmt.value))
+
+    def _stmt_Break(self, frame: Frame, stmt: Any) -> None:
+        raise _Break()
+
+    def _stmt_Continue(self, frame: Frame, stmt: Any) -> None:
+        raise _Continue()
+
+    def _stmt_Assign(self, frame: Frame, stmt: Any) -> None:
+        value = self.eval(frame, stmt.value)
+        for target in stmt.targets:
+            self.assign(frame, target, value)
+
+    def _stmt_AugAssign(self, frame: Frame, stmt: Any) -> None:
+        target = stmt.target
+        current = self.eval(frame, _as_load(target))
+        value = self.eval(frame, stmt.value)
+        op = _BINOPS[type(stmt.op)]
+        self.assign(frame, target, op(current, value))
+
+    def _stmt_AnnAssign(self, frame: Frame, stmt: Any) -> None:
+        raise GraphcSyntaxError("Unsupported statement 'AnnAssign'.", self.loc)
+
+    def _stmt_FunctionDef(self, frame: Frame, stmt: Any) -> None:
+        if stmt.decorator_list:
+            raise GraphcSyntaxError("decorators on functions defined inside a compiled function "
+                                    "are not supported", self.loc)
+        defaults = tuple(self.eval(frame, d) for d in stmt.args.defaults)
+        inner = SourceFunction(stmt, frame.source.filename, frame.source.first_line,
+                               frame.source.indent, frame.source.lines,
+                               f"{frame.source.qualname}.<locals>.{stmt.name}")
+        closure = dict(frame.closure_env or {})
+        closure.update(frame.env)
+        fn = InterpretedFunction(inner, frame.fn, closure, defaults, stmt.name)
+        frame.env[stmt.name] = fn
+        closure[stmt.name] = fn  # recursion
+
+    def _stmt_Assert(self, frame: Frame, stmt: Any) -> None:
+        test = self.eval(frame, stmt.test)
+        truth = self.truth(test)
+        if isinstance(truth, bool):
+            if not truth:
+                msg = self.eval(frame, stmt.msg) if stmt.msg is not None else None
+                raise AssertionError(*(() if msg is None else (msg,)))
+            return
+        raise GraphcSyntaxError("assert on a value computed in the graph is not supported yet; "
+                                "assert on shapes or constants, or check outside the function",
+                                self.loc)
+
+    def _stmt_Raise(self, frame: Frame, stmt: Any) -> None:
+        exc = self.eval(frame, stmt.exc) if stmt.exc is not None else RuntimeError()
+        if isinstance(exc, type) and issubclass(exc, BaseException):
+            exc = exc()
+        if not isinstance(exc, BaseException):
+            raise GraphcTypeError("exceptions must derive from BaseException", self.loc)
+        raise exc
+
+    def _stmt_If(self, frame: Frame, stmt: Any) -> None:
+        self._run_if(frame, stmt, self._condition(frame, stmt))
+
+    def _stmt_While(self, frame: Frame, stmt: Any) -> None:
+        if stmt.orelse:
+            raise GraphcSyntaxError("The 'while...else...' statement is not supported now.",
+                                    self.loc)
+        while True:
+            cond = self.truth(self.eval(frame, stmt.test))
+            if not isinstance(cond, bool):
+                self._rolled_loop(frame, stmt, lambda f: self.eval(f, stmt.test), stmt.body,
+                                  None)
+                return
+            if not cond:
+                return
+            try:
+                self.exec_block(frame, stmt.body)
+            except _Break:
+                return
+            except _Continue:
+                continue
+
+    def _stmt_For(self, frame: Frame, stmt: Any) -> None:
+        if stmt.orelse:
+            raise GraphcSyntaxError("The 'for...else...' statement is not supported now.",
+                                    self.loc)
+        iterable = self.eval(frame, stmt.iter)
+        if isinstance(iterable, range) and len(iterable) > UNROLL_LIMIT:
+            self._rolled_range(frame, stmt, iterable.start, iterable.stop, iterable.step)
+            return
+        if isinstance(iterable, _RuntimeRange):
+            self._rolled_range(frame, stmt, iterable.start, iterable.stop, iterable.step)
+            return
+        if isinstance(iterable, GraphTensor) and iterable.ndim and iterable.shape[0] is None:
+            raise GraphcSyntaxError("a for loop over a Tensor with a dynamic first dimension is "
+                                    "not supported", self.loc)
+        try:
+            items = iter(iterable)
+        except TypeError:
+            raise GraphcTypeError(f"'{type(iterable).__name__}' object is not iterable",
+                                  self.loc) from None
+        for item in items:
+            self.assign(frame, stmt.target, item)
+            try:
+                self.exec_block(frame, stmt.body)
+            except _Break:
+                return
+            except _Continue:
+                continue
+
+    # ------------------------------------------------------------------ control flow
+    def _condition(self, frame: Frame, stmt: Any) -> Any:
+        previous = self.loc
+        self.loc = frame.source.location(stmt.test)
+        try:
+            return self.truth(self.eval(frame, stmt.test))
+        finally:
+            self.loc = previous
+
+    def truth(self, value: Any) -> Any:
+        """`bool(value)` for a constant; for a graph value, the graph value to branch on."""
+        if isinstance(value, GraphTensor):
+            if value._data.size not in (1, -1):
+                raise GraphcValueErrorLike(
+                    f"The truth value of a Tensor with shape {list(value.shape)} is ambiguous: "
+                    "a condition must be a one-element Tensor. Use .any() or .all().", self.loc)
+            return value
+        if isinstance(value, GraphScalar):
+            return value
+        if isinstance(value, Weight):
+            return self.weight_value(value)
+        return bool(value)
+
+    def _run_if(self, frame: Frame, stmt: Any, cond: Any) -> None:
+        if isinstance(cond, bool):
+            self.exec_block(frame, stmt.body if cond else stmt.orelse)
+            return
+        before = dict(frame.env)
+        true_graph, true_env = self._branch(frame, before, stmt.body, "true")
+        false_graph, false_env = self._branch(frame, before, stmt.orelse, "false")
+        names = [n for n in _ordered_union(true_env, false_env)
+                 if n in true_env and n in false_env
+                 and not (true_env[n] is before.get(n, MISSING)
+                          and false_env[n] is before.get(n, MISSING))]
+        dropped = [n for n in _ordered_union(true_env, false_env)
+                   if (n in true_env) != (n in false_env)]
+        merged = self._join_branches(cond, true_graph, false_graph,
+                                     [true_env[n] for n in names], [false_env[n] for n in names],
+                                     names)
+        for name in dropped:
+            frame.env.pop(name, None)
+        for name, value in zip(names, merged):
+            frame.env[name] = value
+
+    def _branch(self, frame: Frame, before: dict[str, Any], body: list[Any],
+                tag: str) -> tuple[FuncGraph, dict[str, Any]]:
+        graph = FuncGraph(f"{self.graph.name}_{tag}_{len(self.graph.nodes)}", parent=self.graph,
+                          loc=self.loc)
+        frame.env = dict(before)
+        with self._in_graph(graph):
+            try:
+                self.exec_block(frame, body)
+            except (_Break, _Continue):
+                raise GraphcSyntaxError("break/continue under a condition computed from Tensors "
+                                        "is not supported yet", self.loc) from None
+        env = frame.env
+        frame.env = dict(before)
+        return graph, env
+
+    @contextmanager
+    def _in_graph(self, graph: FuncGraph) -> Iterator[None]:
+        outer = self.graph
+        self.graph = graph
+        try:
+            yield
+        finally:
+            self.graph = outer
+
+    def _if_with_exit(self, frame: Frame, stmt: Any, cond: Any, rest: list[Any]) -> None:
+        """A variable `if` that returns in a branch: each branch runs with the rest of the
+        function after it, so both end in a return, and the switch gives the return value."""
+        before = dict(frame.env)
+        results = []
+        graphs = []
+        for body in (stmt.body, stmt.orelse):
+            graph = FuncGraph(f"{self.graph.name}_ret_{len(self.graph.nodes)}",
+                              parent=self.graph, loc=self.loc)
+            frame.env = dict(before)
+            with self._in_graph(graph):
+                try:
+                    self.exec_block(frame, list(body) + list(rest))
+                    value = None
+                except _Return as ret:
+                    value = ret.value
+                except (_Break, _Continue):
+                    raise GraphcSyntaxError("break/continue under a condition computed from "
+                                            "Tensors is not supported yet", self.loc) from None
+            graphs.append(graph)
+            results.append(value)
+        frame.env = before
+        (merged,) = self._join_branches(cond, graphs[0], graphs[1], [results[0]], [results[1]],
+                                        ["<return value>"])
+        raise _Return(merged)
+
+    def _join_branches(self, cond: Any, true_graph: FuncGraph, false_graph: FuncGraph,
+                       true_values: list[Any], false_values: list[Any],
+                       names: list[str]) -> list[Any]:
+        """Emit the switch and return the joined value of each name."""
+        templates = []
+        true_leaves: list[Any] = []
+        false_leaves: list[Any] = []
+        for name, a, b in zip(names, true_values, false_values):
+            templates.append(self._join_template(name, a, b, true_leaves, false_leaves))
+        with self._in_graph(true_graph):
+            true_graph.output = self.node_of(tuple(true_leaves)) if true_leaves else \
+                ir.ValueNode(())
+        with self._in_graph(false_graph):
+            false_graph.output = self.node_of(tuple(false_leaves)) if false_leaves else \
+                ir.ValueNode(())
+        abstracts = tuple(_join_abstract(a, b) for a, b in zip(true_leaves, false_leaves))
+        switch = self.graph.add(ir.CNode(
+            (ir.ValueNode(ir.SWITCH), self.node_of(cond), ir.ValueNode(true_graph),
+             ir.ValueNode(false_graph)), {}, AbstractTuple(abstracts), self.loc))
+        leaves = []
+        for i, abstract in enumerate(abstracts):
+            item = self.graph.add(ir.CNode((ir.ValueNode(ir.TUPLE_GETITEM), switch,
+                                            ir.ValueNode(i)), {}, abstract, self.loc))
+            leaves.append(_graph_value(item, abstract))
+        return [_fill_template(t, iter(leaves)) for t in templates]
+
+    def _join_template(self, name: str, a: Any, b: Any, ta: list[Any], tb: list[Any]) -> Any:
+        """Describe how values `a` (true branch) and `b` (false branch) join; leaves that differ
+        go through the switch (appended to `ta`/`tb`)."""
+        if a is b:
+            return ("const", a)
+        if _is_tensorlike(a) and _is_tensorlike(b):
+            sa, sb = _spec(a), _spec(b)
+            if sa.dtype is not sb.dtype:
+                raise GraphcTypeError(
+                    "Cannot join the return values of different branches, perhaps you need to "
+                    f"make them equal.\nType Join Failed: dtype1 = {sa.dtype}, dtype2 = "
+                    f"{sb.dtype}. (variable '{name}')", self.loc)
+            ta.append(a)
+            tb.append(b)
+            return ("leaf",)
+        if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)) \
+                and type(a) is type(b) and len(a) == len(b):
+            parts = [self._join_template(name, x, y, ta, tb) for x, y in zip(a, b)]
+            return ("seq", type(a), parts)
+        scalars = (bool, int, float, GraphScalar)
+        if isinstance(a, scalars) and isinstance(b, scalars) and not isinstance(a, Tensor):
+            if not is_graph_value(a) and not is_graph_value(b) and type(a) is type(b) and a == b:
+                return ("const", a)
+            ta.append(a)
+            tb.append(b)
+            return ("leaf",)
+        if not _contains_graph_value(a) and not _contains_graph_value(b):
+            try:
+                if type(a) is type(b) and a == b:
+                    return ("const", a)
+            except Exception:
+                pass
+        raise GraphcTypeError(
+            "Cannot join the return values of different branches, perhaps you need to make them "
+            f"equal.\nType Join Failed: '{name}' is {_describe(a)} in one branch and "
+            f"{_describe(b)} in the other.", self.loc)
+
+    # ------------------------------------------------------------------ rolled loops
+    def _rolled_range(self, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any) -> None:
+        """`for target in range(start, stop, step)` as a real loop with a run-time counter."""
+        if not isinstance(step, int) or step == 0:
+            raise GraphcSyntaxError("a for loop over range() with a run-time bound needs a "
+                                    "constant, non-zero step", self.loc)
+        counter = "__graphc_range_counter"
+        frame.env[counter] = start
+
+        def cond(f: Frame) -> Any:
+            c = f.env[counter]
+            return c < stop if step > 0 else c > stop
+
+        def body(f: Frame) -> None:
+            self.assign(f, stmt.target, f.env[counter])
+            try:
+                self.exec_block(f, stmt.body)
+            except _Continue:
+                raise GraphcSyntaxError("continue in a loop the compiler does not unroll is not "
+                                        "supported yet", self.loc) from None
+            f.env[counter] = f.env[counter] + step
+
+        self._rolled_loop(frame, stmt, cond, None, body,
+                          extra_assigned={counter} | _assigned_names(stmt.target))
+        frame.env.pop(counter, None)
+
+    def _rolled_loop(self, frame: Frame, stmt: Any, cond_fn: Callable[[Frame], Any],
+                     body_stmts: list[Any] | None, body_fn: Callable[[Frame], None] | None,
+                     extra_assigned: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        """A loop whose condition is only known at run time: a `while_loop` node whose cond and
+        body graphs share the loop-carried parameters."""
+        body_nodes = body_stmts if body_stmts is not None else stmt.body
+        assigned = set(extra_assigned)
+        for s in body_nodes:
+            assigned |= _assigned_names_stmt(s)
+        carried = [n for n in frame.env if n in assigned and n not in frame.global_names]
+        init = [frame.env[n] for n in carried]
+        for _attempt in range(3):
+            leaves: list[Any] = []
+            templates = [_flatten_loop_value(self, n, v, leaves) for n, v in zip(carried, init)]
+            params = [_param_for(self, leaf, f"{n}") for n, leaf in
+                      zip(_leaf_names(carried, templates), leaves)]
+            cond_graph = FuncGraph(f"{self.graph.name}_while_cond_{len(self.graph.nodes)}",
+                                   parent=self.graph, loc=self.loc)
+            body_graph = FuncGraph(f"{self.graph.name}_while_body_{len(self.graph.nodes)}",
+                                   parent=self.graph, loc=self.loc)
+            cond_graph.parameters = [p for p, _ in params]
+            body_graph.parameters = cond_graph.parameters
+            outer_env = dict(frame.env)
+            param_values = iter([v for _, v in params])
+            loop_values = [_fill_template(t, param_values) for t in templates]
+            frame.env = dict(outer_env)
+            frame.env.update(zip(carried, loop_values))
+            with self._in_graph(cond_graph):
+                cond_value = self.truth(cond_fn(frame))
+                if isinstance(cond_value, bool):
+                    raise GraphcSyntaxError("the loop condition became a constant inside the "
+                                            "loop; make it depend on the loop's Tensors",
+                                            self.loc)
+                cond_graph.output = self.node_of(cond_value)
+            with self._in_graph(body_graph):
+                try:
+                    if body_fn is not None:
+                        body_fn(frame)
+                    else:
+                        self.exec_block(frame, body_nodes)
+                except (_Break, _Continue):
+                    raise GraphcSyntaxError("break/continue in a loop whose condition is "
+                                            "computed from Tensors is not supported yet",
+                                            self.loc) from None
+                except _Return:
+                    raise GraphcSyntaxError("return inside a loop whose condition is computed "
+                                            "from Tensors is not supported yet",
+                                            self.loc) from None
+                new_values = [frame.env.get(n, MISSING) for n in carried]
+                new_leaves: list[Any] = []
+                mismatch = False
+                widened = []
+                for n, t, v in zip(carried, templates, new_values):
+                    if v is MISSING:
+                        raise GraphcSyntaxError(f"'{n}' is deleted inside the loop", self.loc)
+                    _collect_leaves(self, n, t, v, new_leaves)
+                for (_p, old), new in zip(params, new_leaves):
+                    w = _widen_leaf(self, old, new)
+                    if w is not None:
+                        mismatch = True
+                    widened.append(w if w is not None else old)
+                body_graph.output = self.node_of(tuple(new_leaves)) if new_leaves else \
+                    ir.ValueNode(())
+            frame.env = outer_env
+            if not mismatch:
+                break
+            it_w = iter(widened)
+            init = [_fill_template(t, it_w) for t in templates]
+        else:
+            raise GraphcTypeError("the values carried round the loop do not settle to one "
+                                  "type and shape", self.loc)
+        init_nodes = tuple(self.node_of(_initial_leaf(self, leaf, p)) for leaf, (p, _) in
+                           zip(_flat_init(self, carried, [outer_env[n] for n in carried],
+                                          templates), params))
+        abstracts = tuple(p.abstract for p, _ in params)
+        loop = self.graph.add(ir.CNode((ir.ValueNode(ir.WHILE_LOOP), ir.ValueNode(cond_graph),
+                                        ir.ValueNode(body_graph)) + init_nodes, {},
+                                       AbstractTuple(abstracts), self.loc))
+        results = []
+        for i, abstract in enumerate(abstracts):
+            item = self.graph.add(ir.CNode((ir.ValueNode(ir.TUPLE_GETITEM), loop,
+                                            ir.ValueNode(i)), {}, abstract, self.loc))
+            results.append(_graph_value(item, abstract))
+        it = iter(results)
+        for name, template in zip(carried, templates):
+            frame.env[name] = _fill_template(template, it)
+        for name in assigned - set(carried):
+            frame.env.pop(name, None)
+
+    # ------------------------------------------------------------------ assignment
+    def assign(self, frame: Frame, target: Any, value: Any) -> None:
+        if isinstance(target, gast.Name):
+            if target.id in frame.global_names:
+                raise GraphcSyntaxError(f"assigning the global '{target.id}' inside a compiled "
+                                        "function is not supported (JIT Fallback needed)",
+                                        self.loc)
+            frame.env[target.id] = value
+        elif isinstance(target, (gast.Tuple, gast.List)):
+            self._unpack(frame, target.elts, value)
+        elif isinstance(target, gast.Subscript):
+            self._assign_subscript(frame, target, value)
+        elif isinstance(target, gast.Attribute):
+            self._assign_attribute(frame, target, value)
+        else:
+            raise GraphcSyntaxError(f"cannot assign to {type(target).__name__}", self.loc)
+
+    def _unpack(self, frame: Frame, targets: list[Any], value: Any) -> None:
+        if isinstance(value, GraphTensor):
+            items = list(value)
+        elif isinstance(value, GraphScalar):
+            raise GraphcTypeError("cannot unpack a run-time scalar", self.loc)
+        else:
+            try:
+                items = list(value)
+            except TypeError:
+                raise GraphcTypeError(f"cannot unpack non-iterable {type(value).__name__} "
+                                      "object", self.loc) from None
+        star = [i for i, t in enumerate(targets) if isinstance(t, gast.Starred)]
+        if star:
+            i = star[0]
+            after = len(targets) - i - 1
+            if len(items) < len(targets) - 1:
+                raise GraphcValueErrorLike(f"not enough values to unpack (expected at least "
+                                           f"{len(targets) - 1}, got {len(items)})", self.loc)
+            head, mid, tail = items[:i], items[i:len(items) - after], items[len(items) - after:]
+            for t, v in zip(targets[:i], head):
+                self.assign(frame, t, v)
+            self.assign(frame, targets[i].value, list(mid))
+            for t, v in zip(targets[i + 1:], tail):
+                self.assign(frame, t, v)
+            return
+        if len(items) != len(targets):
+            raise GraphcValueErrorLike(
+                f"{'too many' if len(items) > len(targets) else 'not enough'} values to unpack "
+                f"(expected {len(targets)}, got {len(items)})", self.loc)
+        for t, v in zip(targets, items):
+            self.assign(frame, t, v)
+
+    def _assign_subscript(self, frame: Frame, target: Any, value: Any) -> None:
+        container = self.eval(frame, _as_load(target.value))
+        index = self.eval(frame, target.slice)
+        if isinstance(container, Tensor):
+            from ..ops import array_ops
+            setitem = getattr(array_ops, "tensor_setitem", None)
+            if setitem is None:
+                raise GraphcSyntaxError("Tensor item assignment needs ops.tensor_setitem",
+                                        self.loc)
+            if isinstance(container, Weight):
+                self.assign_weight(container, setitem(self.weight_value(container), index,
+                                                      value))
+                return
+            self.assign(frame, target.value, setitem(container, index, value))
+            return
+        if isinstance(container, list):
+            new = list(container)
+            new[index] = value
+            self.assign(frame, target.value, new)
+            return
+        if isinstance(container, dict):
+            new_dict = dict(container)
+            new_dict[index] = value
+            self.assign(frame, target.value, new_dict)
+            return
+        raise GraphcTypeError(f"'{type(container).__name__}' object does not support item "
+                              "assignment", self.loc)
+
+    def _assign_attribute(self, frame: Frame, target: Any, value: Any) -> None:
+        obj = self.eval(frame, target.value)
+        current = getattr(obj, target.attr, None)
+        if isinstance(current, Weight):
+            self.assign_weight(current, value)
+            return
+        raise GraphcSyntaxError(
+            f"In JIT strict mode, if need to modify a member attribute of a class with "
+            f"self.{target.attr}, the member attribute must be of the Parameter type. But got "
+            f"{current!r} with type '{type(current).__name__}'. (Setting other attributes needs "
+            "JIT Fallback, which graphc does not have yet.)", self.loc)
+
+    # ------------------------------------------------------------------ expressions
+    def eval(self, frame: Frame, node: Any) -> Any:
+        method = getattr(self, "_expr_" + type(node).__name__, None)
+        if method is None:
+            raise GraphcSyntaxError(f"Unsupported expression '{type(node).__name__}'.",
+                                    frame.source.location(node))
+        return method(frame, node)
+
+    def _expr_Constant(self, frame: Frame, node: Any) -> Any:
+        if isinstance(node.value, complex):
+            raise GraphcTypeError("Only support 'Number' type of 'int` and 'float'",
+                                  frame.source.location(node))
+        return node.value
+
+    def _expr_Name(self, frame: Frame, node: Any) -> Any:
+        value = frame.lookup(node.id)
+        if value is MISSING:
+            raise NameError(f"name '{node.id}' is not defined")
+        if isinstance(value, Weight):
+            return self.weight_value(value)
+        return value
+
+    def _expr_Attribute(self, frame: Frame, node: Any) -> Any:
+        obj = self.eval(frame, node.value)
+        try:
+            value = getattr(obj, node.attr)
+        except AttributeError:
+            if isinstance(obj, (list, tuple)):
+                raise GraphcAttributeErrorLike(
+                    f"'{type(obj).__name__.capitalize()}' object has no attribute "
+                    f"'{node.attr}'", frame.source.location(node)) from None
+            raise GraphcAttributeErrorLike(
+                f"'{type(obj).__name__}' object has no attribute '{node.attr}'",
+                frame.source.location(node)) from None
+        if isinstance(value, Weight):
+            return self.weight_value(value)
+        return value
+
+    def _expr_BinOp(self, frame: Frame, node: Any) -> Any:
+        left = self.eval(frame, node.left)
+        right = self.eval(frame, node.right)
+        return _BINOPS[type(node.op)](left, right)
+
+    def _expr_UnaryOp(self, frame: Frame, node: Any) -> Any:
+        value = self.eval(frame, node.operand)
+        if isinstance(node.op, gast.Not):
+            truth = self.truth(value)
+            if isinstance(truth, bool):
+                return not truth
+            if isinstance(truth, GraphTensor):
+                from ..ops import math_ops
+                return math_ops.logical_not(truth)
+            return truth == False  # noqa: E712  (a run-time scalar comparison node)
+        return _UNARYOPS[type(node.op)](value)
+
+    def _expr_BoolOp(self, frame: Frame, node: Any) -> Any:
+        is_and = isinstance(node.op, gast.And)
+        value = self.eval(frame, node.values[0])
+        for operand in node.values[1:]:
+            truth = self.truth(value)
+            if not isinstance(truth, bool):
+                right = self.eval(frame, operand)
+                value = self._variable_boolop(is_and, value, right)
+                continue
+            if truth != is_and:  # `and` stops at a false value, `or` at a true one
+                return value
+            value = self.eval(frame, operand)
+        return value
+
+    def _variable_boolop(self, is_and: bool, left: Any, right: Any) -> Any:
+        from ..ops import array_ops
+        if _is_tensorlike(left) and _is_tensorlike(right):
+            zero = left if is_and else right
+            return array_ops.select(left, right, zero) if is_and else \
+                array_ops.select(left, left, right)
+        raise GraphcSyntaxError("'and'/'or' with a run-time condition needs Tensor operands on "
+                                "both sides", self.loc)
+
+    def _expr_Compare(self, frame: Frame, node: Any) -> Any:
+        left = self.eval(frame, node.left)
+        result: Any = True
+        for op, comp in zip(node.ops, node.comparators):
+            right = self.eval(frame, comp)
+            value = _CMPOPS[type(op)](left, right)
+            result = value if result is True else self._variable_boolop(True, result, value) \
+                if not isinstance(self.truth(result), bool) else (value if result else result)
+            left = right
+        return result
+
+    def _expr_Call(self, frame: Frame, node: Any) -> Any:
+        func = self.eval(frame, node.func)
+        args: list[Any] = []
+        for a in node.args:
+            if isinstance(a, gast.Starred):
+                args.extend(self.eval(frame, a.value))
+            else:
+                args.append(self.eval(frame, a))
+        kwargs: dict[str, Any] = {}
+        for kw in node.keywords:
+            if kw.arg is None:
+                kwargs.update(self.eval(frame, kw.value))
+            else:
+                kwargs[kw.arg] = self.eval(frame, kw.value)
+        previous = self.loc
+        self.loc = frame.source.location(node)
+        try:
+            if func is range and _contains_graph_value(tuple(args)):
+                return _RuntimeRange(*args)
+            return self.call(func, tuple(args), kwargs)
+        finally:
+            self.loc = previous
+
+    def _expr_Tuple(self, frame: Frame, node: Any) -> Any:
+        return tuple(self._elements(frame, node.elts))
+
+    def _expr_List(self, frame: Frame, node: Any) -> Any:
+        return list(self._elements(frame, node.elts))
+
+    def _elements(self, frame: Frame, elts: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for e in elts:
+            if isinstance(e, gast.Starred):
+                out.extend(self.eval(frame, e.value))
+            else:
+                out.append(self.eval(frame, e))
+        return out
+
+    def _expr_Dict(self, frame: Frame, node: Any) -> Any:
+        out: dict[Any, Any] = {}
+        for k, v in zip(node.keys, node.values):
+            if k is None:
+                out.update(self.eval(frame, v))
+            else:
+                out[self.eval(frame, k)] = self.eval(frame, v)
+        return out
+
+    def _expr_Set(self, frame: Frame, node: Any) -> Any:
+        raise GraphcSyntaxError("Unsupported expression 'Set'.", frame.source.location(node))
+
+    def _expr_Subscript(self, frame: Frame, node: Any) -> Any:
+        value = self.eval(frame, node.value)
+        index = self.eval(frame, node.slice)
+        return value[index]
+
+    def _expr_Slice(self, frame: Frame, node: Any) -> Any:
+        parts = [None if p is None else self.eval(frame, p)
+                 for p in (node.lower, node.upper, node.step)]
+        return slice(*parts)
+
+    def _expr_IfExp(self, frame: Frame, node: Any) -> Any:
+        cond = self.truth(self.eval(frame, node.test))
+        if isinstance(cond, bool):
+            return self.eval(frame, node.body if cond else node.orelse)
+        values = []
+        graphs = []
+        for branch in (node.body, node.orelse):
+            graph = FuncGraph(f"{self.graph.name}_ifexp_{len(self.graph.nodes)}",
+                              parent=self.graph, loc=self.loc)
+            with self._in_graph(graph):
+                values.append(self.eval(frame, branch))
+            graphs.append(graph)
+        (merged,) = self._join_branches(cond, graphs[0], graphs[1], [values[0]], [values[1]],
+                                        ["<if expression>"])
+        return merged
+
+    def _expr_Lambda(self, frame: Frame, node: Any) -> Any:
+        defaults = tuple(self.eval(frame, d) for d in node.args.defaults)
+        closure = dict(frame.closure_env or {})
+        closure.update(frame.env)
+        inner = SourceFunction(node, frame.source.filename, frame.source.first_line,
+                               frame.source.indent, frame.source.lines,
+                               f"{frame.source.qualname}.<lambda>")
+        return InterpretedFunction(inner, frame.fn, closure, defaults, "<lambda>")
+
+    def _comprehension(self, frame: Frame, node: Any, emit: Callable[[], None]) -> None:
+        if len(node.generators) != 1:
+            raise GraphcTypeError(
+                f"The 'generators' supports 1 'comprehension' in {type(node).__name__}, but got "
+                f"{len(node.generators)} comprehensions.", frame.source.location(node))
+        gen = node.generators[0]
+        iterable = self.eval(frame, gen.iter)
+        saved = dict(frame.env)
+        try:
+            for item in iterable:
+                self.assign(frame, gen.target, item)
+                ok = True
+                for cond in gen.ifs:
+                    truth = self.truth(self.eval(frame, cond))
+                    if not isinstance(truth, bool):
+                        raise GraphcSyntaxError("a comprehension filter must be a constant "
+                                                "condition", frame.source.location(cond))
+                    ok = ok and truth
+                if ok:
+                    emit()
+        finally:
+            frame.env = saved
+
+    def _expr_ListComp(self, frame: Frame, node: Any) -> Any:
+        out: list[Any] = []
+        self._comprehension(frame, node, lambda: out.append(self.eval(frame, node.elt)))
+        return out
+
+    _expr_GeneratorExp = _expr_ListComp
+
+    def _expr_DictComp(self, frame: Frame, node: Any) -> Any:
+        out: dict[Any, Any] = {}
+
+        def emit() -> None:
+            out[self.eval(frame, node.key)] = self.eval(frame, node.value)
+        self._comprehension(frame, node, emit)
+        return out
+
+    def _expr_JoinedStr(self, frame: Frame, node: Any) -> Any:
+        parts = [self.eval(frame, v) for v in node.values]
+        if any(is_graph_value(p) for p in parts):
+            raise GraphcSyntaxError("an f-string with a value computed in the graph needs JIT "
+                                    "Fallback; print the value instead", self.loc)
+        return "".join(str(p) for p in parts)
+
+    def _expr_FormattedValue(self, frame: Frame, node: Any) -> Any:
+        value = self.eval(frame, node.value)
+        if is_graph_value(value):
+            return value
+        if node.conversion == ord("r"):
+            value = repr(value)
+        elif node.conversion == ord("s"):
+            value = str(value)
+        elif node.conversion == ord("a"):
+            value = ascii(value)
+        spec = self.eval(frame, node.format_spec) if node.format_spec is not None else ""
+        return format(value, spec)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+class GraphcValueErrorLike(GraphcError, ValueError):
+    """A ValueError found while compiling (with its location)."""
+
+
+class GraphcAttributeErrorLike(GraphcError, AttributeError):
+    """An AttributeError found while compiling (with its location)."""
+
+
+class _RuntimeRange:
+    """`range(...)` whose bounds are known only at run time: only a for loop can use it."""
+
+    def __init__(self, *args: Any) -> None:
+        if len(args) == 1:
+            self.start, self.stop, self.step = 0, args[0], 1
+        elif len(args) == 2:
+            self.start, self.stop, self.step = args[0], args[1], 1
+        else:
+            self.start, self.stop, self.step = args
+
+
+def _located(exc: BaseException, locations: list[SourceLocation]) -> BaseException:
+    """`exc` with the MindSpore-style source trace appended, keeping its class."""
+    trace = format_trace([loc for loc in locations if loc.line])
+    cls = type(exc)
+    kinds = {TypeError: GraphcTypeError, ValueError: GraphcValueErrorLike,
+             AttributeError: GraphcAttributeErrorLike}
+    for base, graphc_cls in kinds.items():
+        if cls is base:
+            err = graphc_cls(str(exc), locations[-1] if locations else None)
+            err.message = str(exc)
+            return err
+    try:
+        new = cls(f"{exc}{trace}")
+    except Exception:
+        return exc
+    return new
+
+
+def _cell_call_target(func: Any) -> tuple[Any, Any] | None:
+    """(cell, construct function) if `func` is a Cell instance being called."""
+    construct = getattr(type(func), "construct", None)
+    if construct is None or not hasattr(func, "_cells"):
+        return None
+    inner = getattr(construct, "__graphc_unwrapped__", None)
+    return func, (inner if inner is not None else construct)
+
+
+def _is_framework(func: Any) -> bool:
+    if isinstance(func, MethodType):
+        func = func.__func__
+    if isinstance(func, (FunctionType, type)):
+        return origin_of(func) is Origin.FRAMEWORK
+    if isinstance(func, (BuiltinFunctionType, ModuleType)):
+        return False
+    # callable instances (primitive classes `ops.Add()`, ...)
+    return origin_of(type(func)) is Origin.FRAMEWORK
+
+
+def _spec(t: Any) -> TensorSpec:
+    if isinstance(t, GraphScalar):
+        dtype = {bool: mstype.bool_, int: mstype.int64, float: mstype.float32}[t.type]
+        return TensorSpec((), dtype)
+    data = t._data
+    return TensorSpec(tuple(data.shape), mstype.from_numpy(data.dtype))
+
+
+def _is_tensorlike(v: Any) -> bool:
+    return isinstance(v, Tensor)
+
+
+def _abstract(value: Any) -> Any:
+    if isinstance(value, Tensor):
+        return _spec(value)
+    if isinstance(value, GraphScalar):
+        return value.abstract
+    if isinstance(value, (tuple, list)):
+        return AbstractTuple(tuple(_abstract(v) for v in value))
+    return type(value).__name__
+
+
+def _join_abstract(a: Any, b: Any) -> Any:
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        joined = join_specs(_spec(a), _spec(b))
+        if joined is None:  # rank differs: a dynamic-rank value (only the dtype is known)
+            sa = _spec(a)
+            return TensorSpec((None,) * max(sa.ndim, _spec(b).ndim), sa.dtype)
+        return joined
+    ta = a.type if isinstance(a, GraphScalar) else type(a)
+    tb = b.type if isinstance(b, GraphScalar) else type(b)
+    if float in (ta, tb):
+        return AbstractScalar(float)
+    if int in (ta, tb):
+        return AbstractScalar(int)
+    return AbstractScalar(bool)
+
+
+def _graph_value(node: ir.Node, abstract: Any) -> Any:
+    if isinstance(abstract, TensorSpec):
+        return GraphTensor(node, abstract.shape, abstract.dtype)
+    return GraphScalar(node, abstract.type)
+
+
+def _fill_template(template: Any, leaves: Iterator[Any]) -> Any:
+    kind = template[0]
+    if kind == "const":
+        return template[1]
+    if kind == "leaf":
+        return next(leaves)
+    seq_type, parts = template[1], template[2]
+    return seq_type(_fill_template(p, leaves) for p in parts)
+
+
+def _describe(v: Any) -> str:
+    if isinstance(v, Tensor):
+        return str(_spec(v))
+    if isinstance(v, GraphScalar):
+        return f"a run-time {v.type.__name__}"
+    return f"{type(v).__name__} {v!r}"
+
+
+def _ordered_union(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys(list(a) + list(b)))
+
+
+def _has_exit(stmt: Any) -> bool:
+    """Whether a return occurs inside `stmt` (outside nested functions)."""
+    stack = list(stmt.body) + list(stmt.orelse)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, gast.Return):
+            return True
+        if isinstance(node, (gast.FunctionDef, gast.Lambda, gast.While, gast.For)):
+            continue
+        stack.extend(gast.iter_child_nodes(node))
+    return False
+
+
+def _as_load(target: Any) -> Any:
+    """A copy of an assignment target usable as an expression."""
+    import copy
+    node = copy.copy(target)
+    if hasattr(node, "ctx"):
+        node.ctx = gast.Load()
+    return node
+
+
+def _assigned_names(target: Any) -> set[str]:
+    names = set()
+    for node in gast.walk(target):
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+            names.add(node.id)
+    return names
+
+
+def _assigned_names_stmt(stmt: Any) -> set[str]:
+    names = set()
+    for node in gast.walk(stmt):
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+            names.add(node.id)
+        elif isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store):
+            base = node.value
+            while isinstance(base, gast.Subscript):
+                base = base.value
+            if isinstance(base, gast.Name):
+                names.add(base.id)
+    return names
+
+
+def _template(args: tuple[Any, ...]) -> Any:
+    return None
+
+
+# --- loop-carried values -------------------------------------------------------------------
+
+
+def _flatten_loop_value(builder: GraphBuilder, name: str, value: Any, leaves: list[Any]) -> Any:
+    """The template of a loop-carried value, its run-time parts appended to `leaves`
+    (numbers become run-time scalars, Tensors keep shape and dtype)."""
+    if isinstance(value, (Tensor, GraphScalar, _Widened, _WidenedScalar)) or (
+            isinstance(value, (int, float)) and not isinstance(value, bool)):
+        leaves.append(value)
+        return ("leaf",)
+    if isinstance(value, bool):
+        leaves.append(value)
+        return ("leaf",)
+    if isinstance(value, (tuple, list)):
+        return ("seq", type(value), [_flatten_loop_value(builder, name, v, leaves)
+                                     for v in value])
+    return ("const", value)
+
+
+def _leaf_names(names: list[str], templates: list[Any]) -> list[str]:
+    out = []
+
+    def walk(name: str, t: Any) -> None:
+        if t[0] == "leaf":
+            out.append(name)
+        elif t[0] == "seq":
+            for i, p in enumerate(t[2]):
+                walk(f"{name}_{i}", p)
+    for n, t in zip(names, templates):
+        walk(n, t)
+    return out
+
+
+def _param_for(builder: GraphBuilder, leaf: Any, name: str) -> tuple[ir.Parameter, Any]:
+    if isinstance(leaf, _Widened):
+        p = ir.Parameter(name, leaf.spec, builder.loc)
+        return p, GraphTensor(p, leaf.spec.shape, leaf.spec.dtype)
+    if isinstance(leaf, _WidenedScalar):
+        p = ir.Parameter(name, AbstractScalar(leaf.type), builder.loc)
+        return p, GraphScalar(p, leaf.type)
+    if isinstance(leaf, Tensor):
+        spec = _spec(leaf)
+        p = ir.Parameter(name, spec, builder.loc)
+        return p, GraphTensor(p, spec.shape, spec.dtype)
+    pytype = leaf.type if isinstance(leaf, GraphScalar) else type(leaf)
+    p = ir.Parameter(name, AbstractScalar(pytype), builder.loc)
+    return p, GraphScalar(p, pytype)
+
+
+def _collect_leaves(builder: GraphBuilder, name: str, template: Any, value: Any,
+                    out: list[Any]) -> None:
+    kind = template[0]
+    if kind == "leaf":
+        out.append(value)
+        return
+    if kind == "const":
+        same = value is template[1]
+        if not same:
+            try:
+                same = type(value) is type(template[1]) and bool(value == template[1])
+            except Exception:
+                same = False
+        if not same:
+            raise GraphcTypeError(f"'{name}' changes inside a loop whose condition is computed "
+                                  "from Tensors; only Tensors, numbers and tuples of them can "
+                                  "be carried round such a loop", builder.loc)
+        return
+    if not isinstance(value, template[1]) or len(value) != len(template[2]):
+        raise GraphcTypeError(f"'{name}' changes structure inside the loop", builder.loc)
+    for p, v in zip(template[2], value):
+        _collect_leaves(builder, name, p, v, out)
+
+
+def _widen_leaf(builder: GraphBuilder, old: Any, new: Any) -> Any:
+    """None if `new` fits the loop parameter made for `old`; else the widened initial value."""
+    if isinstance(old, GraphTensor):
+        if not isinstance(new, Tensor):
+            raise GraphcTypeError("a loop variable holding a Tensor becomes a "
+                                  f"{type(new).__name__}", builder.loc)
+        so, sn = _spec(old), _spec(new)
+        if so.dtype is not sn.dtype:
+            raise GraphcTypeError(f"a loop variable changes dtype from {so.dtype} to "
+                                  f"{sn.dtype} inside the loop", builder.loc)
+        if so.shape == sn.shape:
+            return None
+        joined = join_specs(so, sn)
+        if joined is None:
+            raise GraphcTypeError(f"a loop variable changes rank from {list(so.shape)} to "
+                                  f"{list(sn.shape)} inside the loop", builder.loc)
+        return _Widened(joined)
+    if isinstance(new, Tensor):
+        raise GraphcTypeError("a loop variable holding a number becomes a Tensor",
+                              builder.loc)
+    new_type = new.type if isinstance(new, GraphScalar) else type(new)
+    if new_type is old.type or (old.type is float and new_type in (int, bool)) or \
+            (old.type is int and new_type is bool):
+        return None
+    return _WidenedScalar(float if float in (new_type, old.type) else int)
+
+
+@dataclass(frozen=True)
+class _Widened:
+    spec: TensorSpec
+
+
+@dataclass(frozen=True)
+class _WidenedScalar:
+    type: type
+
+
+def _flat_init(builder: GraphBuilder, names: list[str], values: list[Any],
+               templates: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for n, t, v in zip(names, templates, values):
+        _collect_leaves(builder, n, t, v, out)
+    return out
+
+
+def _initial_leaf(builder: GraphBuilder, value: Any, param: ir.Parameter) -> Any:
+    """The initial value fed to loop parameter `param` (converted to its type)."""
+    abstract = param.abstract
+    if isinstance(abstract, AbstractScalar) and not is_graph_value(value):
+        return abstract.type(value)
+    if isinstance(abstract, AbstractScalar) and isinstance(value, GraphScalar) \
+            and value.type is not abstract.type:
+        return builder.emit_scalar(ir.SCALAR_OP, (value,), {"op": abstract.type},
+                                   abstract.type)
+    return value
+
+
+_BINOPS: dict[type, Callable[[Any, Any], Any]] = {
+    gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
+    gast.Div: operator.truediv, gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod,
+    gast.Pow: operator.pow, gast.MatMult: operator.matmul, gast.BitAnd: operator.and_,
+    gast.BitOr: operator.or_, gast.BitXor: operator.xor, gast.LShift: operator.lshift,
+    gast.RShift: operator.rshift,
+}
+_UNARYOPS: dict[type, Callable[[Any], Any]] = {
+    gast.UAdd: operator.pos, gast.USub: operator.neg, gast.Invert: operator.invert,
+}
+_CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
+    gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Lt: operator.lt, gast.LtE: operator.le,
+    gast.Gt: operator.gt, gast.GtE: operator.ge, gast.Is: operator.is_,
+    gast.IsNot: operator.is_not, gast.In: lambda a, b: a in b,
+    gast.NotIn: lambda a, b: a not in b,
+}
+
+
+def _builtin_len(builder: GraphBuilder, value: Any) -> int:
+    return len(value)
+
+
+def _builtin_isinstance(builder: GraphBuilder, value: Any, cls: Any) -> bool:
+    return isinstance(value, cls)
+
+
+_GRAPH_BUILTINS: dict[Any, Callable[..., Any]] = {
+    len: _builtin_len,
+    isinstance: _builtin_isinstance,
+}
+
+__all__ = ["GraphBuilder", "InterpretedFunction", "is_graph_value", "inspect", "np"]

@@ -1,0 +1,205 @@
+"""Graph values: the stand-ins for run-time values while a graph is built.
+
+`GraphTensor` is a `Tensor` whose data is not known yet: it holds the IR node that will compute
+it, and an `ArrayMeta` (shape and NumPy dtype) where a real Tensor holds its array, so that
+framework code reading `t.shape`, `t.dtype` or `t._data.dtype` works unchanged while anything
+needing the values fails clearly. `GraphScalar` does the same for a Python number known only at
+run time. Operations on them record nodes through the active tracer.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from typing import Any
+
+import numpy as np
+
+from ..common import dtype as mstype
+from ..common.context import active_tracer
+from ..common.errors import GraphcTypeError
+from ..common.tensor import Tensor
+from ..ir import node as ir
+from .abstract import AbstractScalar
+
+
+class ArrayMeta:
+    """Shape and dtype of an array that does not exist yet."""
+
+    __slots__ = ("shape", "dtype", "ndim", "size")
+
+    def __init__(self, shape: tuple[int | None, ...], dtype: np.dtype) -> None:
+        self.shape = shape
+        self.dtype = dtype
+        self.ndim = len(shape)
+        self.size = -1 if None in shape else math.prod(shape)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return f"ArrayMeta({self.shape}, {self.dtype})"
+
+
+def _no_value(what: str) -> GraphcTypeError:
+    return GraphcTypeError(
+        f"{what}: inside a compiled function a Tensor computed from the inputs has no value "
+        "until the graph runs. Use graphc ops on it instead, or run this part in PyNative mode.")
+
+
+class GraphTensor(Tensor):
+    """A Tensor inside a graph being built: `node` computes it at run time."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: ir.Node, shape: tuple[int | None, ...], dtype: mstype.DType) -> None:
+        self.node = node
+        self._data = ArrayMeta(tuple(shape), dtype.np_dtype)  # type: ignore[assignment]
+
+    @property
+    def dtype(self) -> mstype.DType:
+        return mstype.from_numpy(self._data.dtype)
+
+    def asnumpy(self) -> np.ndarray:
+        raise _no_value("Tensor.asnumpy() on a graph value (JIT Fallback is not available yet)")
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        raise _no_value("converting a graph Tensor to a NumPy array")
+
+    def __bool__(self) -> bool:
+        raise _no_value("the truth value of a graph Tensor")
+
+    def item(self, index: Any = None) -> Any:
+        if index is not None or self._data.size not in (1, -1):
+            raise _no_value("Tensor.item() with an index")
+        return tensor_to_scalar(self)
+
+    def __int__(self) -> Any:
+        return tensor_to_scalar(self, int)
+
+    def __float__(self) -> Any:
+        return tensor_to_scalar(self, float)
+
+    def __index__(self) -> int:
+        raise _no_value("using a graph Tensor as a Python index")
+
+    def tolist(self) -> Any:
+        raise _no_value("Tensor.tolist()")
+
+    def copy(self) -> Tensor:
+        from ..ops.array_ops import identity
+        return identity(self)
+
+    def astype(self, dtype: Any, copy: bool = True) -> Tensor:
+        from ..ops.array_ops import cast
+        return cast(self, dtype)
+
+    def __iter__(self):
+        if self.ndim == 0:
+            raise TypeError("iteration over a 0-D tensor")
+        if self.shape[0] is None:
+            raise _no_value("iterating over a Tensor whose first dimension is dynamic")
+        for i in range(self.shape[0]):
+            yield self[i]
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        raise GraphcTypeError("in-place item assignment on a graph Tensor is done by the compiler "
+                              "for `x[i] = v` statements only")
+
+    def __str__(self) -> str:
+        return repr(self)
+
+    def __repr__(self) -> str:
+        return f"GraphTensor(shape={list(self.shape)}, dtype={self.dtype})"
+
+    def __reduce__(self):
+        raise _no_value("pickling a graph Tensor")
+
+
+def tensor_to_scalar(t: GraphTensor, pytype: type | None = None) -> GraphScalar:
+    """A run-time Python scalar read from a one-element graph Tensor."""
+    if pytype is None:
+        kind = t.dtype.kind
+        pytype = bool if kind == "bool" else int if kind in ("int", "uint") else float
+    return active_tracer.get().emit_scalar(ir.TENSOR_TO_SCALAR, (t,), {"type": pytype}, pytype)
+
+
+_RESULT_TYPES = (bool, int, float)
+
+
+def _scalar_result(op: Any, a: type, b: type) -> type:
+    if op in (operator.lt, operator.le, operator.gt, operator.ge, operator.eq, operator.ne):
+        return bool
+    if op is operator.truediv:
+        return float
+    rank = max(_RESULT_TYPES.index(a), _RESULT_TYPES.index(b), 1)
+    return _RESULT_TYPES[rank]
+
+
+class GraphScalar:
+    """A Python int/float/bool known only at run time (a loop counter, `t.item()`, ...)."""
+
+    __slots__ = ("node", "type")
+
+    def __init__(self, node: ir.Node, pytype: type) -> None:
+        self.node = node
+        self.type = pytype
+
+    @property
+    def abstract(self) -> AbstractScalar:
+        return AbstractScalar(self.type)
+
+    def __graphc_tensor__(self, dtype: mstype.DType | None = None) -> Tensor:
+        """This scalar as a 0-d graph Tensor (of `dtype`, or the scalar's default dtype)."""
+        if dtype is None:
+            dtype = {bool: mstype.bool_, int: mstype.int64, float: mstype.float32}[self.type]
+        tracer = active_tracer.get()
+        return tracer.emit_tensor(ir.SCALAR_OP, (self,), {"op": "to_tensor", "dtype": dtype},
+                                  (), dtype)
+
+    def _binary(self, op: Any, other: Any, reflected: bool = False) -> Any:
+        if isinstance(other, Tensor):
+            from ..ops import convert
+            return op(convert.scalar_operand_as_tensor(self, other), other) if not reflected \
+                else op(other, convert.scalar_operand_as_tensor(self, other))
+        if isinstance(other, GraphScalar):
+            other_type = other.type
+        elif isinstance(other, (bool, int, float)):
+            other_type = type(other)
+        else:
+            return NotImplemented
+        args = (other, self) if reflected else (self, other)
+        result_type = _scalar_result(op, self.type, other_type)
+        return active_tracer.get().emit_scalar(ir.SCALAR_OP, args, {"op": op}, result_type)
+
+    def __bool__(self) -> bool:
+        raise _no_value("the truth value of a run-time scalar")
+
+    def __index__(self) -> int:
+        raise _no_value("using a run-time scalar as an index")
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        return f"GraphScalar({self.type.__name__})"
+
+    def __neg__(self) -> GraphScalar:
+        return active_tracer.get().emit_scalar(ir.SCALAR_OP, (self,), {"op": operator.neg},
+                                               self.type if self.type is not bool else int)
+
+    def __abs__(self) -> GraphScalar:
+        return active_tracer.get().emit_scalar(ir.SCALAR_OP, (self,), {"op": abs}, self.type)
+
+
+def _make_binary(op: Any, reflected: bool = False):
+    def method(self: GraphScalar, other: Any) -> Any:
+        return self._binary(op, other, reflected)
+    return method
+
+
+for _name, _op in [("add", operator.add), ("sub", operator.sub), ("mul", operator.mul),
+                   ("truediv", operator.truediv), ("floordiv", operator.floordiv),
+                   ("mod", operator.mod), ("pow", operator.pow)]:
+    setattr(GraphScalar, f"__{_name}__", _make_binary(_op))
+    setattr(GraphScalar, f"__r{_name}__", _make_binary(_op, reflected=True))
+for _name, _op in [("lt", operator.lt), ("le", operator.le), ("gt", operator.gt),
+                   ("ge", operator.ge), ("eq", operator.eq), ("ne", operator.ne)]:
+    setattr(GraphScalar, f"__{_name}__", _make_binary(_op))

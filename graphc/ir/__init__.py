@@ -1,0 +1,21 @@
+"""graphc.ir: the MindIR-like SSA graph — nodes, FuncGraph, printer, verifier."""
+
+from .graph import FuncGraph
+from .node import (
+    ASSIGN_PARAMETER,
+    MAKE_LIST,
+    MAKE_TUPLE,
+    PRINT,
+    SCALAR_OP,
+    SWITCH,
+    TENSOR_TO_SCALAR,
+    TUPLE_GETITEM,
+    WHILE_LOOP,
+    CNode,
+    Node,
+    Parameter,
+    SpecialOp,
+    ValueNode,
+)
+from .printer import format_graph
+from .verify import verify_graph

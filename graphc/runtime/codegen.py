@@ -1,0 +1,263 @@
+"""Code generation: a specialised graph becomes the source of one Python function.
+
+The generated function takes the call's run-time inputs (the arrays of Tensor arguments, in
+order), reads Parameters' arrays when it starts, calls primitives' NumPy `impl`s directly (no
+Tensor wrappers inside), and wraps its outputs back into Tensors. `switch` becomes `if/else`,
+`while_loop` a real `while` loop (so 100,000 iterations neither recurse nor slow down).
+Constants that have no literal spelling live in the function's globals. The source is kept
+(`GeneratedFunction.source`) for inspection and for error messages.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..common.tensor import Tensor
+from ..ir import node as ir
+from ..ir.graph import FuncGraph
+from ..ops.primitive import Primitive
+
+_SCALAR_SYMBOLS = {
+    operator.add: "+", operator.sub: "-", operator.mul: "*", operator.truediv: "/",
+    operator.floordiv: "//", operator.mod: "%", operator.pow: "**", operator.lt: "<",
+    operator.le: "<=", operator.gt: ">", operator.ge: ">=", operator.eq: "==",
+    operator.ne: "!=",
+}
+
+
+@dataclass
+class GeneratedFunction:
+    """The compiled form of one specialisation."""
+
+    source: str
+    fn: Any
+    globals: dict[str, Any] = field(repr=False)
+
+
+def _wrap(array: Any) -> Tensor:
+    t = object.__new__(Tensor)
+    t._data = array if type(array) is np.ndarray else np.asarray(array)
+    return t
+
+
+class _Emitter:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.names: dict[int, str] = {}
+        self.globals: dict[str, Any] = {"_wrap": _wrap, "_np": np, "_print": print}
+        self.global_ids: dict[int, str] = {}
+        self.count = 0
+        self.replaced: dict[int, ir.Node] = {}
+
+    def fresh(self, prefix: str = "v") -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+    def const(self, value: Any, hint: str = "k") -> str:
+        """An expression for constant `value`: a literal where exact, else a global."""
+        if value is None or isinstance(value, (bool, str)) or (
+                isinstance(value, int) and not isinstance(value, bool)):
+            return repr(value)
+        if isinstance(value, float) and np.isfinite(value):
+            return repr(value)
+        if isinstance(value, tuple) and all(
+                v is None or isinstance(v, (bool, int, str)) for v in value):
+            return repr(value)
+        key = id(value)
+        name = self.global_ids.get(key)
+        if name is None:
+            name = f"_{hint}{len(self.globals)}"
+            self.globals[name] = value
+            self.global_ids[key] = name
+        return name
+
+    def ref(self, node: ir.Node) -> str:
+        if isinstance(node, ir.ValueNode):
+            return self.const(node.value)
+        while id(node) in self.replaced:
+            node = self.replaced[id(node)]
+        name = self.names.get(id(node))
+        if name is None:
+            raise RuntimeError(f"graphc codegen: node {node!r} used before it is defined")
+        return name
+
+    def emit(self, indent: int, text: str) -> None:
+        self.lines.append("    " * indent + text)
+
+
+def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
+             name: str = "graph", arg_count: int = 0, access: list[str] | None = None,
+             replaced: dict[int, ir.Node] | None = None) -> GeneratedFunction:
+    """Python source for `graph`, a function of `arg_count` arguments `a0, a1, ...`.
+    `input_params[i]` is read from the arguments by the expression `access[i]` (such as
+    `a1[0]._data`); `output` is the Python structure of the result (graph values and
+    constants); `replaced` maps nodes that passes merged away to their replacements."""
+    e = _Emitter()
+    e.replaced = replaced or {}
+    arg_names = [f"a{i}" for i in range(arg_count)]
+    body_start = len(e.lines)
+    for p, path in zip(input_params, access or []):
+        n = e.fresh("x")
+        e.names[id(p)] = n
+        e.emit(1, f"{n} = {path}")
+    for p in graph.parameters:
+        if p.weight is not None:
+            n = e.fresh("w")
+            e.names[id(p)] = n
+            e.emit(1, f"{n} = {e.const(p.weight, 'param')}._data")
+    _emit_graph(e, graph, 1)
+    e.emit(1, f"return {_output_expr(e, output)}")
+    header = f"def {name}({', '.join(arg_names)}):"
+    lines = e.lines[:body_start] + [header] + e.lines[body_start:]
+    source = "\n".join(lines) + "\n"
+    code = compile(source, f"<graphc generated {name}>", "exec")
+    namespace = dict(e.globals)
+    exec(code, namespace)  # noqa: S102  (our own generated source)
+    return GeneratedFunction(source, namespace[name], namespace)
+
+
+def _output_expr(e: _Emitter, value: Any) -> str:
+    from ..infer.values import GraphScalar, GraphTensor
+    if isinstance(value, GraphTensor):
+        return f"_wrap({e.ref(value.node)})"
+    if isinstance(value, GraphScalar):
+        return e.ref(value.node)
+    if isinstance(value, tuple):
+        inner = ", ".join(_output_expr(e, v) for v in value)
+        return f"({inner}{',' if len(value) == 1 else ''})"
+    if isinstance(value, list):
+        return "[" + ", ".join(_output_expr(e, v) for v in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{e.const(k)}: {_output_expr(e, v)}" for k, v in value.items())
+        return "{" + items + "}"
+    if isinstance(value, Tensor):  # a constant Tensor: a fresh object per call
+        return f"_wrap({e.const(value._data)})"
+    return e.const(value)
+
+
+def _emit_graph(e: _Emitter, graph: FuncGraph, indent: int) -> None:
+    for node in graph.nodes:
+        _emit_node(e, node, indent)
+
+
+def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
+    callee = node.callee
+    args = node.args
+    if isinstance(callee, Primitive):
+        target = e.fresh()
+        e.names[id(node)] = target
+        fn = e.const(callee.impl, f"impl_{callee.name}_")
+        parts = [e.ref(a) for a in args]
+        parts += [f"{k}={e.const(v)}" for k, v in node.attrs.items()]
+        e.emit(indent, f"{target} = {fn}({', '.join(parts)})")
+        return
+    op = callee
+    if op is ir.TUPLE_GETITEM:
+        target = e.fresh()
+        e.names[id(node)] = target
+        e.emit(indent, f"{target} = {e.ref(args[0])}[{e.ref(args[1])}]")
+    elif op is ir.MAKE_TUPLE or op is ir.MAKE_LIST:
+        target = e.fresh()
+        e.names[id(node)] = target
+        items = ", ".join(e.ref(a) for a in args)
+        text = f"({items}{',' if len(args) == 1 else ''})" if op is ir.MAKE_TUPLE \
+            else f"[{items}]"
+        e.emit(indent, f"{target} = {text}")
+    elif op is ir.SCALAR_OP:
+        target = e.fresh()
+        e.names[id(node)] = target
+        e.emit(indent, f"{target} = {_scalar_expr(e, node)}")
+    elif op is ir.TENSOR_TO_SCALAR:
+        target = e.fresh()
+        e.names[id(node)] = target
+        pytype = node.attrs["type"].__name__
+        e.emit(indent, f"{target} = {pytype}({e.ref(args[0])})")
+    elif op is ir.SWITCH:
+        _emit_switch(e, node, indent)
+    elif op is ir.WHILE_LOOP:
+        _emit_while(e, node, indent)
+    elif op is ir.PRINT:
+        _emit_print(e, node, indent)
+    elif op is ir.ASSIGN_PARAMETER:
+        weight = node.attrs["weight"]
+        e.emit(indent, f"{e.const(weight, 'param')}._data = {e.ref(args[0])}")
+    else:
+        raise RuntimeError(f"graphc codegen: no rule for {op!r}")
+
+
+def _scalar_expr(e: _Emitter, node: ir.CNode) -> str:
+    op = node.attrs["op"]
+    refs = [e.ref(a) for a in node.args]
+    if op == "to_tensor":
+        return f"_np.asarray({refs[0]}, dtype={e.const(node.attrs['dtype'].np_dtype)})"
+    symbol = _SCALAR_SYMBOLS.get(op)
+    if symbol is not None:
+        return f"({refs[0]} {symbol} {refs[1]})"
+    if op is operator.neg:
+        return f"(-{refs[0]})"
+    return f"{e.const(op, 'fn')}({', '.join(refs)})"
+
+
+def _emit_switch(e: _Emitter, node: ir.CNode, indent: int) -> None:
+    cond, true_graph, false_graph = node.args[0], node.args[1].value, node.args[2].value
+    target = e.fresh()
+    e.names[id(node)] = target
+    e.emit(indent, f"if {e.ref(cond)}:")
+    for graph in (true_graph, false_graph):
+        before = len(e.lines)
+        _emit_graph(e, graph, indent + 1)
+        e.emit(indent + 1, f"{target} = {e.ref(graph.output)}")
+        del before
+        if graph is true_graph:
+            e.emit(indent, "else:")
+
+
+def _emit_while(e: _Emitter, node: ir.CNode, indent: int) -> None:
+    cond_graph, body_graph = node.args[0].value, node.args[1].value
+    init = node.args[2:]
+    names = []
+    for p, value in zip(cond_graph.parameters, init):
+        n = e.fresh("c")
+        e.names[id(p)] = n
+        names.append(n)
+        e.emit(indent, f"{n} = {e.ref(value)}")
+    e.emit(indent, "while True:")
+    _emit_graph(e, cond_graph, indent + 1)
+    e.emit(indent + 1, f"if not {e.ref(cond_graph.output)}:")
+    e.emit(indent + 2, "break")
+    _emit_graph(e, body_graph, indent + 1)
+    if names:
+        out = e.ref(body_graph.output)
+        e.emit(indent + 1, f"{', '.join(names)}{',' if len(names) == 1 else ''} = {out}")
+    target = e.fresh()
+    e.names[id(node)] = target
+    e.emit(indent, f"{target} = ({', '.join(names)}{',' if len(names) == 1 else ''})")
+
+
+def _emit_print(e: _Emitter, node: ir.CNode, indent: int) -> None:
+    parts = [_print_arg(e, a) for a in node.args]
+    for key in ("sep", "end", "file", "flush"):
+        if key in node.attrs:
+            parts.append(f"{key}={e.const(node.attrs[key])}")
+    e.emit(indent, f"_print({', '.join(parts)})")
+
+
+def _print_arg(e: _Emitter, node: ir.Node) -> str:
+    """Print arguments as PyNative would see them: arrays as Tensors."""
+    from ..ops.primitive import TensorSpec
+    if isinstance(node, ir.ValueNode):
+        if isinstance(node.value, np.ndarray):
+            return f"_wrap({e.const(node.value)})"
+        return e.const(node.value)
+    if isinstance(node.abstract, TensorSpec):
+        return f"_wrap({e.ref(node)})"
+    if isinstance(node, ir.CNode) and node.callee in (ir.MAKE_TUPLE, ir.MAKE_LIST):
+        inner = ", ".join(_print_arg(e, a) for a in node.args)
+        if node.callee is ir.MAKE_TUPLE:
+            return f"({inner}{',' if len(node.args) == 1 else ''})"
+        return f"[{inner}]"
+    return e.ref(node)

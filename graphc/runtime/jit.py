@@ -1,0 +1,428 @@
+"""`graphc.jit` and the compile cache: the entry of every compiled call.
+
+A call builds its *signature key* (Tensors by shape and dtype, Python values by value, as
+MindSpore treats them as constants), looks it up in the function's cache and, on a hit, calls
+the generated function directly — the hot path, a few microseconds. A miss specialises the
+function for the call (`infer.GraphBuilder`), runs the passes, generates code, and records in
+`cache_info()` why it compiled ("argument x: shape (3, 4) -> (3, 5)").
+
+Caches are per function (per instance for methods) and guarded by a lock, so several threads
+may call one function.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import os
+import threading
+import time
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..common import dtype as mstype
+from ..common.context import active_tracer, context
+from ..common.errors import GraphcError
+from ..common.parameter import Parameter as Weight
+from ..common.tensor import Tensor
+from ..infer.specialize import GraphBuilder
+from ..infer.values import GraphTensor
+from ..ir import node as ir
+from ..ir.printer import format_graph
+from ..ops.primitive import TensorSpec
+from . import codegen, passes
+
+_NONE_TYPE = type(None)
+_CONSTANT_TYPES = (int, float, bool, str, _NONE_TYPE)
+
+
+def _arg_key(value: Any) -> Any:
+    t = type(value)
+    if t is Tensor:
+        data = value._data
+        return (data.shape, data.dtype)
+    if t in _CONSTANT_TYPES:
+        return (t, value)
+    if isinstance(value, Weight):
+        return ("parameter", id(value))
+    if isinstance(value, Tensor):
+        data = value._data
+        return (data.shape, data.dtype)
+    if t is tuple or t is list:
+        return (t, tuple(_arg_key(v) for v in value))
+    if t is dict:
+        return (t, tuple((k, _arg_key(v)) for k, v in value.items()))
+    if isinstance(value, mstype.DType):
+        return (mstype.DType, value.short)
+    return ("object", id(value))
+
+
+def _describe_key(key: Any) -> str:
+    if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], tuple):
+        return f"Tensor {key[0]} {key[1]}"
+    if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], type):
+        if key[0] in (tuple, list, dict):
+            return f"{key[0].__name__} {key[1]!r}"
+        return f"{key[0].__name__} {key[1]!r}"
+    return repr(key)
+
+
+def _describe_change(name: str, old: Any, new: Any) -> str:
+    if (isinstance(old, tuple) and len(old) == 2 and isinstance(old[0], tuple)
+            and isinstance(new, tuple) and len(new) == 2 and isinstance(new[0], tuple)):
+        if old[0] != new[0] and old[1] == new[1]:
+            return f"argument {name}: shape {old[0]} -> {new[0]}"
+        if old[0] == new[0]:
+            return f"argument {name}: dtype {mstype.from_numpy(old[1])} -> " \
+                   f"{mstype.from_numpy(new[1])}"
+    return f"argument {name}: {_describe_key(old)} -> {_describe_key(new)}"
+
+
+@dataclass
+class CacheStats:
+    """What the cache of one compiled function did: `hits`, `misses`, and for each compile the
+    reason in words (`compiles`)."""
+
+    hits: int = 0
+    misses: int = 0
+    compiles: list[str] = field(default_factory=list)
+    compile_seconds: list[float] = field(default_factory=list)
+
+    @property
+    def entries(self) -> int:
+        return len(self.compiles)
+
+    def __str__(self) -> str:
+        lines = [f"hits={self.hits} misses={self.misses} graphs={self.entries}"]
+        lines += [f"  compile {i + 1}: {r}" for i, r in enumerate(self.compiles)]
+        return "\n".join(lines)
+
+
+@dataclass
+class CompiledGraph:
+    """One specialisation: the graph (for printing) and its generated function."""
+
+    graph: Any
+    generated: codegen.GeneratedFunction
+    key: Any
+
+    @property
+    def source(self) -> str:
+        return self.generated.source
+
+
+class _Cache:
+    __slots__ = ("entries", "stats", "lock", "last_key", "__weakref__")
+
+    def __init__(self) -> None:
+        self.entries: dict[Any, Any] = {}
+        self.stats = CacheStats()
+        self.lock = threading.Lock()
+        self.last_key: Any = None
+
+
+class JitFunction:
+    """A function compiled per input signature. Calling it runs the compiled graph."""
+
+    def __init__(self, fn: Any, input_signature: Any = None, hash_args: Any = None,
+                 jit_config: Any = None, syntax_level: int | None = None) -> None:
+        if isinstance(fn, type):
+            raise TypeError(f"jit cannot decorate a class ({fn.__name__}); decorate its "
+                            "methods, or use jit_class.")
+        self.fn = fn
+        self.input_signature = input_signature
+        self.hash_args = hash_args
+        self.jit_config = jit_config
+        self.syntax_level = syntax_level
+        self._cache = _Cache()
+        self._instance_caches: weakref.WeakKeyDictionary[Any, _Cache] = \
+            weakref.WeakKeyDictionary()
+        self._param_names = _positional_names(fn)
+        functools.update_wrapper(self, fn)
+
+    # `construct` unwrapped by the specialiser when a graph calls this function
+    @property
+    def __graphc_unwrapped__(self) -> Any:
+        return self.fn
+
+    def __graphc_jit_function__(self) -> tuple[Any, Any]:
+        return self.fn, None
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        return _BoundJit(self, obj)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call(self._cache, None, args, kwargs)
+
+    def _cache_for(self, obj: Any) -> _Cache:
+        try:
+            cache = self._instance_caches.get(obj)
+        except TypeError:
+            cache = None
+        if cache is None:
+            cache = _Cache()
+            try:
+                self._instance_caches[obj] = cache
+            except TypeError:
+                pass
+        return cache
+
+    def _call(self, cache: _Cache, obj: Any, args: tuple[Any, ...],
+              kwargs: dict[str, Any]) -> Any:
+        tracer = active_tracer.get()
+        if tracer is not None:  # called while another graph is built: inline (transparent)
+            if obj is not None:
+                return tracer.call(_BoundJit(self, obj), args, kwargs)
+            return tracer.call(self, args, kwargs)
+        if not context().jit_enabled:
+            return self.fn(obj, *args, **kwargs) if obj is not None else self.fn(*args, **kwargs)
+        if kwargs:
+            args = self._bind(obj, args, kwargs)
+        key = (tuple([_arg_key(a) for a in args]), context().jit_syntax_level,
+               getattr(obj, "training", None))
+        entry = cache.entries.get(key)
+        if entry is None:
+            entry = self._compile(cache, obj, args, key)
+        else:
+            cache.stats.hits += 1
+        return entry.generated.fn(*args)
+
+    def _bind(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+        sig = inspect.signature(self.fn)
+        bound = sig.bind(*(((obj,) if obj is not None else ()) + tuple(args)), **kwargs)
+        bound.apply_defaults()
+        values = list(bound.arguments.values())
+        if obj is not None:
+            values = values[1:]
+        for p in sig.parameters.values():
+            if p.kind in (p.VAR_KEYWORD, p.KEYWORD_ONLY):
+                raise GraphcError(f"jit: keyword-only and **kwargs parameters of "
+                                  f"'{self.fn.__qualname__}' are not supported yet")
+        return tuple(values)
+
+    def _compile(self, cache: _Cache, obj: Any, args: tuple[Any, ...], key: Any) -> Any:
+        with cache.lock:
+            entry = cache.entries.get(key)
+            if entry is not None:
+                cache.stats.hits += 1
+                return entry
+            start = time.perf_counter()
+            self._check_signature(args)
+            entry = compile_call(self.fn, obj, args, self.input_signature,
+                                 self._level(), key)
+            reason = self._reason(cache.last_key, key)
+            cache.entries[key] = entry
+            cache.last_key = key
+            cache.stats.misses += 1
+            cache.stats.compiles.append(reason)
+            cache.stats.compile_seconds.append(time.perf_counter() - start)
+            return entry
+
+    def _level(self) -> int:
+        if self.syntax_level is not None:
+            return self.syntax_level
+        cfg = self.jit_config
+        level = getattr(cfg, "jit_syntax_level", "") if cfg is not None else ""
+        if isinstance(cfg, dict):
+            level = cfg.get("jit_syntax_level", "")
+        if level == "STRICT":
+            return 0
+        if level == "LAX":
+            return 2
+        return context().jit_syntax_level
+
+    def _reason(self, old: Any, new: Any) -> str:
+        if old is None:
+            return "first call"
+        old_args, old_level, old_training = old
+        new_args, new_level, new_training = new
+        if old_training != new_training:
+            return f"cell training mode: {old_training} -> {new_training}"
+        if old_level != new_level:
+            return f"jit_syntax_level: {old_level} -> {new_level}"
+        if len(old_args) != len(new_args):
+            return f"number of arguments: {len(old_args)} -> {len(new_args)}"
+        names = self._param_names
+        for i, (a, b) in enumerate(zip(old_args, new_args)):
+            if a != b:
+                name = names[i] if i < len(names) else f"#{i}"
+                return _describe_change(name, a, b)
+        return "new signature"
+
+    def _check_signature(self, args: tuple[Any, ...]) -> None:
+        sig = self.input_signature
+        if sig is None:
+            return
+        specs = sig if isinstance(sig, (tuple, list)) else (sig,)
+        if len(specs) != len(args):
+            raise ValueError(f"jit '{self.fn.__qualname__}': input_signature has {len(specs)} "
+                             f"Tensors but the call passes {len(args)} arguments.")
+        names = self._param_names
+        for i, (spec, arg) in enumerate(zip(specs, args)):
+            name = names[i] if i < len(names) else f"#{i}"
+            if not isinstance(arg, Tensor):
+                raise TypeError(f"jit '{self.fn.__qualname__}': argument {name} must be a Tensor "
+                                f"(input_signature), but got {type(arg).__name__}.")
+            want_shape = tuple(spec.shape)
+            ok = len(want_shape) == arg.ndim and all(
+                w in (None, -1) or w == d for w, d in zip(want_shape, arg.shape))
+            if not ok or spec.dtype is not arg.dtype:
+                raise ValueError(
+                    f"jit '{self.fn.__qualname__}': argument {name} is Tensor{list(arg.shape)} "
+                    f"{arg.dtype}, which does not match input_signature Tensor"
+                    f"{[d if d not in (None, -1) else None for d in want_shape]} {spec.dtype}.")
+
+    # ------------------------------------------------------------------ introspection
+    def cache_info(self, obj: Any = None) -> CacheStats:
+        """Hits, misses and the reason for each compile (for a method, pass the instance)."""
+        return (self._cache_for(obj) if obj is not None else self._cache).stats
+
+    def graphs(self, obj: Any = None) -> list[CompiledGraph]:
+        cache = self._cache_for(obj) if obj is not None else self._cache
+        return list(cache.entries.values())
+
+
+class _BoundJit:
+    """A jit method bound to an instance; its cache belongs to that instance."""
+
+    __slots__ = ("jit", "obj", "_cache")
+
+    def __init__(self, jit: JitFunction, obj: Any) -> None:
+        self.jit = jit
+        self.obj = obj
+        self._cache = jit._cache_for(obj)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.jit._call(self._cache, self.obj, args, kwargs)
+
+    def __graphc_jit_function__(self) -> tuple[Any, Any]:
+        return self.jit.fn, self.obj
+
+    def cache_info(self) -> CacheStats:
+        return self._cache.stats
+
+    def graphs(self) -> list[CompiledGraph]:
+        return list(self._cache.entries.values())
+
+
+def _positional_names(fn: Any) -> list[str]:
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return []
+    names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if names and names[0] == "self":
+        names = names[1:]
+    return names
+
+
+def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: Any,
+                     names: list[str]) -> tuple[list[Any], list[tuple[ir.Parameter, str]]]:
+    """Graph values for the call's arguments: Tensor leaves become graph inputs read through an
+    access path from the generated function's arguments; the rest are constants."""
+    inputs: list[tuple[ir.Parameter, str]] = []
+    specs = None
+    if signature is not None:
+        specs = signature if isinstance(signature, (tuple, list)) else (signature,)
+
+    def convert(value: Any, path: str, name: str, spec: Any) -> Any:
+        if isinstance(value, Weight):
+            return builder.weight_value(value)
+        if isinstance(value, Tensor):
+            shape = tuple(value.shape)
+            if spec is not None:
+                shape = tuple(None if d in (None, -1) else d for d in spec.shape)
+            p = builder.root.add_parameter(name, TensorSpec(shape, value.dtype))
+            inputs.append((p, f"{path}._data"))
+            return GraphTensor(p, shape, value.dtype)
+        if type(value) in (tuple, list):
+            return type(value)(convert(v, f"{path}[{i}]", f"{name}_{i}", None)
+                               for i, v in enumerate(value))
+        return value
+
+    values = []
+    for i, a in enumerate(args):
+        name = names[i] if i < len(names) else f"arg{i}"
+        values.append(convert(a, f"a{i}", name, specs[i] if specs else None))
+    return values, inputs
+
+
+def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
+                 level: int, key: Any) -> CompiledGraph:
+    """Specialise `fn` (a method of `obj` when `obj` is given) for `args`, optimise, generate."""
+    name = getattr(fn, "__name__", "graph").replace("<", "_").replace(">", "_")
+    builder = GraphBuilder(name, level)
+    names = _positional_names(fn)
+    values, inputs = _graph_arguments(builder, args, input_signature, names)
+    output = builder.build(fn, tuple(values), {}, obj)
+    graph = builder.root
+    leaves = _output_leaves(output)
+    graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)
+    dump = _dump_dir()
+    if dump:
+        _dump(dump, name, "0_after_infer", graph)
+    roots = [graph.output]
+    passes.run_pipeline(graph, roots, verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
+    if dump:
+        _dump(dump, name, "1_after_opt", graph)
+    replaced = graph.flags.get("replaced", {})
+    generated = codegen.generate(graph, [p for p, _ in inputs], output, name,
+                                 arg_count=len(args), access=[a for _, a in inputs],
+                                 replaced=replaced)
+    return CompiledGraph(graph, generated, key)
+
+
+def _output_leaves(value: Any) -> list[Any]:
+    from ..infer.values import GraphScalar
+    if isinstance(value, (GraphTensor, GraphScalar)):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [x for v in value for x in _output_leaves(v)]
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in _output_leaves(v)]
+    return []
+
+
+def _dump_dir() -> str | None:
+    ctx = context()
+    if not ctx.save_graphs:
+        return None
+    return ctx.save_graphs_path
+
+
+def _dump(directory: str, name: str, stage: str, graph: Any) -> None:
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, f"{name}_{stage}.ir")
+    with open(path, "w") as f:
+        f.write(format_graph(graph))
+
+
+def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,
+        hash_args: Any = None, jit_config: Any = None, compile_once: bool = False,
+        **options: Any) -> Any:
+    """Compile `fn` (a function or method) to a graph per input signature.
+
+    `@jit`, `@jit()` and `jit(fn)` all work. `input_signature` (Tensors whose `None`/-1 dims
+    are dynamic) compiles one graph for every size of those dims and rejects calls that do not
+    match. `fullgraph=True` means STRICT for this function. `mode="PIJit"` /
+    `capture_mode="bytecode"` run the function eagerly (SPEC 5).
+    """
+    capture = options.pop("capture_mode", "ast")
+    fullgraph = options.pop("fullgraph", False)
+    for unused in ("jit_level", "dynamic", "backend", "function"):
+        options.pop(unused, None)
+    if options:
+        raise TypeError(f"jit() got unexpected keyword arguments {sorted(options)}")
+
+    def decorate(f: Any) -> Any:
+        if mode == "PIJit" or capture == "bytecode":
+            return f
+        return JitFunction(f, input_signature, hash_args, jit_config,
+                           syntax_level=0 if fullgraph else None)
+
+    if fn is None:
+        return decorate
+    return decorate(fn)

@@ -1,0 +1,148 @@
+"""Optimisation passes over a specialised graph, and the pipeline that runs them.
+
+Inlining and constant folding already happen while the graph is built (calls are inlined by
+the specialiser; operations on constants are computed then), so the pipeline here is:
+common-subexpression elimination, then dead-code elimination. Each pass is a function
+`(FuncGraph, roots) -> bool` (did it change anything), named and timed by `run_pipeline`.
+Side-effecting nodes (print, Parameter assignment, random ops) are never removed or merged.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from ..ir import node as ir
+from ..ir.graph import FuncGraph
+from ..ops.primitive import Primitive
+
+
+def _is_pure(node: ir.CNode) -> bool:
+    callee = node.callee
+    if isinstance(callee, Primitive):
+        return not callee.effects
+    if callee in (ir.SWITCH, ir.WHILE_LOOP):
+        return all(_graph_is_pure(a.value) for a in node.args
+                   if isinstance(a, ir.ValueNode) and isinstance(a.value, FuncGraph))
+    return callee.pure
+
+
+def _graph_is_pure(graph: FuncGraph) -> bool:
+    return all(_is_pure(n) for n in graph.nodes)
+
+
+def _uses(node: ir.CNode) -> list[ir.Node]:
+    """Operands of `node`, including free variables read by its nested graphs."""
+    out: list[ir.Node] = []
+    for a in node.args:
+        if isinstance(a, ir.ValueNode) and isinstance(a.value, FuncGraph):
+            for g in a.value.all_graphs():
+                for n in g.nodes:
+                    out.extend(_uses(n))
+                if g.output is not None:
+                    out.append(g.output)
+        else:
+            out.append(a)
+    return out
+
+
+def dead_code_elimination(graph: FuncGraph, roots: list[ir.Node]) -> bool:
+    """Drop pure nodes whose values nothing uses (in this graph and its nested graphs)."""
+    changed = False
+    live: set[int] = {id(r) for r in roots}
+    if graph.output is not None:
+        live.add(id(graph.output))
+    kept: list[ir.CNode] = []
+    for node in reversed(graph.nodes):
+        if id(node) in live or not _is_pure(node):
+            kept.append(node)
+            for u in _uses(node):
+                live.add(id(u))
+        else:
+            changed = True
+    kept.reverse()
+    graph.nodes = kept
+    for node in graph.nodes:
+        for a in node.args:
+            if isinstance(a, ir.ValueNode) and isinstance(a.value, FuncGraph):
+                sub = a.value
+                changed |= dead_code_elimination(sub, [])
+    return changed
+
+
+def _attr_key(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return ("array", id(value))
+    try:
+        hash(value)
+        return value
+    except TypeError:
+        return ("id", id(value))
+
+
+def common_subexpression_elimination(graph: FuncGraph, roots: list[ir.Node]) -> bool:
+    """Merge pure primitive nodes that call the same primitive on the same operands."""
+    seen: dict[Any, ir.CNode] = {}
+    replace: dict[int, ir.Node] = {}
+    changed = False
+    kept = []
+    for node in graph.nodes:
+        if replace:
+            node.inputs = tuple(replace.get(id(i), i) for i in node.inputs)
+        callee = node.callee
+        if (isinstance(callee, Primitive) and not callee.effects) or callee is ir.TUPLE_GETITEM:
+            operands = tuple(("v", a.value if not isinstance(a.value, np.ndarray) else id(a.value))
+                             if isinstance(a, ir.ValueNode) else id(a) for a in node.args)
+            try:
+                key = (id(callee), operands,
+                       tuple(sorted((k, _attr_key(v)) for k, v in node.attrs.items())))
+                hash(key)
+            except TypeError:
+                kept.append(node)
+                continue
+            prior = seen.get(key)
+            if prior is not None:
+                replace[id(node)] = prior
+                changed = True
+                continue
+            seen[key] = node
+        kept.append(node)
+    graph.nodes = kept
+    if replace:
+        graph.flags.setdefault("replaced", {}).update(replace)
+        _rewrite_uses(graph, replace)
+        for i, r in enumerate(roots):
+            roots[i] = replace.get(id(r), r)
+    return changed
+
+
+def _rewrite_uses(graph: FuncGraph, replace: dict[int, ir.Node]) -> None:
+    for g in graph.all_graphs():
+        for node in g.nodes:
+            node.inputs = tuple(replace.get(id(i), i) for i in node.inputs)
+        if g.output is not None:
+            g.output = replace.get(id(g.output), g.output)
+
+
+Pass = Callable[[FuncGraph, list[ir.Node]], bool]
+PIPELINE: tuple[tuple[str, Pass], ...] = (
+    ("cse", common_subexpression_elimination),
+    ("dce", dead_code_elimination),
+)
+
+
+def run_pipeline(graph: FuncGraph, roots: list[ir.Node], verify: bool = False,
+                 passes: tuple[tuple[str, Pass], ...] = PIPELINE) -> dict[str, float]:
+    """Run `passes` in order; returns seconds per pass. `verify` checks the graph after each."""
+    from ..ir.verify import verify_graph
+    timings = {}
+    for name, fn in passes:
+        start = time.perf_counter()
+        fn(graph, roots)
+        timings[name] = time.perf_counter() - start
+        if verify:
+            verify_graph(graph)
+    return timings
