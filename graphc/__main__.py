@@ -94,7 +94,7 @@ def _progress(out: TextIO, text: str, done: int, total: int, width: int = 24) ->
     out.flush()
 
 
-def train(mode: int = ms.PYNATIVE_MODE, epochs: int = 4, batch_size: int = 32,
+def train(mode: int = ms.PYNATIVE_MODE, epochs: int = 10, batch_size: int = 32,
           peak_lr: float = 0.05, seed: int = 0, out: TextIO | None = None) -> TrainStats:
     """Train a fresh DigitsLeNet on the digits' train split in `mode` (Momentum 0.9, cosine
     learning-rate decay from `peak_lr`), evaluating on the test split after every epoch.
@@ -121,13 +121,14 @@ def train(mode: int = ms.PYNATIVE_MODE, epochs: int = 4, batch_size: int = 32,
     for epoch in range(epochs):
         train_step.set_train(True)
         losses = []
+        label = f"epoch {epoch + 1:>{len(str(epochs))}}/{epochs}"
         epoch_start = time.perf_counter()
         for i, (xb, yb) in enumerate(batches(x_train, y_train, batch_size, shuffle=True,
                                              seed=seed * 1000 + epoch)):
             loss = train_step(ms.Tensor(xb), ms.Tensor(yb))
             losses.append(float(loss.asnumpy()))
             if live:
-                _progress(out, f"epoch {epoch + 1}/{epochs}", i + 1, per_epoch)
+                _progress(out, label, i + 1, per_epoch)
         step_ms = (time.perf_counter() - epoch_start) * 1e3 / per_epoch
         net.set_train(False)
         pred = net(ms.Tensor(x_test)).asnumpy().argmax(axis=1)
@@ -136,7 +137,7 @@ def train(mode: int = ms.PYNATIVE_MODE, epochs: int = 4, batch_size: int = 32,
         stats.step_ms.append(step_ms)
         if out is not None:
             if not live:
-                out.write(f"epoch {epoch + 1}/{epochs} [{'#' * 24}] {per_epoch:3d}/{per_epoch}")
+                out.write(f"{label} [{'#' * 24}] {per_epoch:3d}/{per_epoch}")
             out.write(f"  loss {stats.losses[-1]:.4f}  test acc {stats.accuracies[-1]:6.2%}"
                       f"  {step_ms:5.2f} ms/step\n")
             out.flush()
@@ -144,13 +145,13 @@ def train(mode: int = ms.PYNATIVE_MODE, epochs: int = 4, batch_size: int = 32,
     return stats
 
 
-def demo(out: TextIO = sys.stdout) -> None:
+def demo(out: TextIO = sys.stdout, epochs: int = 10) -> None:
     """The seed example, then DigitsLeNet trained on the digits in PYNATIVE_MODE."""
     out.write("== the seed example network (PYNATIVE_MODE)\n")
     out.write(f"{run_seed_example(ms.PYNATIVE_MODE)}\n")
     out.write("\n== DigitsLeNet on the UCI 8x8 digits (1,438 train / 359 test images), "
               "PYNATIVE_MODE\n")
-    stats = train(ms.PYNATIVE_MODE, out=out)
+    stats = train(ms.PYNATIVE_MODE, epochs=epochs, out=out)
     out.write(f"{stats.mode_name}: test accuracy {stats.final_accuracy:.2%} after "
               f"{stats.epochs} epochs, {stats.steady_step_ms:.2f} ms/step, "
               f"{stats.seconds:.1f} s\n")

@@ -55,7 +55,7 @@ def _with_scalar(op: str, t: Tensor, other: Any) -> tuple[Tensor, Tensor]:
         target = mstype.promote_with_scalar(t.dtype, other)
         return to_tensor(t, target), scalar_like(other, target)
     if hasattr(other, "__graphc_tensor__"):
-        return _with_scalar(op, t, scalar_operand_as_tensor(other, t))
+        return binary_operands(op, t, scalar_operand_as_tensor(other, t))
     if isinstance(other, (np.ndarray, np.generic, list, tuple)):
         a, b = binary_operands(op, t, Tensor(other))
         return a, b

@@ -71,3 +71,27 @@ def test_training_is_reproducible_with_a_fixed_seed():
     assert losses_a == losses_b
     for pa, pb in zip(net_a.trainable_params(), net_b.trainable_params()):
         np.testing.assert_array_equal(pa.asnumpy(), pb.asnumpy())
+
+
+def test_demo_prints_the_seed_example_then_trains():
+    import io
+
+    from graphc.__main__ import demo
+
+    buf = io.StringIO()
+    demo(out=buf, epochs=1)
+    text = buf.getvalue()
+    lines = text.splitlines()
+    assert lines[1:4] == ["[[[[15.99984]]", "", "  [[15.99984]]]]"]
+    assert "epoch 1/1" in text and "test acc" in text and "ms/step" in text
+    assert lines[-1].startswith("PYNATIVE_MODE: test accuracy")
+
+
+def test_train_returns_stats_per_epoch():
+    from graphc.__main__ import train
+
+    stats = train(ms.PYNATIVE_MODE, epochs=2)
+    assert stats.mode_name == "PYNATIVE_MODE"
+    assert len(stats.losses) == len(stats.accuracies) == len(stats.step_ms) == 2
+    assert stats.steps_per_epoch == 45
+    assert stats.losses[1] < stats.losses[0]
