@@ -52,6 +52,7 @@ class _Emitter:
         self.global_ids: dict[int, str] = {}
         self.count = 0
         self.replaced: dict[int, ir.Node] = {}
+        self.pinned: list[ir.Node] = []
 
     def fresh(self, prefix: str = "v") -> str:
         self.count += 1
@@ -75,11 +76,16 @@ class _Emitter:
             self.global_ids[key] = name
         return name
 
+    def resolve(self, node: ir.Node) -> ir.Node:
+        """The node that stands for `node` after passes merged nodes away."""
+        while id(node) in self.replaced:
+            node = self.replaced[id(node)]
+        return node
+
     def ref(self, node: ir.Node) -> str:
         if isinstance(node, ir.ValueNode):
             return self.const(node.value)
-        while id(node) in self.replaced:
-            node = self.replaced[id(node)]
+        node = self.resolve(node)
         name = self.names.get(id(node))
         if name is None:
             raise RuntimeError(f"graphc codegen: node {node!r} used before it is defined")
@@ -109,7 +115,8 @@ def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
             n = e.fresh("w")
             e.names[id(p)] = n
             e.emit(1, f"{n} = {e.const(p.weight, 'param')}._data")
-    _emit_graph(e, graph, 1)
+    e.pinned = _output_nodes(output)
+    _emit_graph(e, graph, 1, free_dead=True)
     e.emit(1, f"return {_output_expr(e, output)}")
     header = f"def {name}({', '.join(arg_names)}):"
     lines = e.lines[:body_start] + [header] + e.lines[body_start:]
@@ -118,6 +125,17 @@ def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
     namespace = dict(e.globals)
     exec(code, namespace)  # noqa: S102  (our own generated source)
     return GeneratedFunction(source, namespace[name], namespace)
+
+
+def _output_nodes(value: Any) -> list[ir.Node]:
+    from ..infer.values import GraphScalar, GraphTensor
+    if isinstance(value, (GraphTensor, GraphScalar)):
+        return [value.node]
+    if isinstance(value, (tuple, list)):
+        return [n for v in value for n in _output_nodes(v)]
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _output_nodes(v)]
+    return []
 
 
 def _output_expr(e: _Emitter, value: Any) -> str:
@@ -139,9 +157,47 @@ def _output_expr(e: _Emitter, value: Any) -> str:
     return e.const(value)
 
 
-def _emit_graph(e: _Emitter, graph: FuncGraph, indent: int) -> None:
-    for node in graph.nodes:
+def _emit_graph(e: _Emitter, graph: FuncGraph, indent: int, free_dead: bool = False) -> None:
+    """Emit `graph`'s nodes. With `free_dead` (the top level), each array is released right
+    after its last use, as hand-written NumPy would, so big intermediates do not pile up."""
+    last_use: dict[int, int] = {}
+    if free_dead:
+        for i, node in enumerate(graph.nodes):
+            for used in _operands_deep(node):
+                if isinstance(used, ir.CNode):
+                    last_use[id(used)] = i
+        keep = {id(graph.output)} | {id(e.resolve(n)) for n in e.pinned}
+        top_level = {id(n) for n in graph.nodes}
+    for i, node in enumerate(graph.nodes):
         _emit_node(e, node, indent)
+        if free_dead:
+            dead = [e.names[id(u)] for u in _unique(_operands_deep(node))
+                    if id(u) in top_level and last_use.get(id(u)) == i
+                    and id(u) not in keep and id(u) in e.names]
+            if dead:
+                e.emit(indent, f"del {', '.join(dead)}")
+
+
+def _unique(nodes: list[ir.Node]) -> list[ir.Node]:
+    seen: dict[int, ir.Node] = {}
+    for n in nodes:
+        seen.setdefault(id(n), n)
+    return list(seen.values())
+
+
+def _operands_deep(node: ir.CNode) -> list[ir.Node]:
+    """Operands of `node`, including the free variables its nested graphs read."""
+    out: list[ir.Node] = []
+    for a in node.args:
+        if isinstance(a, ir.ValueNode) and isinstance(a.value, FuncGraph):
+            for g in a.value.all_graphs():
+                for n in g.nodes:
+                    out.extend(_operands_deep(n))
+                if g.output is not None:
+                    out.append(g.output)
+        else:
+            out.append(a)
+    return out
 
 
 def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
