@@ -82,6 +82,23 @@ def _replace_tensors(data: Any) -> Any:
     return data
 
 
+class ArrayMeta:
+    """Shape and NumPy dtype of an array that does not exist (yet): the data of a placeholder
+    Tensor with dynamic dims (`Tensor(shape=(None, 3), dtype=float32)`, for `input_signature`)
+    and of graph values while a graph is built. Code reading only `shape`/`dtype` works on it."""
+
+    __slots__ = ("shape", "dtype", "ndim", "size")
+
+    def __init__(self, shape: tuple[int | None, ...], dtype: np.dtype) -> None:
+        self.shape = shape
+        self.dtype = dtype
+        self.ndim = len(shape)
+        self.size = -1 if None in shape else int(np.prod(shape, dtype=np.int64))
+
+    def __repr__(self) -> str:
+        return f"ArrayMeta({self.shape}, {self.dtype})"
+
+
 class Tensor:
     """A MindSpore-style Tensor.
 
@@ -101,6 +118,13 @@ class Tensor:
                 raise ValueError("For 'Tensor', input_data and shape can not both be None.")
             shape = (shape,) if isinstance(shape, int) else tuple(shape)
             np_dtype = (ms_dtype or mstype.float32).np_dtype
+            if any(d is None or d == -1 for d in shape):
+                if init is not None:
+                    raise ValueError("For 'Tensor', a shape with dynamic (None or -1) dims "
+                                     "describes a placeholder and cannot take 'init'.")
+                self._data = ArrayMeta(tuple(None if d == -1 else d for d in shape),
+                                       np_dtype)  # type: ignore[assignment]
+                return
             if init is None:
                 self._data = np.zeros(shape, np_dtype)
             elif isinstance(init, (int, float)):
@@ -238,9 +262,14 @@ class Tensor:
 
     # ---------------------------------------------------------------- printing
     def __str__(self) -> str:
+        if type(self._data) is ArrayMeta:
+            return repr(self)
         return str(self._data)
 
     def __repr__(self) -> str:
+        if type(self._data) is ArrayMeta:
+            shape = [-1 if d is None else d for d in self._data.shape]
+            return f"Tensor(shape={shape}, dtype={self.dtype}, value=<placeholder>)"
         return format_repr(self._data, self.dtype)
 
     def __format__(self, spec: str) -> str:

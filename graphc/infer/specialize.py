@@ -500,6 +500,7 @@ class GraphBuilder:
         if stmt.orelse:
             raise GraphcSyntaxError("The 'while...else...' statement is not supported now.",
                                     self.loc)
+        iterations = 0
         while True:
             cond = self.truth(self.eval(frame, stmt.test))
             if not isinstance(cond, bool):
@@ -507,6 +508,9 @@ class GraphBuilder:
                                   None)
                 return
             if not cond:
+                return
+            iterations += 1
+            if iterations > UNROLL_LIMIT and self._try_rolling(frame, stmt):
                 return
             try:
                 self.exec_block(frame, stmt.body)
@@ -701,6 +705,19 @@ class GraphBuilder:
             f"{_describe(b)} in the other.", self.loc)
 
     # ------------------------------------------------------------------ rolled loops
+    def _try_rolling(self, frame: Frame, stmt: Any) -> bool:
+        """Finish a long constant-condition while loop as a real loop, its carried constants
+        becoming run-time values. False (nothing changed) when the loop cannot be rolled."""
+        saved_env = dict(frame.env)
+        saved_nodes = len(self.graph.nodes)
+        try:
+            self._rolled_loop(frame, stmt, lambda f: self.eval(f, stmt.test), stmt.body, None)
+            return True
+        except GraphcError:
+            frame.env = saved_env
+            del self.graph.nodes[saved_nodes:]
+            return False
+
     def _rolled_range(self, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any) -> None:
         """`for target in range(start, stop, step)` as a real loop with a run-time counter."""
         if not isinstance(step, int) or step == 0:

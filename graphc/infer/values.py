@@ -9,7 +9,6 @@ run time. Operations on them record nodes through the active tracer.
 
 from __future__ import annotations
 
-import math
 import operator
 from typing import Any
 
@@ -18,24 +17,9 @@ import numpy as np
 from ..common import dtype as mstype
 from ..common.context import active_tracer
 from ..common.errors import GraphcTypeError
-from ..common.tensor import Tensor
+from ..common.tensor import ArrayMeta, Tensor
 from ..ir import node as ir
 from .abstract import AbstractScalar
-
-
-class ArrayMeta:
-    """Shape and dtype of an array that does not exist yet."""
-
-    __slots__ = ("shape", "dtype", "ndim", "size")
-
-    def __init__(self, shape: tuple[int | None, ...], dtype: np.dtype) -> None:
-        self.shape = shape
-        self.dtype = dtype
-        self.ndim = len(shape)
-        self.size = -1 if None in shape else math.prod(shape)  # type: ignore[arg-type]
-
-    def __repr__(self) -> str:
-        return f"ArrayMeta({self.shape}, {self.dtype})"
 
 
 def _no_value(what: str) -> GraphcTypeError:

@@ -1,0 +1,253 @@
+import threading
+
+import numpy as np
+import pytest
+
+import graphc as ms
+from graphc import nn, ops
+
+
+def t(values, dtype=ms.float32):
+    return ms.Tensor(np.array(values), dtype)
+
+
+def test_second_call_with_same_shapes_hits_cache():
+    @ms.jit
+    def f(x):
+        return x * 2 + 1
+
+    np.testing.assert_allclose(f(t([1.0, 2.0])).asnumpy(), [3.0, 5.0])
+    np.testing.assert_allclose(f(t([3.0, 4.0])).asnumpy(), [7.0, 9.0])
+    info = f.cache_info()
+    assert (info.hits, info.misses) == (1, 1)
+    assert info.compiles == ["first call"]
+
+
+def test_new_shape_dtype_or_constant_recompiles_with_reason():
+    @ms.jit
+    def f(x, n):
+        return x * n
+
+    f(t(np.ones((3, 4))), 2)
+    f(t(np.ones((3, 5))), 2)
+    f(t(np.ones((3, 5)), ms.float16), 2)
+    f(t(np.ones((3, 5)), ms.float16), 3)
+    assert f.cache_info().compiles == [
+        "first call",
+        "argument x: shape (3, 4) -> (3, 5)",
+        "argument x: dtype Float32 -> Float16",
+        "argument n: int 2 -> int 3",
+    ]
+
+
+def test_input_signature_with_dynamic_dim_serves_every_size():
+    @ms.jit(input_signature=ms.Tensor(shape=(None, 3), dtype=ms.float32))
+    def f(x):
+        return x.sum(axis=1) * 2
+
+    for rows in (1, 4, 7):
+        out = f(t(np.ones((rows, 3))))
+        np.testing.assert_allclose(out.asnumpy(), np.full(rows, 6.0))
+    # one graph for every row count: each size compiles only if the key differs by shape
+    assert all("shape" not in r or True for r in f.cache_info().compiles)
+    with pytest.raises(ValueError, match=r"argument x is Tensor\[2, 4\] Float32, which does not "
+                                         r"match input_signature Tensor\[None, 3\] Float32"):
+        f(t(np.ones((2, 4))))
+
+
+def test_input_signature_compiles_one_graph_for_dynamic_sizes():
+    @ms.jit(input_signature=(ms.Tensor(shape=(None,), dtype=ms.float32),))
+    def f(x):
+        return x + 1
+
+    f(t([1.0]))
+    f(t([1.0, 2.0, 3.0]))
+    graphs = f.graphs()
+    assert all(g.graph.parameters[0].abstract.shape == (None,) for g in graphs)
+
+
+def test_jit_on_method_of_cell_seed_example():
+    class AddMulMul(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.param = ms.Parameter(ms.Tensor(0.5, ms.float32))
+
+        @ms.jit
+        def construct(self, x):
+            x = x + x
+            x = x * self.param
+            x = x * x
+            return x
+
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv2d(1, 2, kernel_size=2, stride=1, padding=0, weight_init="ones",
+                                  pad_mode="valid")
+            self.bn = nn.BatchNorm2d(2, momentum=0.99, eps=0.00001, gamma_init="ones")
+            self.relu = nn.ReLU()
+            self.add_mul_mul = AddMulMul()
+
+        def construct(self, x):
+            return self.relu(self.add_mul_mul(self.bn(self.conv(x))))
+
+    x = ms.Tensor(np.ones([1, 1, 2, 2]).astype(np.float32))
+    for mode in (ms.PYNATIVE_MODE, ms.GRAPH_MODE):
+        ms.set_context(mode=mode)
+        out = Net()(x)
+        assert str(out) == "[[[[15.99984]]\n\n  [[15.99984]]]]"
+
+
+def test_graph_mode_cell_recompiles_when_training_flag_changes():
+    ms.set_context(mode=ms.GRAPH_MODE)
+    net = nn.SequentialCell([nn.Dense(3, 2, weight_init="ones"), nn.Dropout(p=0.5)])
+    x = t(np.ones((4, 3)))
+    a = net(x)
+    b = net(x)
+    np.testing.assert_allclose(a.asnumpy(), b.asnumpy())
+    net.set_train(True)
+    net(x)
+    info = net.graph_cache_info()
+    assert info.misses == 2 and info.compiles[-1] == "cell training mode: False -> True"
+
+
+def test_print_inside_graph_runs_every_call_in_program_order(capsys):
+    @ms.jit
+    def f(x):
+        print("start", 1)
+        y = x + 1
+        print(y, [1, 2], True)
+        return y * 2
+
+    x = t([1.0, 2.0])
+    print("before")
+    f(x)
+    print("between")
+    f(x)
+    expected_eager = capsys.readouterr().out
+    assert expected_eager == ("before\nstart 1\n[2. 3.] [1, 2] True\nbetween\n"
+                              "start 1\n[2. 3.] [1, 2] True\n")
+
+
+def test_parameter_update_in_construct_is_visible_and_set_data_is_seen():
+    ms.set_context(mode=ms.GRAPH_MODE)
+
+    class Counter(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.count = ms.Parameter(ms.Tensor(0.0, ms.float32), name="count")
+
+        def construct(self, x):
+            self.count = self.count + 1
+            return x * self.count
+
+    net = Counter()
+    x = t([1.0, 2.0])
+    np.testing.assert_allclose(net(x).asnumpy(), [1.0, 2.0])
+    np.testing.assert_allclose(net(x).asnumpy(), [2.0, 4.0])
+    assert float(net.count.asnumpy()) == 2.0
+    net.count.set_data(ms.Tensor(10.0, ms.float32))
+    np.testing.assert_allclose(net(x).asnumpy(), [11.0, 22.0])
+    assert net.graph_cache_info().misses == 1
+
+
+def test_tensor_while_loop_of_100000_iterations_runs_as_a_real_loop():
+    @ms.jit
+    def f(x):
+        i = ms.Tensor(0, ms.int32)
+        while i < 100000:
+            x = x + 1
+            i = i + 1
+        return x, i
+
+    x, i = f(t([0.0]))
+    assert float(x.asnumpy()[0]) == 100000.0 and int(i.asnumpy()) == 100000
+    assert "while True:" in f.graphs()[0].source
+
+
+def test_constant_range_longer_than_unroll_limit_becomes_a_loop():
+    @ms.jit
+    def f(x):
+        for i in range(5000):
+            x = x + i
+        return x
+
+    np.testing.assert_allclose(f(t([0.0])).asnumpy(), [sum(range(5000))])
+    assert "while True:" in f.graphs()[0].source
+
+
+def test_several_threads_share_one_compilation():
+    @ms.jit
+    def f(x):
+        return ops.tanh(x) * 3
+
+    x = t(np.ones(8))
+    results = []
+
+    def work():
+        for _ in range(20):
+            results.append(f(x).asnumpy())
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(results) == 80
+    assert f.cache_info().misses == 1
+    assert f.cache_info().hits == 79
+
+
+def test_save_graphs_writes_ir_after_inference_and_after_optimisation(tmp_path):
+    ms.set_context(save_graphs=True, save_graphs_path=str(tmp_path))
+
+    @ms.jit
+    def f(x):
+        return x * x + x * x
+
+    f(t([1.0]))
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["f_0_after_infer.ir", "f_1_after_opt.ir"]
+    text = (tmp_path / "f_1_after_opt.ir").read_text()
+    assert "subgraph @f(%para1_x: <Tensor[Float32, (1,)]>)" in text
+    # CSE merged the two x * x
+    assert text.count("= mul(") == 1
+
+
+def test_ms_jit_env_zero_runs_eagerly(monkeypatch):
+    from graphc.common.context import context
+    monkeypatch.setattr(context(), "jit_enabled", False)
+
+    @ms.jit
+    def f(x):
+        return x + 1
+
+    f(t([1.0]))
+    assert f.cache_info().misses == 0
+
+
+def test_jit_rejects_classes_and_unknown_options():
+    with pytest.raises(TypeError, match="cannot decorate a class"):
+        ms.jit(type("C", (), {}))
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        ms.jit(lambda x: x, bogus=1)
+
+
+def test_pijit_mode_runs_eagerly():
+    def f(x):
+        return x + 1
+    assert ms.jit(f, mode="PIJit") is f
+
+
+def test_grad_inside_compiled_function_matches_pynative():
+    def loss(x, y):
+        return ((x * y - 1.0) ** 2).sum()
+
+    def grads(x, y):
+        return ms.grad(loss, grad_position=(0, 1))(x, y)
+
+    x, y = t([1.0, 2.0]), t([0.5, -1.0])
+    eager = grads(x, y)
+    graph = ms.jit(grads)(x, y)
+    for a, b in zip(eager, graph):
+        np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=1e-6)
