@@ -67,11 +67,13 @@ class GraphcError(Exception):
         super().__init__(message)
         self.message = message
         self.location = location
+        # Where the compiler was when it failed, outermost call first (ends at `location`).
+        self.trace: list[SourceLocation] = []
 
     def __str__(self) -> str:
         if self.location is None:
             return self.message
-        return self.message + format_trace([self.location])
+        return self.message + format_trace(self.trace or [self.location])
 
 
 class GraphcInternalError(GraphcError, RuntimeError):

@@ -418,6 +418,8 @@ class GraphBuilder:
         except GraphcError as exc:
             if exc.location is None:
                 exc.location = self.loc
+            if not exc.trace:
+                exc.trace = [loc for loc in self.call_stack if loc.line] + [exc.location]
             raise
         except Exception as exc:
             if _DEBUG:
@@ -1186,7 +1188,7 @@ def _located(exc: BaseException, locations: list[SourceLocation]) -> BaseExcepti
     for base, graphc_cls in kinds.items():
         if cls is base:
             err = graphc_cls(str(exc), locations[-1] if locations else None)
-            err.message = str(exc)
+            err.trace = [loc for loc in locations if loc.line]
             return err
     try:
         new = cls(f"{exc}{trace}")
