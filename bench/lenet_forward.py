@@ -3,9 +3,9 @@
 The network: Conv2d(1, 6, 5, 'valid') -> ReLU -> MaxPool 2x2 -> Conv2d(6, 16, 5, 'valid') ->
 ReLU -> MaxPool 2x2 -> Flatten (400) -> Dense 120 -> ReLU -> Dense 84 -> ReLU -> Dense 10,
 float32. The NumPy version does convolution as im2col (a strided window view, one copy into
-a (N, C*kh*kw, oh*ow) matrix) and one matmul, and 2x2 pooling as the maximum of four strided slices. Each variant
-is a `make_<variant>(weights, x) -> forward` function; the script first checks that every
-variant's output matches NumPy's. `--graph` adds a GRAPH_MODE row.
+a (N, C*kh*kw, oh*ow) matrix) and one matmul, and 2x2 pooling as the maximum of four strided
+slices. Each variant is a `make_<variant>(weights, x) -> forward` function; the script first
+checks that every variant's output matches NumPy's. `--graph` adds a GRAPH_MODE row.
 
     python bench/lenet_forward.py [--number 50] [--repeat 5] [--graph]
 """
