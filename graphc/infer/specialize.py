@@ -132,6 +132,8 @@ class GraphBuilder:
         self.call_stack: list[SourceLocation] = []
         self.depth = 0
         self.effects = 0  # number of side-effect nodes recorded
+        # Constants folded from places that can change between calls (SPEC 1.8).
+        self.guards: list[Guard] = []
 
     # ------------------------------------------------------------------ tracer protocol
     def apply(self, prim: Primitive, inputs: tuple[Any, ...], attrs: dict[str, Any]) -> Any:
@@ -943,7 +945,21 @@ class GraphBuilder:
             raise NameError(f"name '{node.id}' is not defined")
         if isinstance(value, Weight):
             return self.weight_value(value)
+        if frame.fn is not None and _is_guardable(value) and (
+                node.id not in frame.env or node.id in frame.global_names) and (
+                frame.closure_env is None or node.id not in frame.closure_env):
+            self._guard_global(frame.fn, node.id, value)
         return value
+
+    def _guard_global(self, fn: FunctionType, name: str, value: Any) -> None:
+        """Record that `name` (a global or closure value of `fn`) was folded as `value`."""
+        code = fn.__code__
+        if fn.__closure__ and name in code.co_freevars:
+            cell = fn.__closure__[code.co_freevars.index(name)]
+            self.guards.append(Guard(f"closure variable '{name}'", _read_cell, cell, value))
+        elif name in fn.__globals__:
+            self.guards.append(Guard(f"global '{name}'", dict.get, fn.__globals__, value,
+                                     name))
 
     def _expr_Attribute(self, frame: Frame, node: Any) -> Any:
         obj = self.eval(frame, node.value)
@@ -959,6 +975,11 @@ class GraphBuilder:
                 frame.source.location(node)) from None
         if isinstance(value, Weight):
             return self.weight_value(value)
+        if _is_guardable(value) and not isinstance(obj, (ModuleType, type, Tensor)) \
+                and hasattr(obj, "__dict__") and node.attr in vars(obj):
+            owner = type(obj).__name__
+            self.guards.append(Guard(f"attribute '{node.attr}' of {owner}", getattr, obj, value,
+                                     node.attr))
         return value
 
     def _expr_BinOp(self, frame: Frame, node: Any) -> Any:
@@ -1157,6 +1178,53 @@ class GraphBuilder:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+_GUARDABLE = (bool, int, float, str, type(None))
+
+
+def _is_guardable(value: Any) -> bool:
+    """Plain values folded into a graph: re-checked at every call, since the program may
+    change them (objects, functions and Cells are not: their own reads are guarded)."""
+    if isinstance(value, _GUARDABLE):
+        return True
+    if isinstance(value, tuple):
+        return all(_is_guardable(v) for v in value)
+    return False
+
+
+def _read_cell(cell: Any) -> Any:
+    try:
+        return cell.cell_contents
+    except ValueError:
+        return MISSING
+
+
+@dataclass(frozen=True, eq=False)
+class Guard:
+    """A folded constant's source and the value it had: `read(owner, *args)` must still equal
+    `value` for the compiled graph to be valid."""
+
+    what: str
+    read: Callable[..., Any]
+    owner: Any
+    value: Any
+    arg: Any = MISSING
+
+    def current(self) -> Any:
+        if self.arg is MISSING:
+            return self.read(self.owner)
+        return self.read(self.owner, self.arg, MISSING) if self.read is not getattr \
+            else getattr(self.owner, self.arg, MISSING)
+
+    def holds(self) -> bool:
+        now = self.current()
+        return now is self.value or (type(now) is type(self.value) and now == self.value)
+
+    def describe_change(self) -> str:
+        now = self.current()
+        shown = "<deleted>" if now is MISSING else repr(now)
+        return f"{self.what}: {self.value!r} -> {shown}"
 
 
 class GraphcValueErrorLike(GraphcError, ValueError):

@@ -106,6 +106,7 @@ class CompiledGraph:
     graph: Any
     generated: codegen.GeneratedFunction
     key: Any
+    guards: tuple[Any, ...] = ()
 
     @property
     def source(self) -> str:
@@ -184,7 +185,7 @@ class JitFunction:
         key = (tuple([_arg_key(a) for a in args]), context().jit_syntax_level,
                getattr(obj, "training", None))
         entry = cache.entries.get(key)
-        if entry is None:
+        if entry is None or (entry.guards and not _guards_hold(entry)):
             entry = self._compile(cache, obj, args, key)
         else:
             cache.stats.hits += 1
@@ -206,14 +207,17 @@ class JitFunction:
     def _compile(self, cache: _Cache, obj: Any, args: tuple[Any, ...], key: Any) -> Any:
         with cache.lock:
             entry = cache.entries.get(key)
+            stale = None
             if entry is not None:
-                cache.stats.hits += 1
-                return entry
+                if not entry.guards or _guards_hold(entry):
+                    cache.stats.hits += 1
+                    return entry
+                stale = next(g for g in entry.guards if not g.holds()).describe_change()
             start = time.perf_counter()
             self._check_signature(args)
             entry = compile_call(self.fn, obj, args, self.input_signature,
                                  self._level(), key)
-            reason = self._reason(cache.last_key, key)
+            reason = stale if stale is not None else self._reason(cache.last_key, key)
             cache.entries[key] = entry
             cache.last_key = key
             cache.stats.misses += 1
@@ -308,6 +312,13 @@ class _BoundJit:
         return list(self._cache.entries.values())
 
 
+def _guards_hold(entry: CompiledGraph) -> bool:
+    for guard in entry.guards:
+        if not guard.holds():
+            return False
+    return True
+
+
 def _positional_names(fn: Any) -> list[str]:
     try:
         params = list(inspect.signature(fn).parameters.values())
@@ -372,7 +383,7 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     generated = codegen.generate(graph, [p for p, _ in inputs], output, name,
                                  arg_count=len(args), access=[a for _, a in inputs],
                                  replaced=replaced)
-    return CompiledGraph(graph, generated, key)
+    return CompiledGraph(graph, generated, key, tuple(builder.guards))
 
 
 def _output_leaves(value: Any) -> list[Any]:

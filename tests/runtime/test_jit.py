@@ -251,3 +251,54 @@ def test_grad_inside_compiled_function_matches_pynative():
     graph = ms.jit(grads)(x, y)
     for a, b in zip(eager, graph):
         np.testing.assert_allclose(a.asnumpy(), b.asnumpy(), rtol=1e-6)
+
+
+FACTOR = 2
+
+
+def test_changed_global_is_seen_by_the_next_call():
+    global FACTOR
+
+    @ms.jit
+    def f(x):
+        return x * FACTOR
+
+    x = t([1.0])
+    FACTOR = 2
+    assert float(f(x).asnumpy()[0]) == 2.0
+    FACTOR = 5
+    assert float(f(x).asnumpy()[0]) == 5.0
+    assert f.cache_info().compiles[-1] == "global 'FACTOR': 2 -> 5"
+    assert float(f(x).asnumpy()[0]) == 5.0
+    assert f.cache_info().hits == 1
+
+
+def test_changed_cell_attribute_is_seen_in_graph_mode():
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.factor = 2
+
+        def construct(self, x):
+            return x * self.factor
+
+    ms.set_context(mode=ms.GRAPH_MODE)
+    net = Net()
+    x = t([1.0])
+    assert float(net(x).asnumpy()[0]) == 2.0
+    net.factor = 5
+    assert float(net(x).asnumpy()[0]) == 5.0
+    assert net.graph_cache_info().compiles[-1] == "attribute 'factor' of Net: 2 -> 5"
+
+
+def test_changed_closure_value_is_seen():
+    scale = 3.0
+
+    def f(x):
+        return x * scale
+
+    jf = ms.jit(f)
+    x = t([1.0])
+    assert float(jf(x).asnumpy()[0]) == 3.0
+    scale = 4.0  # noqa: F841  (read through the closure)
+    assert float(jf(x).asnumpy()[0]) == 4.0
