@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..common.context import active_tapes
+from ..common.context import active_tapes, active_tracer
+from ..common.parameter import Parameter
 from ..common.tensor import Tensor
 from ..ops import array_ops, math_ops
 from ..ops.primitive import Primitive
@@ -20,16 +21,24 @@ from ..ops.primitive import Primitive
 class Tape:
     """One recording. Use as a context manager: ops run inside `with tape:` are recorded."""
 
-    __slots__ = ("watched", "records", "_token")
+    __slots__ = ("watched", "records", "aliases", "_token")
 
     def __init__(self) -> None:
         self.watched: dict[int, Tensor] = {}
         self.records: list[tuple[Primitive, dict[str, Any], tuple[Tensor, ...],
                                  tuple[Tensor, ...]]] = []
         self._token: Any = None
+        self.aliases: dict[int, list[Tensor]] = {}
 
     def watch(self, t: Tensor) -> None:
         self.watched[id(t)] = t
+        tracer = active_tracer.get()
+        if tracer is not None and isinstance(t, Parameter):
+            # Inside a graph, user code reads a Parameter as its graph value: gradients that
+            # reach that value belong to the Parameter.
+            alias = tracer.weight_value(t)
+            self.watched[id(alias)] = alias
+            self.aliases.setdefault(id(t), []).append(alias)
 
     def record(self, prim: Primitive, attrs: dict[str, Any], inputs: tuple[Tensor, ...],
                outputs: tuple[Tensor, ...]) -> None:
@@ -69,6 +78,12 @@ class Tape:
             for t, g in zip(inputs, in_grads, strict=True):
                 if g is not None and id(t) in self.watched:
                     _accumulate(grads, t, g)
+        for target_id, aliases in self.aliases.items():
+            for alias in aliases:
+                g = grads.get(id(alias))
+                if g is not None:
+                    prev = grads.get(target_id)
+                    grads[target_id] = g if prev is None else math_ops.add(prev, g)
         return [grads[id(t)] if id(t) in grads else array_ops.zeros_like(t) for t in targets]
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from .context import active_tracer
 from .tensor import Tensor, _to_array
 
 
@@ -44,6 +45,11 @@ class Parameter(Tensor):
         return self
 
     def value(self) -> Tensor:
+        """The current values as a Tensor (inside a graph being built: the graph value that
+        reads this Parameter at run time)."""
+        tracer = active_tracer.get()
+        if tracer is not None:
+            return tracer.weight_value(self)
         return Tensor._make(self._data)
 
     def set_data(self, data: Any, slice_shape: bool = False) -> Parameter:

@@ -127,7 +127,8 @@ class GraphBuilder:
         self.graph = self.root
         self.strict = syntax_level == STRICT
         self.weights: dict[int, tuple[Weight, ir.Parameter]] = {}
-        self.weight_values: dict[int, GraphTensor] = {}
+        self.weight_values: dict[int, GraphTensor] = {}  # values assigned in the graph
+        self.weight_reads: dict[int, GraphTensor] = {}  # the run-time read of each weight
         self.loc: SourceLocation = SourceLocation.synthetic("entry")
         self.call_stack: list[SourceLocation] = []
         self.depth = 0
@@ -206,7 +207,10 @@ class GraphBuilder:
             param = self.root.add_parameter(weight.name, TensorSpec(weight.shape, weight.dtype),
                                             self.loc, weight=weight)
             entry = self.weights[id(weight)] = (weight, param)
-        value = GraphTensor(entry[1], weight.shape, weight.dtype)
+        value = self.weight_reads.get(id(weight))
+        if value is None:
+            value = self.weight_reads[id(weight)] = GraphTensor(entry[1], weight.shape,
+                                                                weight.dtype)
         return value
 
     def assign_weight(self, weight: Weight, value: Any) -> None:

@@ -133,3 +133,12 @@ def test_batches_bad_arguments():
         list(batches(x, np.zeros(3, np.int32), 2))
     with pytest.raises(ValueError):
         list(batches(x, np.zeros(4, np.int32), 0))
+
+
+def test_setup_cfg_ships_the_npz():
+    import configparser
+    import pathlib
+
+    cfg = configparser.ConfigParser()
+    cfg.read(pathlib.Path(__file__).resolve().parents[2] / "setup.cfg")
+    assert cfg["options.package_data"]["graphc.dataset"].strip() == "*.npz"

@@ -282,9 +282,11 @@ class Optimizer(Cell):
         step = self.global_step.value()
         if isinstance(lr, Cell):
             return ops.reshape(ops.cast(lr(step), mstype.float32), ())
+        # Written with ops, not by reading `step`'s value, so a compiled training step
+        # reads the current step at run time.
         n = lr.shape[0]
-        index = min(int(step.asnumpy()[0]), n - 1)
-        return Tensor(np.asarray(lr.asnumpy()[index], np.float32))
+        index = ops.minimum(ops.reshape(step, (1,)), n - 1)
+        return ops.reshape(ops.cast(ops.gather(lr, index, 0), mstype.float32), ())
 
     def _current_lrs(self) -> list[Tensor]:
         """The learning rate of each Parameter at the current step (no side effect)."""

@@ -1,0 +1,1 @@
+"""graphc.infer: abstract values and the specialiser that builds typed graphs."""

@@ -1,0 +1,1 @@
+"""graphc.parser: source loading (gast) and name resolution for the graph compiler."""
