@@ -131,7 +131,9 @@ class JitFunction:
         if isinstance(fn, type):
             raise TypeError(f"jit cannot decorate a class ({fn.__name__}); decorate its "
                             "methods, or use jit_class.")
-        self.fn = fn
+        # `jit(net.construct)`: a bound method is compiled as its function with that object.
+        self._bound_obj = fn.__self__ if inspect.ismethod(fn) else None
+        self.fn = fn.__func__ if inspect.ismethod(fn) else fn
         self.input_signature = input_signature
         self.hash_args = hash_args
         self.jit_config = jit_config
@@ -148,7 +150,7 @@ class JitFunction:
         return self.fn
 
     def __graphc_jit_function__(self) -> tuple[Any, Any]:
-        return self.fn, None
+        return self.fn, self._bound_obj
 
     def __get__(self, obj: Any, objtype: Any = None) -> Any:
         if obj is None:
@@ -156,7 +158,7 @@ class JitFunction:
         return _BoundJit(self, obj)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call(self._cache, None, args, kwargs)
+        return self._call(self._cache, self._bound_obj, args, kwargs)
 
     def _cache_for(self, obj: Any) -> _Cache:
         try:
