@@ -82,9 +82,16 @@ def test_demo_prints_the_seed_example_then_trains():
     demo(out=buf, epochs=1)
     text = buf.getvalue()
     lines = text.splitlines()
-    assert lines[1:4] == ["[[[[15.99984]]", "", "  [[15.99984]]]]"]
+    seed = "[[[[15.99984]]\n\n  [[15.99984]]]]"
+    for label in ("PYNATIVE_MODE", "PYNATIVE_MODE + @jit AddMulMul", "GRAPH_MODE"):
+        assert f"== the seed example network, {label}\n{seed}\n" in text
+    assert "== all three print the same: yes" in text
     assert "epoch 1/1" in text and "test acc" in text and "ms/step" in text
-    assert lines[-1].startswith("PYNATIVE_MODE: test accuracy")
+    pynative = next(ln for ln in lines if ln.startswith("PYNATIVE_MODE: test accuracy"))
+    graph = next(ln for ln in lines if ln.startswith("GRAPH_MODE: test accuracy"))
+    assert pynative.split(",")[0].split()[-1] == graph.split(",")[0].split()[-1]
+    assert lines[-1].startswith("GRAPH_MODE speed-up per training step:")
+    assert lines[-1].endswith("same accuracy: yes")
 
 
 def test_train_returns_stats_per_epoch():
