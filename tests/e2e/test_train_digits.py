@@ -102,3 +102,14 @@ def test_train_returns_stats_per_epoch():
     assert len(stats.losses) == len(stats.accuracies) == len(stats.step_ms) == 2
     assert stats.steps_per_epoch == 45
     assert stats.losses[1] < stats.losses[0]
+
+
+def test_graph_mode_training_matches_pynative_and_reaches_95_percent():
+    from graphc.__main__ import train
+
+    eager = train(ms.PYNATIVE_MODE, epochs=10)
+    graph = train(ms.GRAPH_MODE, epochs=10)
+    ms.set_context(mode=ms.PYNATIVE_MODE)
+    assert graph.final_accuracy >= 0.95
+    assert graph.final_accuracy == eager.final_accuracy
+    np.testing.assert_allclose(graph.losses, eager.losses, rtol=1e-4)
