@@ -49,7 +49,7 @@ from ..ops.primitive import Primitive, TensorSpec
 from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
 from ..parser.source import SourceFunction, load_source
 from .abstract import AbstractScalar, AbstractTuple, join_specs
-from .values import GraphScalar, GraphTensor
+from .values import GraphScalar, GraphTensor, tensor_to_scalar
 
 # Constant-range for loops longer than this become real loops instead of being unrolled.
 UNROLL_LIMIT = 256
@@ -115,8 +115,13 @@ class InterpretedFunction:
     name: str
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        raise GraphcTypeError(f"the inner function '{self.name}' can only be called inside the "
-                              "compiled function")
+        """Called by Python code running while the graph is built (`map`, `sorted(key=...)`):
+        interpret the body into the graph."""
+        builder = active_tracer.get()
+        if builder is None:
+            raise GraphcTypeError(f"the inner function '{self.name}' can only be called inside "
+                                  "the compiled function")
+        return builder._call_user(self, args, kwargs)
 
 
 class GraphBuilder:
@@ -1559,9 +1564,56 @@ def _builtin_isinstance(builder: GraphBuilder, value: Any, cls: Any) -> bool:
     return isinstance(value, cls)
 
 
+def _to_python_scalar(pytype: type) -> Callable[..., Any]:
+    def convert(builder: GraphBuilder, value: Any, *rest: Any) -> Any:
+        if rest:
+            raise GraphcTypeError(f"{pytype.__name__}() with a base on a graph value is not "
+                                  "supported", builder.loc)
+        if isinstance(value, GraphTensor):
+            if value._data.size not in (1, -1):
+                raise GraphcTypeError(f"only a one-element Tensor can be converted to "
+                                      f"{pytype.__name__}, not shape {list(value.shape)}",
+                                      builder.loc)
+            return tensor_to_scalar(value, pytype)
+        if isinstance(value, GraphScalar):
+            if value.type is pytype:
+                return value
+            return builder.emit_scalar(ir.SCALAR_OP, (value,), {"op": pytype}, pytype)
+        return pytype(value)
+    return convert
+
+
+def _extreme(pick_max: bool) -> Callable[..., Any]:
+    def extreme(builder: GraphBuilder, *args: Any, **kwargs: Any) -> Any:
+        from ..ops import math_ops
+        items = args[0] if len(args) == 1 else args
+        items = list(items)
+        if kwargs or not items or not all(isinstance(v, Tensor) for v in items):
+            raise GraphcTypeError(f"{'max' if pick_max else 'min'}() on graph values takes "
+                                  "one-element Tensors (no key/default)", builder.loc)
+        for v in items:
+            if v._data.size not in (1, -1):
+                raise GraphcValueErrorLike(
+                    f"The truth value of a Tensor with shape {list(v.shape)} is ambiguous: "
+                    "max()/min() compare one-element Tensors only.", builder.loc)
+        best = items[0]
+        for v in items[1:]:
+            # Python keeps the first of equal items: take `v` only when strictly better.
+            better = math_ops.greater(v, best) if pick_max else math_ops.less(v, best)
+            from ..ops.array_ops import select
+            best = select(better, v, best)
+        return best
+    return extreme
+
+
 _GRAPH_BUILTINS: dict[Any, Callable[..., Any]] = {
     len: _builtin_len,
     isinstance: _builtin_isinstance,
+    int: _to_python_scalar(int),
+    float: _to_python_scalar(float),
+    bool: _to_python_scalar(bool),
+    max: _extreme(True),
+    min: _extreme(False),
 }
 
 __all__ = ["GraphBuilder", "InterpretedFunction", "is_graph_value", "inspect", "np"]

@@ -23,4 +23,6 @@ def install() -> None:
             setattr(Tensor, name, fn)
     # `T` reverses the dimensions through the transpose op, so it is differentiable and works
     # on graph values (common/tensor.py's version reads the array directly).
+    Tensor.__round__ = lambda self, ndigits=None: math_ops.round(self) if ndigits is None \
+        else math_ops.round(self, decimals=ndigits)
     Tensor.T = property(lambda self: self.transpose(), doc="The tensor with its dims reversed.")
