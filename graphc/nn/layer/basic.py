@@ -36,6 +36,9 @@ def check_tensor(op: str, x: Any, ndims: tuple[int, ...] | None = None,
     return x
 
 
+_MATMUL_T = ops.MatMul(transpose_b=True)
+
+
 class Dense(Cell):
     """Fully connected layer: `activation(x @ weight.T + bias)` on the last dimension of `x`.
 
@@ -87,7 +90,9 @@ class Dense(Cell):
         x_shape = x.shape
         if len(x_shape) != 2:
             x = ops.reshape(x, (-1, x_shape[-1]))
-        x = ops.matmul(x, ops.transpose(self.weight, (1, 0)))
+        # x @ W.T with the transpose folded into the product (as MindSpore's MatMul does), so
+        # the weight's gradient comes out contiguous and the optimiser's update stays fast.
+        x = _MATMUL_T(x, self.weight)
         if self.has_bias:
             x = ops.bias_add(x, self.bias)
         if self.activation_flag:
