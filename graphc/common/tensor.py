@@ -16,6 +16,8 @@ import numpy as np
 from . import dtype as mstype
 from .tensor_format import format_repr
 
+_NUMPY_2 = int(np.__version__.split(".")[0]) >= 2
+
 
 def _to_array(data: Any, dtype: mstype.DType | None) -> np.ndarray:
     """A fresh NumPy array for `data` with graphc's default dtypes (int -> Int64,
@@ -264,6 +266,9 @@ class Tensor:
     def __str__(self) -> str:
         if type(self._data) is ArrayMeta:
             return repr(self)
+        if _NUMPY_2:  # print as MindSpore does, whose NumPy is 1.x (`123456790.0`, `65504.`)
+            with np.printoptions(legacy="1.25"):
+                return str(self._data)
         return str(self._data)
 
     def __repr__(self) -> str:

@@ -790,3 +790,10 @@ def test_big_tensors_print_fast(shape, dtype):
     text = repr(t)
     assert time.perf_counter() - start < 0.5
     assert " ... " in text and len(text) < 50_000
+
+
+def test_str_prints_as_mindspore_with_numpy_1():
+    import graphc as ms
+    assert str(ms.Tensor(np.array(123456789, np.float32))) == "123456790.0"
+    assert str(ms.Tensor(np.array([np.nan, -np.inf, -0.0, 65504], np.float16))) == \
+        "[   nan   -inf    -0. 65504.]"
