@@ -64,8 +64,15 @@ class Parameter(Tensor):
         self._data = np.array(new, dtype=self._data.dtype, copy=True)
         return self
 
-    def clone(self, init: str = "same") -> Parameter:
-        p = Parameter(self._data.copy(), name=self.name, requires_grad=self.requires_grad)
+    def clone(self, init: Any = "same") -> Parameter:
+        """A new Parameter of the same name and shape: a copy of the values (`init="same"`),
+        or filled by an initializer (`"zeros"`, `"ones"`, `One()`, ...)."""
+        if isinstance(init, str) and init == "same":
+            data = self._data.copy()
+        else:
+            from .initializer import initializer
+            data = initializer(init, self._data.shape, self.dtype)._data
+        p = Parameter(data, name=self.name, requires_grad=self.requires_grad)
         p._name_fixed = self._name_fixed
         return p
 
@@ -93,7 +100,7 @@ class ParameterTuple(tuple):
     def clone(self, prefix: str, init: str = "same") -> ParameterTuple:
         out = []
         for p in self:
-            c = p.clone(init)
+            c = p.clone(init)  # "same" copies; an initializer name fills (e.g. "zeros")
             c.name = f"{prefix}.{p.name}"
             out.append(c)
         return ParameterTuple(out)

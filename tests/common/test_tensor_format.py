@@ -797,3 +797,13 @@ def test_str_prints_as_mindspore_with_numpy_1():
     assert str(ms.Tensor(np.array(123456789, np.float32))) == "123456790.0"
     assert str(ms.Tensor(np.array([np.nan, -np.inf, -0.0, 65504], np.float16))) == \
         "[   nan   -inf    -0. 65504.]"
+
+
+def test_parameter_tuple_clone_fills_with_the_initializer():
+    import graphc as ms
+    p = ms.Parameter(ms.Tensor(np.ones(3, np.float32)), name="w")
+    zeros = ms.ParameterTuple([p]).clone("m", "zeros")
+    same = ms.ParameterTuple([p]).clone("m")
+    assert zeros[0].name == "m.w"
+    np.testing.assert_array_equal(zeros[0].asnumpy(), [0.0, 0.0, 0.0])
+    np.testing.assert_array_equal(same[0].asnumpy(), [1.0, 1.0, 1.0])
