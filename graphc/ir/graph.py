@@ -50,3 +50,19 @@ class FuncGraph:
 
     def __repr__(self) -> str:
         return f"FuncGraph({self.name})"
+
+
+def operands_deep(node: CNode) -> list[Node]:
+    """The operands of `node`, including the free variables its nested graphs read (so a
+    `switch` or `while_loop` uses whatever its branches and body use)."""
+    out: list[Node] = []
+    for a in node.inputs[1:]:
+        if isinstance(a, ValueNode) and isinstance(a.value, FuncGraph):
+            for g in a.value.all_graphs():
+                for n in g.nodes:
+                    out.extend(operands_deep(n))
+                if g.output is not None:
+                    out.append(g.output)
+        else:
+            out.append(a)
+    return out

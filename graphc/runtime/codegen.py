@@ -18,7 +18,7 @@ import numpy as np
 
 from ..common.tensor import Tensor
 from ..ir import node as ir
-from ..ir.graph import FuncGraph
+from ..ir.graph import FuncGraph, operands_deep
 from ..ops.primitive import Primitive
 
 _SCALAR_SYMBOLS = {
@@ -163,7 +163,7 @@ def _emit_graph(e: _Emitter, graph: FuncGraph, indent: int, free_dead: bool = Fa
     last_use: dict[int, int] = {}
     if free_dead:
         for i, node in enumerate(graph.nodes):
-            for used in _operands_deep(node):
+            for used in operands_deep(node):
                 if isinstance(used, ir.CNode):
                     last_use[id(used)] = i
         keep = {id(graph.output)} | {id(e.resolve(n)) for n in e.pinned}
@@ -171,7 +171,7 @@ def _emit_graph(e: _Emitter, graph: FuncGraph, indent: int, free_dead: bool = Fa
     for i, node in enumerate(graph.nodes):
         _emit_node(e, node, indent)
         if free_dead:
-            dead = [e.names[id(u)] for u in _unique(_operands_deep(node))
+            dead = [e.names[id(u)] for u in _unique(operands_deep(node))
                     if id(u) in top_level and last_use.get(id(u)) == i
                     and id(u) not in keep and id(u) in e.names]
             if dead:
@@ -183,21 +183,6 @@ def _unique(nodes: list[ir.Node]) -> list[ir.Node]:
     for n in nodes:
         seen.setdefault(id(n), n)
     return list(seen.values())
-
-
-def _operands_deep(node: ir.CNode) -> list[ir.Node]:
-    """Operands of `node`, including the free variables its nested graphs read."""
-    out: list[ir.Node] = []
-    for a in node.args:
-        if isinstance(a, ir.ValueNode) and isinstance(a.value, FuncGraph):
-            for g in a.value.all_graphs():
-                for n in g.nodes:
-                    out.extend(_operands_deep(n))
-                if g.output is not None:
-                    out.append(g.output)
-        else:
-            out.append(a)
-    return out
 
 
 def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:

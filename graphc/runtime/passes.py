@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..ir import node as ir
-from ..ir.graph import FuncGraph
+from ..ir.graph import FuncGraph, operands_deep
 from ..ops.primitive import Primitive
 
 
@@ -34,21 +34,6 @@ def _graph_is_pure(graph: FuncGraph) -> bool:
     return all(_is_pure(n) for n in graph.nodes)
 
 
-def _uses(node: ir.CNode) -> list[ir.Node]:
-    """Operands of `node`, including free variables read by its nested graphs."""
-    out: list[ir.Node] = []
-    for a in node.args:
-        if isinstance(a, ir.ValueNode) and isinstance(a.value, FuncGraph):
-            for g in a.value.all_graphs():
-                for n in g.nodes:
-                    out.extend(_uses(n))
-                if g.output is not None:
-                    out.append(g.output)
-        else:
-            out.append(a)
-    return out
-
-
 def dead_code_elimination(graph: FuncGraph, roots: list[ir.Node]) -> bool:
     """Drop pure nodes whose values nothing uses (in this graph and its nested graphs)."""
     changed = False
@@ -59,7 +44,7 @@ def dead_code_elimination(graph: FuncGraph, roots: list[ir.Node]) -> bool:
     for node in reversed(graph.nodes):
         if id(node) in live or not _is_pure(node):
             kept.append(node)
-            for u in _uses(node):
+            for u in operands_deep(node):
                 live.add(id(u))
         else:
             changed = True
