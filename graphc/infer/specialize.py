@@ -590,6 +590,7 @@ class GraphBuilder:
         before = dict(frame.env)
         true_graph, true_env = self._branch(frame, before, stmt.body, "true")
         false_graph, false_env = self._branch(frame, before, stmt.orelse, "false")
+        before.update(self._weight_entries(self.weight_values))
         names = [n for n in _ordered_union(true_env, false_env)
                  if n in true_env and n in false_env
                  and not (true_env[n] is before.get(n, MISSING)
@@ -602,13 +603,25 @@ class GraphBuilder:
         for name in dropped:
             frame.env.pop(name, None)
         for name, value in zip(names, merged):
-            frame.env[name] = value
+            if name.startswith(_WEIGHT_KEY):
+                self.weight_values[int(name[len(_WEIGHT_KEY):])] = value
+            else:
+                frame.env[name] = value
+
+    def _weight_entries(self, assigned: dict[int, GraphTensor]) -> dict[str, Any]:
+        """The value of every weight, as pseudo-variables that branches join like names."""
+        out = {}
+        for key, (weight, _) in self.weights.items():
+            value = assigned.get(key)
+            out[f"{_WEIGHT_KEY}{key}"] = value if value is not None else self.weight_value(weight)
+        return out
 
     def _branch(self, frame: Frame, before: dict[str, Any], body: list[Any],
                 tag: str) -> tuple[FuncGraph, dict[str, Any]]:
         graph = FuncGraph(f"{self.graph.name}_{tag}_{len(self.graph.nodes)}", parent=self.graph,
                           loc=self.loc)
-        frame.env = dict(before)
+        frame.env = _copy_containers(before)
+        weights_before = dict(self.weight_values)
         with self._in_graph(graph):
             try:
                 self.exec_block(frame, body)
@@ -616,6 +629,8 @@ class GraphBuilder:
                 raise GraphcSyntaxError("break/continue under a condition computed from Tensors "
                                         "is not supported yet", self.loc) from None
         env = frame.env
+        env.update(self._weight_entries(self.weight_values))
+        self.weight_values = weights_before
         frame.env = dict(before)
         return graph, env
 
@@ -678,7 +693,8 @@ class GraphBuilder:
             item = self.graph.add(ir.CNode((ir.ValueNode(ir.TUPLE_GETITEM), switch,
                                             ir.ValueNode(i)), {}, abstract, self.loc))
             leaves.append(_graph_value(item, abstract))
-        return [_fill_template(t, iter(leaves)) for t in templates]
+        it = iter(leaves)
+        return [_fill_template(t, it) for t in templates]
 
     def _join_template(self, name: str, a: Any, b: Any, ta: list[Any], tb: list[Any]) -> Any:
         """Describe how values `a` (true branch) and `b` (false branch) join; leaves that differ
@@ -781,7 +797,7 @@ class GraphBuilder:
             outer_env = dict(frame.env)
             param_values = iter([v for _, v in params])
             loop_values = [_fill_template(t, param_values) for t in templates]
-            frame.env = dict(outer_env)
+            frame.env = _copy_containers(outer_env)
             frame.env.update(zip(carried, loop_values))
             with self._in_graph(cond_graph):
                 cond_value = self.truth(cond_fn(frame))
@@ -804,6 +820,14 @@ class GraphBuilder:
                     raise GraphcSyntaxError("return inside a loop whose condition is computed "
                                             "from Tensors is not supported yet",
                                             self.loc) from None
+                for name, old in outer_env.items():
+                    if name not in carried and type(old) in (list, dict) and \
+                            not _same_container(old, frame.env.get(name, MISSING)):
+                        raise GraphcSyntaxError(
+                            f"'{name}' is modified in place inside a loop that runs a number of "
+                            "times known only at run time; the graph cannot repeat that. Build "
+                            "the values with Tensor ops, or loop over a constant range.",
+                            self.loc)
                 new_values = [frame.env.get(n, MISSING) for n in carried]
                 new_leaves: list[Any] = []
                 mismatch = False
@@ -1002,9 +1026,9 @@ class GraphBuilder:
             truth = self.truth(value)
             if isinstance(truth, bool):
                 return not truth
-            if isinstance(truth, GraphTensor):
+            if isinstance(truth, GraphTensor):  # Python's `not` gives a bool, known at run time
                 from ..ops import math_ops
-                return math_ops.logical_not(truth)
+                return tensor_to_scalar(math_ops.logical_not(truth), bool)
             return truth == False  # noqa: E712  (a run-time scalar comparison node)
         return _UNARYOPS[type(node.op)](value)
 
@@ -1187,6 +1211,34 @@ class GraphBuilder:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+# Branches join Parameter values like variables, under names no Python variable can have.
+_WEIGHT_KEY = "\0weight"
+
+
+def _copy_containers(env: dict[str, Any]) -> dict[str, Any]:
+    """`env` with its lists and dicts copied (recursively), so that a branch mutating a list
+    in place changes its own copy; the branches' versions are then joined."""
+    return {k: _copy_container(v) for k, v in env.items()}
+
+
+def _copy_container(value: Any) -> Any:
+    if type(value) is list:
+        return [_copy_container(v) for v in value]
+    if type(value) is dict:
+        return {k: _copy_container(v) for k, v in value.items()}
+    return value
+
+
+def _same_container(a: Any, b: Any) -> bool:
+    """Whether `b` (a copy of `a` that code may have mutated) still holds the same items."""
+    if type(a) is not type(b):
+        return a is b
+    if type(a) is list:
+        return len(a) == len(b) and all(_same_container(x, y) for x, y in zip(a, b))
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_same_container(a[k], b[k]) for k in a)
+    return a is b
 
 
 _GUARDABLE = (bool, int, float, str, type(None))

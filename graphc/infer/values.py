@@ -88,7 +88,7 @@ class GraphTensor(Tensor):
                               "for `x[i] = v` statements only")
 
     def __str__(self) -> str:
-        return repr(self)
+        raise _no_value("str() of a graph Tensor (its text needs the value: print it instead)")
 
     def __repr__(self) -> str:
         return f"GraphTensor(shape={list(self.shape)}, dtype={self.dtype})"
@@ -161,6 +161,10 @@ class GraphScalar:
 
     def __hash__(self) -> int:
         return id(self)
+
+    def __str__(self) -> str:
+        raise _no_value("str() of a run-time scalar (its text needs the value: print it "
+                        "instead)")
 
     def __repr__(self) -> str:
         return f"GraphScalar({self.type.__name__})"

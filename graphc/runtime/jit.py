@@ -354,6 +354,9 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
         if type(value) in (tuple, list):
             return type(value)(convert(v, f"{path}[{i}]", f"{name}_{i}", None)
                                for i, v in enumerate(value))
+        if type(value) is dict:
+            return {k: convert(v, f"{path}[{k!r}]", f"{name}_{k}", None)
+                    for k, v in value.items()}
         return value
 
     values = []

@@ -1,0 +1,98 @@
+"""Compiler bugs found by the differential corpus, pinned: each program gives PyNative's
+answer compiled, or the clear error that says why it cannot."""
+
+import numpy as np
+import pytest
+
+import graphc as ms
+from graphc import nn
+from graphc.common.errors import GraphcError
+
+from .test_programs import assert_same
+
+
+def t(values):
+    return ms.Tensor(np.array(values, np.float32))
+
+
+def two_names_in_tensor_branch(x, y):
+    if x.sum() < 0:
+        a = x + 1
+        b = y * 2
+    else:
+        a = y
+        b = x
+    return a, b
+
+
+def list_append_in_tensor_branches(x, y):
+    out = []
+    if x.sum() > 0:
+        out.append(x)
+    else:
+        out.append(y)
+    return len(out), out[0]
+
+
+def not_of_a_tensor(x, y):
+    return not x.sum(), not (y.sum() > 100)
+
+
+def dict_argument(d, y):
+    return d["w"] + y
+
+
+@pytest.mark.parametrize("fn", [two_names_in_tensor_branch, list_append_in_tensor_branches,
+                                not_of_a_tensor])
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_branch_programs_match_pynative(fn, sign):
+    x, y = t([1.0 * sign, -2.0 * sign]), t([5.0, 6.0])
+    assert_same(fn(x, y), ms.jit(fn)(x, y))
+
+
+def test_tensors_inside_a_dict_argument_are_read_at_run_time():
+    g = ms.jit(dict_argument)
+    y = t([0.0])
+    assert float(g({"w": t([1.0])}, y).asnumpy()[0]) == 1.0
+    assert float(g({"w": t([5.0])}, y).asnumpy()[0]) == 5.0
+    assert g.cache_info().misses == 1
+
+
+def test_parameter_assigned_in_an_untaken_branch_keeps_its_value():
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.p = ms.Parameter(t([1.0, 1.0]), name="p")
+
+        def construct(self, x):
+            if x.sum() > 0:
+                self.p = x
+            return self.p * 2
+
+    ms.set_context(mode=ms.GRAPH_MODE)
+    net = Net()
+    np.testing.assert_allclose(net(t([1.0, -2.0])).asnumpy(), [2.0, 2.0])
+    np.testing.assert_allclose(net.p.asnumpy(), [1.0, 1.0])
+    np.testing.assert_allclose(net(t([3.0, 1.0])).asnumpy(), [6.0, 2.0])
+    np.testing.assert_allclose(net.p.asnumpy(), [3.0, 1.0])
+
+
+def test_list_mutation_in_a_run_time_loop_is_a_clear_error():
+    def f(x, y):
+        i = (x[0] * 0).astype(ms.int32)
+        out = [x]
+        while i < 5:
+            out.append(y)
+            i = i + 1
+        return len(out)
+
+    with pytest.raises(GraphcError, match="'out' is modified in place inside a loop"):
+        ms.jit(f)(t([1.0, 2.0]), t([3.0, 4.0]))
+
+
+def test_str_of_a_graph_value_is_a_clear_error():
+    def f(x):
+        return str(x.sum())
+
+    with pytest.raises(GraphcError, match=r"str\(\) of a graph Tensor"):
+        ms.jit(f)(t([1.0]))
