@@ -91,17 +91,32 @@ class Frame:
     source: SourceFunction
     fn: FunctionType | None
     env: dict[str, Any] = field(default_factory=dict)
-    closure_env: dict[str, Any] | None = None  # for lambdas/inner defs made inside the graph
+    outer: Frame | None = None  # the frame a lambda/inner def was made in (read live)
     global_names: set[str] = field(default_factory=set)
 
     def lookup(self, name: str) -> Any:
         if name in self.env and name not in self.global_names:
             return self.env[name]
-        if self.closure_env is not None and name in self.closure_env:
-            return self.closure_env[name]
+        if self.outer is not None:
+            value = self.outer.find_local(name)
+            if value is not MISSING:
+                return value
         if self.fn is not None:
             return lookup_global(self.fn, name)
         return getattr(builtins, name, MISSING)
+
+
+def _find_local(frame: Frame, name: str) -> Any:
+    """`name` in `frame`'s locals or those of the frames it was defined in (late binding, as
+    Python's closures), else MISSING."""
+    while frame is not None:
+        if name in frame.env and name not in frame.global_names:
+            return frame.env[name]
+        frame = frame.outer
+    return MISSING
+
+
+Frame.find_local = _find_local  # type: ignore[attr-defined]
 
 
 @dataclass(eq=False)
@@ -110,7 +125,7 @@ class InterpretedFunction:
 
     source: SourceFunction
     fn: FunctionType | None
-    closure_env: dict[str, Any]
+    outer: Frame
     defaults: tuple[Any, ...]
     name: str
 
@@ -250,9 +265,9 @@ class GraphBuilder:
                       self_obj: Any = None) -> Any:
         """Interpret a user function (inlining it into the current graph)."""
         if isinstance(fn, InterpretedFunction):
-            source, py_fn, closure_env = fn.source, fn.fn, fn.closure_env
+            source, py_fn, outer = fn.source, fn.fn, fn.outer
         else:
-            source, py_fn, closure_env = load_source(fn), fn, None
+            source, py_fn, outer = load_source(fn), fn, None
         self.depth += 1
         if self.depth > context().max_call_depth:
             raise GraphcError(f"Exceed function call depth limit {context().max_call_depth}, "
@@ -260,7 +275,7 @@ class GraphBuilder:
                               f"{self.depth}). You can use set_context(max_call_depth=...) to "
                               "raise the limit, or check for recursion without an end.", self.loc)
         try:
-            frame = Frame(source, py_fn, closure_env=closure_env)
+            frame = Frame(source, py_fn, outer=outer)
             if self_obj is not None:
                 args = (self_obj,) + tuple(args)
             self._bind_arguments(frame, fn, args, kwargs)
@@ -480,11 +495,8 @@ class GraphBuilder:
         inner = SourceFunction(stmt, frame.source.filename, frame.source.first_line,
                                frame.source.indent, frame.source.lines,
                                f"{frame.source.qualname}.<locals>.{stmt.name}")
-        closure = dict(frame.closure_env or {})
-        closure.update(frame.env)
-        fn = InterpretedFunction(inner, frame.fn, closure, defaults, stmt.name)
+        fn = InterpretedFunction(inner, frame.fn, frame, defaults, stmt.name)
         frame.env[stmt.name] = fn
-        closure[stmt.name] = fn  # recursion
 
     def _stmt_Assert(self, frame: Frame, stmt: Any) -> None:
         test = self.eval(frame, stmt.test)
@@ -978,9 +990,8 @@ class GraphBuilder:
             raise NameError(f"name '{node.id}' is not defined")
         if isinstance(value, Weight):
             return self.weight_value(value)
-        if frame.fn is not None and _is_guardable(value) and (
-                node.id not in frame.env or node.id in frame.global_names) and (
-                frame.closure_env is None or node.id not in frame.closure_env):
+        if frame.fn is not None and _is_guardable(value) and \
+                _find_local(frame, node.id) is MISSING:
             self._guard_global(frame.fn, node.id, value)
         return value
 
@@ -1144,12 +1155,10 @@ class GraphBuilder:
 
     def _expr_Lambda(self, frame: Frame, node: Any) -> Any:
         defaults = tuple(self.eval(frame, d) for d in node.args.defaults)
-        closure = dict(frame.closure_env or {})
-        closure.update(frame.env)
         inner = SourceFunction(node, frame.source.filename, frame.source.first_line,
                                frame.source.indent, frame.source.lines,
                                f"{frame.source.qualname}.<lambda>")
-        return InterpretedFunction(inner, frame.fn, closure, defaults, "<lambda>")
+        return InterpretedFunction(inner, frame.fn, frame, defaults, "<lambda>")
 
     def _comprehension(self, frame: Frame, node: Any, emit: Callable[[], None]) -> None:
         if len(node.generators) != 1:

@@ -96,3 +96,22 @@ def test_str_of_a_graph_value_is_a_clear_error():
 
     with pytest.raises(GraphcError, match=r"str\(\) of a graph Tensor"):
         ms.jit(f)(t([1.0]))
+
+
+def closures_bind_late(x, y):
+    fs = []
+    for i in range(3):
+        fs.append(lambda a: a * i)  # noqa: B023  (late binding is the point)
+    k = 1
+
+    def g(a):
+        return a * k + m
+
+    k = 2
+    m = 10
+    return fs[0](x), g(y)
+
+
+def test_closures_read_variables_when_called_as_python_does():
+    x, y = t([1.0, 2.0]), t([3.0, 4.0])
+    assert_same(closures_bind_late(x, y), ms.jit(closures_bind_late)(x, y))
