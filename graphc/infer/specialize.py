@@ -70,6 +70,20 @@ class _Continue(Exception):  # noqa: N818
     pass
 
 
+class _Raised(Exception):  # noqa: N818
+    """A `raise` reached under a run-time condition: the branch ends there at run time."""
+
+
+class _Never:
+    """The value of a variable in a branch that always raises: it never reaches the join."""
+
+    def __repr__(self) -> str:
+        return "<never>"
+
+
+_NEVER = _Never()
+
+
 def is_graph_value(value: Any) -> bool:
     return isinstance(value, (GraphTensor, GraphScalar))
 
@@ -153,6 +167,8 @@ class GraphBuilder:
         self.call_stack: list[SourceLocation] = []
         self.depth = 0
         self.effects = 0  # number of side-effect nodes recorded
+        # How many run-time conditions enclose the code being built (raise becomes a node).
+        self.variable_depth = 0
         # Constants folded from places that can change between calls (SPEC 1.8).
         self.guards: list[Guard] = []
 
@@ -204,6 +220,8 @@ class GraphBuilder:
         """The IR node producing `value` (a constant becomes a ValueNode)."""
         if isinstance(value, (GraphTensor, GraphScalar)):
             return value.node
+        if value is _NEVER:
+            return ir.ValueNode(None)
         if isinstance(value, Weight):
             return self.weight_value(value).node
         if isinstance(value, Tensor):
@@ -516,6 +534,12 @@ class GraphBuilder:
             exc = exc()
         if not isinstance(exc, BaseException):
             raise GraphcTypeError("exceptions must derive from BaseException", self.loc)
+        if self.variable_depth:
+            if _contains_graph_value(exc.args):
+                raise GraphcSyntaxError("an exception raised under a run-time condition must "
+                                        "have constant arguments", self.loc)
+            self.emit_effect(ir.RAISE, (), {"type": type(exc), "args": exc.args})
+            raise _Raised()
         raise exc
 
     def _stmt_If(self, frame: Frame, stmt: Any) -> None:
@@ -603,6 +627,8 @@ class GraphBuilder:
         true_graph, true_env = self._branch(frame, before, stmt.body, "true")
         false_graph, false_env = self._branch(frame, before, stmt.orelse, "false")
         before.update(self._weight_entries(self.weight_values))
+        both_raise = all(v is _NEVER for v in true_env.values()) and \
+            all(v is _NEVER for v in false_env.values()) and true_env and false_env
         names = [n for n in _ordered_union(true_env, false_env)
                  if n in true_env and n in false_env
                  and not (true_env[n] is before.get(n, MISSING)
@@ -612,6 +638,10 @@ class GraphBuilder:
         merged = self._join_branches(cond, true_graph, false_graph,
                                      [true_env[n] for n in names], [false_env[n] for n in names],
                                      names)
+        if both_raise:
+            if self.variable_depth:
+                raise _Raised()
+            raise _Return(None)  # unreachable at run time: both branches raise
         for name in dropped:
             frame.env.pop(name, None)
         for name, value in zip(names, merged):
@@ -634,14 +664,22 @@ class GraphBuilder:
                           loc=self.loc)
         frame.env = _copy_containers(before)
         weights_before = dict(self.weight_values)
+        raised = False
         with self._in_graph(graph):
+            self.variable_depth += 1
             try:
                 self.exec_block(frame, body)
             except (_Break, _Continue):
                 raise GraphcSyntaxError("break/continue under a condition computed from Tensors "
                                         "is not supported yet", self.loc) from None
+            except _Raised:
+                raised = True
+            finally:
+                self.variable_depth -= 1
         env = frame.env
         env.update(self._weight_entries(self.weight_values))
+        if raised:
+            env = {name: _NEVER for name in env}
         self.weight_values = weights_before
         frame.env = dict(before)
         return graph, env
@@ -664,19 +702,33 @@ class GraphBuilder:
         for body in (stmt.body, stmt.orelse):
             graph = FuncGraph(f"{self.graph.name}_ret_{len(self.graph.nodes)}",
                               parent=self.graph, loc=self.loc)
-            frame.env = dict(before)
+            frame.env = _copy_containers(before)
             with self._in_graph(graph):
+                self.variable_depth += 1
                 try:
                     self.exec_block(frame, list(body) + list(rest))
                     value = None
                 except _Return as ret:
                     value = ret.value
+                except _Raised:
+                    value = _NEVER
                 except (_Break, _Continue):
                     raise GraphcSyntaxError("break/continue under a condition computed from "
                                             "Tensors is not supported yet", self.loc) from None
+                finally:
+                    self.variable_depth -= 1
             graphs.append(graph)
             results.append(value)
         frame.env = before
+        if results[0] is _NEVER and results[1] is _NEVER:
+            self.graph.add(ir.CNode((ir.ValueNode(ir.SWITCH), self.node_of(cond),
+                                     ir.ValueNode(graphs[0]), ir.ValueNode(graphs[1])), {},
+                                    AbstractTuple(()), self.loc))
+            for g in graphs:
+                g.output = ir.ValueNode(())
+            if self.variable_depth:
+                raise _Raised()
+            raise _Return(None)
         (merged,) = self._join_branches(cond, graphs[0], graphs[1], [results[0]], [results[1]],
                                         ["<return value>"])
         raise _Return(merged)
@@ -713,6 +765,18 @@ class GraphBuilder:
         go through the switch (appended to `ta`/`tb`)."""
         if a is b:
             return ("const", a)
+        if a is _NEVER or b is _NEVER:
+            real = b if a is _NEVER else a
+            if not _contains_graph_value(real) and not isinstance(real, Tensor):
+                return ("const", real)
+            if isinstance(real, (tuple, list)):
+                parts = [self._join_template(name, x if a is not _NEVER else _NEVER,
+                                             x if b is not _NEVER else _NEVER, ta, tb)
+                         for x in real]
+                return ("seq", type(real), parts)
+            ta.append(a)
+            tb.append(b)
+            return ("leaf",)
         if _is_tensorlike(a) and _is_tensorlike(b):
             sa, sb = _spec(a), _spec(b)
             if sa.dtype is not sb.dtype:
@@ -819,11 +883,16 @@ class GraphBuilder:
                                             self.loc)
                 cond_graph.output = self.node_of(cond_value)
             with self._in_graph(body_graph):
+                self.variable_depth += 1
                 try:
                     if body_fn is not None:
                         body_fn(frame)
                     else:
                         self.exec_block(frame, body_nodes)
+                except _Raised:
+                    raise GraphcSyntaxError("raise directly in the body of a loop whose "
+                                            "condition is computed from Tensors is not supported "
+                                            "yet (put it under an if)", self.loc) from None
                 except (_Break, _Continue):
                     raise GraphcSyntaxError("break/continue in a loop whose condition is "
                                             "computed from Tensors is not supported yet",
@@ -832,6 +901,8 @@ class GraphBuilder:
                     raise GraphcSyntaxError("return inside a loop whose condition is computed "
                                             "from Tensors is not supported yet",
                                             self.loc) from None
+                finally:
+                    self.variable_depth -= 1
                 for name, old in outer_env.items():
                     if name not in carried and type(old) in (list, dict) and \
                             not _same_container(old, frame.env.get(name, MISSING)):
@@ -1378,6 +1449,10 @@ def _abstract(value: Any) -> Any:
 
 
 def _join_abstract(a: Any, b: Any) -> Any:
+    if a is _NEVER:
+        return _abstract(b)
+    if b is _NEVER:
+        return _abstract(a)
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         joined = join_specs(_spec(a), _spec(b))
         if joined is None:  # rank differs: a dynamic-rank value (only the dtype is known)

@@ -6,6 +6,7 @@ from .node import (
     MAKE_LIST,
     MAKE_TUPLE,
     PRINT,
+    RAISE,
     SCALAR_OP,
     SWITCH,
     TENSOR_TO_SCALAR,

@@ -41,6 +41,7 @@ SCALAR_OP = SpecialOp("scalar_op")
 TENSOR_TO_SCALAR = SpecialOp("tensor_to_scalar")
 ASSIGN_PARAMETER = SpecialOp("assign_parameter", pure=False)
 PRINT = SpecialOp("print", pure=False)
+RAISE = SpecialOp("raise", pure=False)
 
 
 @dataclass(slots=True, eq=False)

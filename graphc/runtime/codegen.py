@@ -223,6 +223,9 @@ def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
         _emit_while(e, node, indent)
     elif op is ir.PRINT:
         _emit_print(e, node, indent)
+    elif op is ir.RAISE:
+        exc_type = e.const(node.attrs["type"], "exc")
+        e.emit(indent, f"raise {exc_type}(*{e.const(node.attrs['args'], 'args')})")
     elif op is ir.ASSIGN_PARAMETER:
         weight = node.attrs["weight"]
         e.emit(indent, f"{e.const(weight, 'param')}._data = {e.ref(args[0])}")

@@ -115,3 +115,34 @@ def closures_bind_late(x, y):
 def test_closures_read_variables_when_called_as_python_does():
     x, y = t([1.0, 2.0]), t([3.0, 4.0])
     assert_same(closures_bind_late(x, y), ms.jit(closures_bind_late)(x, y))
+
+
+def raise_under_tensor_condition(x):
+    if x.sum() > 100:
+        raise ValueError("too big", 100)
+    y = x * 2
+    if y.sum() < -100:
+        return y
+    return y + 1
+
+
+def test_raise_under_a_run_time_condition_happens_at_run_time():
+    f = ms.jit(raise_under_tensor_condition)
+    assert_same(raise_under_tensor_condition(t([1.0])), f(t([1.0])))
+    with pytest.raises(ValueError, match="too big"):
+        f(t([200.0]))
+    assert f.cache_info().misses == 1
+
+
+def test_both_branches_raising():
+    def g(x):
+        if x.sum() > 0:
+            raise ValueError("positive")
+        else:
+            raise KeyError("not positive")
+
+    f = ms.jit(g)
+    with pytest.raises(ValueError, match="positive"):
+        f(t([1.0]))
+    with pytest.raises(KeyError):
+        f(t([-1.0]))
