@@ -1129,11 +1129,12 @@ class GraphBuilder:
         return value
 
     def _variable_boolop(self, is_and: bool, left: Any, right: Any) -> Any:
-        from ..ops import array_ops
+        from ..ops import array_ops, math_ops
         if _is_tensorlike(left) and _is_tensorlike(right):
-            zero = left if is_and else right
-            return array_ops.select(left, right, zero) if is_and else \
-                array_ops.select(left, left, right)
+            # Python: `a and b` is b if a is true else a; `a or b` is a if a is true else b.
+            truth = left if left.dtype is mstype.bool_ else math_ops.not_equal(left, 0)
+            return array_ops.select(truth, right, left) if is_and else \
+                array_ops.select(truth, left, right)
         raise GraphcSyntaxError("'and'/'or' with a run-time condition needs Tensor operands on "
                                 "both sides", self.loc)
 
@@ -1167,9 +1168,20 @@ class GraphBuilder:
         try:
             if func is range and _contains_graph_value(tuple(args)):
                 return _RuntimeRange(*args)
+            if func is super and not args:
+                return self._zero_arg_super(frame)
             return self.call(func, tuple(args), kwargs)
         finally:
             self.loc = previous
+
+    def _zero_arg_super(self, frame: Frame) -> Any:
+        """`super()` inside a method: the class it was defined in and its first argument."""
+        cls = lookup_global(frame.fn, "__class__") if frame.fn is not None else MISSING
+        params = frame.source.tree.args.args
+        if cls is MISSING or not params:
+            raise GraphcSyntaxError("super() without arguments is only supported in methods",
+                                    self.loc)
+        return super(cls, frame.env[params[0].id])
 
     def _expr_Tuple(self, frame: Frame, node: Any) -> Any:
         return tuple(self._elements(frame, node.elts))

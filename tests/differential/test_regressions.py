@@ -146,3 +146,31 @@ def test_both_branches_raising():
         f(t([1.0]))
     with pytest.raises(KeyError):
         f(t([-1.0]))
+
+
+def boolean_operators_on_float_tensors(x, y):
+    return (x.sum() or y.sum()), (x.sum() and y.sum())
+
+
+@pytest.mark.parametrize("first", [0.0, 2.0])
+def test_and_or_on_one_element_float_tensors(first):
+    x, y = t([first]), t([3.0])
+    assert_same(boolean_operators_on_float_tensors(x, y),
+                ms.jit(boolean_operators_on_float_tensors)(x, y))
+
+
+class _Base(nn.Cell):
+    def construct(self, x):
+        return x * 2
+
+
+class _Child(_Base):
+    def construct(self, x):
+        return super().construct(x) + 1
+
+
+def test_super_construct_in_graph_mode():
+    x = t([1.0, 2.0])
+    eager = _Child()(x)
+    ms.set_context(mode=ms.GRAPH_MODE)
+    assert_same(eager, _Child()(x))
