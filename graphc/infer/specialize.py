@@ -106,6 +106,7 @@ class Frame:
     fn: FunctionType | None
     env: dict[str, Any] = field(default_factory=dict)
     outer: Frame | None = None  # the frame a lambda/inner def was made in (read live)
+    loop_depth: int = 0  # unrolled loops around the code being interpreted
     global_names: set[str] = field(default_factory=set)
 
     def lookup(self, name: str) -> Any:
@@ -441,7 +442,18 @@ class GraphBuilder:
         for i, stmt in enumerate(stmts):
             if isinstance(stmt, gast.If):
                 cond = self._condition(frame, stmt)
-                if not isinstance(cond, bool) and _has_exit(stmt):
+                if isinstance(cond, bool):
+                    # The taken branch joins this block, so a return under a run-time
+                    # condition inside it still sees the rest of the function.
+                    self.exec_block(frame, list(stmt.body if cond else stmt.orelse) +
+                                    list(stmts[i + 1:]))
+                    return
+                if _has_exit(stmt):
+                    if frame.loop_depth:
+                        raise GraphcSyntaxError(
+                            "return under a condition computed from Tensors inside a loop is "
+                            "not supported yet; keep a result variable and return after the "
+                            "loop", frame.source.location(stmt))
                     self._if_with_exit(frame, stmt, cond, stmts[i + 1:])
                     return
                 self._run_if(frame, stmt, cond)
@@ -561,12 +573,15 @@ class GraphBuilder:
             iterations += 1
             if iterations > UNROLL_LIMIT and self._try_rolling(frame, stmt):
                 return
+            frame.loop_depth += 1
             try:
                 self.exec_block(frame, stmt.body)
             except _Break:
                 return
             except _Continue:
                 continue
+            finally:
+                frame.loop_depth -= 1
 
     def _stmt_For(self, frame: Frame, stmt: Any) -> None:
         if stmt.orelse:
@@ -589,12 +604,15 @@ class GraphBuilder:
                                   self.loc) from None
         for item in items:
             self.assign(frame, stmt.target, item)
+            frame.loop_depth += 1
             try:
                 self.exec_block(frame, stmt.body)
             except _Break:
                 return
             except _Continue:
                 continue
+            finally:
+                frame.loop_depth -= 1
 
     # ------------------------------------------------------------------ control flow
     def _condition(self, frame: Frame, stmt: Any) -> Any:

@@ -174,3 +174,29 @@ def test_super_construct_in_graph_mode():
     eager = _Child()(x)
     ms.set_context(mode=ms.GRAPH_MODE)
     assert_same(eager, _Child()(x))
+
+
+def return_in_tensor_branch_inside_constant_if(x, y):
+    mode = "fast"
+    if mode == "fast":
+        if x.sum() > 0:
+            return x * 2
+    return y
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_return_under_tensor_condition_inside_a_constant_if(sign):
+    x, y = t([sign]), t([5.0])
+    assert_same(return_in_tensor_branch_inside_constant_if(x, y),
+                ms.jit(return_in_tensor_branch_inside_constant_if)(x, y))
+
+
+def test_return_under_tensor_condition_in_an_unrolled_loop_is_a_clear_error():
+    def f(x, y):
+        for i in range(3):
+            if x.sum() > i:
+                return x * i
+        return y
+
+    with pytest.raises(GraphcError, match="inside a loop is not supported yet"):
+        ms.jit(f)(t([1.0]), t([2.0]))
