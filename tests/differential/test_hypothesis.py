@@ -22,9 +22,10 @@ exception class or one of graphc's documented user errors (`GraphcError`, but no
 `GraphcInternalError`). The compiled function is called a second time with other inputs of the
 same shapes, which must hit the cache and still agree with eager (nothing baked in).
 
-Two compiler bugs found by this test are kept out of the generated programs until they are
-fixed (see `SINGLE_NAME_TENSOR_BRANCHES` and the `exit_ok` rule): a run-time `if` changing two
-or more variables, and a `return` under a run-time condition inside a loop or a constant `if`.
+A `return` under a run-time condition inside a loop is not generated (`exit_ok`): the
+compiler rejects it with a clear error (not supported yet). Two bugs this test found are fixed
+and their restrictions lifted: a run-time `if` changing two or more variables, and a `return`
+under a run-time condition inside a constant `if`.
 """
 
 import importlib.util
@@ -48,7 +49,7 @@ MAX_DEPTH = 2
 # first the first one's value (bug reported with test_programs_more.py: `_join_branches`
 # restarts the leaf iterator for each name). While it stands, the branches of a run-time `if`
 # assign one variable (plus names local to the branch). Set to False once it is fixed.
-SINGLE_NAME_TENSOR_BRANCHES = True
+SINGLE_NAME_TENSOR_BRANCHES = False
 
 HEADER = '''import graphc as ms
 from graphc import ops
@@ -203,16 +204,14 @@ class _Gen:
         if kind in ("if_tensor", "if_const"):
             if kind == "if_tensor":
                 cond, runtime = self.condition()
-                # a return under a run-time `if` nested in a constant one needs the code after
-                # the constant `if` (bug reported with test_programs_more.py)
-                inner["exit_ok"] = ctx["exit_ok"] and runtime
+                inner["exit_ok"] = ctx["exit_ok"]
                 inner["loop_var"] = None  # no break/continue under a run-time condition
                 if SINGLE_NAME_TENSOR_BRANCHES:
                     inner["writable"] = (self.choice(writable),)
             else:
                 cond = self.choice(["True", "False", "len(x.shape) == 2", "x.shape == y.shape",
                                     "'a' + 'b' == 'ab'"])
-                inner["exit_ok"] = False  # a return under it would need the code after it
+                inner["exit_ok"] = ctx["exit_ok"]
             lines = [f"{pad}if {cond}:"] + self.block(indent + 1, depth + 1, inner)
             if self.draw(st.booleans()):
                 if self.draw(st.booleans()):  # `elif`: an `if` nested in the `else`
