@@ -573,23 +573,29 @@ class GraphBuilder:
             iterations += 1
             if iterations > UNROLL_LIMIT and self._try_rolling(frame, stmt):
                 return
-            frame.loop_depth += 1
-            try:
-                self.exec_block(frame, stmt.body)
-            except _Break:
+            if not self._unrolled_iteration(frame, stmt.body):
                 return
-            except _Continue:
-                continue
-            finally:
-                frame.loop_depth -= 1
+
+    def _unrolled_iteration(self, frame: Frame, body: list[Any]) -> bool:
+        """Run one iteration of an unrolled loop's body; False when it breaks."""
+        frame.loop_depth += 1
+        try:
+            self.exec_block(frame, body)
+        except _Break:
+            return False
+        except _Continue:
+            pass
+        finally:
+            frame.loop_depth -= 1
+        return True
 
     def _stmt_For(self, frame: Frame, stmt: Any) -> None:
         if stmt.orelse:
             raise GraphcSyntaxError("The 'for...else...' statement is not supported now.",
                                     self.loc)
         iterable = self.eval(frame, stmt.iter)
-        if isinstance(iterable, range) and len(iterable) > UNROLL_LIMIT:
-            self._rolled_range(frame, stmt, iterable.start, iterable.stop, iterable.step)
+        if isinstance(iterable, range) and len(iterable) > UNROLL_LIMIT and \
+                self._try_rolling_range(frame, stmt, iterable):
             return
         if isinstance(iterable, _RuntimeRange):
             self._rolled_range(frame, stmt, iterable.start, iterable.stop, iterable.step)
@@ -604,15 +610,14 @@ class GraphBuilder:
                                   self.loc) from None
         for item in items:
             self.assign(frame, stmt.target, item)
-            frame.loop_depth += 1
-            try:
-                self.exec_block(frame, stmt.body)
-            except _Break:
+            if not self._unrolled_iteration(frame, stmt.body):
                 return
-            except _Continue:
-                continue
-            finally:
-                frame.loop_depth -= 1
+
+    def _try_rolling_range(self, frame: Frame, stmt: Any, iterable: range) -> bool:
+        """A long constant range as a real loop; False (nothing changed) when its body needs the
+        counter as a constant or does what a real loop cannot — it is then unrolled."""
+        return self._attempt(frame, lambda: self._rolled_range(
+            frame, stmt, iterable.start, iterable.stop, iterable.step))
 
     # ------------------------------------------------------------------ control flow
     def _condition(self, frame: Frame, stmt: Any) -> Any:
@@ -831,10 +836,16 @@ class GraphBuilder:
     def _try_rolling(self, frame: Frame, stmt: Any) -> bool:
         """Finish a long constant-condition while loop as a real loop, its carried constants
         becoming run-time values. False (nothing changed) when the loop cannot be rolled."""
+        return self._attempt(frame, lambda: self._rolled_loop(
+            frame, stmt, lambda f: self.eval(f, stmt.test), stmt.body, None))
+
+    def _attempt(self, frame: Frame, build: Callable[[], None]) -> bool:
+        """Run `build`; if it raises a compile error, undo what it did to the frame and the
+        graph and return False."""
         saved_env = dict(frame.env)
         saved_nodes = len(self.graph.nodes)
         try:
-            self._rolled_loop(frame, stmt, lambda f: self.eval(f, stmt.test), stmt.body, None)
+            build()
             return True
         except GraphcError:
             frame.env = saved_env

@@ -200,3 +200,17 @@ def test_return_under_tensor_condition_in_an_unrolled_loop_is_a_clear_error():
 
     with pytest.raises(GraphcError, match="inside a loop is not supported yet"):
         ms.jit(f)(t([1.0]), t([2.0]))
+
+
+def long_constant_loop_needing_a_constant_counter(x, y):
+    pair = (x, y)
+    acc = x * 0
+    for i in range(300):
+        acc = acc + pair[i % 2]
+    return acc
+
+
+def test_long_constant_loop_that_cannot_roll_is_unrolled():
+    x, y = t([1.0]), t([2.0])
+    assert_same(long_constant_loop_needing_a_constant_counter(x, y),
+                ms.jit(long_constant_loop_needing_a_constant_counter)(x, y))
