@@ -61,6 +61,14 @@ def tensor_loop_numpy(a):
     return a
 
 
+def tensor_loop_numpy_int(a):
+    i = 0
+    while i < 100:
+        a = a * np.float32(0.5) + np.float32(1.0)
+        i = i + 1
+    return a
+
+
 def sixty_ops(x, y):
     for _ in range(20):
         x = x * y
@@ -117,6 +125,8 @@ def main() -> None:
     loop_jit(x)
     rows.append(("100-iter Tensor while loop: jit", best(lambda: loop_jit(x), 200) * 1e6, "us",
                  best(lambda: tensor_loop_numpy(x.asnumpy()), 200) * 1e6))
+    rows.append(("  same, NumPy with a Python int counter", best(lambda: loop_jit(x), 200) * 1e6,
+                 "us", best(lambda: tensor_loop_numpy_int(x.asnumpy()), 200) * 1e6))
     rows.extend(mlp_forward_rows())
     y = ms.Tensor(np.ones(16, np.float32))
     start = time.perf_counter()
