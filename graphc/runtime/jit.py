@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..common import dtype as mstype
-from ..common.context import active_tracer, context
+from ..common.context import active_tapes, active_tracer, context
 from ..common.errors import GraphcError
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
@@ -180,7 +180,10 @@ class JitFunction:
             if obj is not None:
                 return tracer.call(_BoundJit(self, obj), args, kwargs)
             return tracer.call(self, args, kwargs)
-        if not context().jit_enabled:
+        if not context().jit_enabled or active_tapes.get():
+            # Under an eager `grad`, the tape must see every primitive: run the function's
+            # Python (the same ops, so the same values) until the graph-level gradient
+            # transform exists (issue 5).
             return self.fn(obj, *args, **kwargs) if obj is not None else self.fn(*args, **kwargs)
         if kwargs:
             args = self._bind(obj, args, kwargs)

@@ -302,3 +302,27 @@ def test_changed_closure_value_is_seen():
     assert float(jf(x).asnumpy()[0]) == 3.0
     scale = 4.0  # noqa: F841  (read through the closure)
     assert float(jf(x).asnumpy()[0]) == 4.0
+
+
+def test_grad_of_a_jit_function_called_from_pynative_matches_plain_python():
+    def f(x, y):
+        if x.sum() > 0:
+            return (x * y * y).sum()
+        return (x - y).sum()
+
+    x, y = t([1.0, 2.0]), t([3.0, -1.0])
+    expected = ms.grad(f, grad_position=(0, 1))(x, y)
+    got = ms.grad(ms.jit(f), grad_position=(0, 1))(x, y)
+    for a, b in zip(expected, got):
+        np.testing.assert_allclose(a.asnumpy(), b.asnumpy())
+
+
+def test_grad_of_a_graph_mode_cell_matches_pynative():
+    net = nn.Dense(2, 1, weight_init="ones", bias_init="zeros")
+    x = t([[1.0, 2.0]])
+    eager = ms.grad(net, grad_position=0, weights=net.trainable_params())(x)
+    ms.set_context(mode=ms.GRAPH_MODE)
+    graph = ms.grad(net, grad_position=0, weights=net.trainable_params())(x)
+    np.testing.assert_allclose(graph[0].asnumpy(), eager[0].asnumpy())
+    for a, b in zip(graph[1], eager[1]):
+        np.testing.assert_allclose(a.asnumpy(), b.asnumpy())
