@@ -21,6 +21,8 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..common import dtype as mstype
 from ..common.context import active_tapes, active_tracer, context
 from ..common.errors import GraphcError
@@ -55,7 +57,9 @@ def _arg_key(value: Any) -> Any:
         return (t, tuple((k, _arg_key(v)) for k, v in value.items()))
     if isinstance(value, mstype.DType):
         return (mstype.DType, value.short)
-    return ("object", id(value))
+    if t is np.ndarray:  # a NumPy argument is a constant: key it by its contents
+        return (np.ndarray, value.shape, value.dtype.str, value.tobytes())
+    return ("object", id(value))  # the compiled entry keeps the object alive (no id reuse)
 
 
 def _describe_key(key: Any) -> str:
@@ -107,6 +111,7 @@ class CompiledGraph:
     generated: codegen.GeneratedFunction
     key: Any
     guards: tuple[Any, ...] = ()
+    keepalive: tuple[Any, ...] = ()  # arguments keyed by identity, held so ids stay unique
 
     @property
     def source(self) -> str:
@@ -222,6 +227,7 @@ class JitFunction:
             self._check_signature(args)
             entry = compile_call(self.fn, obj, args, self.input_signature,
                                  self._level(), key)
+            entry.keepalive = tuple(_identity_keyed(args))
             reason = stale if stale is not None else self._reason(cache.last_key, key)
             cache.entries[key] = entry
             cache.last_key = key
@@ -315,6 +321,16 @@ class _BoundJit:
 
     def graphs(self) -> list[CompiledGraph]:
         return list(self._cache.entries.values())
+
+
+def _identity_keyed(value: Any) -> list[Any]:
+    """The objects inside `value` that `_arg_key` keys by identity."""
+    if isinstance(value, (tuple, list)):
+        return [o for v in value for o in _identity_keyed(v)]
+    if isinstance(value, dict):
+        return [o for v in value.values() for o in _identity_keyed(v)]
+    key = _arg_key(value)
+    return [value] if isinstance(key, tuple) and key and key[0] == "object" else []
 
 
 def _guards_hold(entry: CompiledGraph) -> bool:

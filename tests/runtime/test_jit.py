@@ -326,3 +326,15 @@ def test_grad_of_a_graph_mode_cell_matches_pynative():
     np.testing.assert_allclose(graph[0].asnumpy(), eager[0].asnumpy())
     for a, b in zip(graph[1], eager[1]):
         np.testing.assert_allclose(a.asnumpy(), b.asnumpy())
+
+
+def test_numpy_arguments_are_constants_keyed_by_value():
+    @ms.jit
+    def f(a, x):
+        return x * float(a.sum())
+
+    x = t([1.0])
+    assert float(f(np.ones(3), x).asnumpy()[0]) == 3.0
+    assert float(f(np.ones(5), x).asnumpy()[0]) == 5.0
+    assert float(f(np.ones(3), x).asnumpy()[0]) == 3.0
+    assert f.cache_info().misses == 2
