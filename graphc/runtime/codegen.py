@@ -141,6 +141,8 @@ def _output_nodes(value: Any) -> list[ir.Node]:
 def _output_expr(e: _Emitter, value: Any) -> str:
     from ..infer.values import GraphScalar, GraphTensor
     if isinstance(value, GraphTensor):
+        if isinstance(value.node, ir.Parameter) and value.node.weight is not None:
+            return e.const(value.node.weight, "param")  # `return self.p`: the Parameter itself
         return f"_wrap({e.ref(value.node)})"
     if isinstance(value, GraphScalar):
         return e.ref(value.node)

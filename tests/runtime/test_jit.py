@@ -338,3 +338,19 @@ def test_numpy_arguments_are_constants_keyed_by_value():
     assert float(f(np.ones(5), x).asnumpy()[0]) == 5.0
     assert float(f(np.ones(3), x).asnumpy()[0]) == 3.0
     assert f.cache_info().misses == 2
+
+
+def test_returning_a_parameter_returns_the_parameter_itself():
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.p = ms.Parameter(t([1.0]), name="p")
+
+        def construct(self, x):
+            return self.p, x + self.p
+
+    ms.set_context(mode=ms.GRAPH_MODE)
+    net = Net()
+    p, y = net(t([1.0]))
+    assert p is net.p
+    assert type(y) is ms.Tensor
