@@ -370,6 +370,8 @@ class GraphBuilder:
         record `print` as a side effect."""
         if func is print:
             return self._print(args, kwargs)
+        if isinstance(func, _RuntimeChoice):
+            return self._call_choice(func, args, kwargs)
         if isinstance(func, InterpretedFunction):
             return self._call_user(func, args, kwargs)
         jit_inner = getattr(func, "__graphc_jit_function__", None)
@@ -1242,7 +1244,55 @@ class GraphBuilder:
     def _expr_Subscript(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
         index = self.eval(frame, node.slice)
+        if isinstance(value, (tuple, list)) and is_graph_value(index):
+            return self._runtime_index(value, index)
         return value[index]
+
+    def _runtime_index(self, items: tuple[Any, ...] | list[Any], index: Any) -> Any:
+        """`items[index]` with an index known only at run time (SPEC 2.3): Tensors are selected
+        in the graph; Cells and functions give a choice that a call turns into branches."""
+        n = len(items)
+        if n == 0:
+            raise GraphcValueErrorLike("index into an empty sequence", self.loc)
+        if isinstance(index, GraphTensor) and (index.dtype.kind not in ("int", "uint")
+                                               or index._data.size not in (1, -1)):
+            raise GraphcTypeError("a run-time index into a tuple or list must be a one-element "
+                                  f"integer Tensor, not {_describe(index)}", self.loc)
+        if isinstance(index, GraphScalar) and index.type is not int:
+            raise GraphcTypeError("a run-time index into a tuple or list must be an int",
+                                  self.loc)
+        if all(isinstance(v, Tensor) for v in items):
+            from ..ops import array_ops, math_ops
+            position = math_ops.floor_mod(index, n)
+            result = items[0]
+            for i in range(1, n):
+                result = array_ops.select(math_ops.equal(position, i), items[i], result)
+            return result
+        return _RuntimeChoice(tuple(items), index)
+
+    def _call_choice(self, choice: _RuntimeChoice, args: tuple[Any, ...],
+                     kwargs: dict[str, Any]) -> Any:
+        """Call the item a run-time index picks: one branch per item, joined like an `if`."""
+        from ..ops import math_ops
+        position = math_ops.floor_mod(choice.index, len(choice.items))
+
+        def build(lo: int, hi: int) -> Any:
+            if hi - lo == 1:
+                return self.call(choice.items[lo], args, kwargs)
+            mid = (lo + hi) // 2
+            cond = self.truth(math_ops.less(position, mid))
+            values, graphs = [], []
+            for a, b in ((lo, mid), (mid, hi)):
+                graph = FuncGraph(f"{self.graph.name}_case_{len(self.graph.nodes)}",
+                                  parent=self.graph, loc=self.loc)
+                with self._in_graph(graph):
+                    values.append(build(a, b))
+                graphs.append(graph)
+            (merged,) = self._join_branches(cond, graphs[0], graphs[1], [values[0]],
+                                            [values[1]], ["<selected call>"])
+            return merged
+
+        return build(0, len(choice.items))
 
     def _expr_Slice(self, frame: Frame, node: Any) -> Any:
         parts = [None if p is None else self.eval(frame, p)
@@ -1415,6 +1465,14 @@ class GraphcValueErrorLike(GraphcError, ValueError):
 
 class GraphcAttributeErrorLike(GraphcError, AttributeError):
     """An AttributeError found while compiling (with its location)."""
+
+
+@dataclass(frozen=True, eq=False)
+class _RuntimeChoice:
+    """`items[index]` for callables, with `index` known only at run time."""
+
+    items: tuple[Any, ...]
+    index: Any
 
 
 class _RuntimeRange:

@@ -214,3 +214,22 @@ def test_long_constant_loop_that_cannot_roll_is_unrolled():
     x, y = t([1.0]), t([2.0])
     assert_same(long_constant_loop_needing_a_constant_counter(x, y),
                 ms.jit(long_constant_loop_needing_a_constant_counter)(x, y))
+
+
+class _Branches(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.layers = (nn.ReLU(), nn.Sigmoid(), nn.Tanh())
+
+    def construct(self, x, i):
+        return self.layers[i](x) + (x, x * 2, x * 3)[i]
+
+
+@pytest.mark.parametrize("i", [0, 1, 2, -1])
+def test_run_time_index_selects_a_cell_and_a_tensor(i):
+    x = t([-1.0, 0.5])
+    index = ms.Tensor(i, ms.int32)
+    net = _Branches()
+    eager = net(x, index)
+    ms.set_context(mode=ms.GRAPH_MODE)
+    assert_same(eager, net(x, index))
