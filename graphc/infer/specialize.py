@@ -107,6 +107,7 @@ class Frame:
     env: dict[str, Any] = field(default_factory=dict)
     outer: Frame | None = None  # the frame a lambda/inner def was made in (read live)
     loop_depth: int = 0  # unrolled loops around the code being interpreted
+    flag_loops: int = 0  # of those, loops whose break/continue may depend on run-time values
     global_names: set[str] = field(default_factory=set)
 
     def lookup(self, name: str) -> Any:
@@ -459,6 +460,14 @@ class GraphBuilder:
                     self._if_with_exit(frame, stmt, cond, stmts[i + 1:])
                     return
                 self._run_if(frame, stmt, cond)
+                rest = stmts[i + 1:]
+                if rest and frame.flag_loops:
+                    guard = self._loop_guard(frame)
+                    if guard is not None:
+                        # a break/continue happened under a run-time condition: the rest of
+                        # the body runs only where it did not
+                        self._run_if(frame, _Block(list(rest)), guard)
+                        return
                 continue
             self.exec_stmt(frame, stmt)
 
@@ -563,33 +572,83 @@ class GraphBuilder:
         if stmt.orelse:
             raise GraphcSyntaxError("The 'while...else...' statement is not supported now.",
                                     self.loc)
+        self._run_unrolled(frame, lambda: self._while_iterations(frame, stmt))
+
+    def _while_iterations(self, frame: Frame, stmt: Any) -> None:
         iterations = 0
         while True:
             cond = self.truth(self.eval(frame, stmt.test))
+            brk, _ = _flag_names(frame.flag_loops + 1)
             if not isinstance(cond, bool):
+                if frame.env.get(brk, False) is not False:
+                    raise GraphcSyntaxError("a while loop that breaks under a run-time condition "
+                                            "and then gets a run-time condition itself is not "
+                                            "supported yet", self.loc)
+                frame.env.pop(brk, None)
                 self._rolled_loop(frame, stmt, lambda f: self.eval(f, stmt.test), stmt.body,
                                   None)
                 return
             if not cond:
                 return
             iterations += 1
-            if iterations > UNROLL_LIMIT and self._try_rolling(frame, stmt):
+            if iterations > UNROLL_LIMIT and frame.env.get(brk, False) is False and \
+                    self._try_rolling(frame, stmt):
                 return
             if not self._unrolled_iteration(frame, stmt.body):
                 return
 
     def _unrolled_iteration(self, frame: Frame, body: list[Any]) -> bool:
-        """Run one iteration of an unrolled loop's body; False when it breaks."""
+        """Run one iteration of an unrolled loop's body; False when it breaks. After a break
+        under a run-time condition, each later iteration runs only where none happened."""
+        brk, cont = _flag_names(frame.flag_loops + 1)
+        broke = frame.env.get(brk, False)
+        if broke is True:
+            return False
         frame.loop_depth += 1
+        frame.flag_loops += 1
         try:
-            self.exec_block(frame, body)
+            frame.env[cont] = False
+            if broke is False:
+                self.exec_block(frame, body)
+            else:
+                self._run_if(frame, _Block(list(body)), self._loop_guard(frame))
         except _Break:
             return False
         except _Continue:
             pass
         finally:
             frame.loop_depth -= 1
+            frame.flag_loops -= 1
+            frame.env.pop(cont, None)
         return True
+
+    def _loop_guard(self, frame: Frame) -> Any:
+        """`not (broke or continued)` for the innermost flagged loop, or None if neither flag
+        is set at run time."""
+        brk, cont = _flag_names(frame.flag_loops)
+        flags = [v for v in (frame.env.get(brk, False), frame.env.get(cont, False))
+                 if v is not False]
+        if not flags:
+            return None
+        if any(v is True for v in flags):
+            raise GraphcInternalErrorLike("a constant break flag under a run-time condition")
+        either = flags[0]
+        for other in flags[1:]:
+            either = self.emit_scalar(ir.SCALAR_OP, (either, other), {"op": operator.or_}, bool)
+        return self.emit_scalar(ir.SCALAR_OP, (either,), {"op": operator.not_}, bool)
+
+    def _run_unrolled(self, frame: Frame, run: Callable[[], None]) -> None:
+        """Run a whole unrolled loop, with its break flag set up and removed afterwards."""
+        brk, _ = _flag_names(frame.flag_loops + 1)
+        saved = frame.env.get(brk, MISSING)
+        frame.env[brk] = False
+        try:
+            run()
+        finally:
+            if saved is MISSING:
+                frame.env.pop(brk, None)
+            else:
+                frame.env[brk] = saved
 
     def _stmt_For(self, frame: Frame, stmt: Any) -> None:
         if stmt.orelse:
@@ -610,10 +669,21 @@ class GraphBuilder:
         except TypeError:
             raise GraphcTypeError(f"'{type(iterable).__name__}' object is not iterable",
                                   self.loc) from None
+        self._run_unrolled(frame, lambda: self._for_iterations(frame, stmt, items))
+
+    def _for_iterations(self, frame: Frame, stmt: Any, items: Iterator[Any]) -> None:
+        brk, _ = _flag_names(frame.flag_loops + 1)
         for item in items:
-            self.assign(frame, stmt.target, item)
-            if not self._unrolled_iteration(frame, stmt.body):
+            if frame.env.get(brk, False) is False:
+                self.assign(frame, stmt.target, item)
+                body = stmt.body
+            else:  # the loop variable too keeps its value where the loop broke
+                body = [_AssignValue(stmt.target, item)] + list(stmt.body)
+            if not self._unrolled_iteration(frame, body):
                 return
+
+    def _stmt__AssignValue(self, frame: Frame, stmt: Any) -> None:
+        self.assign(frame, stmt.target, stmt.value)
 
     def _try_rolling_range(self, frame: Frame, stmt: Any, iterable: range) -> bool:
         """A long constant range as a real loop; False (nothing changed) when its body needs the
@@ -694,9 +764,13 @@ class GraphBuilder:
             self.variable_depth += 1
             try:
                 self.exec_block(frame, body)
-            except (_Break, _Continue):
-                raise GraphcSyntaxError("break/continue under a condition computed from Tensors "
-                                        "is not supported yet", self.loc) from None
+            except (_Break, _Continue) as jump:
+                if not frame.flag_loops:
+                    raise GraphcSyntaxError("break/continue under a condition computed from "
+                                            "Tensors is not supported in this loop yet",
+                                            self.loc) from None
+                brk, cont = _flag_names(frame.flag_loops)
+                frame.env[brk if isinstance(jump, _Break) else cont] = True
             except _Raised:
                 raised = True
             finally:
@@ -915,6 +989,7 @@ class GraphBuilder:
                 cond_graph.output = self.node_of(cond_value)
             with self._in_graph(body_graph):
                 self.variable_depth += 1
+                saved_flag_loops, frame.flag_loops = frame.flag_loops, 0
                 try:
                     if body_fn is not None:
                         body_fn(frame)
@@ -934,6 +1009,7 @@ class GraphBuilder:
                                             self.loc) from None
                 finally:
                     self.variable_depth -= 1
+                    frame.flag_loops = saved_flag_loops
                 for name, old in outer_env.items():
                     if name not in carried and type(old) in (list, dict) and \
                             not _same_container(old, frame.env.get(name, MISSING)):
@@ -1465,6 +1541,32 @@ class GraphcValueErrorLike(GraphcError, ValueError):
 
 class GraphcAttributeErrorLike(GraphcError, AttributeError):
     """An AttributeError found while compiling (with its location)."""
+
+
+def _flag_names(level: int) -> tuple[str, str]:
+    """Pseudo-variables (no Python name can clash) for the break/continue flags of the loop at
+    nesting `level`; branches join them like variables."""
+    return f"\0break{level}", f"\0continue{level}"
+
+
+@dataclass(eq=False)
+class _Block:
+    """A list of statements run as the body of a synthesized `if` (a guard)."""
+
+    body: list[Any]
+    orelse: list[Any] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class _AssignValue:
+    """A synthesized statement: assign an already computed value to a target."""
+
+    target: Any
+    value: Any
+
+
+class GraphcInternalErrorLike(GraphcError, RuntimeError):
+    """A graphc bug found while compiling."""
 
 
 @dataclass(frozen=True, eq=False)

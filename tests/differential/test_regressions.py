@@ -233,3 +233,50 @@ def test_run_time_index_selects_a_cell_and_a_tensor(i):
     eager = net(x, index)
     ms.set_context(mode=ms.GRAPH_MODE)
     assert_same(eager, net(x, index))
+
+
+def break_and_continue_under_tensor_conditions(x):
+    out = x * 0
+    for i in range(4):
+        for j in range(3):
+            if (x * j).sum() > 2:
+                break
+            out = out + j
+        if out.sum() > 5:
+            break
+        if x.sum() < 0:
+            continue
+        out = out + i
+    return out, i, j
+
+
+def continue_over_a_tuple(x):
+    s = x * 0
+    for v in (x, x * 2, x * 3):
+        if v.sum() > 3:
+            continue
+        s = s + v
+    return s
+
+
+@pytest.mark.parametrize("value", [1.0, -1.0, 0.5, 2.0, 5.0])
+@pytest.mark.parametrize("fn", [break_and_continue_under_tensor_conditions,
+                                continue_over_a_tuple])
+def test_break_and_continue_under_tensor_conditions_in_unrolled_loops(fn, value):
+    x = t([value])
+    assert_same(fn(x), ms.jit(fn)(x))
+
+
+def test_while_that_breaks_at_run_time_then_needs_a_run_time_condition_is_a_clear_error():
+    def g(x):
+        total = x * 0
+        n = 0
+        while n < 6:
+            n += 1
+            if total.sum() >= 4:
+                break
+            total = total + x
+        return total, n
+
+    with pytest.raises(GraphcError, match="not supported yet"):
+        ms.jit(g)(t([1.0]))
