@@ -205,7 +205,6 @@ class _Gen:
             if kind == "if_tensor":
                 cond, runtime = self.condition()
                 inner["exit_ok"] = ctx["exit_ok"]
-                inner["loop_var"] = None  # no break/continue under a run-time condition
                 if SINGLE_NAME_TENSOR_BRANCHES:
                     inner["writable"] = (self.choice(writable),)
             else:
@@ -267,6 +266,9 @@ class _Gen:
                     f"{pad}    {t} = {t} - {a} * {b}"]
         if kind == "break_continue":
             word = self.choice(["break", "continue"])
+            if self.draw(st.booleans()):  # under a run-time (Tensor) condition
+                cond, _ = self.condition()
+                return [f"{pad}if {cond}:", f"{pad}    {word}"]
             return [f"{pad}if {ctx['loop_var']} == {self.small_int(0, 3)}:", f"{pad}    {word}"]
         # early_return: a return under a run-time condition, outside loops
         cond, runtime = self.condition()
