@@ -146,7 +146,8 @@ class JitFunction:
         self._cache = _Cache()
         self._instance_caches: weakref.WeakKeyDictionary[Any, _Cache] = \
             weakref.WeakKeyDictionary()
-        self._param_names = _positional_names(fn)
+        self._param_names = _positional_names(self.fn)
+        self._kwonly = _keyword_only_names(self.fn)
         functools.update_wrapper(self, fn)
 
     # `construct` unwrapped by the specialiser when a graph calls this function
@@ -190,7 +191,7 @@ class JitFunction:
             # Python (the same ops, so the same values) until the graph-level gradient
             # transform exists (issue 5).
             return self.fn(obj, *args, **kwargs) if obj is not None else self.fn(*args, **kwargs)
-        if kwargs:
+        if kwargs or self._kwonly:
             args = self._bind(obj, args, kwargs)
         key = (tuple([_arg_key(a) for a in args]), context().jit_syntax_level,
                getattr(obj, "training", None))
@@ -203,15 +204,16 @@ class JitFunction:
 
     def _bind(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
         sig = inspect.signature(self.fn)
+        for p in sig.parameters.values():
+            if p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
+                raise GraphcError(f"jit: calling '{self.fn.__qualname__}', which has *args or "
+                                  "**kwargs parameters, with keyword arguments is not "
+                                  "supported yet; pass them by position")
         bound = sig.bind(*(((obj,) if obj is not None else ()) + tuple(args)), **kwargs)
         bound.apply_defaults()
-        values = list(bound.arguments.values())
+        values = list(bound.arguments.values())  # positional parameters, then keyword-only
         if obj is not None:
             values = values[1:]
-        for p in sig.parameters.values():
-            if p.kind in (p.VAR_KEYWORD, p.KEYWORD_ONLY):
-                raise GraphcError(f"jit: keyword-only and **kwargs parameters of "
-                                  f"'{self.fn.__qualname__}' are not supported yet")
         return tuple(values)
 
     def _compile(self, cache: _Cache, obj: Any, args: tuple[Any, ...], key: Any) -> Any:
@@ -226,7 +228,7 @@ class JitFunction:
             start = time.perf_counter()
             self._check_signature(args)
             entry = compile_call(self.fn, obj, args, self.input_signature,
-                                 self._level(), key)
+                                 self._level(), key, self._kwonly)
             entry.keepalive = tuple(_identity_keyed(args))
             reason = stale if stale is not None else self._reason(cache.last_key, key)
             cache.entries[key] = entry
@@ -340,6 +342,14 @@ def _guards_hold(entry: CompiledGraph) -> bool:
     return True
 
 
+def _keyword_only_names(fn: Any) -> list[str]:
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [p.name for p in params if p.kind is p.KEYWORD_ONLY]
+
+
 def _positional_names(fn: Any) -> list[str]:
     try:
         params = list(inspect.signature(fn).parameters.values())
@@ -386,13 +396,16 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
 
 
 def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
-                 level: int, key: Any) -> CompiledGraph:
+                 level: int, key: Any, kwonly: list[str] | None = None) -> CompiledGraph:
     """Specialise `fn` (a method of `obj` when `obj` is given) for `args`, optimise, generate."""
     name = getattr(fn, "__name__", "graph").replace("<", "_").replace(">", "_")
     builder = GraphBuilder(name, level)
     names = _positional_names(fn)
-    values, inputs = _graph_arguments(builder, args, input_signature, names)
-    output = builder.build(fn, tuple(values), {}, obj)
+    kwonly = kwonly or []
+    values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly)
+    n_positional = len(values) - len(kwonly)
+    output = builder.build(fn, tuple(values[:n_positional]),
+                           dict(zip(kwonly, values[n_positional:])), obj)
     graph = builder.root
     leaves = _output_leaves(output)
     graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)

@@ -354,3 +354,17 @@ def test_returning_a_parameter_returns_the_parameter_itself():
     p, y = net(t([1.0]))
     assert p is net.p
     assert type(y) is ms.Tensor
+
+
+def test_keyword_and_keyword_only_arguments():
+    @ms.jit
+    def f(x, scale=2.0, *, shift=1.0, flip=False):
+        y = x * scale + shift
+        return -y if flip else y
+
+    x = t([1.0])
+    assert float(f(x).asnumpy()[0]) == 3.0
+    assert float(f(x, shift=5.0).asnumpy()[0]) == 7.0
+    assert float(f(x, 3.0, flip=True).asnumpy()[0]) == -4.0
+    with pytest.raises(TypeError, match="unexpected keyword argument 'bogus'"):
+        f(x, bogus=1)
