@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..common.parameter import Parameter
+from ..common.context import active_tracer
+from ..common.parameter import Parameter, named_weight
 from ..common.tensor import Tensor
 from ..ops import array_ops
 from .tape import Tape
@@ -33,9 +34,10 @@ def _positions(grad_position: int | Sequence[int] | None, nargs: int) -> tuple[i
 def _weights_list(weights: Any) -> list[Parameter]:
     if weights is None:
         return []
+    weights = named_weight(weights)
     if isinstance(weights, Parameter):
         return [weights]
-    items = list(weights)
+    items = [named_weight(w) for w in weights]
     for w in items:
         if not isinstance(w, Tensor):
             raise TypeError(f"For 'grad', 'weights' must be a Parameter, a list or a "
@@ -69,7 +71,9 @@ def run_with_grads(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[s
                 targets.append(args[p])
         for w in weights:
             tape.watch(w)
-        out = fn(*args, **kwargs)
+        tracer = active_tracer.get()
+        # inside a graph being built, user code must be interpreted (its `if` may test Tensors)
+        out = tracer.call(fn, tuple(args), kwargs) if tracer is not None else fn(*args, **kwargs)
     differentiated = out
     if has_aux:
         if not isinstance(out, tuple) or len(out) < 2:
@@ -111,6 +115,7 @@ def grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0
     """The gradient function of `fn` (MindSpore's `mindspore.grad`)."""
     if grad_position is None and weights is None:
         raise ValueError("`grad_position` and `weight` can not be None at the same time.")
+    weights = named_weight(weights)
     weight_list = _weights_list(weights)
 
     def grad_fn(*args: Any, **kwargs: Any) -> Any:
@@ -132,6 +137,7 @@ def value_and_grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] 
     """Like `grad`, but the returned function gives `(fn's full output, gradients)`."""
     if grad_position is None and weights is None:
         raise ValueError("`grad_position` and `weight` can not be None at the same time.")
+    weights = named_weight(weights)
     weight_list = _weights_list(weights)
 
     def value_and_grad_fn(*args: Any, **kwargs: Any) -> Any:

@@ -86,11 +86,18 @@ class Parameter(Tensor):
         return (Parameter, (self._data, self.name, self.requires_grad))
 
 
+def named_weight(value: Any) -> Any:
+    """The Parameter a graph value reads (`graphc_weight`), or `value` itself."""
+    weight = getattr(value, "graphc_weight", None)
+    return value if weight is None else weight
+
+
 class ParameterTuple(tuple):
     """An immutable tuple of Parameters, the usual `weights` argument of `grad`."""
 
     def __new__(cls, iterable: Any = ()) -> ParameterTuple:
-        items = tuple(iterable)
+        # inside a graph, a Parameter read by user code is a graph value that names it
+        items = tuple(named_weight(item) for item in iterable)
         for item in items:
             if not isinstance(item, Parameter):
                 raise TypeError(f"ParameterTuple input should be Parameter, but got "

@@ -33,7 +33,7 @@ import gast
 import numpy as np
 
 from ..common import dtype as mstype
-from ..common.context import STRICT, active_tracer, context
+from ..common.context import STRICT, active_tapes, active_tracer, context
 from ..common.errors import (
     GraphcError,
     GraphcSyntaxError,
@@ -250,7 +250,7 @@ class GraphBuilder:
         value = self.weight_reads.get(id(weight))
         if value is None:
             value = self.weight_reads[id(weight)] = GraphTensor(entry[1], weight.shape,
-                                                                weight.dtype)
+                                                                weight.dtype, weight)
         return value
 
     def assign_weight(self, weight: Weight, value: Any) -> None:
@@ -719,8 +719,10 @@ class GraphBuilder:
             self.exec_block(frame, stmt.body if cond else stmt.orelse)
             return
         before = dict(frame.env)
+        effects = self.effects
         true_graph, true_env = self._branch(frame, before, stmt.body, "true")
         false_graph, false_env = self._branch(frame, before, stmt.orelse, "false")
+        self._check_if_conversion(true_graph, effects)
         before.update(self._weight_entries(self.weight_values))
         both_raise = all(v is _NEVER for v in true_env.values()) and \
             all(v is _NEVER for v in false_env.values()) and true_env and false_env
@@ -753,10 +755,25 @@ class GraphBuilder:
             out[f"{_WEIGHT_KEY}{key}"] = value if value is not None else self.weight_value(weight)
         return out
 
+    def _branch_graph(self, tag: str) -> FuncGraph:
+        """The graph a branch is built in: its own, or — while an autodiff tape records, so
+        that gradients can flow through the branch — the current one (if-conversion: both
+        branches are computed and `select` picks, which is exact for side-effect-free code)."""
+        if active_tapes.get():
+            return self.graph
+        return FuncGraph(f"{self.graph.name}_{tag}_{len(self.graph.nodes)}", parent=self.graph,
+                         loc=self.loc)
+
+    def _check_if_conversion(self, graph: FuncGraph, effects_before: int) -> None:
+        if graph is self.graph and self.effects != effects_before:
+            raise GraphcSyntaxError(
+                "a branch on a Tensor condition with side effects (print, Parameter "
+                "assignment, raise) inside a function being differentiated is not supported "
+                "yet in graph mode", self.loc)
+
     def _branch(self, frame: Frame, before: dict[str, Any], body: list[Any],
                 tag: str) -> tuple[FuncGraph, dict[str, Any]]:
-        graph = FuncGraph(f"{self.graph.name}_{tag}_{len(self.graph.nodes)}", parent=self.graph,
-                          loc=self.loc)
+        graph = self._branch_graph(tag)
         frame.env = _copy_containers(before)
         weights_before = dict(self.weight_values)
         raised = False
@@ -798,9 +815,9 @@ class GraphBuilder:
         before = dict(frame.env)
         results = []
         graphs = []
+        effects = self.effects
         for body in (stmt.body, stmt.orelse):
-            graph = FuncGraph(f"{self.graph.name}_ret_{len(self.graph.nodes)}",
-                              parent=self.graph, loc=self.loc)
+            graph = self._branch_graph("ret")
             frame.env = _copy_containers(before)
             with self._in_graph(graph):
                 self.variable_depth += 1
@@ -819,6 +836,7 @@ class GraphBuilder:
             graphs.append(graph)
             results.append(value)
         frame.env = before
+        self._check_if_conversion(graphs[0], effects)
         if results[0] is _NEVER and results[1] is _NEVER:
             self.graph.add(ir.CNode((ir.ValueNode(ir.SWITCH), self.node_of(cond),
                                      ir.ValueNode(graphs[0]), ir.ValueNode(graphs[1])), {},
@@ -841,6 +859,9 @@ class GraphBuilder:
         false_leaves: list[Any] = []
         for name, a, b in zip(names, true_values, false_values):
             templates.append(self._join_template(name, a, b, true_leaves, false_leaves))
+        if true_graph is self.graph:  # if-converted: pick each value with `select`
+            picked = iter([self._select(cond, a, b) for a, b in zip(true_leaves, false_leaves)])
+            return [_fill_template(t, picked) for t in templates]
         with self._in_graph(true_graph):
             true_graph.output = self.node_of(tuple(true_leaves)) if true_leaves else \
                 ir.ValueNode(())
@@ -858,6 +879,16 @@ class GraphBuilder:
             leaves.append(_graph_value(item, abstract))
         it = iter(leaves)
         return [_fill_template(t, it) for t in templates]
+
+    def _select(self, cond: Any, a: Any, b: Any) -> Any:
+        """`a if cond else b` on run-time values, differentiable for Tensors."""
+        from ..ops import array_ops
+        if isinstance(a, Tensor) and isinstance(b, Tensor):
+            if isinstance(cond, GraphScalar):
+                cond = cond.__graphc_tensor__(mstype.bool_)
+            return array_ops.select(cond, a, b)
+        pytype = _join_abstract(a, b).type
+        return self.emit_scalar(ir.SCALAR_OP, (cond, a, b), {"op": _if_else}, pytype)
 
     def _join_template(self, name: str, a: Any, b: Any, ta: list[Any], tb: list[Any]) -> Any:
         """Describe how values `a` (true branch) and `b` (false branch) join; leaves that differ
@@ -958,6 +989,11 @@ class GraphBuilder:
                      extra_assigned: set[str] = frozenset()) -> None:  # type: ignore[assignment]
         """A loop whose condition is only known at run time: a `while_loop` node whose cond and
         body graphs share the loop-carried parameters."""
+        if active_tapes.get():
+            raise GraphcSyntaxError(
+                "a loop that runs a number of times known only at run time, inside a function "
+                "being differentiated, is not supported yet in graph mode (loops with a constant "
+                "trip count are fine)", self.loc)
         body_nodes = body_stmts if body_stmts is not None else stmt.body
         assigned = set(extra_assigned)
         for s in body_nodes:
@@ -1541,6 +1577,11 @@ class GraphcValueErrorLike(GraphcError, ValueError):
 
 class GraphcAttributeErrorLike(GraphcError, AttributeError):
     """An AttributeError found while compiling (with its location)."""
+
+
+def _if_else(cond: Any, a: Any, b: Any) -> Any:
+    """Run-time `a if cond else b` (if-converted branches)."""
+    return a if cond else b
 
 
 def _flag_names(level: int) -> tuple[str, str]:

@@ -31,10 +31,12 @@ def _no_value(what: str) -> GraphcTypeError:
 class GraphTensor(Tensor):
     """A Tensor inside a graph being built: `node` computes it at run time."""
 
-    __slots__ = ("node",)
+    __slots__ = ("node", "graphc_weight")
 
-    def __init__(self, node: ir.Node, shape: tuple[int | None, ...], dtype: mstype.DType) -> None:
+    def __init__(self, node: ir.Node, shape: tuple[int | None, ...], dtype: mstype.DType,
+                 weight: Any = None) -> None:
         self.node = node
+        self.graphc_weight = weight  # the Parameter this value reads, for ParameterTuple/grad
         self._data = ArrayMeta(tuple(shape), dtype.np_dtype)  # type: ignore[assignment]
 
     @property
