@@ -162,9 +162,8 @@ class Uniform(Initializer):
         return rng().uniform(-self.scale, self.scale, shape)
 
 
-@_register("he_uniform")
-class HeUniform(Initializer):
-    """Kaiming uniform: U(-bound, bound), bound = gain * sqrt(3 / fan)."""
+class _Kaiming(Initializer):
+    """Shared by HeUniform and HeNormal: the fan and gain of He initialisation."""
 
     def __init__(self, negative_slope: float = 0, mode: str = "fan_in",
                  nonlinearity: str = "leaky_relu") -> None:
@@ -173,29 +172,28 @@ class HeUniform(Initializer):
         self.mode = mode
         self.nonlinearity = nonlinearity
 
-    def _generate(self, shape: tuple[int, ...]) -> np.ndarray:
+    def _std(self, shape: tuple[int, ...]) -> float:
+        """gain / sqrt(fan) (0 for an empty fan)."""
         fan = _calculate_correct_fan(shape, self.mode)
         gain = _calculate_gain(self.nonlinearity, self.negative_slope)
-        bound = math.sqrt(3.0) * gain / math.sqrt(fan) if fan else 0.0
+        return gain / math.sqrt(fan) if fan else 0.0
+
+
+@_register("he_uniform")
+class HeUniform(_Kaiming):
+    """Kaiming uniform: U(-bound, bound), bound = gain * sqrt(3 / fan)."""
+
+    def _generate(self, shape: tuple[int, ...]) -> np.ndarray:
+        bound = math.sqrt(3.0) * self._std(shape)
         return rng().uniform(-bound, bound, shape)
 
 
 @_register("he_normal")
-class HeNormal(Initializer):
+class HeNormal(_Kaiming):
     """Kaiming normal: N(0, std**2), std = gain / sqrt(fan)."""
 
-    def __init__(self, negative_slope: float = 0, mode: str = "fan_in",
-                 nonlinearity: str = "leaky_relu") -> None:
-        super().__init__(negative_slope=negative_slope, mode=mode, nonlinearity=nonlinearity)
-        self.negative_slope = negative_slope
-        self.mode = mode
-        self.nonlinearity = nonlinearity
-
     def _generate(self, shape: tuple[int, ...]) -> np.ndarray:
-        fan = _calculate_correct_fan(shape, self.mode)
-        gain = _calculate_gain(self.nonlinearity, self.negative_slope)
-        std = gain / math.sqrt(fan) if fan else 0.0
-        return rng().normal(0.0, std, shape)
+        return rng().normal(0.0, self._std(shape), shape)
 
 
 @_register("xavier_uniform")
