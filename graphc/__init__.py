@@ -5,6 +5,8 @@ set_context/get_context and the modes, grad/value_and_grad, jit, and the `ops` a
 packages.
 """
 
+import functools
+
 from . import ops
 from .autodiff import GradOperation, grad, value_and_grad
 from .common import (
@@ -49,6 +51,7 @@ from .common.dtype import (
 ops.GradOperation = GradOperation
 ops.grad = grad
 ops.value_and_grad = value_and_grad
+ops.partial = functools.partial
 
 from . import nn  # noqa: E402  (nn sits on top of everything above)
 from .runtime import jit  # noqa: E402

@@ -20,6 +20,7 @@ without one is an unsupported-syntax error naming the construct and the line.
 from __future__ import annotations
 
 import builtins
+import functools
 import inspect
 import operator
 import os
@@ -373,6 +374,9 @@ class GraphBuilder:
             return self._print(args, kwargs)
         if isinstance(func, _RuntimeChoice):
             return self._call_choice(func, args, kwargs)
+        if isinstance(func, functools.partial):  # functools.partial / ops.partial
+            return self.call(func.func, tuple(func.args) + tuple(args),
+                             {**func.keywords, **kwargs})
         if isinstance(func, InterpretedFunction):
             return self._call_user(func, args, kwargs)
         jit_inner = getattr(func, "__graphc_jit_function__", None)
@@ -1939,6 +1943,9 @@ def _builtin_len(builder: GraphBuilder, value: Any) -> int:
 
 
 def _builtin_isinstance(builder: GraphBuilder, value: Any, cls: Any) -> bool:
+    if isinstance(value, GraphScalar):  # a run-time number is an instance of its type
+        classes = cls if isinstance(cls, tuple) else (cls,)
+        return any(isinstance(c, type) and issubclass(value.type, c) for c in classes)
     return isinstance(value, cls)
 
 

@@ -113,6 +113,14 @@ _RESULT_TYPES = (bool, int, float)
 def _scalar_result(op: Any, a: type, b: type) -> type:
     if op in (operator.lt, operator.le, operator.gt, operator.ge, operator.eq, operator.ne):
         return bool
+    if op in (operator.and_, operator.or_, operator.xor):
+        if float in (a, b):
+            raise GraphcTypeError("unsupported operand types for a bit operator: float")
+        return bool if a is bool and b is bool else int
+    if op in (operator.lshift, operator.rshift):
+        if float in (a, b):
+            raise GraphcTypeError("unsupported operand types for a shift: float")
+        return int
     if op is operator.truediv:
         return float
     rank = max(_RESULT_TYPES.index(a), _RESULT_TYPES.index(b), 1)
@@ -188,6 +196,10 @@ def _make_binary(op: Any, reflected: bool = False):
 for _name, _op in [("add", operator.add), ("sub", operator.sub), ("mul", operator.mul),
                    ("truediv", operator.truediv), ("floordiv", operator.floordiv),
                    ("mod", operator.mod), ("pow", operator.pow)]:
+    setattr(GraphScalar, f"__{_name}__", _make_binary(_op))
+    setattr(GraphScalar, f"__r{_name}__", _make_binary(_op, reflected=True))
+for _name, _op in [("and", operator.and_), ("or", operator.or_), ("xor", operator.xor),
+                   ("lshift", operator.lshift), ("rshift", operator.rshift)]:
     setattr(GraphScalar, f"__{_name}__", _make_binary(_op))
     setattr(GraphScalar, f"__r{_name}__", _make_binary(_op, reflected=True))
 for _name, _op in [("lt", operator.lt), ("le", operator.le), ("gt", operator.gt),

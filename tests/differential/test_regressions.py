@@ -1,6 +1,8 @@
 """Compiler bugs found by the differential corpus, pinned: each program gives PyNative's
 answer compiled, or the clear error that says why it cannot."""
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -280,3 +282,23 @@ def test_while_that_breaks_at_run_time_then_needs_a_run_time_condition_is_a_clea
 
     with pytest.raises(GraphcError, match="not supported yet"):
         ms.jit(g)(t([1.0]))
+
+
+def partial_and_scalar_builtins(x, y):
+    def scale(a, b, k=1.0):
+        if a.sum() > 0:
+            return a * b * k
+        return a - b
+
+    f = functools.partial(scale, k=3.0)
+    g = ms.ops.partial(scale, x)
+    n = 0
+    if x.sum() > 0:
+        n = 3
+    return f(x, y), g(y), isinstance(n, int), n & 1, n | 4, n ^ 2, n << 1, n >> 1
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_partial_isinstance_and_bit_operators_on_run_time_scalars(sign):
+    x, y = t([sign, 2.0]), t([3.0, 4.0])
+    assert_same(partial_and_scalar_builtins(x, y), ms.jit(partial_and_scalar_builtins)(x, y))
