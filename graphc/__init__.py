@@ -45,6 +45,7 @@ from .common.dtype import (
     uint32,
     uint64,
 )
+from .common.mutable import mutable
 
 # MindSpore spells the autodiff API inside `ops` too; ops cannot import autodiff (it sits
 # below it), so the public layer adds the names.

@@ -26,10 +26,12 @@ import numpy as np
 from ..common import dtype as mstype
 from ..common.context import active_tapes, active_tracer, context
 from ..common.errors import GraphcError
+from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
+from ..infer.abstract import AbstractScalar
 from ..infer.specialize import GraphBuilder
-from ..infer.values import GraphTensor
+from ..infer.values import GraphScalar, GraphTensor
 from ..ir import node as ir
 from ..ir.printer import format_graph
 from ..ops.primitive import TensorSpec
@@ -44,6 +46,12 @@ def _arg_key(value: Any) -> Any:
     if t is Tensor:
         data = value._data
         return (data.shape, data.dtype)
+    if isinstance(value, Mutable):
+        if isinstance(value, (int, float)):
+            return (Mutable, int if isinstance(value, int) else float)
+        if isinstance(value, dict):
+            return (Mutable, dict, tuple((k, _arg_key(v)) for k, v in value.items()))
+        return (Mutable, type(value), tuple(_arg_key(v) for v in value))
     if t in _CONSTANT_TYPES:
         return (t, value)
     if isinstance(value, Weight):
@@ -373,6 +381,18 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
     def convert(value: Any, path: str, name: str, spec: Any) -> Any:
         if isinstance(value, Weight):
             return builder.weight_value(value)
+        if isinstance(value, Mutable):
+            if isinstance(value, (int, float)):
+                pytype = int if isinstance(value, int) else float
+                p = builder.root.add_parameter(name, AbstractScalar(pytype))
+                inputs.append((p, f"{pytype.__name__}({path})"))
+                return GraphScalar(p, pytype)
+            if isinstance(value, dict):
+                return {k: convert(v, f"{path}[{k!r}]", f"{name}_{k}", None)
+                        for k, v in value.items()}
+            plain = tuple if isinstance(value, tuple) else list
+            return plain(convert(v, f"{path}[{i}]", f"{name}_{i}", None)
+                         for i, v in enumerate(value))
         if isinstance(value, Tensor):
             shape = tuple(value.shape)
             if spec is not None:

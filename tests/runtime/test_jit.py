@@ -368,3 +368,19 @@ def test_keyword_and_keyword_only_arguments():
     assert float(f(x, 3.0, flip=True).asnumpy()[0]) == -4.0
     with pytest.raises(TypeError, match="unexpected keyword argument 'bogus'"):
         f(x, bogus=1)
+
+
+def test_mutable_scalars_and_tuples_are_run_time_inputs():
+    @ms.jit
+    def f(x, n, pair):
+        return x * n + pair[0], n + 1
+
+    x = t([1.0])
+    out, m = f(x, ms.mutable(2), ms.mutable((1.5, t([10.0]))))
+    assert float(out.asnumpy()[0]) == 13.5 and m == 3 and type(m) is int
+    out, m = f(x, ms.mutable(5), ms.mutable((0.5, t([20.0]))))
+    assert float(out.asnumpy()[0]) == 25.5 and m == 6
+    assert f.cache_info().misses == 1
+    assert ms.mutable(3) == 3 and ms.mutable([1, 2]) == [1, 2]
+    with pytest.raises(TypeError, match="For 'mutable'"):
+        ms.mutable("text")
