@@ -373,7 +373,7 @@ def test_keyword_and_keyword_only_arguments():
 def test_mutable_scalars_and_tuples_are_run_time_inputs():
     @ms.jit
     def f(x, n, pair):
-        return x * n + pair[0], n + 1
+        return x * n + pair[0] + pair[1], n + 1
 
     x = t([1.0])
     out, m = f(x, ms.mutable(2), ms.mutable((1.5, t([10.0]))))
