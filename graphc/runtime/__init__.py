@@ -1,5 +1,6 @@
 """graphc.runtime: the `jit` entry, compile cache, passes and code generation."""
 
 from .jit import CacheStats, JitFunction, compile_call, jit
+from .jit_class import jit_class
 
-__all__ = ["CacheStats", "JitFunction", "compile_call", "jit"]
+__all__ = ["CacheStats", "JitFunction", "compile_call", "jit", "jit_class"]

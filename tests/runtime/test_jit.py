@@ -384,3 +384,34 @@ def test_mutable_scalars_and_tuples_are_run_time_inputs():
     assert ms.mutable(3) == 3 and ms.mutable([1, 2]) == [1, 2]
     with pytest.raises(TypeError, match="For 'mutable'"):
         ms.mutable("text")
+
+
+@ms.jit_class
+class _Scaler:
+    def __init__(self, k):
+        self.k = k
+
+    def apply(self, x):
+        if x.sum() > 0:
+            return x * self.k
+        return x - self.k
+
+
+def test_jit_class_instances_and_methods_in_graphs():
+    def f(x):
+        s = _Scaler(3.0)
+        return s.apply(x), s.k
+
+    for v in ([1.0], [-1.0]):
+        x = t(v)
+        eager, graph = f(x), ms.jit(f)(x)
+        np.testing.assert_allclose(graph[0].asnumpy(), eager[0].asnumpy())
+        assert graph[1] == eager[1] == 3.0
+    assert _Scaler.__ms_class__ is True
+
+
+def test_jit_class_refuses_non_classes_and_cells():
+    with pytest.raises(TypeError, match="can only be used for class type"):
+        ms.jit_class(lambda: 0)
+    with pytest.raises(TypeError, match="cannot be used for nn.Cell"):
+        ms.jit_class(nn.Dense)
