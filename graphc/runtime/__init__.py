@@ -2,5 +2,6 @@
 
 from .jit import CacheStats, JitFunction, compile_call, jit
 from .jit_class import jit_class
+from .jit_config import JitConfig
 
-__all__ = ["CacheStats", "JitFunction", "compile_call", "jit", "jit_class"]
+__all__ = ["CacheStats", "JitFunction", "compile_call", "jit", "jit_class", "JitConfig"]

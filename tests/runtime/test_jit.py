@@ -415,3 +415,18 @@ def test_jit_class_refuses_non_classes_and_cells():
         ms.jit_class(lambda: 0)
     with pytest.raises(TypeError, match="cannot be used for nn.Cell"):
         ms.jit_class(nn.Dense)
+
+
+def test_jit_config_strict_level_is_honoured_per_function():
+    from graphc.common.errors import GraphcError
+
+    def f(x):
+        y = np.sort(x)
+        return y
+
+    cfg = ms.JitConfig(jit_syntax_level="STRICT")
+    assert cfg.jit_config_dict["jit_syntax_level"] == "STRICT"
+    with pytest.raises(GraphcError):
+        ms.jit(f, jit_config=cfg)(t([2.0, 1.0]))
+    with pytest.raises(ValueError, match="jit_level"):
+        ms.JitConfig(jit_level="O9")
