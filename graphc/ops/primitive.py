@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -32,9 +32,9 @@ from ..common.context import active_tapes, active_tracer
 from ..common.tensor import Tensor
 
 
-@dataclass(frozen=True, slots=True)
-class TensorSpec:
-    """The abstract value of a Tensor as ops see it: shape (None = unknown dim) and dtype."""
+class TensorSpec(NamedTuple):
+    """The abstract value of a Tensor as ops see it: shape (None = unknown dim) and dtype.
+    (A NamedTuple: one is built per input of every eager op, so construction must be cheap.)"""
 
     shape: tuple[int | None, ...]
     dtype: mstype.DType
