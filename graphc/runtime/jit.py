@@ -25,7 +25,7 @@ import numpy as np
 
 from ..common import dtype as mstype
 from ..common.context import active_tapes, active_tracer, context
-from ..common.errors import GraphcError
+from ..common.errors import GraphcError, GraphcInternalError
 from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
@@ -433,13 +433,19 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     if dump:
         _dump(dump, name, "0_after_infer", graph)
     roots = [graph.output]
-    passes.run_pipeline(graph, roots, verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
-    if dump:
-        _dump(dump, name, "1_after_opt", graph)
-    replaced = graph.flags.get("replaced", {})
-    generated = codegen.generate(graph, [p for p, _ in inputs], output, name,
-                                 arg_count=len(args), access=[a for _, a in inputs],
-                                 replaced=replaced)
+    try:
+        passes.run_pipeline(graph, roots, verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
+        if dump:
+            _dump(dump, name, "1_after_opt", graph)
+        replaced = graph.flags.get("replaced", {})
+        generated = codegen.generate(graph, [p for p, _ in inputs], output, name,
+                                     arg_count=len(args), access=[a for _, a in inputs],
+                                     replaced=replaced)
+    except GraphcError:
+        raise
+    except Exception as exc:  # past inference every failure is graphc's own
+        raise GraphcInternalError(f"optimising or generating code for '{name}' failed: "
+                                  f"{type(exc).__name__}: {exc}\n{format_graph(graph)}") from exc
     return CompiledGraph(graph, generated, key, tuple(builder.guards))
 
 
