@@ -36,9 +36,12 @@ import numpy as np
 from ..common import dtype as mstype
 from ..common.context import STRICT, active_tapes, active_tracer, context
 from ..common.errors import (
+    GraphcAttributeError,
     GraphcError,
+    GraphcInternalError,
     GraphcSyntaxError,
     GraphcTypeError,
+    GraphcValueError,
     SourceLocation,
     format_trace,
 )
@@ -635,7 +638,7 @@ class GraphBuilder:
         if not flags:
             return None
         if any(v is True for v in flags):
-            raise GraphcInternalErrorLike("a constant break flag under a run-time condition")
+            raise GraphcInternalError("a constant break flag under a run-time condition")
         either = flags[0]
         for other in flags[1:]:
             either = self.emit_scalar(ir.SCALAR_OP, (either, other), {"op": operator.or_}, bool)
@@ -708,7 +711,7 @@ class GraphBuilder:
         """`bool(value)` for a constant; for a graph value, the graph value to branch on."""
         if isinstance(value, GraphTensor):
             if value._data.size not in (1, -1):
-                raise GraphcValueErrorLike(
+                raise GraphcValueError(
                     f"The truth value of a Tensor with shape {list(value.shape)} is ambiguous: "
                     "a condition must be a one-element Tensor. Use .any() or .all().", self.loc)
             return value
@@ -1132,7 +1135,7 @@ class GraphBuilder:
             i = star[0]
             after = len(targets) - i - 1
             if len(items) < len(targets) - 1:
-                raise GraphcValueErrorLike(f"not enough values to unpack (expected at least "
+                raise GraphcValueError(f"not enough values to unpack (expected at least "
                                            f"{len(targets) - 1}, got {len(items)})", self.loc)
             head, mid, tail = items[:i], items[i:len(items) - after], items[len(items) - after:]
             for t, v in zip(targets[:i], head):
@@ -1142,7 +1145,7 @@ class GraphBuilder:
                 self.assign(frame, t, v)
             return
         if len(items) != len(targets):
-            raise GraphcValueErrorLike(
+            raise GraphcValueError(
                 f"{'too many' if len(items) > len(targets) else 'not enough'} values to unpack "
                 f"(expected {len(targets)}, got {len(items)})", self.loc)
         for t, v in zip(targets, items):
@@ -1229,10 +1232,10 @@ class GraphBuilder:
             value = getattr(obj, node.attr)
         except AttributeError:
             if isinstance(obj, (list, tuple)):
-                raise GraphcAttributeErrorLike(
+                raise GraphcAttributeError(
                     f"'{type(obj).__name__.capitalize()}' object has no attribute "
                     f"'{node.attr}'", frame.source.location(node)) from None
-            raise GraphcAttributeErrorLike(
+            raise GraphcAttributeError(
                 f"'{type(obj).__name__}' object has no attribute '{node.attr}'",
                 frame.source.location(node)) from None
         if isinstance(value, Weight):
@@ -1369,7 +1372,7 @@ class GraphBuilder:
         in the graph; Cells and functions give a choice that a call turns into branches."""
         n = len(items)
         if n == 0:
-            raise GraphcValueErrorLike("index into an empty sequence", self.loc)
+            raise GraphcValueError("index into an empty sequence", self.loc)
         if isinstance(index, GraphTensor) and (index.dtype.kind not in ("int", "uint")
                                                or index._data.size not in (1, -1)):
             raise GraphcTypeError("a run-time index into a tuple or list must be a one-element "
@@ -1575,14 +1578,6 @@ class Guard:
         return f"{self.what}: {self.value!r} -> {shown}"
 
 
-class GraphcValueErrorLike(GraphcError, ValueError):
-    """A ValueError found while compiling (with its location)."""
-
-
-class GraphcAttributeErrorLike(GraphcError, AttributeError):
-    """An AttributeError found while compiling (with its location)."""
-
-
 def _if_else(cond: Any, a: Any, b: Any) -> Any:
     """Run-time `a if cond else b` (if-converted branches)."""
     return a if cond else b
@@ -1610,10 +1605,6 @@ class _AssignValue:
     value: Any
 
 
-class GraphcInternalErrorLike(GraphcError, RuntimeError):
-    """A graphc bug found while compiling."""
-
-
 @dataclass(frozen=True, eq=False)
 class _RuntimeChoice:
     """`items[index]` for callables, with `index` known only at run time."""
@@ -1638,8 +1629,8 @@ def _located(exc: BaseException, locations: list[SourceLocation]) -> BaseExcepti
     """`exc` with the MindSpore-style source trace appended, keeping its class."""
     trace = format_trace([loc for loc in locations if loc.line])
     cls = type(exc)
-    kinds = {TypeError: GraphcTypeError, ValueError: GraphcValueErrorLike,
-             AttributeError: GraphcAttributeErrorLike}
+    kinds = {TypeError: GraphcTypeError, ValueError: GraphcValueError,
+             AttributeError: GraphcAttributeError}
     for base, graphc_cls in kinds.items():
         if cls is base:
             err = graphc_cls(str(exc), locations[-1] if locations else None)
@@ -1978,7 +1969,7 @@ def _extreme(pick_max: bool) -> Callable[..., Any]:
                                   "one-element Tensors (no key/default)", builder.loc)
         for v in items:
             if v._data.size not in (1, -1):
-                raise GraphcValueErrorLike(
+                raise GraphcValueError(
                     f"The truth value of a Tensor with shape {list(v.shape)} is ambiguous: "
                     "max()/min() compare one-element Tensors only.", builder.loc)
         best = items[0]
