@@ -91,6 +91,7 @@ def common_subexpression_elimination(graph: FuncGraph, roots: list[ir.Node]) -> 
             prior = seen.get(key)
             if prior is not None:
                 replace[id(node)] = prior
+                graph.flags.setdefault("dropped", []).append(node)
                 changed = True
                 continue
             seen[key] = node
@@ -112,8 +113,40 @@ def _rewrite_uses(graph: FuncGraph, replace: dict[int, ir.Node]) -> None:
             g.output = replace.get(id(g.output), g.output)
 
 
+# Primitives that return their input unchanged once the graph runs (stop_gradient only
+# matters to a recording tape, which a compiled graph never has).
+_FORWARDING = frozenset({"identity", "stop_gradient"})
+
+
+def forward_identities(graph: FuncGraph, roots: list[ir.Node]) -> bool:
+    """Replace uses of identity-like nodes by their input (in every nested graph)."""
+    replace: dict[int, ir.Node] = {}
+    for g in graph.all_graphs():
+        kept = []
+        for node in g.nodes:
+            if replace:
+                node.inputs = tuple(replace.get(id(i), i) for i in node.inputs)
+            callee = node.callee
+            if isinstance(callee, Primitive) and callee.name in _FORWARDING:
+                replace[id(node)] = node.args[0]
+                # the merged-away node stays referenced, so its id is never reused while the
+                # "replaced" map (keyed by id) is in use
+                graph.flags.setdefault("dropped", []).append(node)
+                continue
+            kept.append(node)
+        g.nodes = kept
+    if not replace:
+        return False
+    graph.flags.setdefault("replaced", {}).update(replace)
+    _rewrite_uses(graph, replace)
+    for i, r in enumerate(roots):
+        roots[i] = replace.get(id(r), r)
+    return True
+
+
 Pass = Callable[[FuncGraph, list[ir.Node]], bool]
 PIPELINE: tuple[tuple[str, Pass], ...] = (
+    ("forward_identities", forward_identities),
     ("cse", common_subexpression_elimination),
     ("dce", dead_code_elimination),
 )
