@@ -309,6 +309,8 @@ class GraphBuilder:
             self._scan_globals(frame, tree.body)
             try:
                 self.exec_block(frame, tree.body)
+                if _RETURNED in frame.env:  # a loop returned at run time, and the body ended
+                    self._guard_rest(frame, [gast.Return(value=None)])
             except _Return as ret:
                 return ret.value
             return None
@@ -458,6 +460,12 @@ class GraphBuilder:
                     self.exec_block(frame, list(stmt.body if cond else stmt.orelse) +
                                     list(stmts[i + 1:]))
                     return
+                if _has_exit(stmt) and frame.loop_depth and \
+                        frame.flag_loops == frame.loop_depth:
+                    # a return inside unrolled loops: a flag and a value, joined like variables
+                    self._run_if(frame, stmt, cond)
+                    self._guard_rest(frame, stmts[i + 1:])
+                    return
                 if _has_exit(stmt):
                     if frame.loop_depth:
                         raise GraphcSyntaxError(
@@ -467,16 +475,40 @@ class GraphBuilder:
                     self._if_with_exit(frame, stmt, cond, stmts[i + 1:])
                     return
                 self._run_if(frame, stmt, cond)
-                rest = stmts[i + 1:]
-                if rest and frame.flag_loops:
-                    guard = self._loop_guard(frame)
-                    if guard is not None:
-                        # a break/continue happened under a run-time condition: the rest of
-                        # the body runs only where it did not
-                        self._run_if(frame, _Block(list(rest)), guard)
-                        return
+                if self._guard_rest(frame, stmts[i + 1:]):
+                    return
                 continue
             self.exec_stmt(frame, stmt)
+            if isinstance(stmt, (gast.For, gast.While)) and self._guard_rest(frame, stmts[i + 1:]):
+                return
+
+    def _guard_rest(self, frame: Frame, rest: list[Any]) -> bool:
+        """After a break/continue/return under a run-time condition, run `rest` only where it
+        did not happen. True when `rest` was handled here."""
+        if frame.flag_loops:
+            guard = self._loop_guard(frame)
+            if guard is None or not rest:
+                return False
+            self._run_if(frame, _Block(list(rest)), guard)
+            return True
+        returned = frame.env.get(_RETURNED, False)
+        if returned is False:
+            return False
+        # at function level: the rest of the function runs where no loop returned
+        keep_going = self.emit_scalar(ir.SCALAR_OP, (returned,), {"op": operator.not_}, bool) \
+            if isinstance(returned, GraphScalar) else self._not_tensor(returned)
+        value = frame.env[_RETURN_VALUE]
+        for key in (_RETURNED, _RETURN_VALUE):
+            frame.env.pop(key)
+        self._if_with_exit(frame, _Block(list(rest), [_ReturnValue(value)]), keep_going, [])
+        return True
+
+    def _not_tensor(self, value: Any) -> Any:
+        from ..ops import math_ops
+        return math_ops.logical_not(value)
+
+    def _stmt__ReturnValue(self, frame: Frame, stmt: Any) -> None:
+        raise _Return(stmt.value)
 
     def exec_stmt(self, frame: Frame, stmt: Any) -> None:
         method = getattr(self, "_stmt_" + type(stmt).__name__, None)
@@ -649,6 +681,9 @@ class GraphBuilder:
         brk, _ = _flag_names(frame.flag_loops + 1)
         saved = frame.env.get(brk, MISSING)
         frame.env[brk] = False
+        if frame.flag_loops == 0 and _RETURNED not in frame.env:
+            frame.env[_RETURNED] = False
+            frame.env[_RETURN_VALUE] = _NEVER
         try:
             run()
         finally:
@@ -656,6 +691,9 @@ class GraphBuilder:
                 frame.env.pop(brk, None)
             else:
                 frame.env[brk] = saved
+            if frame.flag_loops == 0 and frame.env.get(_RETURNED, MISSING) is False:
+                frame.env.pop(_RETURNED, None)
+                frame.env.pop(_RETURN_VALUE, None)
 
     def _stmt_For(self, frame: Frame, stmt: Any) -> None:
         if stmt.orelse:
@@ -788,6 +826,13 @@ class GraphBuilder:
             self.variable_depth += 1
             try:
                 self.exec_block(frame, body)
+            except _Return as ret:
+                if not frame.flag_loops:
+                    raise
+                frame.env[_RETURNED] = True
+                frame.env[_RETURN_VALUE] = ret.value
+                for level in range(1, frame.flag_loops + 1):
+                    frame.env[_flag_names(level)[0]] = True
             except (_Break, _Continue) as jump:
                 if not frame.flag_loops:
                     raise GraphcSyntaxError("break/continue under a condition computed from "
@@ -890,6 +935,8 @@ class GraphBuilder:
     def _select(self, cond: Any, a: Any, b: Any) -> Any:
         """`a if cond else b` on run-time values, differentiable for Tensors."""
         from ..ops import array_ops
+        if a is _NEVER or b is _NEVER:  # the value is only read where it exists
+            return b if a is _NEVER else a
         if isinstance(a, Tensor) and isinstance(b, Tensor):
             if isinstance(cond, GraphScalar):
                 cond = cond.__graphc_tensor__(mstype.bool_)
@@ -1595,6 +1642,17 @@ class _Block:
 
     body: list[Any]
     orelse: list[Any] = field(default_factory=list)
+
+
+_RETURNED = "\0returned"  # pseudo-variables: did a loop return at run time, and what
+_RETURN_VALUE = "\0return_value"
+
+
+@dataclass(eq=False)
+class _ReturnValue:
+    """A synthesized `return` of an already computed value."""
+
+    value: Any
 
 
 @dataclass(eq=False)

@@ -163,7 +163,8 @@ class _Gen:
     def statement(self, indent, depth, ctx):
         """One statement (with its nested blocks) at `indent`, for the context `ctx`:
         `writable` (the variables it may assign), `loop_var` (the constant loop variable a
-        `break`/`continue` may test), `exit_ok` (whether an early `return` may appear)."""
+        `break`/`continue` may test), `exit_ok` (whether an early `return` may appear; inside
+        unrolled for loops it may)."""
         pad = "    " * indent
         writable = ctx["writable"]
         tensors = [v for v in TENSORS if v in writable]
@@ -250,6 +251,7 @@ class _Gen:
         if kind == "for_range":
             v = self.fresh("k")
             inner["loop_var"] = v
+            inner["exit_ok"] = ctx["exit_ok"]  # unrolled: a return inside is supported
             return ([f"{pad}for {v} in range({self.small_int(0, 4)}):",
                      f"{pad}    {self.choice(tensors)} = {self.choice(TENSORS)} + {v}"]
                     + self.block(indent + 1, depth + 1, inner))

@@ -193,15 +193,31 @@ def test_return_under_tensor_condition_inside_a_constant_if(sign):
                 ms.jit(return_in_tensor_branch_inside_constant_if)(x, y))
 
 
-def test_return_under_tensor_condition_in_an_unrolled_loop_is_a_clear_error():
-    def f(x, y):
-        for i in range(3):
-            if x.sum() > i:
-                return x * i
-        return y
+def return_in_unrolled_loops(x, y):
+    acc = x * 0
+    for _ in range(3):
+        for j in range(2):
+            if (acc + j).sum() > 2:
+                return acc * 10
+            acc = acc + x
+        if x.sum() > 100:
+            return y
+    acc = acc - 1
+    return acc
 
-    with pytest.raises(GraphcError, match="inside a loop is not supported yet"):
-        ms.jit(f)(t([1.0]), t([2.0]))
+
+def early_return_in_a_loop(x, y):
+    for i in range(3):
+        if x.sum() > i:
+            return x * i
+    return y
+
+
+@pytest.mark.parametrize("value", [0.5, 1.5, 2.5, -1.0, 200.0])
+@pytest.mark.parametrize("fn", [return_in_unrolled_loops, early_return_in_a_loop])
+def test_return_under_tensor_condition_inside_unrolled_loops(fn, value):
+    x, y = t([value]), t([7.0])
+    assert_same(fn(x, y), ms.jit(fn)(x, y))
 
 
 def long_constant_loop_needing_a_constant_counter(x, y):
