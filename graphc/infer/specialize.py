@@ -53,6 +53,8 @@ from ..ops.primitive import Primitive, TensorSpec
 from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
 from ..parser.source import SourceFunction, load_source
 from .abstract import AbstractScalar, AbstractTuple, join_specs
+from .graph_builtins import GRAPH_BUILTINS
+from .guards import Guard, is_guardable, read_cell
 from .values import GraphScalar, GraphTensor, tensor_to_scalar
 
 # Constant-range for loops longer than this become real loops instead of being unrolled.
@@ -421,8 +423,8 @@ class GraphBuilder:
         (MindSpore folds these even in STRICT); otherwise it cannot be in the graph."""
         if not _contains_graph_value(args) and not _contains_graph_value(tuple(kwargs.values())):
             return func(*args, **kwargs)
-        if func in _GRAPH_BUILTINS:
-            return _GRAPH_BUILTINS[func](self, *args, **kwargs)
+        if func in GRAPH_BUILTINS:
+            return GRAPH_BUILTINS[func](self, *args, **kwargs)
         name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
         module = getattr(func, "__module__", None)
         where = f"{module}.{name}" if module and module != "builtins" else name
@@ -1258,7 +1260,7 @@ class GraphBuilder:
             raise NameError(f"name '{node.id}' is not defined")
         if isinstance(value, Weight):
             return self.weight_value(value)
-        if frame.fn is not None and _is_guardable(value) and \
+        if frame.fn is not None and is_guardable(value) and \
                 _find_local(frame, node.id) is MISSING:
             self._guard_global(frame.fn, node.id, value)
         return value
@@ -1268,7 +1270,7 @@ class GraphBuilder:
         code = fn.__code__
         if fn.__closure__ and name in code.co_freevars:
             cell = fn.__closure__[code.co_freevars.index(name)]
-            self.guards.append(Guard(f"closure variable '{name}'", _read_cell, cell, value))
+            self.guards.append(Guard(f"closure variable '{name}'", read_cell, cell, value))
         elif name in fn.__globals__:
             self.guards.append(Guard(f"global '{name}'", dict.get, fn.__globals__, value,
                                      name))
@@ -1287,7 +1289,7 @@ class GraphBuilder:
                 frame.source.location(node)) from None
         if isinstance(value, Weight):
             return self.weight_value(value)
-        if _is_guardable(value) and not isinstance(obj, (ModuleType, type, Tensor)) \
+        if is_guardable(value) and not isinstance(obj, (ModuleType, type, Tensor)) \
                 and hasattr(obj, "__dict__") and node.attr in vars(obj):
             owner = type(obj).__name__
             self.guards.append(Guard(f"attribute '{node.attr}' of {owner}", getattr, obj, value,
@@ -1576,53 +1578,6 @@ def _same_container(a: Any, b: Any) -> bool:
     if type(a) is dict:
         return a.keys() == b.keys() and all(_same_container(a[k], b[k]) for k in a)
     return a is b
-
-
-_GUARDABLE = (bool, int, float, str, type(None))
-
-
-def _is_guardable(value: Any) -> bool:
-    """Plain values folded into a graph: re-checked at every call, since the program may
-    change them (objects, functions and Cells are not: their own reads are guarded)."""
-    if isinstance(value, _GUARDABLE):
-        return True
-    if isinstance(value, tuple):
-        return all(_is_guardable(v) for v in value)
-    return False
-
-
-def _read_cell(cell: Any) -> Any:
-    try:
-        return cell.cell_contents
-    except ValueError:
-        return MISSING
-
-
-@dataclass(frozen=True, eq=False)
-class Guard:
-    """A folded constant's source and the value it had: `read(owner, *args)` must still equal
-    `value` for the compiled graph to be valid."""
-
-    what: str
-    read: Callable[..., Any]
-    owner: Any
-    value: Any
-    arg: Any = MISSING
-
-    def current(self) -> Any:
-        if self.arg is MISSING:
-            return self.read(self.owner)
-        return self.read(self.owner, self.arg, MISSING) if self.read is not getattr \
-            else getattr(self.owner, self.arg, MISSING)
-
-    def holds(self) -> bool:
-        now = self.current()
-        return now is self.value or (type(now) is type(self.value) and now == self.value)
-
-    def describe_change(self) -> str:
-        now = self.current()
-        shown = "<deleted>" if now is MISSING else repr(now)
-        return f"{self.what}: {self.value!r} -> {shown}"
 
 
 def _if_else(cond: Any, a: Any, b: Any) -> Any:
@@ -1986,68 +1941,5 @@ _CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
     gast.NotIn: lambda a, b: a not in b,
 }
 
-
-def _builtin_len(builder: GraphBuilder, value: Any) -> int:
-    return len(value)
-
-
-def _builtin_isinstance(builder: GraphBuilder, value: Any, cls: Any) -> bool:
-    if isinstance(value, GraphScalar):  # a run-time number is an instance of its type
-        classes = cls if isinstance(cls, tuple) else (cls,)
-        return any(isinstance(c, type) and issubclass(value.type, c) for c in classes)
-    return isinstance(value, cls)
-
-
-def _to_python_scalar(pytype: type) -> Callable[..., Any]:
-    def convert(builder: GraphBuilder, value: Any, *rest: Any) -> Any:
-        if rest:
-            raise GraphcTypeError(f"{pytype.__name__}() with a base on a graph value is not "
-                                  "supported", builder.loc)
-        if isinstance(value, GraphTensor):
-            if value._data.size not in (1, -1):
-                raise GraphcTypeError(f"only a one-element Tensor can be converted to "
-                                      f"{pytype.__name__}, not shape {list(value.shape)}",
-                                      builder.loc)
-            return tensor_to_scalar(value, pytype)
-        if isinstance(value, GraphScalar):
-            if value.type is pytype:
-                return value
-            return builder.emit_scalar(ir.SCALAR_OP, (value,), {"op": pytype}, pytype)
-        return pytype(value)
-    return convert
-
-
-def _extreme(pick_max: bool) -> Callable[..., Any]:
-    def extreme(builder: GraphBuilder, *args: Any, **kwargs: Any) -> Any:
-        from ..ops import math_ops
-        items = args[0] if len(args) == 1 else args
-        items = list(items)
-        if kwargs or not items or not all(isinstance(v, Tensor) for v in items):
-            raise GraphcTypeError(f"{'max' if pick_max else 'min'}() on graph values takes "
-                                  "one-element Tensors (no key/default)", builder.loc)
-        for v in items:
-            if v._data.size not in (1, -1):
-                raise GraphcValueError(
-                    f"The truth value of a Tensor with shape {list(v.shape)} is ambiguous: "
-                    "max()/min() compare one-element Tensors only.", builder.loc)
-        best = items[0]
-        for v in items[1:]:
-            # Python keeps the first of equal items: take `v` only when strictly better.
-            better = math_ops.greater(v, best) if pick_max else math_ops.less(v, best)
-            from ..ops.array_ops import select
-            best = select(better, v, best)
-        return best
-    return extreme
-
-
-_GRAPH_BUILTINS: dict[Any, Callable[..., Any]] = {
-    len: _builtin_len,
-    isinstance: _builtin_isinstance,
-    int: _to_python_scalar(int),
-    float: _to_python_scalar(float),
-    bool: _to_python_scalar(bool),
-    max: _extreme(True),
-    min: _extreme(False),
-}
 
 __all__ = ["GraphBuilder", "InterpretedFunction", "is_graph_value", "inspect", "np"]
