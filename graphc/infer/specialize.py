@@ -1007,12 +1007,17 @@ class GraphBuilder:
         graph and return False."""
         saved_env = dict(frame.env)
         saved_nodes = len(self.graph.nodes)
+        saved_weights = dict(self.weight_values)
+        saved_guards, saved_effects = len(self.guards), self.effects
         try:
             build()
             return True
         except GraphcError:
             frame.env = saved_env
             del self.graph.nodes[saved_nodes:]
+            self.weight_values = saved_weights
+            del self.guards[saved_guards:]
+            self.effects = saved_effects
             return False
 
     def _rolled_range(self, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any) -> None:
