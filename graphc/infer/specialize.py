@@ -1347,11 +1347,31 @@ class GraphBuilder:
         result: Any = True
         for op, comp in zip(node.ops, node.comparators):
             right = self.eval(frame, comp)
-            value = _CMPOPS[type(op)](left, right)
+            if isinstance(op, (gast.In, gast.NotIn)) and isinstance(left, GraphScalar) and \
+                    isinstance(right, (tuple, list)):
+                value = self._scalar_in(left, right, negate=isinstance(op, gast.NotIn))
+            else:
+                value = _CMPOPS[type(op)](left, right)
             result = value if result is True else self._variable_boolop(True, result, value) \
                 if not isinstance(self.truth(result), bool) else (value if result else result)
             left = right
         return result
+
+    def _scalar_in(self, value: GraphScalar, items: tuple[Any, ...] | list[Any],
+                   negate: bool) -> Any:
+        """`value in items` for a run-time number: any(value == item) at run time."""
+        found: Any = False
+        for item in items:
+            if not isinstance(item, (bool, int, float, GraphScalar)):
+                continue  # a number is never equal to a non-number
+            equal = value == item
+            found = equal if found is False else self.emit_scalar(
+                ir.SCALAR_OP, (found, equal), {"op": operator.or_}, bool)
+        if negate:
+            if found is False:
+                return True
+            return self.emit_scalar(ir.SCALAR_OP, (found,), {"op": operator.not_}, bool)
+        return found
 
     def _expr_Call(self, frame: Frame, node: Any) -> Any:
         func = self.eval(frame, node.func)

@@ -318,3 +318,17 @@ def partial_and_scalar_builtins(x, y):
 def test_partial_isinstance_and_bit_operators_on_run_time_scalars(sign):
     x, y = t([sign, 2.0]), t([3.0, 4.0])
     assert_same(partial_and_scalar_builtins(x, y), ms.jit(partial_and_scalar_builtins)(x, y))
+
+
+def membership_of_run_time_numbers(x, y):
+    n = 0
+    if x.sum() > 0:
+        n = 2
+    return n in (1, 2, 3), n not in [2, 4], n in ("a", 0.0)
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_in_and_not_in_with_run_time_numbers(sign):
+    x, y = t([sign]), t([1.0])
+    assert_same(membership_of_run_time_numbers(x, y),
+                ms.jit(membership_of_run_time_numbers)(x, y))
