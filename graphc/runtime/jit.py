@@ -431,12 +431,13 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)
     dump = _dump_dir()
     if dump:
-        _dump(dump, name, "0_after_infer", graph)
+        _dump_parsed(dump, name, fn)
+        _dump(dump, name, "1_after_infer", graph)
     roots = [graph.output]
     try:
         passes.run_pipeline(graph, roots, verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
         if dump:
-            _dump(dump, name, "1_after_opt", graph)
+            _dump(dump, name, "2_after_opt", graph)
         replaced = graph.flags.get("replaced", {})
         generated = codegen.generate(graph, [p for p, _ in inputs], output, name,
                                      arg_count=len(args), access=[a for _, a in inputs],
@@ -465,6 +466,19 @@ def _dump_dir() -> str | None:
     if not ctx.save_graphs:
         return None
     return ctx.save_graphs_path
+
+
+def _dump_parsed(directory: str, name: str, fn: Any) -> None:
+    """The parser's output — the function's gast tree, unparsed — as `<name>_0_parsed.py`."""
+    import astunparse
+    import gast
+
+    from ..parser.source import load_source
+    source = load_source(fn)
+    text = astunparse.unparse(gast.gast_to_ast(source.tree))
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, f"{name}_0_parsed.py"), "w") as f:
+        f.write(f"# parsed from {source.filename}:{source.first_line}\n{text.lstrip()}")
 
 
 def _dump(directory: str, name: str, stage: str, graph: Any) -> None:

@@ -198,7 +198,7 @@ def test_several_threads_share_one_compilation():
     assert f.cache_info().hits == 79
 
 
-def test_save_graphs_writes_ir_after_inference_and_after_optimisation(tmp_path):
+def test_save_graphs_writes_parse_inference_and_optimisation_stages(tmp_path):
     ms.set_context(save_graphs=True, save_graphs_path=str(tmp_path))
 
     @ms.jit
@@ -207,8 +207,9 @@ def test_save_graphs_writes_ir_after_inference_and_after_optimisation(tmp_path):
 
     f(t([1.0]))
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["f_0_after_infer.ir", "f_1_after_opt.ir"]
-    text = (tmp_path / "f_1_after_opt.ir").read_text()
+    assert names == ["f_0_parsed.py", "f_1_after_infer.ir", "f_2_after_opt.ir"]
+    assert "return ((x * x) + (x * x))" in (tmp_path / "f_0_parsed.py").read_text()
+    text = (tmp_path / "f_2_after_opt.ir").read_text()
     assert "subgraph @f(%para1_x: <Tensor[Float32, (1,)]>)" in text
     # CSE merged the two x * x
     assert text.count("= mul(") == 1
