@@ -183,6 +183,12 @@ class GraphScalar:
         return active_tracer.get().emit_scalar(ir.SCALAR_OP, (self,), {"op": operator.neg},
                                                self.type if self.type is not bool else int)
 
+    def __round__(self, ndigits: Any = None) -> GraphScalar:
+        if ndigits is None:
+            return active_tracer.get().emit_scalar(ir.SCALAR_OP, (self,), {"op": round}, int)
+        return active_tracer.get().emit_scalar(ir.SCALAR_OP, (self, ndigits), {"op": round},
+                                               self.type)
+
     def __abs__(self) -> GraphScalar:
         return active_tracer.get().emit_scalar(ir.SCALAR_OP, (self,), {"op": abs}, self.type)
 

@@ -332,3 +332,16 @@ def test_in_and_not_in_with_run_time_numbers(sign):
     x, y = t([sign]), t([1.0])
     assert_same(membership_of_run_time_numbers(x, y),
                 ms.jit(membership_of_run_time_numbers)(x, y))
+
+
+def round_of_run_time_numbers(x, y):
+    v = 0.25
+    if x.sum() > 0:
+        v = 2.75
+    return round(v), round(v, 1)
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_round_of_run_time_numbers(sign):
+    x, y = t([sign]), t([1.0])
+    assert_same(round_of_run_time_numbers(x, y), ms.jit(round_of_run_time_numbers)(x, y))
