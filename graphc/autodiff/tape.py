@@ -28,7 +28,8 @@ class Tape:
         self.records: list[tuple[Primitive, dict[str, Any], tuple[Tensor, ...],
                                  tuple[Tensor, ...]]] = []
         self._token: Any = None
-        self.aliases: dict[int, list[Tensor]] = {}
+        # id(Parameter) -> (the Parameter, the graph values that read it)
+        self.aliases: dict[int, tuple[Tensor, list[Tensor]]] = {}
 
     def watch(self, t: Tensor) -> None:
         self.watched[id(t)] = t
@@ -38,7 +39,7 @@ class Tape:
             # reach that value belong to the Parameter.
             alias = tracer.weight_value(t)
             self.watched[id(alias)] = alias
-            self.aliases.setdefault(id(t), []).append(alias)
+            self.aliases.setdefault(id(t), (t, []))[1].append(alias)
 
     def record(self, prim: Primitive, attrs: dict[str, Any], inputs: tuple[Tensor, ...],
                outputs: tuple[Tensor, ...]) -> None:
@@ -78,12 +79,11 @@ class Tape:
             for t, g in zip(inputs, in_grads, strict=True):
                 if g is not None and id(t) in self.watched:
                     _accumulate(grads, t, g)
-        for target_id, aliases in self.aliases.items():
+        for weight, aliases in self.aliases.values():
             for alias in aliases:
                 g = grads.get(id(alias))
                 if g is not None:
-                    prev = grads.get(target_id)
-                    grads[target_id] = g if prev is None else math_ops.add(prev, g)
+                    _accumulate(grads, weight, g)
         return [grads[id(t)] if id(t) in grads else array_ops.zeros_like(t) for t in targets]
 
 

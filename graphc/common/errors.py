@@ -103,21 +103,21 @@ class GraphcAttributeError(GraphcError, AttributeError):
     """An attribute that does not exist was read inside a compiled function."""
 
 
-def with_location(exc: BaseException, location: SourceLocation | None) -> BaseException:
-    """Re-create a user error (TypeError, ValueError, ...) raised while compiling, with the
-    MindSpore-style source trace of `location` appended to its message. The class is kept, so
-    `except TypeError` still catches it."""
-    if location is None or isinstance(exc, GraphcError):
-        return exc
+def with_trace(exc: BaseException, locations: list[SourceLocation]) -> BaseException:
+    """A user error raised while compiling (TypeError, ValueError, ...), re-created with the
+    MindSpore-style source trace of `locations` (outermost call first). The class is kept, so
+    `except TypeError` still catches it; plain TypeError/ValueError/AttributeError become
+    graphc's located subclasses."""
+    located = [loc for loc in locations if loc.line]
     cls = type(exc)
     kinds = {TypeError: GraphcTypeError, ValueError: GraphcValueError,
              AttributeError: GraphcAttributeError}
-    for base, graphc_cls in kinds.items():
-        if issubclass(cls, base) and cls in (base, graphc_cls):
-            return graphc_cls(str(exc), location)
-    message = str(exc) + format_trace([location])
+    graphc_cls = kinds.get(cls)
+    if graphc_cls is not None:
+        err = graphc_cls(str(exc), locations[-1] if locations else None)
+        err.trace = located
+        return err
     try:
-        new = cls(message)
+        return cls(f"{exc}{format_trace(located)}")
     except Exception:  # an exception class with a different constructor
         return exc
-    return new

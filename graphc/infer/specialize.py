@@ -43,13 +43,13 @@ from ..common.errors import (
     GraphcTypeError,
     GraphcValueError,
     SourceLocation,
-    format_trace,
+    with_trace,
 )
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
-from ..ops.primitive import Primitive, TensorSpec
+from ..ops.primitive import Primitive, TensorSpec, spec_of
 from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
 from ..parser.source import SourceFunction, load_source
 from .abstract import AbstractScalar, AbstractTuple, join_specs
@@ -448,7 +448,7 @@ class GraphBuilder:
                                       self.loc)
         if _contains_graph_value(kwargs.get("sep")) or _contains_graph_value(kwargs.get("end")):
             raise GraphcTypeError("print(): 'sep' and 'end' must be constants", self.loc)
-        self.emit_effect(ir.PRINT, tuple(args), {"template": _template(args), **kwargs})
+        self.emit_effect(ir.PRINT, tuple(args), dict(kwargs))
         return None
 
     # ------------------------------------------------------------------ statements
@@ -532,7 +532,7 @@ class GraphBuilder:
         except Exception as exc:
             if _DEBUG:
                 raise
-            raise _located(exc, self.call_stack + [self.loc]) from None
+            raise with_trace(exc, self.call_stack + [self.loc]) from None
         finally:
             self.loc = previous
 
@@ -1663,24 +1663,6 @@ class _RuntimeRange:
             self.start, self.stop, self.step = args
 
 
-def _located(exc: BaseException, locations: list[SourceLocation]) -> BaseException:
-    """`exc` with the MindSpore-style source trace appended, keeping its class."""
-    trace = format_trace([loc for loc in locations if loc.line])
-    cls = type(exc)
-    kinds = {TypeError: GraphcTypeError, ValueError: GraphcValueError,
-             AttributeError: GraphcAttributeError}
-    for base, graphc_cls in kinds.items():
-        if cls is base:
-            err = graphc_cls(str(exc), locations[-1] if locations else None)
-            err.trace = [loc for loc in locations if loc.line]
-            return err
-    try:
-        new = cls(f"{exc}{trace}")
-    except Exception:
-        return exc
-    return new
-
-
 def _cell_call_target(func: Any) -> tuple[Any, Any] | None:
     """(cell, construct function) if `func` is a Cell instance being called."""
     construct = getattr(type(func), "construct", None)
@@ -1705,8 +1687,7 @@ def _spec(t: Any) -> TensorSpec:
     if isinstance(t, GraphScalar):
         dtype = {bool: mstype.bool_, int: mstype.int64, float: mstype.float32}[t.type]
         return TensorSpec((), dtype)
-    data = t._data
-    return TensorSpec(tuple(data.shape), mstype.from_numpy(data.dtype))
+    return spec_of(t)
 
 
 def _is_tensorlike(v: Any) -> bool:
@@ -1813,10 +1794,6 @@ def _assigned_names_stmt(stmt: Any) -> set[str]:
             if isinstance(base, gast.Name):
                 names.add(base.id)
     return names
-
-
-def _template(args: tuple[Any, ...]) -> Any:
-    return None
 
 
 # --- loop-carried values -------------------------------------------------------------------

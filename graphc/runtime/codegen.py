@@ -254,10 +254,8 @@ def _emit_switch(e: _Emitter, node: ir.CNode, indent: int) -> None:
     e.names[id(node)] = target
     e.emit(indent, f"if {e.ref(cond)}:")
     for graph in (true_graph, false_graph):
-        before = len(e.lines)
         _emit_graph(e, graph, indent + 1)
         e.emit(indent + 1, f"{target} = {e.ref(graph.output)}")
-        del before
         if graph is true_graph:
             e.emit(indent, "else:")
 

@@ -74,8 +74,6 @@ def _describe_key(key: Any) -> str:
     if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], tuple):
         return f"Tensor {key[0]} {key[1]}"
     if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], type):
-        if key[0] in (tuple, list, dict):
-            return f"{key[0].__name__} {key[1]!r}"
         return f"{key[0].__name__} {key[1]!r}"
     return repr(key)
 

@@ -97,12 +97,20 @@ def common_subexpression_elimination(graph: FuncGraph, roots: list[ir.Node]) -> 
             seen[key] = node
         kept.append(node)
     graph.nodes = kept
-    if replace:
-        graph.flags.setdefault("replaced", {}).update(replace)
-        _rewrite_uses(graph, replace)
-        for i, r in enumerate(roots):
-            roots[i] = replace.get(id(r), r)
+    _apply_replacements(graph, roots, replace)
     return changed
+
+
+def _apply_replacements(graph: FuncGraph, roots: list[ir.Node],
+                        replace: dict[int, ir.Node]) -> None:
+    """Point every use of a merged-away node (in all nested graphs, the roots, and codegen's
+    `replaced` map) at its replacement."""
+    if not replace:
+        return
+    graph.flags.setdefault("replaced", {}).update(replace)
+    _rewrite_uses(graph, replace)
+    for i, r in enumerate(roots):
+        roots[i] = replace.get(id(r), r)
 
 
 def _rewrite_uses(graph: FuncGraph, replace: dict[int, ir.Node]) -> None:
@@ -135,13 +143,8 @@ def forward_identities(graph: FuncGraph, roots: list[ir.Node]) -> bool:
                 continue
             kept.append(node)
         g.nodes = kept
-    if not replace:
-        return False
-    graph.flags.setdefault("replaced", {}).update(replace)
-    _rewrite_uses(graph, replace)
-    for i, r in enumerate(roots):
-        roots[i] = replace.get(id(r), r)
-    return True
+    _apply_replacements(graph, roots, replace)
+    return bool(replace)
 
 
 Pass = Callable[[FuncGraph, list[ir.Node]], bool]
