@@ -38,6 +38,17 @@ class AbstractNone:
         return "None"
 
 
+@dataclass(frozen=True, slots=True)
+class AbstractAny:
+    """A value only Python knows, computed by an interpret node (JIT Fallback); `annotation`
+    is the type a `# @jit.typing:` comment gives it, if any."""
+
+    annotation: Any = None
+
+    def __str__(self) -> str:
+        return "Any" if self.annotation is None else f"Any[{self.annotation}]"
+
+
 def join_specs(a: TensorSpec, b: TensorSpec) -> TensorSpec | None:
     """The spec covering both (unequal dims become unknown), or None if dtypes or ranks differ."""
     if a.dtype is not b.dtype or len(a.shape) != len(b.shape):
@@ -45,4 +56,5 @@ def join_specs(a: TensorSpec, b: TensorSpec) -> TensorSpec | None:
     return TensorSpec(tuple(x if x == y else None for x, y in zip(a.shape, b.shape)), a.dtype)
 
 
-__all__ = ["AbstractNone", "AbstractScalar", "AbstractTuple", "TensorSpec", "join_specs"]
+__all__ = ["AbstractAny", "AbstractNone", "AbstractScalar", "AbstractTuple", "TensorSpec",
+           "join_specs"]

@@ -52,10 +52,10 @@ from ..ir.graph import FuncGraph
 from ..ops.primitive import Primitive, TensorSpec, spec_of
 from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
 from ..parser.source import SourceFunction, load_source
-from .abstract import AbstractScalar, AbstractTuple, join_specs
+from .abstract import AbstractAny, AbstractScalar, AbstractTuple, join_specs
 from .graph_builtins import GRAPH_BUILTINS
 from .guards import Guard, is_guardable, read_cell
-from .values import GraphScalar, GraphTensor, tensor_to_scalar
+from .values import GraphAny, GraphScalar, GraphTensor, NeedsValueError, tensor_to_scalar
 
 # Constant-range for loops longer than this become real loops instead of being unrolled.
 UNROLL_LIMIT = 256
@@ -91,11 +91,11 @@ _NEVER = _Never()
 
 
 def is_graph_value(value: Any) -> bool:
-    return isinstance(value, (GraphTensor, GraphScalar))
+    return isinstance(value, (GraphTensor, GraphScalar, GraphAny))
 
 
 def _contains_graph_value(value: Any) -> bool:
-    if isinstance(value, (GraphTensor, GraphScalar, Weight)):
+    if isinstance(value, (GraphTensor, GraphScalar, GraphAny, Weight)):
         return True
     if isinstance(value, (tuple, list)):
         return any(_contains_graph_value(v) for v in value)
@@ -179,6 +179,22 @@ class GraphBuilder:
         self.variable_depth = 0
         # Constants folded from places that can change between calls (SPEC 1.8).
         self.guards: list[Guard] = []
+        # JIT Fallback (LAX): the `fallback.Interpreter` recording interpret nodes; None in
+        # STRICT, where the same places are errors.
+        self.fallback: Any = None
+        self.side_effect_statement = False  # the statement has `# @jit.typing: side_effect`
+        self.pending_annotation: Any = None  # the statement's `# @jit.typing:` type
+        # Objects that live outside the graph (globals, attributes), by id: changing them in
+        # place must happen at run time, on the real object.
+        self.external: dict[int, Any] = {}
+        # Objects this graph folded as constants and created (plain classes), by id -> site.
+        self.created: dict[int, tuple[str, int, int]] = {}
+        # What the compiled function changes at run time (shared by all its compilations):
+        # ("object", id), ("attr", id, name), ("global", id(globals), name), ("create", site).
+        # Reads of these are run-time reads.
+        self.volatile: set[tuple[Any, ...]] = set()
+        self.folded_reads: set[tuple[Any, ...]] = set()  # volatile-able things folded
+        self.global_writes: dict[tuple[int, str], Any] = {}
 
     # ------------------------------------------------------------------ tracer protocol
     def apply(self, prim: Primitive, inputs: tuple[Any, ...], attrs: dict[str, Any]) -> Any:
@@ -226,7 +242,7 @@ class GraphBuilder:
 
     def node_of(self, value: Any) -> ir.Node:
         """The IR node producing `value` (a constant becomes a ValueNode)."""
-        if isinstance(value, (GraphTensor, GraphScalar)):
+        if isinstance(value, (GraphTensor, GraphScalar, GraphAny)):
             return value.node
         if value is _NEVER:
             return ir.ValueNode(None)
@@ -379,6 +395,9 @@ class GraphBuilder:
         record `print` as a side effect."""
         if func is print:
             return self._print(args, kwargs)
+        if isinstance(func, GraphAny):
+            return self.fallback.call(func, args, kwargs, "calls a value computed by Python at "
+                                      "run time: runs in Python; its result has type Any")
         if isinstance(func, _RuntimeChoice):
             return self._call_choice(func, args, kwargs)
         if isinstance(func, functools.partial):  # functools.partial / ops.partial
@@ -416,18 +435,75 @@ class GraphBuilder:
             self.call_stack.pop()
 
     def _call_framework(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        return func(*args, **kwargs)
+        if self.fallback is None:
+            return func(*args, **kwargs)
+        if _contains_any(args) or _contains_any(tuple(kwargs.values())):
+            return self._framework_on_any(func, args, kwargs)
+        try:
+            return func(*args, **kwargs)
+        except NeedsValueError:
+            return self.fallback.call(func, args, kwargs, f"calls {_callable_name(func)}, "
+                                      "which needs the value of a Tensor computed in the graph: "
+                                      "runs in Python; its result has type Any")
+
+    def _framework_on_any(self, func: Any, args: tuple[Any, ...],
+                          kwargs: dict[str, Any]) -> Any:
+        """A graphc op or Cell given a value only Python knows: run eagerly at run time."""
+        dtype = kwargs.get("dtype", args[1] if len(args) > 1 else None)
+        typed = getattr(func, "__name__", "") == "tensor" and isinstance(dtype, mstype.DType)
+        result = self.fallback.call(func, args, kwargs, f"calls {_callable_name(func)} on a "
+                                    "value computed by Python (type Any): runs eagerly in "
+                                    "Python; " + ("tensor(..., dtype) gives its result's type"
+                                                  if typed else "its result has type Any"))
+        if typed and isinstance(result, GraphAny):
+            # `tensor(x, dtype=...)` carries its own type (SPEC 3.10)
+            return self.fallback.annotate(result, self._tensor_annotation(dtype))
+        return result
+
+    def _tensor_annotation(self, dtype: mstype.DType) -> Any:
+        from ..fallback.annotation import TypeAnnotation  # noqa: PLC0415  (see _annotation)
+        return TypeAnnotation("tensor", dtype)
 
     def _call_python(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """A builtin, class, or third-party callable: run it now when its inputs are constants
-        (MindSpore folds these even in STRICT); otherwise it cannot be in the graph."""
+        (MindSpore folds these even in STRICT); otherwise it cannot be in the graph (STRICT) or
+        runs in Python at run time (LAX)."""
+        if self.fallback is not None:
+            handled = self._fallback_python_call(func, args, kwargs)
+            if handled is not _NOT_HANDLED:
+                return handled
+        elif _changes_outside_object(self, func):
+            raise GraphcSyntaxError(
+                f"'{_callable_name(func)}' changes a {type(func.__self__).__name__} that lives "
+                "outside the function in place, which the static graph cannot express. Use "
+                "jit_syntax_level=LAX (JIT Fallback) or change the object outside.", self.loc)
         if not _contains_graph_value(args) and not _contains_graph_value(tuple(kwargs.values())):
-            return func(*args, **kwargs)
-        if func in GRAPH_BUILTINS:
-            return GRAPH_BUILTINS[func](self, *args, **kwargs)
+            result = func(*args, **kwargs)
+            if self.fallback is not None and _is_plain_class(func):
+                self.created[id(result)] = self._site()
+            return result
         name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
         module = getattr(func, "__module__", None)
         where = f"{module}.{name}" if module and module != "builtins" else name
+        if self.fallback is None and func in GRAPH_BUILTINS:
+            return GRAPH_BUILTINS[func](self, *args, **kwargs)
+        if self.fallback is not None:
+            if _contains_any(args) or _contains_any(tuple(kwargs.values())) or \
+                    not _is_builtin_callable(func):
+                return self.fallback.call(func, args, kwargs, _third_party_reason(func, where))
+            try:
+                if func in GRAPH_BUILTINS:
+                    return GRAPH_BUILTINS[func](self, *args, **kwargs)
+                return func(*args, **kwargs)
+            except GraphcError as exc:
+                if not isinstance(exc, NeedsValueError):
+                    raise
+            except (TypeError, ValueError):
+                pass
+            return self.fallback.call(func, args, kwargs,
+                                      f"calls the builtin {where}() on values computed in the "
+                                      "graph, which the graph cannot do: runs in Python; its "
+                                      "result has type Any")
         if isinstance(func, (FunctionType, BuiltinFunctionType, type)) or callable(func):
             try:
                 return func(*args, **kwargs)
@@ -440,6 +516,58 @@ class GraphBuilder:
                     "graphc does not have JIT Fallback yet; compute this outside the compiled "
                     "function or with graphc ops.", self.loc) from None
         raise GraphcTypeError(f"'{where}' is not callable", self.loc)
+
+    # ------------------------------------------------------------------ fallback (LAX)
+    def _site(self) -> tuple[str, int, int]:
+        return (self.loc.filename, self.loc.line, self.loc.col)
+
+    def _fallback_python_call(self, func: Any, args: tuple[Any, ...],
+                              kwargs: dict[str, Any]) -> Any:
+        """The LAX rules for a call into Python that must run at run time even with constant
+        inputs: changing an outside object in place, creating an object the graph changes."""
+        owner = getattr(func, "__self__", None)
+        if owner is not None and not isinstance(owner, (ModuleType, type)) and \
+                getattr(func, "__name__", "") in _MUTATORS.get(type(owner), ()):
+            if id(owner) in self.external or id(owner) in self.created:
+                self._mutated_object(owner)
+                return self.fallback.call(
+                    func, args, kwargs, f"calls {type(owner).__name__}.{func.__name__} on a "
+                    f"{type(owner).__name__} that lives outside the function: runs in Python "
+                    "so that the real object changes", effect=True)
+            return _NOT_HANDLED
+        if _is_plain_class(func):
+            if ("create", self._site()) in self.volatile or _contains_graph_value(args) or \
+                    _contains_graph_value(tuple(kwargs.values())):
+                return self.fallback.call(
+                    func, args, kwargs, f"creates an instance of {func.__qualname__}, a plain "
+                    "Python class (not a Cell or @jit_class): runs in Python, and so do its "
+                    "methods; the object has type Any", effect=True)
+        return _NOT_HANDLED
+
+    def _as_any(self, value: Any) -> Any:
+        """`value` as a Python object at run time (Tensors wrapped), typed `Any`: how a value
+        joins one computed by Python (a branch, a loop variable)."""
+        if isinstance(value, GraphAny):
+            return value
+        return self.fallback.call(_same, (value,), {}, "passes a value to one that only "
+                                  "Python knows (a branch or loop joins them)", effect=True)
+
+    def _mutated_object(self, obj: Any) -> None:
+        """`obj` is changed in place at run time: later reads of it are run-time reads."""
+        self.volatile.add(("object", id(obj)))
+        site = self.created.get(id(obj))
+        if site is not None:  # created by this graph: create it at run time, per call
+            self.volatile.add(("create", site))
+            self.folded_reads.add(("create", site))
+
+    def _volatile_value(self, value: Any) -> Any:
+        """`value` as the graph reads it: an outside object changed at run time is read then."""
+        if ("object", id(value)) in self.volatile:
+            return GraphAny(ir.ValueNode(value))
+        if _is_mutable_object(value):
+            self.external.setdefault(id(value), value)
+            self.folded_reads.add(("object", id(value)))
+        return value
 
     def _print(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         for key in kwargs:
@@ -517,11 +645,23 @@ class GraphBuilder:
         previous = self.loc
         self.loc = frame.source.location(stmt)
         try:
-            if method is None:
-                raise GraphcSyntaxError(f"Unsupported statement '{type(stmt).__name__}'.",
-                                        self.loc)
-            method(frame, stmt)
-        except (_Return, _Break, _Continue):
+            with self._locating():
+                if method is None:
+                    raise GraphcSyntaxError(f"Unsupported statement '{type(stmt).__name__}'.",
+                                            self.loc)
+                if self.fallback is not None and isinstance(stmt, _ANNOTATABLE):
+                    self._annotated_statement(frame, stmt, method)
+                else:
+                    method(frame, stmt)
+        finally:
+            self.loc = previous
+
+    @contextmanager
+    def _locating(self) -> Iterator[None]:
+        """Errors raised inside get the current user line (and the call trace) attached."""
+        try:
+            yield
+        except (_Return, _Break, _Continue, _Raised):
             raise
         except GraphcError as exc:
             if exc.location is None:
@@ -533,8 +673,32 @@ class GraphBuilder:
             if _DEBUG:
                 raise
             raise with_trace(exc, self.call_stack + [self.loc]) from None
+
+    def _annotated_statement(self, frame: Frame, stmt: Any,
+                             method: Callable[[Frame, Any], None]) -> None:
+        """Run `stmt`, applying its `# @jit.typing:` comment (SPEC 3.10) if it has one."""
+        annotation = self.fallback.statement_annotation(frame.source, stmt, frame.env, self.loc)
+        if annotation is None:
+            method(frame, stmt)
+            return
+        if annotation == "side_effect":
+            self.side_effect_statement = True
+            try:
+                method(frame, stmt)
+            finally:
+                self.side_effect_statement = False
+            return
+        self.pending_annotation = annotation
+        try:
+            method(frame, stmt)
         finally:
-            self.loc = previous
+            self.pending_annotation = None
+
+    def _typed(self, value: Any) -> Any:
+        """The value of an annotated statement, given the annotation's type."""
+        if self.pending_annotation is not None and isinstance(value, GraphAny):
+            return self.fallback.annotate(value, self.pending_annotation)
+        return value
 
     def _stmt_Expr(self, frame: Frame, stmt: Any) -> None:
         self.eval(frame, stmt.value)
@@ -546,7 +710,7 @@ class GraphBuilder:
         frame.global_names.update(stmt.names)
 
     def _stmt_Return(self, frame: Frame, stmt: Any) -> None:
-        raise _Return(None if stmt.value is None else self.eval(frame, stmt.value))
+        raise _Return(None if stmt.value is None else self._typed(self.eval(frame, stmt.value)))
 
     def _stmt_Break(self, frame: Frame, stmt: Any) -> None:
         raise _Break()
@@ -556,6 +720,8 @@ class GraphBuilder:
 
     def _stmt_Assign(self, frame: Frame, stmt: Any) -> None:
         value = self.eval(frame, stmt.value)
+        if self.pending_annotation is not None:
+            value = self._typed(value)
         for target in stmt.targets:
             self.assign(frame, target, value)
 
@@ -563,8 +729,12 @@ class GraphBuilder:
         target = stmt.target
         current = self.eval(frame, _as_load(target))
         value = self.eval(frame, stmt.value)
-        op = _BINOPS[type(stmt.op)]
-        self.assign(frame, target, op(current, value))
+        if isinstance(current, GraphAny) and self.fallback is not None:
+            # Python's in-place operator on the run-time object (`a += 1` on an ndarray)
+            op = _INPLACE_OPS[type(stmt.op)]
+        else:
+            op = _BINOPS[type(stmt.op)]
+        self.assign(frame, target, self._operator(op, current, value))
 
     def _stmt_AnnAssign(self, frame: Frame, stmt: Any) -> None:
         raise GraphcSyntaxError("Unsupported statement 'AnnAssign'.", self.loc)
@@ -708,6 +878,9 @@ class GraphBuilder:
         if isinstance(iterable, _RuntimeRange):
             self._rolled_range(frame, stmt, iterable.start, iterable.stop, iterable.step)
             return
+        if isinstance(iterable, GraphAny):
+            self._for_over_any(frame, stmt, iterable)
+            return
         if isinstance(iterable, GraphTensor) and iterable.ndim and iterable.shape[0] is None:
             raise GraphcSyntaxError("a for loop over a Tensor with a dynamic first dimension is "
                                     "not supported", self.loc)
@@ -743,7 +916,8 @@ class GraphBuilder:
         previous = self.loc
         self.loc = frame.source.location(stmt.test)
         try:
-            return self.truth(self.eval(frame, stmt.test))
+            with self._locating():
+                return self.truth(self.eval(frame, stmt.test))
         finally:
             self.loc = previous
 
@@ -759,6 +933,9 @@ class GraphBuilder:
             return value
         if isinstance(value, Weight):
             return self.weight_value(value)
+        if isinstance(value, GraphAny):
+            return self.fallback.call(bool, (value,), {}, "tests the truth of a value computed "
+                                      "by Python: runs in Python", pytype=bool)
         return bool(value)
 
     def _run_if(self, frame: Frame, stmt: Any, cond: Any) -> None:
@@ -916,10 +1093,16 @@ class GraphBuilder:
         if true_graph is self.graph:  # if-converted: pick each value with `select`
             picked = iter([self._select(cond, a, b) for a, b in zip(true_leaves, false_leaves)])
             return [_fill_template(t, picked) for t in templates]
+        as_any = [isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b)
+                  for a, b in zip(true_leaves, false_leaves)]
         with self._in_graph(true_graph):
+            true_leaves = [self._as_any(v) if conv else v
+                           for v, conv in zip(true_leaves, as_any)]
             true_graph.output = self.node_of(tuple(true_leaves)) if true_leaves else \
                 ir.ValueNode(())
         with self._in_graph(false_graph):
+            false_leaves = [self._as_any(v) if conv else v
+                            for v, conv in zip(false_leaves, as_any)]
             false_graph.output = self.node_of(tuple(false_leaves)) if false_leaves else \
                 ir.ValueNode(())
         abstracts = tuple(_join_abstract(a, b) for a, b in zip(true_leaves, false_leaves))
@@ -939,6 +1122,9 @@ class GraphBuilder:
         from ..ops import array_ops
         if a is _NEVER or b is _NEVER:  # the value is only read where it exists
             return b if a is _NEVER else a
+        if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b):
+            return self.fallback.call(_if_else, (cond, a, b), {}, "picks one of two values, "
+                                      "one computed by Python: runs in Python", effect=True)
         if isinstance(a, Tensor) and isinstance(b, Tensor):
             if isinstance(cond, GraphScalar):
                 cond = cond.__graphc_tensor__(mstype.bool_)
@@ -961,6 +1147,11 @@ class GraphBuilder:
                          for x in real]
                 return ("seq", type(real), parts)
             ta.append(a)
+            tb.append(b)
+            return ("leaf",)
+        if self.fallback is not None and (isinstance(a, GraphAny) or isinstance(b, GraphAny)
+                                          or not _joinable(a, b)):
+            ta.append(a)  # one branch has a Python value: join as Python objects (Any)
             tb.append(b)
             return ("leaf",)
         if _is_tensorlike(a) and _is_tensorlike(b):
@@ -1020,8 +1211,23 @@ class GraphBuilder:
             self.effects = saved_effects
             return False
 
-    def _rolled_range(self, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any) -> None:
-        """`for target in range(start, stop, step)` as a real loop with a run-time counter."""
+    def _for_over_any(self, frame: Frame, stmt: Any, iterable: GraphAny) -> None:
+        """`for target in value` over a value only Python knows: its items are listed at run
+        time and the loop runs over their indices."""
+        items = self.fallback.call(list, (iterable,), {}, "iterates over a value computed by "
+                                   "Python: runs in Python", effect=True)
+        count = self.fallback.call(len, (items,), {}, "counts the items of a value computed "
+                                   "by Python", effect=True, pytype=int)
+
+        def item(index: Any) -> Any:
+            return self.fallback.call(operator.getitem, (items, index), {}, "takes an item of "
+                                      "a value computed by Python", effect=True)
+        self._rolled_range(frame, stmt, 0, count, 1, item)
+
+    def _rolled_range(self, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any,
+                      item: Callable[[Any], Any] | None = None) -> None:
+        """`for target in range(start, stop, step)` as a real loop with a run-time counter
+        (the target is `item(counter)` when given)."""
         if not isinstance(step, int) or step == 0:
             raise GraphcSyntaxError("a for loop over range() with a run-time bound needs a "
                                     "constant, non-zero step", self.loc)
@@ -1033,7 +1239,8 @@ class GraphBuilder:
             return c < stop if step > 0 else c > stop
 
         def body(f: Frame) -> None:
-            self.assign(f, stmt.target, f.env[counter])
+            index = f.env[counter]
+            self.assign(f, stmt.target, index if item is None else item(index))
             try:
                 self.exec_block(f, stmt.body)
             except _Continue:
@@ -1128,6 +1335,8 @@ class GraphBuilder:
                     if w is not None:
                         mismatch = True
                     widened.append(w if w is not None else old)
+                new_leaves = [self._as_any(v) if isinstance(p.abstract, AbstractAny) else v
+                              for (p, _), v in zip(params, new_leaves)]
                 body_graph.output = self.node_of(tuple(new_leaves)) if new_leaves else \
                     ir.ValueNode(())
             frame.env = outer_env
@@ -1159,6 +1368,10 @@ class GraphBuilder:
     # ------------------------------------------------------------------ assignment
     def assign(self, frame: Frame, target: Any, value: Any) -> None:
         if isinstance(target, gast.Name):
+            if target.id in frame.global_names and self.fallback is not None and \
+                    frame.fn is not None:
+                self._assign_global(frame.fn.__globals__, target.id, value)
+                return
             if target.id in frame.global_names:
                 raise GraphcSyntaxError(f"assigning the global '{target.id}' inside a compiled "
                                         "function is not supported (JIT Fallback needed)",
@@ -1174,6 +1387,16 @@ class GraphBuilder:
             raise GraphcSyntaxError(f"cannot assign to {type(target).__name__}", self.loc)
 
     def _unpack(self, frame: Frame, targets: list[Any], value: Any) -> None:
+        if isinstance(value, GraphAny):
+            star = [i for i, t in enumerate(targets) if isinstance(t, gast.Starred)]
+            shape = (len(targets), star[0] if star else -1)
+            parts = self.fallback.call(_unpack_python, (value,) + shape, {}, "unpacks a value "
+                                       "computed by Python: runs in Python", effect=True)
+            value = tuple(self.fallback.call(operator.getitem, (parts, i), {}, "takes an "
+                                             "unpacked item", effect=True)
+                          for i in range(len(targets)))
+            if star:
+                targets = [t.value if isinstance(t, gast.Starred) else t for t in targets]
         if isinstance(value, GraphTensor):
             items = list(value)
         elif isinstance(value, GraphScalar):
@@ -1205,9 +1428,33 @@ class GraphBuilder:
         for t, v in zip(targets, items):
             self.assign(frame, t, v)
 
+    def _assign_global(self, namespace: dict[str, Any], name: str, value: Any) -> None:
+        """`global name; name = value` (LAX): the module's global changes at run time."""
+        self.fallback.call(operator.setitem, (namespace, name, value), {},
+                           f"assigns the global '{name}': runs in Python so that the module's "
+                           "variable changes", effect=True)
+        self.volatile.add(("global", id(namespace), name))
+        self.global_writes[(id(namespace), name)] = value
+
     def _assign_subscript(self, frame: Frame, target: Any, value: Any) -> None:
         container = self.eval(frame, _as_load(target.value))
         index = self.eval(frame, target.slice)
+        if self.fallback is None and id(container) in self.external and \
+                not isinstance(container, Tensor):
+            raise GraphcSyntaxError(
+                f"assigning an item of a {type(container).__name__} that lives outside the "
+                "function, which the static graph cannot express. Use jit_syntax_level=LAX "
+                "(JIT Fallback) or change it outside.", self.loc)
+        if self.fallback is not None and not isinstance(container, Tensor) and (
+                isinstance(container, GraphAny) or id(container) in self.external
+                or id(container) in self.created):
+            if not isinstance(container, GraphAny):
+                self._mutated_object(container)
+            self.fallback.call(operator.setitem, (container, index, value), {},
+                               f"assigns an item of a {_kind(container)} that lives outside "
+                               "the graph: runs in Python so that the real object changes",
+                               effect=True)
+            return
         if isinstance(container, Tensor):
             from ..ops import array_ops
             setitem = getattr(array_ops, "tensor_setitem", None)
@@ -1239,6 +1486,16 @@ class GraphBuilder:
         if isinstance(current, Weight):
             self.assign_weight(current, value)
             return
+        if self.fallback is not None:
+            self.fallback.call(setattr, (obj, target.attr, value), {},
+                               f"sets the attribute '{target.attr}' of a {_kind(obj)}: runs in "
+                               "Python so that the change is seen after the call", effect=True)
+            if not isinstance(obj, GraphAny):
+                self.volatile.add(("attr", id(obj), target.attr))
+                site = self.created.get(id(obj))
+                if site is not None:
+                    self._mutated_object(obj)
+            return
         raise GraphcSyntaxError(
             f"In JIT strict mode, if need to modify a member attribute of a class with "
             f"self.{target.attr}, the member attribute must be of the Parameter type. But got "
@@ -1260,15 +1517,40 @@ class GraphBuilder:
         return node.value
 
     def _expr_Name(self, frame: Frame, node: Any) -> Any:
+        if self.fallback is not None and frame.fn is not None and \
+                _find_local(frame, node.id) is MISSING:
+            return self._read_global(frame, node.id)
         value = frame.lookup(node.id)
         if value is MISSING:
             raise NameError(f"name '{node.id}' is not defined")
         if isinstance(value, Weight):
             return self.weight_value(value)
-        if frame.fn is not None and is_guardable(value) and \
-                _find_local(frame, node.id) is MISSING:
-            self._guard_global(frame.fn, node.id, value)
+        if frame.fn is not None and _find_local(frame, node.id) is MISSING:
+            if is_guardable(value):
+                self._guard_global(frame.fn, node.id, value)
+            return self._volatile_value(value)
         return value
+
+    def _read_global(self, frame: Frame, name: str) -> Any:
+        """A global, closure or builtin name at LAX level: written globals are read at run time
+        (or as the value this graph assigned); outside objects are tracked."""
+        namespace = frame.fn.__globals__
+        key = (id(namespace), name)
+        if key in self.global_writes:
+            return self.global_writes[key]
+        if ("global",) + key in self.volatile:
+            return self.fallback.call(operator.getitem, (namespace, name), {},
+                                      f"reads the global '{name}', which the function assigns: "
+                                      "runs in Python", effect=True)
+        value = frame.lookup(name)
+        if value is MISSING:
+            raise NameError(f"name '{name}' is not defined")
+        if isinstance(value, Weight):
+            return self.weight_value(value)
+        self.folded_reads.add(("global",) + key)
+        if is_guardable(value):
+            self._guard_global(frame.fn, name, value)
+        return self._volatile_value(value)
 
     def _guard_global(self, fn: FunctionType, name: str, value: Any) -> None:
         """Record that `name` (a global or closure value of `fn`) was folded as `value`."""
@@ -1281,7 +1563,24 @@ class GraphBuilder:
                                      name))
 
     def _expr_Attribute(self, frame: Frame, node: Any) -> Any:
-        obj = self.eval(frame, node.value)
+        return self._get_attribute(frame, node, self.eval(frame, node.value))
+
+    def _get_attribute(self, frame: Frame, node: Any, obj: Any) -> Any:
+        if self.fallback is not None:
+            if isinstance(obj, GraphAny):
+                annotation = obj.annotation
+                if node.attr == "dtype" and annotation is not None and \
+                        annotation.container == "tensor" and annotation.dtype is not None:
+                    return annotation.dtype
+                return self.fallback.call(getattr, (obj, node.attr), {},
+                                          f"reads the attribute '{node.attr}' of a value "
+                                          "computed by Python: runs in Python")
+            key = ("attr", id(obj), node.attr)
+            if key in self.volatile:
+                return self.fallback.call(getattr, (obj, node.attr), {},
+                                          f"reads the attribute '{node.attr}', which the "
+                                          "function sets: runs in Python", effect=True)
+            self.folded_reads.add(key)
         try:
             value = getattr(obj, node.attr)
         except AttributeError:
@@ -1299,16 +1598,35 @@ class GraphBuilder:
             owner = type(obj).__name__
             self.guards.append(Guard(f"attribute '{node.attr}' of {owner}", getattr, obj, value,
                                      node.attr))
+        if not isinstance(obj, ModuleType):
+            return self._volatile_value(value)
         return value
 
     def _expr_BinOp(self, frame: Frame, node: Any) -> Any:
         left = self.eval(frame, node.left)
         right = self.eval(frame, node.right)
-        return _BINOPS[type(node.op)](left, right)
+        return self._operator(_BINOPS[type(node.op)], left, right)
+
+    def _operator(self, op: Callable[..., Any], *operands: Any) -> Any:
+        """`op(*operands)`; at LAX level, on a value only Python knows or where the graph
+        cannot compute it, an interpret node."""
+        if self.fallback is None:
+            return op(*operands)
+        if not _contains_any(operands):
+            try:
+                return op(*operands)
+            except NeedsValueError:
+                pass
+        symbol = _OPERATOR_WORDS.get(op, getattr(op, "__name__", "an operator"))
+        return self.fallback.call(op, operands, {}, f"applies {symbol} to a value computed by "
+                                  "Python (type Any): runs in Python; its result has type Any")
 
     def _expr_UnaryOp(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.operand)
         if isinstance(node.op, gast.Not):
+            if isinstance(value, GraphAny):
+                return self.fallback.call(operator.not_, (value,), {}, "applies 'not' to a value "
+                                          "computed by Python: runs in Python", pytype=bool)
             truth = self.truth(value)
             if isinstance(truth, bool):
                 return not truth
@@ -1316,7 +1634,7 @@ class GraphBuilder:
                 from ..ops import math_ops
                 return tensor_to_scalar(math_ops.logical_not(truth), bool)
             return truth == False  # noqa: E712  (a run-time scalar comparison node)
-        return _UNARYOPS[type(node.op)](value)
+        return self._operator(_UNARYOPS[type(node.op)], value)
 
     def _expr_BoolOp(self, frame: Frame, node: Any) -> Any:
         is_and = isinstance(node.op, gast.And)
@@ -1351,7 +1669,14 @@ class GraphBuilder:
                     isinstance(right, (tuple, list)):
                 value = self._scalar_in(left, right, negate=isinstance(op, gast.NotIn))
             else:
-                value = _CMPOPS[type(op)](left, right)
+                value = self._operator(_CMPOPS[type(op)], left, right)
+            if isinstance(value, GraphAny) or isinstance(result, GraphAny):
+                # `a < b < c` with values Python computes: `a < b and b < c` in Python
+                result = value if result is True else self.fallback.call(
+                    _python_and, (result, value), {}, "chains comparisons of values computed "
+                    "by Python: runs in Python")
+                left = right
+                continue
             result = value if result is True else self._variable_boolop(True, result, value) \
                 if not isinstance(self.truth(result), bool) else (value if result else result)
             left = right
@@ -1374,7 +1699,15 @@ class GraphBuilder:
         return found
 
     def _expr_Call(self, frame: Frame, node: Any) -> Any:
-        func = self.eval(frame, node.func)
+        method_of = None
+        if isinstance(node.func, gast.Attribute) and self.fallback is not None:
+            owner = self.eval(frame, node.func.value)
+            if isinstance(owner, GraphAny):  # `any_value.method(...)`: one interpret node
+                func, method_of = None, owner
+            else:
+                func = self._get_attribute(frame, node.func, owner)
+        else:
+            func = self.eval(frame, node.func)
         args: list[Any] = []
         for a in node.args:
             if isinstance(a, gast.Starred):
@@ -1390,6 +1723,11 @@ class GraphBuilder:
         previous = self.loc
         self.loc = frame.source.location(node)
         try:
+            if method_of is not None:
+                return self.fallback.call_method(method_of, node.func.attr, tuple(args), kwargs,
+                                                 f"calls the method '{node.func.attr}' of a "
+                                                 "value computed by Python: runs in Python; "
+                                                 "its result has type Any")
             if func is range and _contains_graph_value(tuple(args)):
                 return _RuntimeRange(*args)
             if func is super and not args:
@@ -1432,13 +1770,24 @@ class GraphBuilder:
         return out
 
     def _expr_Set(self, frame: Frame, node: Any) -> Any:
-        raise GraphcSyntaxError("Unsupported expression 'Set'.", frame.source.location(node))
+        if self.fallback is None:
+            raise GraphcSyntaxError("Unsupported expression 'Set'.", frame.source.location(node))
+        items = self._elements(frame, node.elts)
+        return self.fallback.call(_make_set, tuple(items), {}, "builds a set, which the graph "
+                                  "has no type for: runs in Python")
 
     def _expr_Subscript(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
         index = self.eval(frame, node.slice)
+        if self.fallback is not None and (isinstance(value, GraphAny) or
+                                          isinstance(index, GraphAny)):
+            return self.fallback.call(operator.getitem, (value, index), {}, "indexes a value "
+                                      "computed by Python: runs in Python; its result has "
+                                      "type Any")
         if isinstance(value, (tuple, list)) and is_graph_value(index):
             return self._runtime_index(value, index)
+        if self.fallback is not None:
+            return self._operator(operator.getitem, value, index)
         return value[index]
 
     def _runtime_index(self, items: tuple[Any, ...] | list[Any], index: Any) -> Any:
@@ -1555,6 +1904,9 @@ class GraphBuilder:
 
     def _expr_JoinedStr(self, frame: Frame, node: Any) -> Any:
         parts = [self.eval(frame, v) for v in node.values]
+        if any(is_graph_value(p) for p in parts) and self.fallback is not None:
+            return self.fallback.call(_join_str, tuple(parts), {}, "formats an f-string with "
+                                      "values computed in the graph: runs in Python")
         if any(is_graph_value(p) for p in parts):
             raise GraphcSyntaxError("an f-string with a value computed in the graph needs JIT "
                                     "Fallback; print the value instead", self.loc)
@@ -1563,6 +1915,11 @@ class GraphBuilder:
     def _expr_FormattedValue(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
         if is_graph_value(value):
+            if self.fallback is not None:
+                spec = self.eval(frame, node.format_spec) if node.format_spec is not None else ""
+                return self.fallback.call(_format_value, (value, node.conversion, spec), {},
+                                          "formats a value computed in the graph: runs in "
+                                          "Python")
             return value
         if node.conversion == ord("r"):
             value = repr(value)
@@ -1575,6 +1932,182 @@ class GraphBuilder:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+_NOT_HANDLED = object()
+# Statements that may carry a `# @jit.typing:` comment.
+_ANNOTATABLE = (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Return)
+
+# In-place methods of builtin containers: on an object from outside the graph they run at run
+# time, on the real object (SPEC 3.5).
+_MUTATORS: dict[type, frozenset[str]] = {
+    list: frozenset({"append", "extend", "insert", "pop", "remove", "reverse", "sort", "clear",
+                     "__setitem__", "__delitem__", "__iadd__"}),
+    dict: frozenset({"update", "pop", "popitem", "setdefault", "clear", "__setitem__",
+                     "__delitem__"}),
+    set: frozenset({"add", "discard", "remove", "update", "clear", "pop",
+                    "intersection_update", "difference_update", "symmetric_difference_update"}),
+    bytearray: frozenset({"append", "extend", "insert", "pop", "remove", "reverse", "clear"}),
+    np.ndarray: frozenset({"fill", "sort", "resize", "put", "itemset", "partition",
+                           "setfield", "setflags", "__setitem__"}),
+}
+
+_OPERATOR_WORDS = {
+    operator.add: "'+'", operator.sub: "'-'", operator.mul: "'*'", operator.truediv: "'/'",
+    operator.floordiv: "'//'", operator.mod: "'%'", operator.pow: "'**'",
+    operator.matmul: "'@'", operator.and_: "'&'", operator.or_: "'|'", operator.xor: "'^'",
+    operator.lshift: "'<<'", operator.rshift: "'>>'", operator.eq: "'=='",
+    operator.ne: "'!='", operator.lt: "'<'", operator.le: "'<='", operator.gt: "'>'",
+    operator.ge: "'>='", operator.is_: "'is'", operator.is_not: "'is not'",
+    operator.getitem: "indexing", operator.neg: "unary '-'", operator.pos: "unary '+'",
+    operator.invert: "'~'",
+}
+
+
+def _contains_any(value: Any) -> bool:
+    if isinstance(value, GraphAny):
+        return True
+    if isinstance(value, (tuple, list)):
+        return any(_contains_any(v) for v in value)
+    if isinstance(value, dict):
+        return any(_contains_any(v) for v in value.values())
+    return False
+
+
+def _callable_name(func: Any) -> str:
+    if isinstance(func, MethodType) and isinstance(func.__self__, Tensor):
+        return f"Tensor.{func.__name__}()"
+    if isinstance(func, MethodType) or (isinstance(func, BuiltinFunctionType)
+                                        and not isinstance(getattr(func, "__self__", None),
+                                                           ModuleType)
+                                        and getattr(func, "__self__", None) is not None):
+        owner = func.__self__
+        owner_name = owner.__name__ if isinstance(owner, type) else type(owner).__name__
+        return f"{owner_name}.{func.__name__}()"
+    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
+    if name is None:
+        return f"a {type(func).__name__} object"
+    module = getattr(func, "__module__", None) or ""
+    top = module.split(".")[0]
+    return f"{top + '.' if top and top != 'builtins' else ''}{name}"
+
+
+# Builtins whose answer on a graph value would describe the stand-in, not the run-time value.
+_VALUE_BUILTINS = frozenset({repr, id, hash, type, vars, dir, str, format, ascii})
+# Standard modules whose functions only combine values (they run while the graph is built).
+_STRUCTURAL_MODULES = frozenset({"functools", "operator", "_operator", "itertools"})
+
+
+def _changes_outside_object(builder: GraphBuilder, func: Any) -> bool:
+    """Whether `func` is an in-place method of an object from outside the graph."""
+    owner = getattr(func, "__self__", None)
+    return owner is not None and id(owner) in builder.external and \
+        getattr(func, "__name__", "") in _MUTATORS.get(type(owner), ())
+
+
+def _is_builtin_callable(func: Any) -> bool:
+    """A builtin or structural function, type, or method of a builtin object (`len`,
+    `list.append`, `functools.partial`): tried on graph values while the graph is built."""
+    owner = getattr(func, "__self__", None)
+    if isinstance(func, BuiltinFunctionType) and owner is not None and \
+            not isinstance(owner, ModuleType):
+        return type(owner).__module__ == "builtins"
+    if func in _VALUE_BUILTINS:
+        return False
+    module = getattr(func, "__module__", None)
+    return module == "builtins" or module in _STRUCTURAL_MODULES
+
+
+def _third_party_reason(func: Any, where: str) -> str:
+    module = (getattr(func, "__module__", None) or "").split(".")[0]
+    what = f"{module}.{getattr(func, '__name__', where)}" if module and module != "builtins" \
+        else where
+    if isinstance(func, type):
+        return (f"creates a {what}, a class the graph does not know: runs in Python; the "
+                "object has type Any")
+    return (f"calls {what}, a third-party function: runs in Python; its result has type Any — "
+            "add a `# @jit.typing:` comment to type it")
+
+
+def _kind(obj: Any) -> str:
+    if isinstance(obj, GraphAny):
+        return "value computed by Python"
+    return f"{type(obj).__name__} object"
+
+
+def _is_plain_class(func: Any) -> bool:
+    """A user class that is neither a Cell nor a `jit_class` nor an exception (SPEC 3.3)."""
+    return isinstance(func, type) and origin_of(func) is Origin.USER and \
+        not getattr(func, "__ms_class__", False) and not hasattr(func, "construct") and \
+        not issubclass(func, BaseException)
+
+
+def _is_mutable_object(value: Any) -> bool:
+    kind = type(value)
+    if kind in (list, dict, set, bytearray) or isinstance(value, np.ndarray):
+        return True
+    return _is_plain_class(kind)
+
+
+def _unpack_python(value: Any, count: int, star: int) -> tuple[Any, ...]:
+    """Python's unpacking of `value` into `count` targets (the one at `star` starred)."""
+    if star < 0:
+        items = tuple(value)
+        if len(items) != count:
+            raise ValueError(f"{'too many' if len(items) > count else 'not enough'} values to "
+                             f"unpack (expected {count}, got {len(items)})")
+        return items
+    items = tuple(value)
+    after = count - star - 1
+    if len(items) < count - 1:
+        raise ValueError(f"not enough values to unpack (expected at least {count - 1}, got "
+                         f"{len(items)})")
+    return items[:star] + (list(items[star:len(items) - after]),) + items[len(items) - after:]
+
+
+def _python_and(a: Any, b: Any) -> Any:
+    return a and b
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _joinable(a: Any, b: Any) -> bool:
+    """Whether the graph can join `a` and `b` (else, at LAX level, Python joins them)."""
+    if a is _NEVER or b is _NEVER:
+        return True
+    if isinstance(a, GraphAny) or isinstance(b, GraphAny):
+        return False
+    numeric = (Tensor, bool, int, float, GraphScalar)
+    if isinstance(a, numeric) and isinstance(b, numeric):
+        return True  # the graph joins these, or says clearly why not (dtype, rank)
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return type(a) is type(b) and len(a) == len(b) and all(
+            _joinable(x, y) for x, y in zip(a, b))
+    if not _contains_graph_value(a) and not _contains_graph_value(b):
+        try:
+            return type(a) is type(b) and bool(a == b)
+        except Exception:
+            return False
+    return False
+
+
+def _make_set(*items: Any) -> set[Any]:
+    return set(items)
+
+
+def _join_str(*parts: Any) -> str:
+    return "".join(str(p) for p in parts)
+
+
+def _format_value(value: Any, conversion: int, spec: str) -> str:
+    if conversion == ord("r"):
+        value = repr(value)
+    elif conversion == ord("s"):
+        value = str(value)
+    elif conversion == ord("a"):
+        value = ascii(value)
+    return format(value, spec)
 
 # Branches join Parameter values like variables, under names no Python variable can have.
 _WEIGHT_KEY = "\0weight"
@@ -1695,6 +2228,8 @@ def _is_tensorlike(v: Any) -> bool:
 
 
 def _abstract(value: Any) -> Any:
+    if isinstance(value, GraphAny):
+        return value.abstract
     if isinstance(value, Tensor):
         return _spec(value)
     if isinstance(value, GraphScalar):
@@ -1709,6 +2244,8 @@ def _join_abstract(a: Any, b: Any) -> Any:
         return _abstract(b)
     if b is _NEVER:
         return _abstract(a)
+    if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b):
+        return AbstractAny()
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         joined = join_specs(_spec(a), _spec(b))
         if joined is None:  # rank differs: a dynamic-rank value (only the dtype is known)
@@ -1725,6 +2262,8 @@ def _join_abstract(a: Any, b: Any) -> Any:
 
 
 def _graph_value(node: ir.Node, abstract: Any) -> Any:
+    if isinstance(abstract, AbstractAny):
+        return GraphAny(node, abstract.annotation)
     if isinstance(abstract, TensorSpec):
         return GraphTensor(node, abstract.shape, abstract.dtype)
     return GraphScalar(node, abstract.type)
@@ -1802,7 +2341,8 @@ def _assigned_names_stmt(stmt: Any) -> set[str]:
 def _flatten_loop_value(builder: GraphBuilder, name: str, value: Any, leaves: list[Any]) -> Any:
     """The template of a loop-carried value, its run-time parts appended to `leaves`
     (numbers become run-time scalars, Tensors keep shape and dtype)."""
-    if isinstance(value, (Tensor, GraphScalar, _Widened, _WidenedScalar)) or (
+    if isinstance(value, (Tensor, GraphScalar, GraphAny, _Widened, _WidenedScalar,
+                          _WidenedAny)) or (
             isinstance(value, (int, float)) and not isinstance(value, bool)):
         leaves.append(value)
         return ("leaf",)
@@ -1830,6 +2370,9 @@ def _leaf_names(names: list[str], templates: list[Any]) -> list[str]:
 
 
 def _param_for(builder: GraphBuilder, leaf: Any, name: str) -> tuple[ir.Parameter, Any]:
+    if isinstance(leaf, (GraphAny, _WidenedAny)):
+        p = ir.Parameter(name, AbstractAny(), builder.loc)
+        return p, GraphAny(p)
     if isinstance(leaf, _Widened):
         p = ir.Parameter(name, leaf.spec, builder.loc)
         return p, GraphTensor(p, leaf.spec.shape, leaf.spec.dtype)
@@ -1871,6 +2414,10 @@ def _collect_leaves(builder: GraphBuilder, name: str, template: Any, value: Any,
 
 def _widen_leaf(builder: GraphBuilder, old: Any, new: Any) -> Any:
     """None if `new` fits the loop parameter made for `old`; else the widened initial value."""
+    if isinstance(old, GraphAny):
+        return None
+    if isinstance(new, GraphAny):
+        return _WidenedAny()
     if isinstance(old, GraphTensor):
         if not isinstance(new, Tensor):
             raise GraphcTypeError("a loop variable holding a Tensor becomes a "
@@ -1906,6 +2453,11 @@ class _WidenedScalar:
     type: type
 
 
+@dataclass(frozen=True)
+class _WidenedAny:
+    """A loop variable that becomes a value only Python knows."""
+
+
 def _flat_init(builder: GraphBuilder, names: list[str], values: list[Any],
                templates: list[Any]) -> list[Any]:
     out: list[Any] = []
@@ -1917,6 +2469,8 @@ def _flat_init(builder: GraphBuilder, names: list[str], values: list[Any],
 def _initial_leaf(builder: GraphBuilder, value: Any, param: ir.Parameter) -> Any:
     """The initial value fed to loop parameter `param` (converted to its type)."""
     abstract = param.abstract
+    if isinstance(abstract, AbstractAny):
+        return builder._as_any(value)
     if isinstance(abstract, AbstractScalar) and not is_graph_value(value):
         return abstract.type(value)
     if isinstance(abstract, AbstractScalar) and isinstance(value, GraphScalar) \
@@ -1932,6 +2486,13 @@ _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
     gast.Pow: operator.pow, gast.MatMult: operator.matmul, gast.BitAnd: operator.and_,
     gast.BitOr: operator.or_, gast.BitXor: operator.xor, gast.LShift: operator.lshift,
     gast.RShift: operator.rshift,
+}
+_INPLACE_OPS: dict[type, Callable[[Any, Any], Any]] = {
+    gast.Add: operator.iadd, gast.Sub: operator.isub, gast.Mult: operator.imul,
+    gast.Div: operator.itruediv, gast.FloorDiv: operator.ifloordiv, gast.Mod: operator.imod,
+    gast.Pow: operator.ipow, gast.MatMult: operator.imatmul, gast.BitAnd: operator.iand,
+    gast.BitOr: operator.ior, gast.BitXor: operator.ixor, gast.LShift: operator.ilshift,
+    gast.RShift: operator.irshift,
 }
 _UNARYOPS: dict[type, Callable[[Any], Any]] = {
     gast.UAdd: operator.pos, gast.USub: operator.neg, gast.Invert: operator.invert,

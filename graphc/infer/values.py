@@ -4,7 +4,8 @@
 it, and an `ArrayMeta` (shape and NumPy dtype) where a real Tensor holds its array, so that
 framework code reading `t.shape`, `t.dtype` or `t._data.dtype` works unchanged while anything
 needing the values fails clearly. `GraphScalar` does the same for a Python number known only at
-run time. Operations on them record nodes through the active tracer.
+run time. Operations on them record nodes through the active tracer. `GraphAny` is the result of
+an interpret node (JIT Fallback): any Python object, known only at run time.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from ..common.context import active_tracer
 from ..common.errors import GraphcTypeError
 from ..common.tensor import ArrayMeta, Tensor
 from ..ir import node as ir
-from .abstract import AbstractScalar
+from .abstract import AbstractAny, AbstractScalar
 
 
-def _no_value(what: str) -> GraphcTypeError:
-    return GraphcTypeError(
+class NeedsValueError(GraphcTypeError):
+    """An operation needs the run-time value of a graph value (its data, text or truth); at
+    LAX level the specialiser turns the operation into an interpret node instead."""
+
+
+def _no_value(what: str) -> NeedsValueError:
+    return NeedsValueError(
         f"{what}: inside a compiled function a Tensor computed from the inputs has no value "
         "until the graph runs. Use graphc ops on it instead, or run this part in PyNative mode.")
 
@@ -44,7 +50,8 @@ class GraphTensor(Tensor):
         return mstype.from_numpy(self._data.dtype)
 
     def asnumpy(self) -> np.ndarray:
-        raise _no_value("Tensor.asnumpy() on a graph value (JIT Fallback is not available yet)")
+        raise _no_value("Tensor.asnumpy() on a graph value (needs JIT Fallback: use "
+                        "jit_syntax_level=LAX)")
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
         raise _no_value("converting a graph Tensor to a NumPy array")
@@ -211,3 +218,42 @@ for _name, _op in [("and", operator.and_), ("or", operator.or_), ("xor", operato
 for _name, _op in [("lt", operator.lt), ("le", operator.le), ("gt", operator.gt),
                    ("ge", operator.ge), ("eq", operator.eq), ("ne", operator.ne)]:
     setattr(GraphScalar, f"__{_name}__", _make_binary(_op))
+
+
+class GraphAny:
+    """The result of an interpret node: a Python object known only at run time (type `Any`).
+
+    The specialiser turns every operation on it into another interpret node; `annotation` is
+    what a `# @jit.typing:` comment says it holds (checked when the node runs), or None.
+    """
+
+    __slots__ = ("node", "annotation")
+
+    def __init__(self, node: ir.Node, annotation: Any = None) -> None:
+        self.node = node
+        self.annotation = annotation
+
+    @property
+    def abstract(self) -> AbstractAny:
+        return AbstractAny(self.annotation)
+
+    def __bool__(self) -> bool:
+        raise _no_value("the truth value of a value computed by Python at run time")
+
+    def __iter__(self):
+        raise _no_value("iterating over a value computed by Python at run time")
+
+    def __len__(self) -> int:
+        raise _no_value("len() of a value computed by Python at run time")
+
+    def __index__(self) -> int:
+        raise _no_value("using a value computed by Python at run time as an index")
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __str__(self) -> str:
+        raise _no_value("str() of a value computed by Python at run time")
+
+    def __repr__(self) -> str:
+        return "GraphAny()" if self.annotation is None else f"GraphAny({self.annotation})"

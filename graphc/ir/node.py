@@ -42,6 +42,8 @@ TENSOR_TO_SCALAR = SpecialOp("tensor_to_scalar")
 ASSIGN_PARAMETER = SpecialOp("assign_parameter", pure=False)
 PRINT = SpecialOp("print", pure=False)
 RAISE = SpecialOp("raise", pure=False)
+# An interpret node (JIT Fallback): calls its first operand on the rest in CPython at run time.
+PY_EXECUTE = SpecialOp("py_execute", pure=False)
 
 
 @dataclass(slots=True, eq=False)

@@ -128,8 +128,8 @@ def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
 
 
 def _output_nodes(value: Any) -> list[ir.Node]:
-    from ..infer.values import GraphScalar, GraphTensor
-    if isinstance(value, (GraphTensor, GraphScalar)):
+    from ..infer.values import GraphAny, GraphScalar, GraphTensor
+    if isinstance(value, (GraphTensor, GraphScalar, GraphAny)):
         return [value.node]
     if isinstance(value, (tuple, list)):
         return [n for v in value for n in _output_nodes(v)]
@@ -139,12 +139,12 @@ def _output_nodes(value: Any) -> list[ir.Node]:
 
 
 def _output_expr(e: _Emitter, value: Any) -> str:
-    from ..infer.values import GraphScalar, GraphTensor
+    from ..infer.values import GraphAny, GraphScalar, GraphTensor
     if isinstance(value, GraphTensor):
         if isinstance(value.node, ir.Parameter) and value.node.weight is not None:
             return e.const(value.node.weight, "param")  # `return self.p`: the Parameter itself
         return f"_wrap({e.ref(value.node)})"
-    if isinstance(value, GraphScalar):
+    if isinstance(value, (GraphScalar, GraphAny)):
         return e.ref(value.node)
     if isinstance(value, tuple):
         inner = ", ".join(_output_expr(e, v) for v in value)
@@ -228,6 +228,8 @@ def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
     elif op is ir.RAISE:
         exc_type = e.const(node.attrs["type"], "exc")
         e.emit(indent, f"raise {exc_type}(*{e.const(node.attrs['args'], 'args')})")
+    elif op is ir.PY_EXECUTE:
+        _emit_py_execute(e, node, indent)
     elif op is ir.ASSIGN_PARAMETER:
         weight = node.attrs["weight"]
         e.emit(indent, f"{e.const(weight, 'param')}._data = {e.ref(args[0])}")
@@ -282,26 +284,62 @@ def _emit_while(e: _Emitter, node: ir.CNode, indent: int) -> None:
     e.emit(indent, f"{target} = ({', '.join(names)}{',' if len(names) == 1 else ''})")
 
 
+def _emit_py_execute(e: _Emitter, node: ir.CNode, indent: int) -> None:
+    """An interpret node: a plain Python call on the run-time objects (arrays as Tensors)."""
+    info = node.attrs["info"]
+    refs = [_python_arg(e, a) for a in node.args]
+    kwnames = info.kwnames
+    positional = refs[1:len(refs) - len(kwnames)]
+    keywords = [f"{k}={v}" for k, v in zip(kwnames, refs[len(refs) - len(kwnames):])]
+    call = f"{refs[0]}({', '.join(positional + keywords)})"
+    if info.annotation is not None:
+        call = f"{e.const(info.annotation, 'typing')}.check({call}, {e.const(info.loc, 'loc')})"
+    target = e.fresh()
+    e.names[id(node)] = target
+    e.emit(indent, f"{target} = {call}")
+
+
 def _emit_print(e: _Emitter, node: ir.CNode, indent: int) -> None:
-    parts = [_print_arg(e, a) for a in node.args]
+    parts = [_python_arg(e, a) for a in node.args]
     for key in ("sep", "end", "file", "flush"):
         if key in node.attrs:
             parts.append(f"{key}={e.const(node.attrs[key])}")
     e.emit(indent, f"_print({', '.join(parts)})")
 
 
-def _print_arg(e: _Emitter, node: ir.Node) -> str:
-    """Print arguments as PyNative would see them: arrays as Tensors."""
+def _python_arg(e: _Emitter, node: ir.Node) -> str:
+    """A value as Python code sees it (print, interpret nodes): arrays as Tensors."""
     from ..ops.primitive import TensorSpec
     if isinstance(node, ir.ValueNode):
-        if isinstance(node.value, np.ndarray):
+        if isinstance(node.value, np.ndarray) and isinstance(node.abstract, TensorSpec):
             return f"_wrap({e.const(node.value)})"
         return e.const(node.value)
+    return _converted(e, node, e.ref(node))
+
+
+def _converted(e: _Emitter, node: ir.Node, expr: str) -> str:
+    """`expr` (the run-time value of `node`) with its arrays wrapped as Tensors; containers
+    are rebuilt from `expr` by index, so no freed intermediate is read again."""
+    from ..ops.primitive import TensorSpec
+    if isinstance(node, ir.ValueNode):
+        return _python_arg(e, node)
     if isinstance(node.abstract, TensorSpec):
-        return f"_wrap({e.ref(node)})"
-    if isinstance(node, ir.CNode) and node.callee in (ir.MAKE_TUPLE, ir.MAKE_LIST):
-        inner = ", ".join(_print_arg(e, a) for a in node.args)
+        return f"_wrap({expr})"
+    if isinstance(node, ir.CNode) and node.callee in (ir.MAKE_TUPLE, ir.MAKE_LIST) and \
+            _holds_arrays(node):
+        inner = ", ".join(_converted(e, a, f"{expr}[{i}]") for i, a in enumerate(node.args))
         if node.callee is ir.MAKE_TUPLE:
             return f"({inner}{',' if len(node.args) == 1 else ''})"
         return f"[{inner}]"
-    return e.ref(node)
+    return expr
+
+
+def _holds_arrays(node: ir.Node) -> bool:
+    from ..ops.primitive import TensorSpec
+    if isinstance(node, ir.ValueNode):
+        return isinstance(node.value, np.ndarray) and isinstance(node.abstract, TensorSpec)
+    if isinstance(node.abstract, TensorSpec):
+        return True
+    if isinstance(node, ir.CNode) and node.callee in (ir.MAKE_TUPLE, ir.MAKE_LIST):
+        return any(_holds_arrays(a) for a in node.args)
+    return False

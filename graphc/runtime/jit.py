@@ -24,11 +24,12 @@ from typing import Any
 import numpy as np
 
 from ..common import dtype as mstype
-from ..common.context import active_tapes, active_tracer, context
+from ..common.context import STRICT, active_tapes, active_tracer, context
 from ..common.errors import GraphcError, GraphcInternalError
 from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
+from ..fallback import ExplainReport, Interpreter, check_exportable
 from ..infer.abstract import AbstractScalar
 from ..infer.specialize import GraphBuilder
 from ..infer.values import GraphScalar, GraphTensor
@@ -118,6 +119,7 @@ class CompiledGraph:
     key: Any
     guards: tuple[Any, ...] = ()
     keepalive: tuple[Any, ...] = ()  # arguments keyed by identity, held so ids stay unique
+    folded: tuple[Any, ...] = ()  # fallback calls evaluated at compile time (for `explain`)
 
     @property
     def source(self) -> str:
@@ -125,13 +127,15 @@ class CompiledGraph:
 
 
 class _Cache:
-    __slots__ = ("entries", "stats", "lock", "last_key", "__weakref__")
+    __slots__ = ("entries", "stats", "lock", "last_key", "volatile", "__weakref__")
 
     def __init__(self) -> None:
         self.entries: dict[Any, Any] = {}
         self.stats = CacheStats()
         self.lock = threading.Lock()
         self.last_key: Any = None
+        # What the function's graphs change at run time (LAX): later compiles read it then.
+        self.volatile: set[tuple[Any, ...]] = set()
 
 
 class JitFunction:
@@ -234,7 +238,7 @@ class JitFunction:
             start = time.perf_counter()
             self._check_signature(args)
             entry = compile_call(self.fn, obj, args, self.input_signature,
-                                 self._level(), key, self._kwonly)
+                                 self._level(), key, self._kwonly, cache.volatile)
             entry.keepalive = tuple(_identity_keyed(args))
             reason = stale if stale is not None else self._reason(cache.last_key, key)
             cache.entries[key] = entry
@@ -307,6 +311,31 @@ class JitFunction:
         cache = self._cache_for(obj) if obj is not None else self._cache
         return list(cache.entries.values())
 
+    def explain(self, *args: Any, **kwargs: Any) -> ExplainReport:
+        """Compile for `args` (without running) and list every interpret node: file:line, source
+        line, and why it runs in Python. `str()` of the report reads as text."""
+        return self._explain(self._cache, None, args, kwargs)
+
+    def check_exportable(self, *args: Any, **kwargs: Any) -> None:
+        """Raise an error naming the lines that run in Python if the graph for `args` has
+        interpret nodes (such a graph cannot be exported)."""
+        entry = self._specialise(self._cache, None, args, kwargs)
+        check_exportable(entry.graph, getattr(self.fn, "__qualname__", "graph"))
+
+    def _specialise(self, cache: _Cache, obj: Any, args: tuple[Any, ...],
+                    kwargs: dict[str, Any]) -> CompiledGraph:
+        if kwargs or self._kwonly:
+            args = self._bind(obj, args, kwargs)
+        self._check_signature(args)
+        return compile_call(self.fn, obj, args, self.input_signature, self._level(), None,
+                            self._kwonly, set(cache.volatile))
+
+    def _explain(self, cache: _Cache, obj: Any, args: tuple[Any, ...],
+                 kwargs: dict[str, Any]) -> ExplainReport:
+        entry = self._specialise(cache, obj, args, kwargs)
+        return ExplainReport.build(getattr(self.fn, "__qualname__", "graph"), entry.graph,
+                                   list(entry.folded))
+
 
 class _BoundJit:
     """A jit method bound to an instance; its cache belongs to that instance."""
@@ -329,6 +358,9 @@ class _BoundJit:
 
     def graphs(self) -> list[CompiledGraph]:
         return list(self._cache.entries.values())
+
+    def explain(self, *args: Any, **kwargs: Any) -> ExplainReport:
+        return self.jit._explain(self._cache, self.obj, args, kwargs)
 
 
 def _identity_keyed(value: Any) -> list[Any]:
@@ -414,16 +446,19 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
 
 
 def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
-                 level: int, key: Any, kwonly: list[str] | None = None) -> CompiledGraph:
-    """Specialise `fn` (a method of `obj` when `obj` is given) for `args`, optimise, generate."""
+                 level: int, key: Any, kwonly: list[str] | None = None,
+                 volatile: set[tuple[Any, ...]] | None = None) -> CompiledGraph:
+    """Specialise `fn` (a method of `obj` when `obj` is given) for `args`, optimise, generate.
+    `volatile` (LAX) collects what the function changes at run time; a build that folded a
+    value it then found it changes is built again, reading that value at run time."""
     name = getattr(fn, "__name__", "graph").replace("<", "_").replace(">", "_")
-    builder = GraphBuilder(name, level)
-    names = _positional_names(fn)
-    kwonly = kwonly or []
-    values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly)
-    n_positional = len(values) - len(kwonly)
-    output = builder.build(fn, tuple(values[:n_positional]),
-                           dict(zip(kwonly, values[n_positional:])), obj)
+    volatile = set() if volatile is None else volatile
+    for _attempt in range(3):
+        known = set(volatile)
+        builder, inputs, output = _specialise(fn, obj, args, input_signature, level, kwonly,
+                                              volatile, name)
+        if not (builder.folded_reads & (volatile - known)):
+            break
     graph = builder.root
     leaves = _output_leaves(output)
     graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)
@@ -445,12 +480,29 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     except Exception as exc:  # past inference every failure is graphc's own
         raise GraphcInternalError(f"optimising or generating code for '{name}' failed: "
                                   f"{type(exc).__name__}: {exc}\n{format_graph(graph)}") from exc
-    return CompiledGraph(graph, generated, key, tuple(builder.guards))
+    folded = tuple(builder.fallback.folded) if builder.fallback is not None else ()
+    return CompiledGraph(graph, generated, key, tuple(builder.guards), folded=folded)
+
+
+def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, level: int,
+                kwonly: list[str] | None, volatile: set[tuple[Any, ...]],
+                name: str) -> tuple[GraphBuilder, list[tuple[ir.Parameter, str]], Any]:
+    builder = GraphBuilder(name, level)
+    if level != STRICT:
+        builder.fallback = Interpreter(builder)
+    builder.volatile = volatile
+    names = _positional_names(fn)
+    kwonly = kwonly or []
+    values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly)
+    n_positional = len(values) - len(kwonly)
+    output = builder.build(fn, tuple(values[:n_positional]),
+                           dict(zip(kwonly, values[n_positional:])), obj)
+    return builder, inputs, output
 
 
 def _output_leaves(value: Any) -> list[Any]:
-    from ..infer.values import GraphScalar
-    if isinstance(value, (GraphTensor, GraphScalar)):
+    from ..infer.values import GraphAny, GraphScalar
+    if isinstance(value, (GraphTensor, GraphScalar, GraphAny)):
         return [value]
     if isinstance(value, (tuple, list)):
         return [x for v in value for x in _output_leaves(v)]

@@ -19,6 +19,17 @@ def _compile_error(fn, *args):
     return info.value
 
 
+def test_set_literal_is_rejected_in_strict():
+    def set_literal(x):
+        s = {1, 2}  # noqa: F841
+        return x
+
+    ms.set_context(jit_syntax_level=ms.STRICT)
+    err = _compile_error(set_literal, t([1.0]))
+    assert "Unsupported expression 'Set'." in str(err)
+    assert "s = {1, 2}" in str(err)
+
+
 def test_try_statement_is_rejected_with_its_line():
     def f(x):
         try:
@@ -40,7 +51,6 @@ def test_try_statement_is_rejected_with_its_line():
 @pytest.mark.parametrize("source_kind, message", [
     ("for_else", "The 'for...else...' statement is not supported now."),
     ("while_else", "The 'while...else...' statement is not supported now."),
-    ("set_literal", "Unsupported expression 'Set'."),
     ("with_stmt", "Unsupported statement 'With'."),
     ("delete", "Unsupported statement 'Delete'."),
     ("import_stmt", "Unsupported statement 'Import'."),
@@ -60,10 +70,6 @@ def test_always_rejected_syntax(source_kind, message):
         else:
             n = 5
         return x + n
-
-    def set_literal(x):
-        s = {1, 2}  # noqa: F841
-        return x
 
     def with_stmt(x):
         with open("f") as fh:  # noqa: F841

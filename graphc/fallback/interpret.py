@@ -1,0 +1,143 @@
+"""The interpret node: a call that runs in CPython when the graph runs (SPEC 3, DESIGN step 4).
+
+Every fallback construct is reduced to one form, `callee(*args, **kwargs)` — a NumPy function,
+`getattr`, `operator.add`, a method called by name, a plain class — whose operands are graph
+values or constants. The specialiser asks `Interpreter.call` for it; when no operand is a graph
+value and the call is not a side effect, it is evaluated at once (compile time) and its result
+is a constant. Otherwise a `py_execute` node is recorded, in program order with the graph's other
+side effects, and its result is `GraphAny` (or a run-time scalar when its type is known).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MethodType
+from typing import Any
+
+from ..common.errors import SourceLocation
+from ..infer.abstract import AbstractAny, AbstractScalar
+from ..infer.values import GraphAny, GraphScalar
+from ..ir import node as ir
+from .annotation import parse_annotation, statement_comment
+
+
+@dataclass(slots=True, eq=False)
+class InterpretInfo:
+    """What `explain` and error messages say about one interpret node."""
+
+    reason: str
+    loc: SourceLocation
+    annotation: Any = None
+    kwnames: tuple[str, ...] = field(default=())
+
+    @property
+    def source(self) -> str:
+        """The text of the expression or statement the node runs, from the user's line."""
+        loc = self.loc
+        text = loc.line_text
+        if not text:
+            return ""
+        if loc.end_line in (0, loc.line) and loc.end_col > loc.col:
+            return text[loc.col:loc.end_col]
+        return text.strip()
+
+    def __repr__(self) -> str:
+        return f"PyExecute({self.source!r})"
+
+
+class CallMethod:
+    """`CallMethod(name)(obj, *args)` calls `obj.name(*args)`: a method call on a value only
+    known at run time, as one interpret node."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, obj: Any, *args: Any, **kwargs: Any) -> Any:
+        return getattr(obj, self.name)(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<method {self.name}>"
+
+
+def _is_runtime(value: Any) -> bool:
+    from ..common.parameter import Parameter
+    from ..infer.values import GraphTensor
+    if isinstance(value, (GraphTensor, GraphScalar, GraphAny, Parameter)):
+        return True
+    if isinstance(value, (tuple, list)):
+        return any(_is_runtime(v) for v in value)
+    if isinstance(value, dict):
+        return any(_is_runtime(v) for v in value.values())
+    return False
+
+
+class Interpreter:
+    """Records interpret nodes into the graph a `GraphBuilder` is building (LAX level)."""
+
+    def __init__(self, builder: Any) -> None:
+        self.builder = builder
+        self.nodes: list[ir.CNode] = []
+        self.folded: list[InterpretInfo] = []  # fallback calls evaluated at compile time
+        self._has_comments: dict[int, bool] = {}
+
+    def call(self, callee: Any, args: tuple[Any, ...], kwargs: dict[str, Any], reason: str,
+             *, effect: bool = False, pytype: type | None = None) -> Any:
+        """`callee(*args, **kwargs)` in CPython: now if nothing in it is a run-time value and it
+        is no side effect, else at run time (an interpret node)."""
+        builder = self.builder
+        if builder.side_effect_statement:
+            effect = True
+        owner = getattr(callee, "__self__", None)
+        if isinstance(callee, MethodType) and _is_runtime(owner):
+            # a method of a graph value: call it by name on the run-time object
+            return self.call_method(owner, callee.__name__, args, kwargs, reason,
+                                    effect=effect, pytype=pytype)
+        if not effect and not _is_runtime((callee, args, kwargs)):
+            self.folded.append(InterpretInfo(reason, builder.loc))
+            return callee(*args, **kwargs)
+        info = InterpretInfo(reason, builder.loc, kwnames=tuple(kwargs))
+        operands = (callee,) + tuple(args) + tuple(kwargs.values())
+        abstract = AbstractScalar(pytype) if pytype is not None else AbstractAny()
+        node = builder.graph.add(ir.CNode(
+            (ir.ValueNode(ir.PY_EXECUTE),) + tuple(builder.node_of(v) for v in operands),
+            {"info": info}, abstract, builder.loc))
+        builder.effects += 1
+        self.nodes.append(node)
+        if pytype is not None:
+            return GraphScalar(node, pytype)
+        return GraphAny(node)
+
+    def call_method(self, obj: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
+                    reason: str, *, effect: bool = False, pytype: type | None = None) -> Any:
+        """`obj.name(*args, **kwargs)` in CPython, `obj` being known only at run time."""
+        return self.call(CallMethod(name), (obj,) + tuple(args), kwargs, reason, effect=effect,
+                         pytype=pytype)
+
+    def statement_annotation(self, source: Any, stmt: Any, scope: dict[str, Any],
+                             where: SourceLocation) -> Any:
+        """The `# @jit.typing:` annotation of `stmt` in `source` (a `SourceFunction`): a
+        `TypeAnnotation`, `"side_effect"`, or None."""
+        has = self._has_comments.get(id(source))
+        if has is None:
+            has = self._has_comments[id(source)] = any("@jit.typing" in line
+                                                       for line in source.lines)
+        if not has:
+            return None
+        comment = statement_comment(list(source.lines), stmt.lineno,
+                                    getattr(stmt, "end_lineno", None) or stmt.lineno)
+        if comment is None:
+            return None
+        return parse_annotation(comment, scope, where)
+
+    def annotate(self, value: GraphAny, annotation: Any) -> GraphAny:
+        """`value` typed by a `# @jit.typing:` annotation (checked when its node runs)."""
+        node = value.node
+        if isinstance(node, ir.CNode) and node.callee is ir.PY_EXECUTE:
+            node.attrs["info"].annotation = annotation
+            node.abstract = AbstractAny(annotation)
+        return GraphAny(node, annotation)
+
+
+__all__ = ["CallMethod", "InterpretInfo", "Interpreter"]
