@@ -128,6 +128,7 @@ def grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0
         result = _pack(gi, gw, grad_position, weights)
         return (result, _aux(out)) if has_aux else result
 
+    grad_fn.__graphc_differentiates__ = True  # type: ignore[attr-defined]
     return grad_fn
 
 
@@ -149,6 +150,7 @@ def value_and_grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] 
             gw = [(w.name, g) for w, g in zip(weight_list, gw)]  # type: ignore[misc]
         return out, _pack(gi, gw, grad_position, weights)
 
+    value_and_grad_fn.__graphc_differentiates__ = True  # type: ignore[attr-defined]
     return value_and_grad_fn
 
 
@@ -187,4 +189,5 @@ class GradOperation:
                 return inputs_part, tuple(gw)
             return inputs_part
 
+        grad_fn.__graphc_differentiates__ = True  # type: ignore[attr-defined]
         return grad_fn

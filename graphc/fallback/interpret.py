@@ -95,7 +95,7 @@ class Interpreter:
             return self.call_method(owner, callee.__name__, args, kwargs, reason,
                                     effect=effect, pytype=pytype)
         if not effect and not _is_runtime((callee, args, kwargs)):
-            self.folded.append(InterpretInfo(reason, builder.loc))
+            self.note_folded(reason)
             return callee(*args, **kwargs)
         info = InterpretInfo(reason, builder.loc, kwnames=tuple(kwargs))
         operands = (callee,) + tuple(args) + tuple(kwargs.values())
@@ -108,6 +108,10 @@ class Interpreter:
         if pytype is not None:
             return GraphScalar(node, pytype)
         return GraphAny(node)
+
+    def note_folded(self, reason: str) -> None:
+        """Record a call into Python evaluated at compile time (its inputs were constants)."""
+        self.folded.append(InterpretInfo(reason, self.builder.loc))
 
     def call_method(self, obj: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
                     reason: str, *, effect: bool = False, pytype: type | None = None) -> Any:

@@ -195,6 +195,8 @@ class GraphBuilder:
         self.volatile: set[tuple[Any, ...]] = set()
         self.folded_reads: set[tuple[Any, ...]] = set()  # volatile-able things folded
         self.global_writes: dict[tuple[int, str], Any] = {}
+        # Argument objects (lists, dicts, arrays) by id -> (object, ("arg", position)).
+        self.arguments: dict[int, tuple[Any, tuple[str, int]]] = {}
 
     # ------------------------------------------------------------------ tracer protocol
     def apply(self, prim: Primitive, inputs: tuple[Any, ...], attrs: dict[str, Any]) -> Any:
@@ -439,12 +441,32 @@ class GraphBuilder:
             return func(*args, **kwargs)
         if _contains_any(args) or _contains_any(tuple(kwargs.values())):
             return self._framework_on_any(func, args, kwargs)
+        if getattr(func, "__graphc_differentiates__", False):
+            return self._differentiate(func, args, kwargs)
         try:
             return func(*args, **kwargs)
         except NeedsValueError:
             return self.fallback.call(func, args, kwargs, f"calls {_callable_name(func)}, "
                                       "which needs the value of a Tensor computed in the graph: "
                                       "runs in Python; its result has type Any")
+
+    def _differentiate(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """A `grad`/`value_and_grad` function called in the graph. If what it differentiates
+        runs Python (interpret nodes), the graph cannot carry the gradient through it: the
+        whole gradient is computed at run time in PyNative, which gives PyNative's answer."""
+        saved_nodes, saved_interpret = len(self.graph.nodes), len(self.fallback.nodes)
+        saved_weights, saved_effects = dict(self.weight_values), self.effects
+        saved_guards = len(self.guards)
+        result = func(*args, **kwargs)
+        if len(self.fallback.nodes) == saved_interpret:
+            return result
+        del self.graph.nodes[saved_nodes:]
+        del self.fallback.nodes[saved_interpret:]
+        del self.guards[saved_guards:]
+        self.weight_values, self.effects = saved_weights, saved_effects
+        return self.fallback.call(func, args, kwargs, "differentiates a function that runs "
+                                  "Python (JIT Fallback): the gradient is computed in PyNative "
+                                  "at run time", effect=True)
 
     def _framework_on_any(self, func: Any, args: tuple[Any, ...],
                           kwargs: dict[str, Any]) -> Any:
@@ -479,8 +501,12 @@ class GraphBuilder:
                 "jit_syntax_level=LAX (JIT Fallback) or change the object outside.", self.loc)
         if not _contains_graph_value(args) and not _contains_graph_value(tuple(kwargs.values())):
             result = func(*args, **kwargs)
-            if self.fallback is not None and _is_plain_class(func):
-                self.created[id(result)] = self._site()
+            if self.fallback is not None:
+                if _is_plain_class(func):
+                    self.created[id(result)] = self._site()
+                elif not _is_builtin_callable(func):
+                    name = getattr(func, "__name__", None) or type(func).__name__
+                    self.fallback.note_folded(_third_party_reason(func, name))
             return result
         name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
         module = getattr(func, "__module__", None)
@@ -528,7 +554,7 @@ class GraphBuilder:
         owner = getattr(func, "__self__", None)
         if owner is not None and not isinstance(owner, (ModuleType, type)) and \
                 getattr(func, "__name__", "") in _MUTATORS.get(type(owner), ()):
-            if id(owner) in self.external or id(owner) in self.created:
+            if self._lives_outside(owner):
                 self._mutated_object(owner)
                 return self.fallback.call(
                     func, args, kwargs, f"calls {type(owner).__name__}.{func.__name__} on a "
@@ -552,8 +578,19 @@ class GraphBuilder:
         return self.fallback.call(_same, (value,), {}, "passes a value to one that only "
                                   "Python knows (a branch or loop joins them)", effect=True)
 
+    def _lives_outside(self, obj: Any) -> bool:
+        """Whether `obj` exists outside this graph's run (a global, an attribute, an argument,
+        an object the graph folded): changing it must change the real object at run time."""
+        i = id(obj)
+        return i in self.external or i in self.created or i in self.arguments
+
     def _mutated_object(self, obj: Any) -> None:
         """`obj` is changed in place at run time: later reads of it are run-time reads."""
+        argument = self.arguments.get(id(obj))
+        if argument is not None:  # build again with the caller's object as an input
+            self.volatile.add(argument[1])
+            self.folded_reads.add(argument[1])
+            return
         self.volatile.add(("object", id(obj)))
         site = self.created.get(id(obj))
         if site is not None:  # created by this graph: create it at run time, per call
@@ -1446,8 +1483,7 @@ class GraphBuilder:
                 "function, which the static graph cannot express. Use jit_syntax_level=LAX "
                 "(JIT Fallback) or change it outside.", self.loc)
         if self.fallback is not None and not isinstance(container, Tensor) and (
-                isinstance(container, GraphAny) or id(container) in self.external
-                or id(container) in self.created):
+                isinstance(container, GraphAny) or self._lives_outside(container)):
             if not isinstance(container, GraphAny):
                 self._mutated_object(container)
             self.fallback.call(operator.setitem, (container, index, value), {},

@@ -30,15 +30,17 @@ from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..fallback import ExplainReport, Interpreter, check_exportable
-from ..infer.abstract import AbstractScalar
+from ..infer.abstract import AbstractAny, AbstractScalar
 from ..infer.specialize import GraphBuilder
-from ..infer.values import GraphScalar, GraphTensor
+from ..infer.values import GraphAny, GraphScalar, GraphTensor
 from ..ir import node as ir
 from ..ir.printer import format_graph
 from ..ops.primitive import TensorSpec
 from . import codegen, passes
 
 _NONE_TYPE = type(None)
+# Arguments a LAX graph may change in place (SPEC 3.5: the caller's object changes).
+_CHANGEABLE_ARGUMENTS = (list, dict, set, np.ndarray)
 _CONSTANT_TYPES = (int, float, bool, str, _NONE_TYPE)
 
 
@@ -127,7 +129,8 @@ class CompiledGraph:
 
 
 class _Cache:
-    __slots__ = ("entries", "stats", "lock", "last_key", "volatile", "__weakref__")
+    __slots__ = ("entries", "stats", "lock", "last_key", "volatile", "passed_as_is",
+                 "__weakref__")
 
     def __init__(self) -> None:
         self.entries: dict[Any, Any] = {}
@@ -136,6 +139,7 @@ class _Cache:
         self.last_key: Any = None
         # What the function's graphs change at run time (LAX): later compiles read it then.
         self.volatile: set[tuple[Any, ...]] = set()
+        self.passed_as_is: tuple[int, ...] = ()  # argument positions changed in place
 
 
 class JitFunction:
@@ -203,8 +207,12 @@ class JitFunction:
             return self.fn(obj, *args, **kwargs) if obj is not None else self.fn(*args, **kwargs)
         if kwargs or self._kwonly:
             args = self._bind(obj, args, kwargs)
-        key = (tuple([_arg_key(a) for a in args]), context().jit_syntax_level,
-               getattr(obj, "training", None))
+        arg_keys = [_arg_key(a) for a in args]
+        if cache.passed_as_is:  # arguments the graph changes in place: keyed by type only
+            for i in cache.passed_as_is:
+                if i < len(args):
+                    arg_keys[i] = ("as is", type(args[i]))
+        key = (tuple(arg_keys), context().jit_syntax_level, getattr(obj, "training", None))
         entry = cache.entries.get(key)
         if entry is None or (entry.guards and not _guards_hold(entry)):
             entry = self._compile(cache, obj, args, key)
@@ -241,6 +249,14 @@ class JitFunction:
                                  self._level(), key, self._kwonly, cache.volatile)
             entry.keepalive = tuple(_identity_keyed(args))
             reason = stale if stale is not None else self._reason(cache.last_key, key)
+            cache.passed_as_is = tuple(sorted(k[1] for k in cache.volatile if k[0] == "arg"))
+            if cache.passed_as_is:  # file it under the key the next calls will make
+                arg_keys = list(key[0])
+                for i in cache.passed_as_is:
+                    if i < len(args):
+                        arg_keys[i] = ("as is", type(args[i]))
+                key = (tuple(arg_keys),) + tuple(key[1:])
+                entry.key = key
             cache.entries[key] = entry
             cache.last_key = key
             cache.stats.misses += 1
@@ -314,12 +330,12 @@ class JitFunction:
     def explain(self, *args: Any, **kwargs: Any) -> ExplainReport:
         """Compile for `args` (without running) and list every interpret node: file:line, source
         line, and why it runs in Python. `str()` of the report reads as text."""
-        return self._explain(self._cache, None, args, kwargs)
+        return self._explain(self._cache, self._bound_obj, args, kwargs)
 
     def check_exportable(self, *args: Any, **kwargs: Any) -> None:
         """Raise an error naming the lines that run in Python if the graph for `args` has
         interpret nodes (such a graph cannot be exported)."""
-        entry = self._specialise(self._cache, None, args, kwargs)
+        entry = self._specialise(self._cache, self._bound_obj, args, kwargs)
         check_exportable(entry.graph, getattr(self.fn, "__qualname__", "graph"))
 
     def _specialise(self, cache: _Cache, obj: Any, args: tuple[Any, ...],
@@ -441,6 +457,16 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
     values = []
     for i, a in enumerate(args):
         name = names[i] if i < len(names) else f"arg{i}"
+        if type(a) in _CHANGEABLE_ARGUMENTS and builder.fallback is not None:
+            if ("arg", i) in builder.volatile:  # the function changes it: pass it as it is
+                p = builder.root.add_parameter(name, AbstractAny())
+                inputs.append((p, f"a{i}"))
+                values.append(GraphAny(p))
+                continue
+            value = convert(a, f"a{i}", name, specs[i] if specs else None)
+            builder.arguments[id(value)] = (value, ("arg", i))
+            values.append(value)
+            continue
         values.append(convert(a, f"a{i}", name, specs[i] if specs else None))
     return values, inputs
 
@@ -536,6 +562,20 @@ def _dump(directory: str, name: str, stage: str, graph: Any) -> None:
     path = os.path.join(directory, f"{name}_{stage}.ir")
     with open(path, "w") as f:
         f.write(format_graph(graph))
+
+
+def explain(fn: Any, *args: Any, **kwargs: Any) -> ExplainReport:
+    """What JIT Fallback does in `fn` (a function, a `jit` function or a Cell) for these
+    arguments: every interpret node with its file:line, source line and the reason in words.
+    Compiles without running; `str()` of the report is the text, `.count` the number."""
+    if isinstance(fn, (JitFunction, _BoundJit)):
+        return fn.explain(*args, **kwargs)
+    construct = getattr(type(fn), "construct", None)
+    if construct is not None and callable(fn):  # a Cell: its construct, bound to it
+        if not isinstance(construct, JitFunction):
+            construct = JitFunction(construct)
+        return _BoundJit(construct, fn).explain(*args, **kwargs)
+    return JitFunction(fn).explain(*args, **kwargs)
 
 
 def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,

@@ -305,3 +305,17 @@ class CountingNet(nn.Cell):
 
 
 __all__ = ["CountingNet", "Helper", "PROGRAMS", "reset_state", "snapshot"]
+
+
+def _list_arg():
+    return (ms.Tensor(np.array([1.0, 2.0], np.float32)), [1, 2], {"k": 1},
+            np.zeros(2, np.float32))
+
+
+@program(_list_arg)
+def arguments_changed_in_place(x, items, table, arr):
+    items.append(len(items))
+    items[0] = 10
+    table["new"] = len(items)
+    arr[0] += 1
+    return x * len(items), items, table, arr
