@@ -81,6 +81,7 @@ class Interpreter:
         self.nodes: list[ir.CNode] = []
         self.folded: list[InterpretInfo] = []  # fallback calls evaluated at compile time
         self._has_comments: dict[int, bool] = {}
+        self._expressions: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
     def call(self, callee: Any, args: tuple[Any, ...], kwargs: dict[str, Any], reason: str,
              *, effect: bool = False, pytype: type | None = None) -> Any:
@@ -108,6 +109,24 @@ class Interpreter:
         if pytype is not None:
             return GraphScalar(node, pytype)
         return GraphAny(node)
+
+    def compile_expression(self, node: Any, names: tuple[str, ...],
+                           namespace: dict[str, Any]) -> Any:
+        """A Python function of `names` that evaluates the gast expression `node` in the
+        module `namespace` (compiled from the unparsed source, once per node)."""
+        key = (id(node), names, id(namespace))
+        fn = self._expressions.get(key)
+        if fn is None:
+            import astunparse
+            import gast
+            text = astunparse.unparse(gast.gast_to_ast(gast.Expression(body=node))).strip()
+            code = compile(f"lambda {', '.join(names)}: ({text})", "<graphc interpret node>",
+                           "eval")
+            fn = eval(code, namespace)  # noqa: S307  (the user's own expression)
+            self._expressions[key] = (fn, node)
+        else:
+            fn = fn[0]
+        return fn
 
     def note_folded(self, reason: str) -> None:
         """Record a call into Python evaluated at compile time (its inputs were constants)."""

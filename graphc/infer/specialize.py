@@ -101,7 +101,19 @@ def _contains_graph_value(value: Any) -> bool:
         return any(_contains_graph_value(v) for v in value)
     if isinstance(value, dict):
         return any(_contains_graph_value(v) for v in value.values())
+    if type(value) in _DICT_KINDS:
+        return _contains_graph_value(_dict_of(value))
     return False
+
+
+# A dict and its views: the view's name for MAKE_DICT ("" for the dict itself).
+_DICT_KINDS: dict[type, str] = {dict: "", type({}.keys()): "keys", type({}.values()): "values",
+                                type({}.items()): "items"}
+
+
+def _dict_of(value: Any) -> dict[Any, Any]:
+    """The dict behind `value` (a dict or one of its views)."""
+    return value if type(value) is dict else dict(value.mapping)
 
 
 @dataclass(eq=False)
@@ -252,6 +264,13 @@ class GraphBuilder:
             return self.weight_value(value).node
         if isinstance(value, Tensor):
             return ir.ValueNode(value._data, TensorSpec(value.shape, value.dtype))
+        if type(value) in _DICT_KINDS and _contains_graph_value(_dict_of(value)):
+            mapping = _dict_of(value)
+            nodes = tuple(self.node_of(v) for v in mapping.values())
+            return self.graph.add(ir.CNode(
+                (ir.ValueNode(ir.MAKE_DICT),) + nodes,
+                {"keys": tuple(mapping), "view": _DICT_KINDS[type(value)]},
+                AbstractTuple(tuple(_abstract(v) for v in mapping.values())), self.loc))
         if isinstance(value, (tuple, list)) and _contains_graph_value(value):
             op = ir.MAKE_TUPLE if isinstance(value, tuple) else ir.MAKE_LIST
             nodes = tuple(self.node_of(v) for v in value)
@@ -454,16 +473,12 @@ class GraphBuilder:
         """A `grad`/`value_and_grad` function called in the graph. If what it differentiates
         runs Python (interpret nodes), the graph cannot carry the gradient through it: the
         whole gradient is computed at run time in PyNative, which gives PyNative's answer."""
-        saved_nodes, saved_interpret = len(self.graph.nodes), len(self.fallback.nodes)
-        saved_weights, saved_effects = dict(self.weight_values), self.effects
-        saved_guards = len(self.guards)
+        saved_interpret = len(self.fallback.nodes)
+        restore = self._rollback_point()
         result = func(*args, **kwargs)
         if len(self.fallback.nodes) == saved_interpret:
             return result
-        del self.graph.nodes[saved_nodes:]
-        del self.fallback.nodes[saved_interpret:]
-        del self.guards[saved_guards:]
-        self.weight_values, self.effects = saved_weights, saved_effects
+        restore()
         return self.fallback.call(func, args, kwargs, "differentiates a function that runs "
                                   "Python (JIT Fallback): the gradient is computed in PyNative "
                                   "at run time", effect=True)
@@ -801,10 +816,24 @@ class GraphBuilder:
 
     def _stmt_Raise(self, frame: Frame, stmt: Any) -> None:
         exc = self.eval(frame, stmt.exc) if stmt.exc is not None else RuntimeError()
+        if isinstance(exc, GraphAny):  # an exception built by Python at run time
+            self.fallback.call(_raise, (exc,), {}, "raises an exception built from values "
+                               "computed in the graph: raised in Python at run time",
+                               effect=True)
+            if self.variable_depth:
+                raise _Raised()
+            raise _Return(None)  # unreachable at run time: the node raises
         if isinstance(exc, type) and issubclass(exc, BaseException):
             exc = exc()
         if not isinstance(exc, BaseException):
             raise GraphcTypeError("exceptions must derive from BaseException", self.loc)
+        if self.fallback is not None and _contains_graph_value(exc.args):
+            self.fallback.call(_raise, (type(exc),) + tuple(exc.args), {}, "raises an exception "
+                               "whose message needs values computed in the graph: raised in "
+                               "Python at run time", effect=True)
+            if self.variable_depth:
+                raise _Raised()
+            raise _Return(None)  # unreachable at run time: the node raises
         if self.variable_depth:
             if _contains_graph_value(exc.args):
                 raise GraphcSyntaxError("an exception raised under a run-time condition must "
@@ -1541,6 +1570,11 @@ class GraphBuilder:
     # ------------------------------------------------------------------ expressions
     def eval(self, frame: Frame, node: Any) -> Any:
         method = getattr(self, "_expr_" + type(node).__name__, None)
+        if method is None and self.fallback is not None and \
+                type(node).__name__ in _INTERPRETABLE_EXPRESSIONS:
+            return self._interpret_expression(frame, node, f"uses a {type(node).__name__} "
+                                              "expression, which the graph has no node for: "
+                                              "runs in Python")
         if method is None:
             raise GraphcSyntaxError(f"Unsupported expression '{type(node).__name__}'.",
                                     frame.source.location(node))
@@ -1923,10 +1957,15 @@ class GraphBuilder:
         finally:
             frame.env = saved
 
+    def _expr_NamedExpr(self, frame: Frame, node: Any) -> Any:
+        value = self.eval(frame, node.value)
+        self.assign(frame, node.target, value)
+        return value
+
     def _expr_ListComp(self, frame: Frame, node: Any) -> Any:
         out: list[Any] = []
-        self._comprehension(frame, node, lambda: out.append(self.eval(frame, node.elt)))
-        return out
+        return self._graph_comprehension(
+            frame, node, lambda: out.append(self.eval(frame, node.elt)), out)
 
     _expr_GeneratorExp = _expr_ListComp
 
@@ -1935,8 +1974,59 @@ class GraphBuilder:
 
         def emit() -> None:
             out[self.eval(frame, node.key)] = self.eval(frame, node.value)
-        self._comprehension(frame, node, emit)
-        return out
+        return self._graph_comprehension(frame, node, emit, out)
+
+    def _graph_comprehension(self, frame: Frame, node: Any, emit: Callable[[], None],
+                             out: Any) -> Any:
+        """A comprehension built in the graph; at LAX level, one the graph cannot build (over a
+        value only Python knows, several `for`s, a run-time filter) runs in Python."""
+        if self.fallback is None:
+            self._comprehension(frame, node, emit)
+            return out
+        restore = self._rollback_point(frame)
+        try:
+            self._comprehension(frame, node, emit)
+            return out
+        except GraphcError:
+            restore()
+            return self._interpret_expression(frame, node, "a comprehension the graph cannot "
+                                              "unroll (over a value only Python knows, or with "
+                                              "a run-time filter): runs in Python")
+
+    def _rollback_point(self, frame: Frame | None = None) -> Callable[[], None]:
+        """A function that undoes what building did to the graph since this call."""
+        graph, saved_nodes = self.graph, len(self.graph.nodes)
+        saved_interpret = len(self.fallback.nodes) if self.fallback is not None else 0
+        saved_weights, saved_effects = dict(self.weight_values), self.effects
+        saved_guards = len(self.guards)
+        saved_env = dict(frame.env) if frame is not None else None
+
+        def restore() -> None:
+            del graph.nodes[saved_nodes:]
+            if self.fallback is not None:
+                del self.fallback.nodes[saved_interpret:]
+            del self.guards[saved_guards:]
+            self.weight_values, self.effects = saved_weights, saved_effects
+            if frame is not None:
+                frame.env = saved_env
+        return restore
+
+    def _interpret_expression(self, frame: Frame, node: Any, reason: str) -> Any:
+        """Evaluate the expression `node` in CPython at run time, from its source text, with
+        the local names it reads bound to their graph values (SPEC 4.3)."""
+        names = sorted({n.id for n in gast.walk(node)
+                        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)})
+        local: dict[str, Any] = {}
+        free = set(frame.fn.__code__.co_freevars) if frame.fn is not None else set()
+        for name in names:
+            value = _find_local(frame, name)
+            if value is MISSING and name in free:
+                value = frame.lookup(name)
+            if value is not MISSING:
+                local[name] = value
+        namespace = frame.fn.__globals__ if frame.fn is not None else vars(builtins)
+        fn = self.fallback.compile_expression(node, tuple(local), namespace)
+        return self.fallback.call(fn, tuple(local.values()), {}, reason, effect=True)
 
     def _expr_JoinedStr(self, frame: Frame, node: Any) -> Any:
         parts = [self.eval(frame, v) for v in node.values]
@@ -1970,6 +2060,8 @@ class GraphBuilder:
 # ---------------------------------------------------------------------------- helpers
 
 _NOT_HANDLED = object()
+# Expression kinds the graph has no node for, run in Python at LAX level.
+_INTERPRETABLE_EXPRESSIONS = frozenset({"SetComp"})
 # Statements that may carry a `# @jit.typing:` comment.
 _ANNOTATABLE = (gast.Assign, gast.AugAssign, gast.AnnAssign, gast.Expr, gast.Return)
 
@@ -2098,6 +2190,11 @@ def _unpack_python(value: Any, count: int, star: int) -> tuple[Any, ...]:
         raise ValueError(f"not enough values to unpack (expected at least {count - 1}, got "
                          f"{len(items)})")
     return items[:star] + (list(items[star:len(items) - after]),) + items[len(items) - after:]
+
+
+def _raise(exc: Any, *args: Any) -> None:
+    """Raise `exc` (an exception, or an exception class called with `args`) at run time."""
+    raise exc(*args) if isinstance(exc, type) else exc
 
 
 def _python_and(a: Any, b: Any) -> Any:

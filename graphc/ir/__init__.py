@@ -3,9 +3,11 @@
 from .graph import FuncGraph
 from .node import (
     ASSIGN_PARAMETER,
+    MAKE_DICT,
     MAKE_LIST,
     MAKE_TUPLE,
     PRINT,
+    PY_EXECUTE,
     RAISE,
     SCALAR_OP,
     SWITCH,

@@ -34,6 +34,9 @@ class SpecialOp:
 
 MAKE_TUPLE = SpecialOp("make_tuple")
 MAKE_LIST = SpecialOp("make_list")
+# A dict of run-time values: attrs `keys` (constants, in order) and `view` ("", or "keys",
+# "values", "items" for the dict's view object).
+MAKE_DICT = SpecialOp("make_dict")
 TUPLE_GETITEM = SpecialOp("tuple_getitem")
 SWITCH = SpecialOp("switch")
 WHILE_LOOP = SpecialOp("while_loop")

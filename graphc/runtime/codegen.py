@@ -127,6 +127,9 @@ def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
     return GeneratedFunction(source, namespace[name], namespace)
 
 
+_VIEWS = {type({}.keys()): "keys", type({}.values()): "values", type({}.items()): "items"}
+
+
 def _output_nodes(value: Any) -> list[ir.Node]:
     from ..infer.values import GraphAny, GraphScalar, GraphTensor
     if isinstance(value, (GraphTensor, GraphScalar, GraphAny)):
@@ -135,6 +138,8 @@ def _output_nodes(value: Any) -> list[ir.Node]:
         return [n for v in value for n in _output_nodes(v)]
     if isinstance(value, dict):
         return [n for v in value.values() for n in _output_nodes(v)]
+    if type(value) in _VIEWS:
+        return _output_nodes(dict(value.mapping))
     return []
 
 
@@ -154,6 +159,9 @@ def _output_expr(e: _Emitter, value: Any) -> str:
     if isinstance(value, dict):
         items = ", ".join(f"{e.const(k)}: {_output_expr(e, v)}" for k, v in value.items())
         return "{" + items + "}"
+    view = _VIEWS.get(type(value))
+    if view is not None:  # d.keys()/values()/items(): the view of a fresh dict, as Python
+        return f"{_output_expr(e, dict(value.mapping))}.{view}()"
     if isinstance(value, Tensor):  # a constant Tensor: a fresh object per call
         return f"_wrap({e.const(value._data)})"
     return e.const(value)
@@ -210,6 +218,10 @@ def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
         text = f"({items}{',' if len(args) == 1 else ''})" if op is ir.MAKE_TUPLE \
             else f"[{items}]"
         e.emit(indent, f"{target} = {text}")
+    elif op is ir.MAKE_DICT:
+        target = e.fresh()
+        e.names[id(node)] = target
+        e.emit(indent, f"{target} = {_dict_expr(e, node, [e.ref(a) for a in args])}")
     elif op is ir.SCALAR_OP:
         target = e.fresh()
         e.names[id(node)] = target
@@ -235,6 +247,12 @@ def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
         e.emit(indent, f"{e.const(weight, 'param')}._data = {e.ref(args[0])}")
     else:
         raise RuntimeError(f"graphc codegen: no rule for {op!r}")
+
+
+def _dict_expr(e: _Emitter, node: ir.CNode, values: list[str]) -> str:
+    items = ", ".join(f"{e.const(k)}: {v}" for k, v in zip(node.attrs["keys"], values))
+    view = node.attrs["view"]
+    return "{" + items + "}" + (f".{view}()" if view else "")
 
 
 def _scalar_expr(e: _Emitter, node: ir.CNode) -> str:
@@ -331,6 +349,10 @@ def _converted(e: _Emitter, node: ir.Node, expr: str) -> str:
         if node.callee is ir.MAKE_TUPLE:
             return f"({inner}{',' if len(node.args) == 1 else ''})"
         return f"[{inner}]"
+    if isinstance(node, ir.CNode) and node.callee is ir.MAKE_DICT and _holds_arrays(node):
+        source = expr if not node.attrs["view"] else f"{expr}.mapping"
+        return _dict_expr(e, node, [_converted(e, a, f"{source}[{e.const(k)}]")
+                                    for k, a in zip(node.attrs["keys"], node.args)])
     return expr
 
 
@@ -340,6 +362,7 @@ def _holds_arrays(node: ir.Node) -> bool:
         return isinstance(node.value, np.ndarray) and isinstance(node.abstract, TensorSpec)
     if isinstance(node.abstract, TensorSpec):
         return True
-    if isinstance(node, ir.CNode) and node.callee in (ir.MAKE_TUPLE, ir.MAKE_LIST):
+    if isinstance(node, ir.CNode) and node.callee in (ir.MAKE_TUPLE, ir.MAKE_LIST,
+                                                      ir.MAKE_DICT):
         return any(_holds_arrays(a) for a in node.args)
     return False

@@ -534,6 +534,8 @@ def _output_leaves(value: Any) -> list[Any]:
         return [x for v in value for x in _output_leaves(v)]
     if isinstance(value, dict):
         return [x for v in value.values() for x in _output_leaves(v)]
+    if hasattr(value, "mapping") and type(value).__name__.startswith("dict_"):  # a dict view
+        return _output_leaves(dict(value.mapping))
     return []
 
 

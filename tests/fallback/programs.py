@@ -319,3 +319,38 @@ def arguments_changed_in_place(x, items, table, arr):
     table["new"] = len(items)
     arr[0] += 1
     return x * len(items), items, table, arr
+
+
+@program(strict_ok=True)  # graph syntax (SPEC 2.1): the views Python returns, in both levels
+def dict_views_returned(x, y):
+    d = {"a": x, "b": y * 2}
+    return d.keys(), d.values(), d.items()
+
+
+@program(strict_ok=True)
+def print_dict_and_list_of_tensors(x, y):
+    d = {"sum": x.sum(), "n": 2}
+    print(d, [x[0], "s"], (y[1],))
+    return x
+
+
+@program(_vec)
+def raise_with_a_formatted_runtime_message(x):
+    if x.sum() > 100:
+        raise ValueError(f"sum too large: {x.sum()}")
+    return x
+
+
+@program(_vec)
+def comprehensions_over_python_values(x):
+    a = x.asnumpy()
+    doubled = [float(v) * 2 for v in a if v > 1]
+    table = {i: float(v) for i, v in enumerate(a)}
+    evens = {int(v) % 2 for v in a}
+    return doubled, table, sorted(evens)
+
+
+@program(_vec, strict_ok=True)
+def walrus_expression(x):
+    total = (n := len(x.asnumpy())) * 2
+    return total + n

@@ -25,6 +25,8 @@ def assert_same(eager, graph, path="out"):
         assert len(eager) == len(graph), path
         for i, (a, b) in enumerate(zip(eager, graph)):
             assert_same(a, b, f"{path}[{i}]")
+    elif type(eager).__name__ in ("dict_keys", "dict_values", "dict_items"):
+        assert_same(list(eager), list(graph), f"{path}.{type(eager).__name__}")
     elif isinstance(eager, dict):
         assert list(eager) == list(graph), path
         for k in eager:

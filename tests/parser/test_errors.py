@@ -158,9 +158,12 @@ def test_two_comprehension_generators_are_rejected():
     def f(x):
         return [a + b for a in (1, 2) for b in (3, 4)]
 
+    ms.set_context(jit_syntax_level=ms.STRICT)
     err = _compile_error(f, t([1.0]))
     assert "The 'generators' supports 1 'comprehension' in ListComp, but got 2 comprehensions." \
         in str(err)
+    ms.set_context(jit_syntax_level=ms.LAX)  # JIT Fallback runs it in Python
+    assert ms.jit(f)(t([1.0])) == [4, 5, 5, 6]
 
 
 def test_complex_literal_is_rejected():
