@@ -1711,6 +1711,9 @@ class GraphBuilder:
         value = self.eval(frame, node.values[0])
         for operand in node.values[1:]:
             truth = self.truth(value)
+            if not isinstance(truth, bool) and self.fallback is not None:
+                value = self._lax_boolop(frame, is_and, value, truth, operand)
+                continue
             if not isinstance(truth, bool):
                 right = self.eval(frame, operand)
                 value = self._variable_boolop(is_and, value, right)
@@ -1719,6 +1722,28 @@ class GraphBuilder:
                 return value
             value = self.eval(frame, operand)
         return value
+
+    def _lax_boolop(self, frame: Frame, is_and: bool, left: Any, truth: Any,
+                    operand: Any) -> Any:
+        """`left and/or operand` under a run-time condition at LAX level: Tensors are
+        selected; anything else evaluates `operand` only where Python would (a switch)."""
+        if _is_tensorlike(left):
+            marker = len(self.fallback.nodes)
+            restore = self._rollback_point(frame)
+            right = self.eval(frame, operand)
+            if _is_tensorlike(right) and len(self.fallback.nodes) == marker:
+                return self._variable_boolop(is_and, left, right)
+            restore()
+        graphs, values = [], []
+        for evaluates in ((True, False) if is_and else (False, True)):
+            graph = FuncGraph(f"{self.graph.name}_boolop_{len(self.graph.nodes)}",
+                              parent=self.graph, loc=self.loc)
+            with self._in_graph(graph):
+                values.append(self.eval(frame, operand) if evaluates else left)
+            graphs.append(graph)
+        (merged,) = self._join_branches(truth, graphs[0], graphs[1], [values[0]], [values[1]],
+                                        ["<and/or>"])
+        return merged
 
     def _variable_boolop(self, is_and: bool, left: Any, right: Any) -> Any:
         from ..ops import array_ops, math_ops

@@ -347,3 +347,98 @@ def test_generated_program_gives_the_same_result_compiled(program_dir, source, s
         except AssertionError as exc:
             raise AssertionError(f"call {call}: results differ:\n{source}") from exc
     assert compiled.cache_info().misses == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The same programs with JIT Fallback constructs mixed in (issue 7): NumPy calls on graph
+# values (as statements, in conditions, and an `n` computed by NumPy, so that run-time Python
+# values flow into Tensor arithmetic, loops and returns), a plain Python object whose method
+# runs in Python, and appends to a module-level list. Compiled at LAX, the results and the
+# list's contents must equal the eager run's.
+
+FALLBACK_HEADER = HEADER.replace("import graphc as ms\n", "import numpy as np\n\nimport graphc as ms\n") + '''LOG = []
+
+
+class Scale:
+    def __init__(self, k):
+        self.k = k
+
+    def apply(self, a):
+        return a * self.k
+
+
+'''
+
+
+class _FallbackGen(_Gen):
+    def condition(self):
+        if self.draw(st.integers(0, 3)) == 0:
+            t = self.choice(TENSORS)
+            return self.choice([f"np.abs({t}.asnumpy()).sum() > {self.small_int(0, 20)}",
+                                f"float({t}.asnumpy().max()) < {self.small_int(-2, 4)}",
+                                f"len(LOG) % 2 == {self.small_int(0, 1)}"]), True
+        return super().condition()
+
+    def statement(self, indent, depth, ctx):
+        if self.draw(st.integers(0, 3)) != 0:
+            return super().statement(indent, depth, ctx)
+        pad = "    " * indent
+        tensors = [v for v in TENSORS if v in ctx["writable"]]
+        kinds = ["log", "log_value"]
+        if tensors:
+            kinds += ["numpy", "object"]
+        if "n" in ctx["writable"]:
+            kinds += ["n_numpy"]
+        kind = self.choice(kinds)
+        a = self.choice(TENSORS)
+        if kind == "log":
+            return [f"{pad}LOG.append({self.small_int(0, 9)})"]
+        if kind == "log_value":
+            return [f"{pad}LOG.append(round(float({a}.sum()), 3))"]
+        if kind == "numpy":
+            fn = self.choice(["np.abs(v)", "np.clip(v, -2, 2)", "np.tanh(v)", "v[::-1] * 0.5",
+                              "np.maximum(v, 0)"]).replace("v", f"{a}.asnumpy()")
+            return [f"{pad}{self.choice(tensors)} = ms.Tensor({fn})"]
+        if kind == "object":
+            return [f"{pad}{self.choice(tensors)} = Scale({self.small_int(-2, 2)})"
+                    f".apply({self.tensor_expr(1)})"]
+        return [f"{pad}n = int(np.sum({a}.asnumpy() > 0))"]
+
+
+@st.composite
+def fallback_programs(draw):
+    gen = _FallbackGen(draw)
+    top = {"writable": TENSORS + ("n",), "loop_var": None, "exit_ok": True}
+    body = (["    n = 1", "    zero = (x[0, 0] * 0).astype(ms.int32)"] + gen.block(1, 0, top)
+            + [f"    return {gen.result}"])
+    return FALLBACK_HEADER + "def f(x, y, z):\n" + "\n".join(body) + "\n"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(source=fallback_programs(), seed=st.integers(0, 2**16))
+def test_generated_fallback_program_gives_the_python_answer(program_dir, source, seed):
+    fn = _load(program_dir, source)
+    log = fn.__globals__["LOG"]
+    compiled = ms.jit(fn)
+    for call, data_seed in enumerate((seed, seed + 1)):
+        log.clear()
+        eager, eager_exc = _run(fn, _inputs(data_seed))
+        eager_log = list(log)
+        log.clear()
+        graph, graph_exc = _run(compiled, _inputs(data_seed))
+        if eager_exc is not None:
+            assert graph_exc is not None, f"eager raised {eager_exc!r}, compiled did not:\n{source}"
+            allowed = type(graph_exc) is type(eager_exc) or (
+                isinstance(graph_exc, GraphcError)
+                and not isinstance(graph_exc, GraphcInternalError))
+            assert allowed, f"compiled raised {graph_exc!r} (eager: {eager_exc!r}):\n{source}"
+            return
+        if graph_exc is not None:
+            raise AssertionError(f"compiled call failed, eager succeeded:\n{source}") \
+                from graph_exc
+        try:
+            assert_same(eager, graph)
+            assert log == eager_log, f"LOG {log} vs eager {eager_log}"
+        except AssertionError as exc:
+            raise AssertionError(f"call {call}: results differ:\n{source}") from exc
