@@ -54,7 +54,7 @@ from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
 from ..parser.source import SourceFunction, load_source
 from .abstract import AbstractAny, AbstractScalar, AbstractTuple, join_specs
 from .graph_builtins import GRAPH_BUILTINS
-from .guards import Guard, is_guardable, read_cell
+from .guards import ContentGuard, Guard, content_snapshot, is_guardable, read_cell
 from .values import GraphAny, GraphScalar, GraphTensor, NeedsValueError, tensor_to_scalar
 
 # Constant-range for loops longer than this become real loops instead of being unrolled.
@@ -1596,8 +1596,7 @@ class GraphBuilder:
         if isinstance(value, Weight):
             return self.weight_value(value)
         if frame.fn is not None and _find_local(frame, node.id) is MISSING:
-            if is_guardable(value):
-                self._guard_global(frame.fn, node.id, value)
+            self._guard_global(frame.fn, node.id, value)
             return self._volatile_value(value)
         return value
 
@@ -1618,19 +1617,31 @@ class GraphBuilder:
         if isinstance(value, Weight):
             return self.weight_value(value)
         self.folded_reads.add(("global",) + key)
-        if is_guardable(value):
-            self._guard_global(frame.fn, name, value)
+        self._guard_global(frame.fn, name, value)
         return self._volatile_value(value)
 
     def _guard_global(self, fn: FunctionType, name: str, value: Any) -> None:
-        """Record that `name` (a global or closure value of `fn`) was folded as `value`."""
+        """Record that `name` (a global or closure value of `fn`) was folded as `value`: plain
+        values by equality, containers and arrays by identity and contents."""
+        snapshot = None
+        if not is_guardable(value):
+            if type(value) not in _CONTENT_GUARDED or ("object", id(value)) in self.volatile:
+                return  # not foldable by value, or read at run time (the graph changes it)
+            snapshot = content_snapshot(value)
+            if snapshot is MISSING:
+                return
         code = fn.__code__
         if fn.__closure__ and name in code.co_freevars:
             cell = fn.__closure__[code.co_freevars.index(name)]
-            self.guards.append(Guard(f"closure variable '{name}'", read_cell, cell, value))
+            what, args = f"closure variable '{name}'", (read_cell, cell, value)
         elif name in fn.__globals__:
-            self.guards.append(Guard(f"global '{name}'", dict.get, fn.__globals__, value,
-                                     name))
+            what, args = f"global '{name}'", (dict.get, fn.__globals__, value, name)
+        else:
+            return
+        if snapshot is None:
+            self.guards.append(Guard(what, *args))
+        else:
+            self.guards.append(ContentGuard(what, *args, snapshot=snapshot))
 
     def _expr_Attribute(self, frame: Frame, node: Any) -> Any:
         return self._get_attribute(frame, node, self.eval(frame, node.value))
@@ -1663,11 +1674,17 @@ class GraphBuilder:
                 frame.source.location(node)) from None
         if isinstance(value, Weight):
             return self.weight_value(value)
-        if is_guardable(value) and not isinstance(obj, (ModuleType, type, Tensor)) \
-                and hasattr(obj, "__dict__") and node.attr in vars(obj):
+        if not isinstance(obj, (ModuleType, type, Tensor)) and hasattr(obj, "__dict__") \
+                and node.attr in vars(obj):
             owner = type(obj).__name__
-            self.guards.append(Guard(f"attribute '{node.attr}' of {owner}", getattr, obj, value,
-                                     node.attr))
+            what = f"attribute '{node.attr}' of {owner}"
+            if is_guardable(value):
+                self.guards.append(Guard(what, getattr, obj, value, node.attr))
+            elif type(value) in _CONTENT_GUARDED and ("object", id(value)) not in self.volatile:
+                snapshot = content_snapshot(value)
+                if snapshot is not MISSING:
+                    self.guards.append(ContentGuard(what, getattr, obj, value, node.attr,
+                                                    snapshot=snapshot))
         if not isinstance(obj, ModuleType):
             return self._volatile_value(value)
         return value
@@ -2085,6 +2102,8 @@ class GraphBuilder:
 # ---------------------------------------------------------------------------- helpers
 
 _NOT_HANDLED = object()
+# Mutable values whose contents a guard checks when a graph folded them.
+_CONTENT_GUARDED = (list, dict, set, np.ndarray)
 # Expression kinds the graph has no node for, run in Python at LAX level.
 _INTERPRETABLE_EXPRESSIONS = frozenset({"SetComp"})
 # Statements that may carry a `# @jit.typing:` comment.

@@ -157,3 +157,36 @@ def test_export_is_refused_for_graphs_with_interpret_nodes_naming_the_lines():
     assert "cannot be exported" in text and "y = np.sort(x.asnumpy())" in text
     assert "return ms.Tensor(y)" in text
     ms.jit(lambda x: x + 1).check_exportable(ms.Tensor([1.0]))  # pure: no error
+
+
+SHARED = [1, 2]
+TABLE = np.ones(2, np.float32)
+
+
+class _Holder:
+    pass
+
+
+HOLDER = _Holder()
+HOLDER.items = [1]
+
+
+def test_folded_lists_arrays_and_attribute_lists_are_guarded_by_contents():
+    def f(x):
+        return x + len(SHARED) + ms.Tensor(TABLE) + len(HOLDER.items)
+
+    compiled = ms.jit(f)
+    x = ms.Tensor(np.zeros(2, np.float32))
+    np.testing.assert_allclose(compiled(x).asnumpy(), [4.0, 4.0])
+    SHARED.append(3)
+    np.testing.assert_allclose(compiled(x).asnumpy(), [5.0, 5.0])
+    TABLE[0] = 5.0
+    np.testing.assert_allclose(compiled(x).asnumpy(), [9.0, 5.0])
+    HOLDER.items.append(2)
+    np.testing.assert_allclose(compiled(x).asnumpy(), [10.0, 6.0])
+    compiled(x)
+    stats = compiled.cache_info()
+    assert stats.hits == 1 and stats.misses == 4
+    assert stats.compiles[1] == "global 'SHARED': contents changed [1, 2] -> [1, 2, 3]"
+    assert stats.compiles[2].startswith("global 'TABLE': contents changed")
+    assert stats.compiles[3] == "attribute 'items' of _Holder: contents changed [1] -> [1, 2]"
