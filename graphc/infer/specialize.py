@@ -529,9 +529,12 @@ class GraphBuilder:
         if self.fallback is None and func in GRAPH_BUILTINS:
             return GRAPH_BUILTINS[func](self, *args, **kwargs)
         if self.fallback is not None:
-            if _contains_any(args) or _contains_any(tuple(kwargs.values())) or \
-                    not _is_builtin_callable(func):
+            if not _is_builtin_callable(func):
                 return self.fallback.call(func, args, kwargs, _third_party_reason(func, where))
+            if _contains_any(args) or _contains_any(tuple(kwargs.values())):
+                target = next((a for a in args if isinstance(a, GraphAny)), None)
+                return self.fallback.call(func, args, kwargs, f"calls {_callable_name(func)} on "
+                                          f"{_any_words(target)}: runs in Python")
             try:
                 if func in GRAPH_BUILTINS:
                     return GRAPH_BUILTINS[func](self, *args, **kwargs)
@@ -1837,8 +1840,8 @@ class GraphBuilder:
         try:
             if method_of is not None:
                 return self.fallback.call_method(method_of, node.func.attr, tuple(args), kwargs,
-                                                 f"calls the method '{node.func.attr}' of a "
-                                                 "value computed by Python: runs in Python; "
+                                                 f"calls the method '{node.func.attr}' of "
+                                                 f"{_any_words(method_of)}: runs in Python; "
                                                  "its result has type Any")
             if func is range and _contains_graph_value(tuple(args)):
                 return _RuntimeRange(*args)
@@ -2198,6 +2201,14 @@ def _third_party_reason(func: Any, where: str) -> str:
                 "object has type Any")
     return (f"calls {what}, a third-party function: runs in Python; its result has type Any — "
             "add a `# @jit.typing:` comment to type it")
+
+
+def _any_words(value: Any) -> str:
+    """How a reason names a value only Python knows."""
+    if isinstance(value, GraphAny) and isinstance(value.node, ir.ValueNode):
+        return (f"the {type(value.node.value).__name__} that lives outside the function, "
+                "which it changes")
+    return "a value computed by Python"
 
 
 def _kind(obj: Any) -> str:

@@ -1,7 +1,7 @@
 """graphc.runtime: the `jit` entry, compile cache, passes and code generation."""
 
-from .jit import CacheStats, JitFunction, compile_call, explain, jit
+from .jit import CacheStats, JitFunction, compile_call, explain, export, jit
 from .jit_class import jit_class
 from .jit_config import JitConfig
 
-__all__ = ["CacheStats", "JitFunction", "compile_call", "explain", "jit", "jit_class", "JitConfig"]
+__all__ = ["CacheStats", "JitFunction", "compile_call", "explain", "export", "jit", "jit_class", "JitConfig"]

@@ -190,3 +190,30 @@ def test_folded_lists_arrays_and_attribute_lists_are_guarded_by_contents():
     assert stats.compiles[1] == "global 'SHARED': contents changed [1, 2] -> [1, 2, 3]"
     assert stats.compiles[2].startswith("global 'TABLE': contents changed")
     assert stats.compiles[3] == "attribute 'items' of _Holder: contents changed [1] -> [1, 2]"
+
+
+def test_export_names_the_interpret_lines_of_a_cell_and_refuses():
+    from graphc import nn
+
+    class Net(nn.Cell):
+        def construct(self, x):
+            y = np.tanh(x.asnumpy())
+            return ms.Tensor(y)
+
+    with pytest.raises(GraphcError) as info:
+        ms.export(Net(), ms.Tensor([1.0]), file_name="net", file_format="MINDIR")
+    assert "'Net' cannot be exported" in str(info.value)
+    assert "y = np.tanh(x.asnumpy())" in str(info.value)
+    with pytest.raises(GraphcError, match="cannot write MINDIR files yet"):
+        ms.export(lambda x: x * 2, ms.Tensor([1.0]), file_name="f")
+
+
+def test_a_user_module_listed_in_ms_jit_ignore_modules_runs_in_python(monkeypatch):
+    monkeypatch.setenv("MS_JIT_IGNORE_MODULES", "tests")
+    report = ms.explain(lambda x: _log(x), ms.Tensor([1.0]))
+    assert report.count == 1
+    assert "a third-party function: runs in Python" in str(report)
+    monkeypatch.delenv("MS_JIT_IGNORE_MODULES")
+    parsed = str(ms.explain(lambda x: _log(x), ms.Tensor([1.0])))
+    assert "third-party" not in parsed  # parsed again: only LOG.append and len(LOG) run in Python
+    assert "the list that lives outside the function, which it changes" in parsed
