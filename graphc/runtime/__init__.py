@@ -4,4 +4,5 @@ from .jit import CacheStats, JitFunction, compile_call, explain, export, jit
 from .jit_class import jit_class
 from .jit_config import JitConfig
 
-__all__ = ["CacheStats", "JitFunction", "compile_call", "explain", "export", "jit", "jit_class", "JitConfig"]
+__all__ = ["CacheStats", "JitFunction", "compile_call", "explain", "export", "jit", "jit_class",
+           "JitConfig"]
