@@ -19,6 +19,7 @@ from ..infer.abstract import AbstractAny, AbstractScalar
 from ..infer.values import GraphAny, GraphScalar
 from ..ir import node as ir
 from .annotation import parse_annotation, statement_comment
+from .effects import runs_each_call
 
 
 @dataclass(slots=True, eq=False)
@@ -88,7 +89,7 @@ class Interpreter:
         """`callee(*args, **kwargs)` in CPython: now if nothing in it is a run-time value and it
         is no side effect, else at run time (an interpret node)."""
         builder = self.builder
-        if builder.side_effect_statement:
+        if builder.side_effect_statement or runs_each_call(callee):
             effect = True
         owner = getattr(callee, "__self__", None)
         if isinstance(callee, MethodType) and _is_runtime(owner):
@@ -127,6 +128,10 @@ class Interpreter:
         else:
             fn = fn[0]
         return fn
+
+    def runs_each_call(self, func: Any) -> bool:
+        """Whether a call of `func` must happen at run time even on constant inputs."""
+        return runs_each_call(func)
 
     def note_folded(self, reason: str) -> None:
         """Record a call into Python evaluated at compile time (its inputs were constants)."""

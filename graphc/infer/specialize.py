@@ -579,6 +579,10 @@ class GraphBuilder:
                     f"{type(owner).__name__} that lives outside the function: runs in Python "
                     "so that the real object changes", effect=True)
             return _NOT_HANDLED
+        if func is not print and self.fallback.runs_each_call(func):
+            return self.fallback.call(func, args, kwargs, f"calls {_callable_name(func)}, which "
+                                      "reads or writes files, the clock or random state: runs "
+                                      "in Python at every call", effect=True)
         if _is_plain_class(func):
             if ("create", self._site()) in self.volatile or _contains_graph_value(args) or \
                     _contains_graph_value(tuple(kwargs.values())):

@@ -354,3 +354,11 @@ def comprehensions_over_python_values(x):
 def walrus_expression(x):
     total = (n := len(x.asnumpy())) * 2
     return total + n
+
+
+@program(_vec)
+def random_and_clock_run_at_every_call(x):
+    rng = np.random.default_rng(len(g_list))
+    g_list.append(0)
+    noise = rng.normal(size=3).astype(np.float32)
+    return x + ms.Tensor(noise), np.random.default_rng(7).integers(0, 100)

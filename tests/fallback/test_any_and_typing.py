@@ -217,3 +217,22 @@ def test_a_user_module_listed_in_ms_jit_ignore_modules_runs_in_python(monkeypatc
     parsed = str(ms.explain(lambda x: _log(x), ms.Tensor([1.0])))
     assert "third-party" not in parsed  # parsed again: only LOG.append and len(LOG) run in Python
     assert "the list that lives outside the function, which it changes" in parsed
+
+
+def test_file_writes_with_constant_arguments_run_at_every_call(tmp_path):
+    import os
+
+    path = str(tmp_path / "saved.npy")
+
+    def f(x):
+        np.save(path, np.arange(3))
+        return x
+
+    compiled = ms.jit(f)
+    compiled(ms.Tensor([1.0]))
+    assert os.path.exists(path)
+    os.remove(path)
+    compiled(ms.Tensor([1.0]))  # cached graph: the write happens again
+    assert os.path.exists(path)
+    assert compiled.cache_info().hits == 1
+    assert "reads or writes files" in str(compiled.explain(ms.Tensor([1.0])))
