@@ -10,11 +10,57 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..common.context import active_tracer
+from ..common.context import GRAPH_MODE, active_tapes, active_tracer, context
 from ..common.parameter import Parameter, named_weight
 from ..common.tensor import Tensor
 from ..ops import array_ops
 from .tape import Tape
+
+
+# Compiles a gradient function into a graph (set by graphc.runtime, which sits above autodiff).
+_graph_compiler: Callable[[Callable[..., Any]], Any] | None = None
+
+
+def set_graph_compiler(compiler: Callable[[Callable[..., Any]], Any]) -> None:
+    """Install the function that compiles a gradient function (`runtime` calls this)."""
+    global _graph_compiler
+    _graph_compiler = compiler
+
+
+def _is_graph_target(fn: Any) -> bool:
+    """Whether `fn` runs as a graph: a `jit` function, or a Cell whose construct is `jit` or
+    that runs in GRAPH_MODE."""
+    if hasattr(fn, "__graphc_jit_function__"):
+        return True
+    construct = getattr(type(fn), "construct", None)
+    if construct is None:
+        return False
+    return hasattr(construct, "__graphc_jit_function__") or context().mode == GRAPH_MODE
+
+
+def _dispatching(fn: Any, impl: Callable[..., Any]) -> Callable[..., Any]:
+    """The public gradient function: when `fn` is compiled and this is a plain PyNative call,
+    forward, backward and all run as one compiled graph (built once, from the same bprops the
+    tape uses); otherwise `impl` runs on the PyNative tape."""
+    compiled: list[Any] = []
+
+    def gradient_function(*args: Any, **kwargs: Any) -> Any:
+        if kwargs or _graph_compiler is None or active_tracer.get() is not None or \
+                active_tapes.get() or not context().jit_enabled or not _is_graph_target(fn):
+            return impl(*args, **kwargs)
+        if not compiled:
+            compiled.append(_graph_compiler(impl))
+        return compiled[0](*args)
+
+    def cache_info() -> Any:
+        """The compiled gradient graph's cache statistics (None before the first call)."""
+        return compiled[0].cache_info() if compiled else None
+
+    impl.__graphc_differentiates__ = True  # type: ignore[attr-defined]
+    gradient_function.__graphc_differentiates__ = True  # type: ignore[attr-defined]
+    gradient_function.__graphc_grad_impl__ = impl  # type: ignore[attr-defined]
+    gradient_function.cache_info = cache_info  # type: ignore[attr-defined]
+    return gradient_function
 
 
 def _positions(grad_position: int | Sequence[int] | None, nargs: int) -> tuple[int, ...]:
@@ -128,8 +174,7 @@ def grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0
         result = _pack(gi, gw, grad_position, weights)
         return (result, _aux(out)) if has_aux else result
 
-    grad_fn.__graphc_differentiates__ = True  # type: ignore[attr-defined]
-    return grad_fn
+    return _dispatching(fn, grad_fn)
 
 
 def value_and_grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0,
@@ -150,8 +195,7 @@ def value_and_grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] 
             gw = [(w.name, g) for w, g in zip(weight_list, gw)]  # type: ignore[misc]
         return out, _pack(gi, gw, grad_position, weights)
 
-    value_and_grad_fn.__graphc_differentiates__ = True  # type: ignore[attr-defined]
-    return value_and_grad_fn
+    return _dispatching(fn, value_and_grad_fn)
 
 
 class GradOperation:
@@ -189,5 +233,4 @@ class GradOperation:
                 return inputs_part, tuple(gw)
             return inputs_part
 
-        grad_fn.__graphc_differentiates__ = True  # type: ignore[attr-defined]
-        return grad_fn
+        return _dispatching(fn, grad_fn)

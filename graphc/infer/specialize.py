@@ -323,6 +323,15 @@ class GraphBuilder:
         finally:
             active_tracer.reset(token)
 
+    def build_call(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """Build the graph of the call `func(*args, **kwargs)` as user code would make it (for
+        framework callables such as a gradient function)."""
+        token = active_tracer.set(self)
+        try:
+            return self.call(func, args, kwargs)
+        finally:
+            active_tracer.reset(token)
+
     # ------------------------------------------------------------------ calls
     def call_function(self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
                       self_obj: Any = None) -> Any:
@@ -479,6 +488,7 @@ class GraphBuilder:
         if len(self.fallback.nodes) == saved_interpret:
             return result
         restore()
+        func = getattr(func, "__graphc_grad_impl__", func)  # the PyNative path, at run time
         return self.fallback.call(func, args, kwargs, "differentiates a function that runs "
                                   "Python (JIT Fallback): the gradient is computed in PyNative "
                                   "at run time", effect=True)

@@ -28,6 +28,7 @@ from ..common.context import STRICT, active_tapes, active_tracer, context
 from ..common.errors import GraphcError, GraphcInternalError
 from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
+from ..autodiff.grad import set_graph_compiler
 from ..common.tensor import Tensor
 from ..fallback import ExplainReport, Interpreter, check_exportable
 from ..infer.abstract import AbstractAny, AbstractScalar
@@ -146,7 +147,8 @@ class JitFunction:
     """A function compiled per input signature. Calling it runs the compiled graph."""
 
     def __init__(self, fn: Any, input_signature: Any = None, hash_args: Any = None,
-                 jit_config: Any = None, syntax_level: int | None = None) -> None:
+                 jit_config: Any = None, syntax_level: int | None = None,
+                 framework_call: bool = False) -> None:
         if isinstance(fn, type):
             raise TypeError(f"jit cannot decorate a class ({fn.__name__}); decorate its "
                             "methods, or use jit_class.")
@@ -157,6 +159,9 @@ class JitFunction:
         self.hash_args = hash_args
         self.jit_config = jit_config
         self.syntax_level = syntax_level
+        # The graph is that of *calling* `fn` from user code (a framework callable such as a
+        # gradient function), not of parsing `fn`'s source.
+        self.framework_call = framework_call
         self._cache = _Cache()
         self._instance_caches: weakref.WeakKeyDictionary[Any, _Cache] = \
             weakref.WeakKeyDictionary()
@@ -246,7 +251,8 @@ class JitFunction:
             start = time.perf_counter()
             self._check_signature(args)
             entry = compile_call(self.fn, obj, args, self.input_signature,
-                                 self._level(), key, self._kwonly, cache.volatile)
+                                 self._level(), key, self._kwonly, cache.volatile,
+                                 self.framework_call)
             entry.keepalive = tuple(_identity_keyed(args))
             reason = stale if stale is not None else self._reason(cache.last_key, key)
             cache.passed_as_is = tuple(sorted(k[1] for k in cache.volatile if k[0] == "arg"))
@@ -344,7 +350,7 @@ class JitFunction:
             args = self._bind(obj, args, kwargs)
         self._check_signature(args)
         return compile_call(self.fn, obj, args, self.input_signature, self._level(), None,
-                            self._kwonly, set(cache.volatile))
+                            self._kwonly, set(cache.volatile), self.framework_call)
 
     def _explain(self, cache: _Cache, obj: Any, args: tuple[Any, ...],
                  kwargs: dict[str, Any]) -> ExplainReport:
@@ -473,7 +479,8 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
 
 def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
                  level: int, key: Any, kwonly: list[str] | None = None,
-                 volatile: set[tuple[Any, ...]] | None = None) -> CompiledGraph:
+                 volatile: set[tuple[Any, ...]] | None = None,
+                 framework_call: bool = False) -> CompiledGraph:
     """Specialise `fn` (a method of `obj` when `obj` is given) for `args`, optimise, generate.
     `volatile` (LAX) collects what the function changes at run time; a build that folded a
     value it then found it changes is built again, reading that value at run time."""
@@ -482,7 +489,7 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     for _attempt in range(3):
         known = set(volatile)
         builder, inputs, output = _specialise(fn, obj, args, input_signature, level, kwonly,
-                                              volatile, name)
+                                              volatile, name, framework_call)
         if not (builder.folded_reads & (volatile - known)):
             break
     graph = builder.root
@@ -511,8 +518,9 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
 
 
 def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, level: int,
-                kwonly: list[str] | None, volatile: set[tuple[Any, ...]],
-                name: str) -> tuple[GraphBuilder, list[tuple[ir.Parameter, str]], Any]:
+                kwonly: list[str] | None, volatile: set[tuple[Any, ...]], name: str,
+                framework_call: bool = False
+                ) -> tuple[GraphBuilder, list[tuple[ir.Parameter, str]], Any]:
     builder = GraphBuilder(name, level)
     if level != STRICT:
         builder.fallback = Interpreter(builder)
@@ -521,8 +529,11 @@ def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, 
     kwonly = kwonly or []
     values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly)
     n_positional = len(values) - len(kwonly)
-    output = builder.build(fn, tuple(values[:n_positional]),
-                           dict(zip(kwonly, values[n_positional:])), obj)
+    if framework_call:
+        output = builder.build_call(fn, tuple(values), {})
+    else:
+        output = builder.build(fn, tuple(values[:n_positional]),
+                               dict(zip(kwonly, values[n_positional:])), obj)
     return builder, inputs, output
 
 
@@ -564,6 +575,14 @@ def _dump(directory: str, name: str, stage: str, graph: Any) -> None:
     path = os.path.join(directory, f"{name}_{stage}.ir")
     with open(path, "w") as f:
         f.write(format_graph(graph))
+
+
+def _compile_gradient(impl: Any) -> JitFunction:
+    """The compiled form of a gradient function (see `autodiff.grad._dispatching`)."""
+    return JitFunction(impl, framework_call=True)
+
+
+set_graph_compiler(_compile_gradient)
 
 
 def explain(fn: Any, *args: Any, **kwargs: Any) -> ExplainReport:
