@@ -16,7 +16,6 @@ from ..common.tensor import Tensor
 from ..ops import array_ops
 from .tape import Tape
 
-
 # Compiles a gradient function into a graph (set by graphc.runtime, which sits above autodiff).
 _graph_compiler: Callable[[Callable[..., Any]], Any] | None = None
 

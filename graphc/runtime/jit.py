@@ -23,12 +23,12 @@ from typing import Any
 
 import numpy as np
 
+from ..autodiff.grad import set_graph_compiler
 from ..common import dtype as mstype
 from ..common.context import STRICT, active_tapes, active_tracer, context
 from ..common.errors import GraphcError, GraphcInternalError
 from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
-from ..autodiff.grad import set_graph_compiler
 from ..common.tensor import Tensor
 from ..fallback import ExplainReport, Interpreter, check_exportable
 from ..infer.abstract import AbstractAny, AbstractScalar
