@@ -63,6 +63,11 @@ UNROLL_LIMIT = 256
 _DEBUG = bool(os.environ.get("GRAPHC_DEBUG"))
 
 
+class NotDifferentiableInGraph(GraphcSyntaxError):
+    """A construct the in-graph gradient cannot follow yet (a run-time loop, a branch with side
+    effects); at LAX level the gradient is then computed by PyNative at run time."""
+
+
 class _Return(Exception):  # noqa: N818  (control flow, not an error)
     def __init__(self, value: Any) -> None:
         self.value = value
@@ -484,9 +489,12 @@ class GraphBuilder:
         whole gradient is computed at run time in PyNative, which gives PyNative's answer."""
         saved_interpret = len(self.fallback.nodes)
         restore = self._rollback_point()
-        result = func(*args, **kwargs)
-        if len(self.fallback.nodes) == saved_interpret:
-            return result
+        try:
+            result = func(*args, **kwargs)
+            if len(self.fallback.nodes) == saved_interpret:
+                return result
+        except NotDifferentiableInGraph:
+            pass  # a construct the graph's autodiff lacks: PyNative computes it at run time
         restore()
         func = getattr(func, "__graphc_grad_impl__", func)  # the PyNative path, at run time
         return self.fallback.call(func, args, kwargs, "differentiates a function that runs "
@@ -1073,7 +1081,7 @@ class GraphBuilder:
 
     def _check_if_conversion(self, graph: FuncGraph, effects_before: int) -> None:
         if graph is self.graph and self.effects != effects_before:
-            raise GraphcSyntaxError(
+            raise NotDifferentiableInGraph(
                 "a branch on a Tensor condition with side effects (print, Parameter "
                 "assignment, raise) inside a function being differentiated is not supported "
                 "yet in graph mode", self.loc)
@@ -1341,7 +1349,7 @@ class GraphBuilder:
         """A loop whose condition is only known at run time: a `while_loop` node whose cond and
         body graphs share the loop-carried parameters."""
         if active_tapes.get():
-            raise GraphcSyntaxError(
+            raise NotDifferentiableInGraph(
                 "a loop that runs a number of times known only at run time, inside a function "
                 "being differentiated, is not supported yet in graph mode (loops with a constant "
                 "trip count are fine)", self.loc)

@@ -103,16 +103,44 @@ def test_grad_of_cell_with_parameters_inside_graph_mode_construct():
     assert_same(eager, GradNet(Net())(x))
 
 
-def test_grad_through_a_run_time_loop_inside_jit_is_a_clear_error():
+def _doubling(x):
+    while x.sum() < 10:
+        x = x * 2
+    return (x * x).sum()
+
+
+def _grad_of_doubling(x):
+    return ms.grad(_doubling)(x)
+
+
+def test_grad_through_a_run_time_loop_inside_jit_is_a_clear_error_in_strict():
     from graphc.common.errors import GraphcError
 
+    ms.set_context(jit_syntax_level=ms.STRICT)
+    with pytest.raises(GraphcError, match="inside a function being differentiated"):
+        ms.jit(_grad_of_doubling)(t([1.0]))
+
+
+@pytest.mark.parametrize("start", [1.0, 3.0])
+def test_grad_through_a_run_time_loop_inside_jit_is_pynatives_at_lax(start):
+    compiled = ms.jit(_grad_of_doubling)
+    x = t([start])
+    assert_same(_grad_of_doubling(x), compiled(x))  # 1.0 doubles 4 times, 3.0 twice
+    assert "the gradient is computed in PyNative" in str(compiled.explain(x))
+
+
+def test_grad_through_a_branch_with_print_inside_jit_is_pynatives_at_lax(capsys):
     def f(x):
-        while x.sum() < 10:
-            x = x * 2
-        return x.sum()
+        if x.sum() > 0:
+            print("positive")
+            x = x * 3
+        return (x * x).sum()
 
     def g(x):
         return ms.grad(f)(x)
 
-    with pytest.raises(GraphcError, match="inside a function being differentiated"):
-        ms.jit(g)(t([1.0]))
+    x = t([2.0])
+    eager = g(x)
+    graph = ms.jit(g)(x)
+    assert_same(eager, graph)
+    assert capsys.readouterr().out == "positive\npositive\n"
