@@ -16,7 +16,7 @@ from typing import Any
 
 from ..common.errors import SourceLocation
 from ..infer.abstract import AbstractAny, AbstractScalar
-from ..infer.values import GraphAny, GraphScalar
+from ..infer.values import GraphAny, GraphScalar, contains_graph_value
 from ..ir import node as ir
 from .annotation import parse_annotation, statement_comment
 from .effects import runs_each_call
@@ -62,18 +62,6 @@ class CallMethod:
         return f"<method {self.name}>"
 
 
-def _is_runtime(value: Any) -> bool:
-    from ..common.parameter import Parameter
-    from ..infer.values import GraphTensor
-    if isinstance(value, (GraphTensor, GraphScalar, GraphAny, Parameter)):
-        return True
-    if isinstance(value, (tuple, list)):
-        return any(_is_runtime(v) for v in value)
-    if isinstance(value, dict):
-        return any(_is_runtime(v) for v in value.values())
-    return False
-
-
 class Interpreter:
     """Records interpret nodes into the graph a `GraphBuilder` is building (LAX level)."""
 
@@ -92,11 +80,11 @@ class Interpreter:
         if builder.side_effect_statement or runs_each_call(callee):
             effect = True
         owner = getattr(callee, "__self__", None)
-        if isinstance(callee, MethodType) and _is_runtime(owner):
+        if isinstance(callee, MethodType) and contains_graph_value(owner):
             # a method of a graph value: call it by name on the run-time object
             return self.call_method(owner, callee.__name__, args, kwargs, reason,
                                     effect=effect, pytype=pytype)
-        if not effect and not _is_runtime((callee, args, kwargs)):
+        if not effect and not contains_graph_value((callee, args, kwargs)):
             self.note_folded(reason)
             return callee(*args, **kwargs)
         info = InterpretInfo(reason, builder.loc, kwnames=tuple(kwargs))

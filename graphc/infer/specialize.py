@@ -55,7 +55,15 @@ from ..parser.source import SourceFunction, load_source
 from .abstract import AbstractAny, AbstractScalar, AbstractTuple, join_specs
 from .graph_builtins import GRAPH_BUILTINS
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable, read_cell
-from .values import GraphAny, GraphScalar, GraphTensor, NeedsValueError, tensor_to_scalar
+from .values import (
+    GraphAny,
+    GraphScalar,
+    GraphTensor,
+    NeedsValueError,
+    contains_graph_value,
+    dict_of,
+    tensor_to_scalar,
+)
 
 # Constant-range for loops longer than this become real loops instead of being unrolled.
 UNROLL_LIMIT = 256
@@ -99,26 +107,12 @@ def is_graph_value(value: Any) -> bool:
     return isinstance(value, (GraphTensor, GraphScalar, GraphAny))
 
 
-def _contains_graph_value(value: Any) -> bool:
-    if isinstance(value, (GraphTensor, GraphScalar, GraphAny, Weight)):
-        return True
-    if isinstance(value, (tuple, list)):
-        return any(_contains_graph_value(v) for v in value)
-    if isinstance(value, dict):
-        return any(_contains_graph_value(v) for v in value.values())
-    if type(value) in _DICT_KINDS:
-        return _contains_graph_value(_dict_of(value))
-    return False
+_contains_graph_value = contains_graph_value
 
 
 # A dict and its views: the view's name for MAKE_DICT ("" for the dict itself).
 _DICT_KINDS: dict[type, str] = {dict: "", type({}.keys()): "keys", type({}.values()): "values",
                                 type({}.items()): "items"}
-
-
-def _dict_of(value: Any) -> dict[Any, Any]:
-    """The dict behind `value` (a dict or one of its views)."""
-    return value if type(value) is dict else dict(value.mapping)
 
 
 @dataclass(eq=False)
@@ -269,8 +263,8 @@ class GraphBuilder:
             return self.weight_value(value).node
         if isinstance(value, Tensor):
             return ir.ValueNode(value._data, TensorSpec(value.shape, value.dtype))
-        if type(value) in _DICT_KINDS and _contains_graph_value(_dict_of(value)):
-            mapping = _dict_of(value)
+        if type(value) in _DICT_KINDS and _contains_graph_value(dict_of(value)):
+            mapping = dict_of(value)
             nodes = tuple(self.node_of(v) for v in mapping.values())
             return self.graph.add(ir.CNode(
                 (ir.ValueNode(ir.MAKE_DICT),) + nodes,
@@ -2697,13 +2691,9 @@ _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
     gast.BitOr: operator.or_, gast.BitXor: operator.xor, gast.LShift: operator.lshift,
     gast.RShift: operator.rshift,
 }
+# Python's in-place operators (`a += b` on a run-time object): `iadd` for `add`, ...
 _INPLACE_OPS: dict[type, Callable[[Any, Any], Any]] = {
-    gast.Add: operator.iadd, gast.Sub: operator.isub, gast.Mult: operator.imul,
-    gast.Div: operator.itruediv, gast.FloorDiv: operator.ifloordiv, gast.Mod: operator.imod,
-    gast.Pow: operator.ipow, gast.MatMult: operator.imatmul, gast.BitAnd: operator.iand,
-    gast.BitOr: operator.ior, gast.BitXor: operator.ixor, gast.LShift: operator.ilshift,
-    gast.RShift: operator.irshift,
-}
+    node: getattr(operator, "i" + op.__name__.rstrip("_")) for node, op in _BINOPS.items()}
 _UNARYOPS: dict[type, Callable[[Any], Any]] = {
     gast.UAdd: operator.pos, gast.USub: operator.neg, gast.Invert: operator.invert,
 }

@@ -257,3 +257,26 @@ class GraphAny:
 
     def __repr__(self) -> str:
         return "GraphAny()" if self.annotation is None else f"GraphAny({self.annotation})"
+
+
+def dict_of(value: Any) -> dict[Any, Any]:
+    """The dict behind `value` (a dict or one of its views)."""
+    return value if type(value) is dict else dict(value.mapping)
+
+
+_VIEW_TYPES = (type({}.keys()), type({}.values()), type({}.items()))
+
+
+def contains_graph_value(value: Any) -> bool:
+    """Whether `value` (or a container, or a dict view, holding it) is known only at run time:
+    a graph Tensor, scalar or Any, or a Parameter (read at run time)."""
+    from ..common.parameter import Parameter
+    if isinstance(value, (GraphTensor, GraphScalar, GraphAny, Parameter)):
+        return True
+    if isinstance(value, (tuple, list)):
+        return any(contains_graph_value(v) for v in value)
+    if isinstance(value, dict):
+        return any(contains_graph_value(v) for v in value.values())
+    if type(value) in _VIEW_TYPES:
+        return contains_graph_value(dict_of(value))
+    return False

@@ -7,7 +7,7 @@ import pytest
 import graphc as ms
 from graphc import nn, ops
 
-from ..differential.test_programs import assert_same
+from ..compare import assert_same
 
 
 def t(values):

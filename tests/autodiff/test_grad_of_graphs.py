@@ -9,29 +9,8 @@ import pytest
 import graphc as ms
 from graphc import nn, ops
 
-from ..differential.test_programs import assert_same
-
-
-def t(values):
-    return ms.Tensor(np.array(values, np.float32))
-
-
-W = ms.Parameter(t([0.5, -1.5]), name="w_graph")
-
-
-def loss(x, y):
-    if x.sum() > 0:
-        z = x * y * W
-    else:
-        z = x - y * W
-    for _ in range(2):
-        z = z * 1.5 + ops.tanh(z)
-    return (z * z).sum()
-
-
-def two_outputs(x, y):
-    return (x * y).sum(), x + y
-
+from ..compare import assert_same, finite_difference
+from .test_grad_in_graph import W, loss, t, two_outputs
 
 COMPOSITIONS = {
     "grad_position_int": lambda f: ms.grad(f),
@@ -67,23 +46,12 @@ def test_has_aux_and_sens_param_of_jit_functions():
                 ops.GradOperation(sens_param=True)(jitted)(x, y, sens))
 
 
-def _finite_difference(fn, x, eps=1e-3):
-    base = x.asnumpy().astype(np.float64)
-    out = np.zeros_like(base)
-    for i in range(base.size):
-        hi, lo = base.copy(), base.copy()
-        hi.flat[i] += eps
-        lo.flat[i] -= eps
-        out.flat[i] = (float(fn(t(hi)).asnumpy()) - float(fn(t(lo)).asnumpy())) / (2 * eps)
-    return out
-
-
 @pytest.mark.parametrize("sign", [1.0, -1.0])
 def test_compiled_gradient_agrees_with_finite_differences(sign):
     y = t([0.5, -0.25])
     x = t([0.3 * sign, 0.7])
     compiled = ms.grad(ms.jit(loss))(x, y)
-    expected = _finite_difference(lambda v: loss(v, y), x)
+    expected = finite_difference(lambda v: loss(v, y), x)
     np.testing.assert_allclose(compiled.asnumpy(), expected, rtol=2e-2, atol=2e-3)
 
 

@@ -41,7 +41,7 @@ from hypothesis import strategies as st
 import graphc as ms
 from graphc.common.errors import GraphcError, GraphcInternalError
 
-from .test_programs import assert_same
+from ..compare import assert_same
 
 TENSORS = ("x", "y", "z")
 MAX_DEPTH = 2
@@ -323,14 +323,17 @@ def _run(fn, args):
         return None, exc
 
 
-@settings(max_examples=500, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(source=programs(), seed=st.integers(0, 2**16))
-def test_generated_program_gives_the_same_result_compiled(program_dir, source, seed):
-    fn = _load(program_dir, source)
+def _check_both_ways(source, fn, seed, log=None):
+    """Run `fn` eagerly and compiled on two input sets; compare results (and `log`'s contents,
+    cleared before each run). False when the eager run raised (the comparison stops there)."""
     compiled = ms.jit(fn)
     for call, data_seed in enumerate((seed, seed + 1)):
+        if log is not None:
+            log.clear()
         eager, eager_exc = _run(fn, _inputs(data_seed))
+        eager_log = list(log) if log is not None else None
+        if log is not None:
+            log.clear()
         graph, graph_exc = _run(compiled, _inputs(data_seed))
         if eager_exc is not None:
             assert graph_exc is not None, f"eager raised {eager_exc!r}, compiled did not:\n{source}"
@@ -338,15 +341,26 @@ def test_generated_program_gives_the_same_result_compiled(program_dir, source, s
                 isinstance(graph_exc, GraphcError)
                 and not isinstance(graph_exc, GraphcInternalError))
             assert allowed, f"compiled raised {graph_exc!r} (eager: {eager_exc!r}):\n{source}"
-            return
+            return None
         if graph_exc is not None:
             raise AssertionError(f"compiled call failed, eager succeeded:\n{source}") \
                 from graph_exc
         try:
             assert_same(eager, graph)
+            if log is not None:
+                assert log == eager_log, f"LOG {log} vs eager {eager_log}"
         except AssertionError as exc:
             raise AssertionError(f"call {call}: results differ:\n{source}") from exc
-    assert compiled.cache_info().misses == 1
+    return compiled
+
+
+@settings(max_examples=500, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(source=programs(), seed=st.integers(0, 2**16))
+def test_generated_program_gives_the_same_result_compiled(program_dir, source, seed):
+    compiled = _check_both_ways(source, _load(program_dir, source), seed)
+    if compiled is not None:
+        assert compiled.cache_info().misses == 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,26 +433,4 @@ def fallback_programs(draw):
 @given(source=fallback_programs(), seed=st.integers(0, 2**16))
 def test_generated_fallback_program_gives_the_python_answer(program_dir, source, seed):
     fn = _load(program_dir, source)
-    log = fn.__globals__["LOG"]
-    compiled = ms.jit(fn)
-    for call, data_seed in enumerate((seed, seed + 1)):
-        log.clear()
-        eager, eager_exc = _run(fn, _inputs(data_seed))
-        eager_log = list(log)
-        log.clear()
-        graph, graph_exc = _run(compiled, _inputs(data_seed))
-        if eager_exc is not None:
-            assert graph_exc is not None, f"eager raised {eager_exc!r}, compiled did not:\n{source}"
-            allowed = type(graph_exc) is type(eager_exc) or (
-                isinstance(graph_exc, GraphcError)
-                and not isinstance(graph_exc, GraphcInternalError))
-            assert allowed, f"compiled raised {graph_exc!r} (eager: {eager_exc!r}):\n{source}"
-            return
-        if graph_exc is not None:
-            raise AssertionError(f"compiled call failed, eager succeeded:\n{source}") \
-                from graph_exc
-        try:
-            assert_same(eager, graph)
-            assert log == eager_log, f"LOG {log} vs eager {eager_log}"
-        except AssertionError as exc:
-            raise AssertionError(f"call {call}: results differ:\n{source}") from exc
+    _check_both_ways(source, fn, seed, log=fn.__globals__["LOG"])

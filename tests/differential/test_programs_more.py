@@ -11,8 +11,8 @@ import pytest
 
 import graphc as ms
 
+from ..compare import assert_same
 from .programs_more import MORE_PROGRAMS
-from .test_programs import assert_same
 
 
 def _other_values(value):

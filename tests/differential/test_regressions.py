@@ -10,7 +10,7 @@ import graphc as ms
 from graphc import nn
 from graphc.common.errors import GraphcError
 
-from .test_programs import assert_same
+from ..compare import assert_same
 
 
 def t(values):

@@ -8,6 +8,8 @@ import pytest
 import graphc as ms
 from graphc import nn
 
+from ..compare import finite_difference
+
 
 class Scaler:
     def __init__(self, s):
@@ -24,19 +26,6 @@ def loss_with_fallback(x):
     y = h.apply(x)
     shift = float(np.sum(x.asnumpy()))  # a constant for autodiff, as in PyNative
     return (y * y).sum() + shift
-
-
-def _finite_difference(fn, x, eps=1e-3):
-    base = x.asnumpy().astype(np.float64)
-    out = np.zeros_like(base)
-    for i in range(base.size):
-        hi, lo = base.copy(), base.copy()
-        hi.flat[i] += eps
-        lo.flat[i] -= eps
-        f_hi = float(fn(ms.Tensor(hi.astype(np.float32))).asnumpy())
-        f_lo = float(fn(ms.Tensor(lo.astype(np.float32))).asnumpy())
-        out.flat[i] = (f_hi - f_lo) / (2 * eps)
-    return out
 
 
 def test_grad_inside_jit_of_a_function_with_fallback_equals_pynative():
@@ -57,7 +46,7 @@ def test_value_and_grad_of_a_jit_function_with_fallback_equals_pynative():
     np.testing.assert_allclose(value.asnumpy(), eager_value.asnumpy(), rtol=1e-6)
     np.testing.assert_allclose(grad.asnumpy(), eager_grad.asnumpy(), rtol=1e-6)
     # the NumPy shift is a constant for autodiff, so the gradient is that of the graph part
-    np.testing.assert_allclose(grad.asnumpy(), _finite_difference(
+    np.testing.assert_allclose(grad.asnumpy(), finite_difference(
         lambda v: (v * 3.0 * v * 3.0).sum(), x), rtol=1e-2)
 
 

@@ -2,37 +2,14 @@
 results, equal printed text, equal changes to the module's state — on the first call and on a
 cached one. STRICT rejects each (except plain graph programs) with an error naming the line."""
 
-import numpy as np
 import pytest
 
 import graphc as ms
 from graphc.common.errors import GraphcError
 
+from ..compare import assert_same
 from . import programs
 from .programs import PROGRAMS
-
-
-def assert_same(eager, graph, path="out"):
-    assert type(eager) is type(graph), f"{path}: {type(eager)} vs {type(graph)}"
-    if isinstance(eager, ms.Tensor):
-        assert eager.dtype is graph.dtype, f"{path}: {eager.dtype} vs {graph.dtype}"
-        assert eager.shape == graph.shape, f"{path}: {eager.shape} vs {graph.shape}"
-        np.testing.assert_allclose(graph.asnumpy(), eager.asnumpy(), rtol=1e-6, err_msg=path)
-    elif isinstance(eager, np.ndarray):
-        assert eager.dtype == graph.dtype and eager.shape == graph.shape, path
-        np.testing.assert_allclose(graph, eager, rtol=1e-6, err_msg=path)
-    elif isinstance(eager, (tuple, list)):
-        assert len(eager) == len(graph), path
-        for i, (a, b) in enumerate(zip(eager, graph)):
-            assert_same(a, b, f"{path}[{i}]")
-    elif type(eager).__name__ in ("dict_keys", "dict_values", "dict_items"):
-        assert_same(list(eager), list(graph), f"{path}.{type(eager).__name__}")
-    elif isinstance(eager, dict):
-        assert list(eager) == list(graph), path
-        for k in eager:
-            assert_same(eager[k], graph[k], f"{path}[{k!r}]")
-    else:
-        assert eager == graph, f"{path}: {eager!r} vs {graph!r}"
 
 
 def _run(fn, make_args, capsys, calls=2):
