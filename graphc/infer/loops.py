@@ -1,0 +1,495 @@
+"""The specialiser's loops: unrolled `for`/`while` (with break/continue/return flags) and rolled
+loops (`while_loop` nodes with loop-carried values) for run-time trip counts.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..common.context import active_tapes
+from ..common.errors import (
+    GraphcError,
+    GraphcInternalError,
+    GraphcSyntaxError,
+    GraphcTypeError,
+)
+from ..common.tensor import Tensor
+from ..ir import node as ir
+from ..ir.graph import FuncGraph
+from ..ops.primitive import TensorSpec
+from ..parser.resolve import MISSING
+from .abstract import AbstractAny, AbstractScalar, AbstractTuple, join_specs
+from .support import (
+    _NEVER,
+    _RETURN_VALUE,
+    _RETURNED,
+    UNROLL_LIMIT,
+    Frame,
+    NotDifferentiableInGraph,
+    _assigned_names,
+    _assigned_names_stmt,
+    _AssignValue,
+    _Block,
+    _Break,
+    _Continue,
+    _copy_containers,
+    _fill_template,
+    _flag_names,
+    _graph_value,
+    _Raised,
+    _Return,
+    _RuntimeRange,
+    _same_container,
+    _spec,
+    is_graph_value,
+)
+from .values import (
+    GraphAny,
+    GraphScalar,
+    GraphTensor,
+)
+
+if TYPE_CHECKING:
+    from .specialize import GraphBuilder
+
+class LoopsMixin:
+    """Methods of `GraphBuilder` (see `specialize.py`)."""
+
+    def _stmt_While(self, frame: Frame, stmt: Any) -> None:
+        if stmt.orelse:
+            raise GraphcSyntaxError("The 'while...else...' statement is not supported now.",
+                                    self.loc)
+        self._run_unrolled(frame, lambda: self._while_iterations(frame, stmt))
+
+    def _while_iterations(self, frame: Frame, stmt: Any) -> None:
+        iterations = 0
+        while True:
+            cond = self.truth(self.eval(frame, stmt.test))
+            brk, _ = _flag_names(frame.flag_loops + 1)
+            if not isinstance(cond, bool):
+                if frame.env.get(brk, False) is not False:
+                    raise GraphcSyntaxError("a while loop that breaks under a run-time condition "
+                                            "and then gets a run-time condition itself is not "
+                                            "supported yet", self.loc)
+                frame.env.pop(brk, None)
+                self._rolled_loop(frame, stmt, lambda f: self.eval(f, stmt.test), stmt.body,
+                                  None)
+                return
+            if not cond:
+                return
+            iterations += 1
+            if iterations > UNROLL_LIMIT and frame.env.get(brk, False) is False and \
+                    self._try_rolling(frame, stmt):
+                return
+            if not self._unrolled_iteration(frame, stmt.body):
+                return
+
+    def _unrolled_iteration(self, frame: Frame, body: list[Any]) -> bool:
+        """Run one iteration of an unrolled loop's body; False when it breaks. After a break
+        under a run-time condition, each later iteration runs only where none happened."""
+        brk, cont = _flag_names(frame.flag_loops + 1)
+        broke = frame.env.get(brk, False)
+        if broke is True:
+            return False
+        frame.loop_depth += 1
+        frame.flag_loops += 1
+        try:
+            frame.env[cont] = False
+            if broke is False:
+                self.exec_block(frame, body)
+            else:
+                self._run_if(frame, _Block(list(body)), self._loop_guard(frame))
+        except _Break:
+            return False
+        except _Continue:
+            pass
+        finally:
+            frame.loop_depth -= 1
+            frame.flag_loops -= 1
+            frame.env.pop(cont, None)
+        return True
+
+    def _loop_guard(self, frame: Frame) -> Any:
+        """`not (broke or continued)` for the innermost flagged loop, or None if neither flag
+        is set at run time."""
+        brk, cont = _flag_names(frame.flag_loops)
+        flags = [v for v in (frame.env.get(brk, False), frame.env.get(cont, False))
+                 if v is not False]
+        if not flags:
+            return None
+        if any(v is True for v in flags):
+            raise GraphcInternalError("a constant break flag under a run-time condition")
+        either = flags[0]
+        for other in flags[1:]:
+            either = self.emit_scalar(ir.SCALAR_OP, (either, other), {"op": operator.or_}, bool)
+        return self.emit_scalar(ir.SCALAR_OP, (either,), {"op": operator.not_}, bool)
+
+    def _run_unrolled(self, frame: Frame, run: Callable[[], None]) -> None:
+        """Run a whole unrolled loop, with its break flag set up and removed afterwards."""
+        brk, _ = _flag_names(frame.flag_loops + 1)
+        saved = frame.env.get(brk, MISSING)
+        frame.env[brk] = False
+        if frame.flag_loops == 0 and _RETURNED not in frame.env:
+            frame.env[_RETURNED] = False
+            frame.env[_RETURN_VALUE] = _NEVER
+        try:
+            run()
+        finally:
+            if saved is MISSING:
+                frame.env.pop(brk, None)
+            else:
+                frame.env[brk] = saved
+            if frame.flag_loops == 0 and frame.env.get(_RETURNED, MISSING) is False:
+                frame.env.pop(_RETURNED, None)
+                frame.env.pop(_RETURN_VALUE, None)
+
+    def _stmt_For(self, frame: Frame, stmt: Any) -> None:
+        if stmt.orelse:
+            raise GraphcSyntaxError("The 'for...else...' statement is not supported now.",
+                                    self.loc)
+        iterable = self.eval(frame, stmt.iter)
+        if isinstance(iterable, range) and len(iterable) > UNROLL_LIMIT and \
+                self._try_rolling_range(frame, stmt, iterable):
+            return
+        if isinstance(iterable, _RuntimeRange):
+            self._rolled_range(frame, stmt, iterable.start, iterable.stop, iterable.step)
+            return
+        if isinstance(iterable, GraphAny):
+            self._for_over_any(frame, stmt, iterable)
+            return
+        if isinstance(iterable, GraphTensor) and iterable.ndim and iterable.shape[0] is None:
+            raise GraphcSyntaxError("a for loop over a Tensor with a dynamic first dimension is "
+                                    "not supported", self.loc)
+        try:
+            items = iter(iterable)
+        except TypeError:
+            raise GraphcTypeError(f"'{type(iterable).__name__}' object is not iterable",
+                                  self.loc) from None
+        self._run_unrolled(frame, lambda: self._for_iterations(frame, stmt, items))
+
+    def _for_iterations(self, frame: Frame, stmt: Any, items: Iterator[Any]) -> None:
+        brk, _ = _flag_names(frame.flag_loops + 1)
+        for item in items:
+            if frame.env.get(brk, False) is False:
+                self.assign(frame, stmt.target, item)
+                body = stmt.body
+            else:  # the loop variable too keeps its value where the loop broke
+                body = [_AssignValue(stmt.target, item)] + list(stmt.body)
+            if not self._unrolled_iteration(frame, body):
+                return
+
+    def _try_rolling_range(self, frame: Frame, stmt: Any, iterable: range) -> bool:
+        """A long constant range as a real loop; False (nothing changed) when its body needs the
+        counter as a constant or does what a real loop cannot — it is then unrolled."""
+        return self._attempt(frame, lambda: self._rolled_range(
+            frame, stmt, iterable.start, iterable.stop, iterable.step))
+
+    def _try_rolling(self, frame: Frame, stmt: Any) -> bool:
+        """Finish a long constant-condition while loop as a real loop, its carried constants
+        becoming run-time values. False (nothing changed) when the loop cannot be rolled."""
+        return self._attempt(frame, lambda: self._rolled_loop(
+            frame, stmt, lambda f: self.eval(f, stmt.test), stmt.body, None))
+
+    def _attempt(self, frame: Frame, build: Callable[[], None]) -> bool:
+        """Run `build`; if it raises a compile error, undo what it did to the frame and the
+        graph and return False."""
+        saved_env = dict(frame.env)
+        saved_nodes = len(self.graph.nodes)
+        saved_weights = dict(self.weight_values)
+        saved_guards, saved_effects = len(self.guards), self.effects
+        try:
+            build()
+            return True
+        except GraphcError:
+            frame.env = saved_env
+            del self.graph.nodes[saved_nodes:]
+            self.weight_values = saved_weights
+            del self.guards[saved_guards:]
+            self.effects = saved_effects
+            return False
+
+    def _rolled_range(self, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any,
+                      item: Callable[[Any], Any] | None = None) -> None:
+        """`for target in range(start, stop, step)` as a real loop with a run-time counter
+        (the target is `item(counter)` when given)."""
+        if not isinstance(step, int) or step == 0:
+            raise GraphcSyntaxError("a for loop over range() with a run-time bound needs a "
+                                    "constant, non-zero step", self.loc)
+        counter = "__graphc_range_counter"
+        frame.env[counter] = start
+
+        def cond(f: Frame) -> Any:
+            c = f.env[counter]
+            return c < stop if step > 0 else c > stop
+
+        def body(f: Frame) -> None:
+            index = f.env[counter]
+            self.assign(f, stmt.target, index if item is None else item(index))
+            try:
+                self.exec_block(f, stmt.body)
+            except _Continue:
+                raise GraphcSyntaxError("continue in a loop the compiler does not unroll is not "
+                                        "supported yet", self.loc) from None
+            f.env[counter] = f.env[counter] + step
+
+        self._rolled_loop(frame, stmt, cond, None, body,
+                          extra_assigned={counter} | _assigned_names(stmt.target))
+        frame.env.pop(counter, None)
+
+    def _rolled_loop(self, frame: Frame, stmt: Any, cond_fn: Callable[[Frame], Any],
+                     body_stmts: list[Any] | None, body_fn: Callable[[Frame], None] | None,
+                     extra_assigned: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        """A loop whose condition is only known at run time: a `while_loop` node whose cond and
+        body graphs share the loop-carried parameters."""
+        if active_tapes.get():
+            raise NotDifferentiableInGraph(
+                "a loop that runs a number of times known only at run time, inside a function "
+                "being differentiated, is not supported yet in graph mode (loops with a constant "
+                "trip count are fine)", self.loc)
+        body_nodes = body_stmts if body_stmts is not None else stmt.body
+        assigned = set(extra_assigned)
+        for s in body_nodes:
+            assigned |= _assigned_names_stmt(s)
+        carried = [n for n in frame.env if n in assigned and n not in frame.global_names]
+        init = [frame.env[n] for n in carried]
+        for _attempt in range(3):
+            leaves: list[Any] = []
+            templates = [_flatten_loop_value(self, n, v, leaves) for n, v in zip(carried, init)]
+            params = [_param_for(self, leaf, f"{n}") for n, leaf in
+                      zip(_leaf_names(carried, templates), leaves)]
+            cond_graph = FuncGraph(f"{self.graph.name}_while_cond_{len(self.graph.nodes)}",
+                                   parent=self.graph, loc=self.loc)
+            body_graph = FuncGraph(f"{self.graph.name}_while_body_{len(self.graph.nodes)}",
+                                   parent=self.graph, loc=self.loc)
+            cond_graph.parameters = [p for p, _ in params]
+            body_graph.parameters = cond_graph.parameters
+            outer_env = dict(frame.env)
+            param_values = iter([v for _, v in params])
+            loop_values = [_fill_template(t, param_values) for t in templates]
+            frame.env = _copy_containers(outer_env)
+            frame.env.update(zip(carried, loop_values))
+            with self._in_graph(cond_graph):
+                cond_value = self.truth(cond_fn(frame))
+                if isinstance(cond_value, bool):
+                    raise GraphcSyntaxError("the loop condition became a constant inside the "
+                                            "loop; make it depend on the loop's Tensors",
+                                            self.loc)
+                cond_graph.output = self.node_of(cond_value)
+            with self._in_graph(body_graph):
+                self.variable_depth += 1
+                saved_flag_loops, frame.flag_loops = frame.flag_loops, 0
+                try:
+                    if body_fn is not None:
+                        body_fn(frame)
+                    else:
+                        self.exec_block(frame, body_nodes)
+                except _Raised:
+                    raise GraphcSyntaxError("raise directly in the body of a loop whose "
+                                            "condition is computed from Tensors is not supported "
+                                            "yet (put it under an if)", self.loc) from None
+                except (_Break, _Continue):
+                    raise GraphcSyntaxError("break/continue in a loop whose condition is "
+                                            "computed from Tensors is not supported yet",
+                                            self.loc) from None
+                except _Return:
+                    raise GraphcSyntaxError("return inside a loop whose condition is computed "
+                                            "from Tensors is not supported yet",
+                                            self.loc) from None
+                finally:
+                    self.variable_depth -= 1
+                    frame.flag_loops = saved_flag_loops
+                for name, old in outer_env.items():
+                    if name not in carried and type(old) in (list, dict) and \
+                            not _same_container(old, frame.env.get(name, MISSING)):
+                        raise GraphcSyntaxError(
+                            f"'{name}' is modified in place inside a loop that runs a number of "
+                            "times known only at run time; the graph cannot repeat that. Build "
+                            "the values with Tensor ops, or loop over a constant range.",
+                            self.loc)
+                new_values = [frame.env.get(n, MISSING) for n in carried]
+                new_leaves: list[Any] = []
+                mismatch = False
+                widened = []
+                for n, t, v in zip(carried, templates, new_values):
+                    if v is MISSING:
+                        raise GraphcSyntaxError(f"'{n}' is deleted inside the loop", self.loc)
+                    _collect_leaves(self, n, t, v, new_leaves)
+                for (_p, old), new in zip(params, new_leaves):
+                    w = _widen_leaf(self, old, new)
+                    if w is not None:
+                        mismatch = True
+                    widened.append(w if w is not None else old)
+                new_leaves = [self._as_any(v) if isinstance(p.abstract, AbstractAny) else v
+                              for (p, _), v in zip(params, new_leaves)]
+                body_graph.output = self.node_of(tuple(new_leaves)) if new_leaves else \
+                    ir.ValueNode(())
+            frame.env = outer_env
+            if not mismatch:
+                break
+            it_w = iter(widened)
+            init = [_fill_template(t, it_w) for t in templates]
+        else:
+            raise GraphcTypeError("the values carried round the loop do not settle to one "
+                                  "type and shape", self.loc)
+        init_nodes = tuple(self.node_of(_initial_leaf(self, leaf, p)) for leaf, (p, _) in
+                           zip(_flat_init(self, carried, [outer_env[n] for n in carried],
+                                          templates), params))
+        abstracts = tuple(p.abstract for p, _ in params)
+        loop = self.graph.add(ir.CNode((ir.ValueNode(ir.WHILE_LOOP), ir.ValueNode(cond_graph),
+                                        ir.ValueNode(body_graph)) + init_nodes, {},
+                                       AbstractTuple(abstracts), self.loc))
+        results = []
+        for i, abstract in enumerate(abstracts):
+            item = self.graph.add(ir.CNode((ir.ValueNode(ir.TUPLE_GETITEM), loop,
+                                            ir.ValueNode(i)), {}, abstract, self.loc))
+            results.append(_graph_value(item, abstract))
+        it = iter(results)
+        for name, template in zip(carried, templates):
+            frame.env[name] = _fill_template(template, it)
+        for name in assigned - set(carried):
+            frame.env.pop(name, None)
+
+
+def _flatten_loop_value(builder: GraphBuilder, name: str, value: Any, leaves: list[Any]) -> Any:
+    """The template of a loop-carried value, its run-time parts appended to `leaves`
+    (numbers become run-time scalars, Tensors keep shape and dtype)."""
+    if isinstance(value, (Tensor, GraphScalar, GraphAny, _Widened, _WidenedScalar,
+                          _WidenedAny)) or (
+            isinstance(value, (int, float)) and not isinstance(value, bool)):
+        leaves.append(value)
+        return ("leaf",)
+    if isinstance(value, bool):
+        leaves.append(value)
+        return ("leaf",)
+    if isinstance(value, (tuple, list)):
+        return ("seq", type(value), [_flatten_loop_value(builder, name, v, leaves)
+                                     for v in value])
+    return ("const", value)
+
+
+def _leaf_names(names: list[str], templates: list[Any]) -> list[str]:
+    out = []
+
+    def walk(name: str, t: Any) -> None:
+        if t[0] == "leaf":
+            out.append(name)
+        elif t[0] == "seq":
+            for i, p in enumerate(t[2]):
+                walk(f"{name}_{i}", p)
+    for n, t in zip(names, templates):
+        walk(n, t)
+    return out
+
+
+def _param_for(builder: GraphBuilder, leaf: Any, name: str) -> tuple[ir.Parameter, Any]:
+    if isinstance(leaf, (GraphAny, _WidenedAny)):
+        p = ir.Parameter(name, AbstractAny(), builder.loc)
+        return p, GraphAny(p)
+    if isinstance(leaf, _Widened):
+        p = ir.Parameter(name, leaf.spec, builder.loc)
+        return p, GraphTensor(p, leaf.spec.shape, leaf.spec.dtype)
+    if isinstance(leaf, _WidenedScalar):
+        p = ir.Parameter(name, AbstractScalar(leaf.type), builder.loc)
+        return p, GraphScalar(p, leaf.type)
+    if isinstance(leaf, Tensor):
+        spec = _spec(leaf)
+        p = ir.Parameter(name, spec, builder.loc)
+        return p, GraphTensor(p, spec.shape, spec.dtype)
+    pytype = leaf.type if isinstance(leaf, GraphScalar) else type(leaf)
+    p = ir.Parameter(name, AbstractScalar(pytype), builder.loc)
+    return p, GraphScalar(p, pytype)
+
+
+def _collect_leaves(builder: GraphBuilder, name: str, template: Any, value: Any,
+                    out: list[Any]) -> None:
+    kind = template[0]
+    if kind == "leaf":
+        out.append(value)
+        return
+    if kind == "const":
+        same = value is template[1]
+        if not same:
+            try:
+                same = type(value) is type(template[1]) and bool(value == template[1])
+            except Exception:
+                same = False
+        if not same:
+            raise GraphcTypeError(f"'{name}' changes inside a loop whose condition is computed "
+                                  "from Tensors; only Tensors, numbers and tuples of them can "
+                                  "be carried round such a loop", builder.loc)
+        return
+    if not isinstance(value, template[1]) or len(value) != len(template[2]):
+        raise GraphcTypeError(f"'{name}' changes structure inside the loop", builder.loc)
+    for p, v in zip(template[2], value):
+        _collect_leaves(builder, name, p, v, out)
+
+
+def _widen_leaf(builder: GraphBuilder, old: Any, new: Any) -> Any:
+    """None if `new` fits the loop parameter made for `old`; else the widened initial value."""
+    if isinstance(old, GraphAny):
+        return None
+    if isinstance(new, GraphAny):
+        return _WidenedAny()
+    if isinstance(old, GraphTensor):
+        if not isinstance(new, Tensor):
+            raise GraphcTypeError("a loop variable holding a Tensor becomes a "
+                                  f"{type(new).__name__}", builder.loc)
+        so, sn = _spec(old), _spec(new)
+        if so.dtype is not sn.dtype:
+            raise GraphcTypeError(f"a loop variable changes dtype from {so.dtype} to "
+                                  f"{sn.dtype} inside the loop", builder.loc)
+        if so.shape == sn.shape:
+            return None
+        joined = join_specs(so, sn)
+        if joined is None:
+            raise GraphcTypeError(f"a loop variable changes rank from {list(so.shape)} to "
+                                  f"{list(sn.shape)} inside the loop", builder.loc)
+        return _Widened(joined)
+    if isinstance(new, Tensor):
+        raise GraphcTypeError("a loop variable holding a number becomes a Tensor",
+                              builder.loc)
+    new_type = new.type if isinstance(new, GraphScalar) else type(new)
+    if new_type is old.type or (old.type is float and new_type in (int, bool)) or \
+            (old.type is int and new_type is bool):
+        return None
+    return _WidenedScalar(float if float in (new_type, old.type) else int)
+
+
+@dataclass(frozen=True)
+class _Widened:
+    spec: TensorSpec
+
+
+@dataclass(frozen=True)
+class _WidenedScalar:
+    type: type
+
+
+@dataclass(frozen=True)
+class _WidenedAny:
+    """A loop variable that becomes a value only Python knows."""
+
+
+def _flat_init(builder: GraphBuilder, names: list[str], values: list[Any],
+               templates: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for n, t, v in zip(names, templates, values):
+        _collect_leaves(builder, n, t, v, out)
+    return out
+
+
+def _initial_leaf(builder: GraphBuilder, value: Any, param: ir.Parameter) -> Any:
+    """The initial value fed to loop parameter `param` (converted to its type)."""
+    abstract = param.abstract
+    if isinstance(abstract, AbstractAny):
+        return builder._as_any(value)
+    if isinstance(abstract, AbstractScalar) and not is_graph_value(value):
+        return abstract.type(value)
+    if isinstance(abstract, AbstractScalar) and isinstance(value, GraphScalar) \
+            and value.type is not abstract.type:
+        return builder.emit_scalar(ir.SCALAR_OP, (value,), {"op": abstract.type},
+                                   abstract.type)
+    return value

@@ -1,0 +1,270 @@
+"""The specialiser's statements: blocks, the located-error wrapper, `# @jit.typing` statements,
+assignment forms, `raise`/`assert`, and conditions.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import gast
+
+from ..common.errors import (
+    GraphcError,
+    GraphcSyntaxError,
+    GraphcTypeError,
+    GraphcValueError,
+    with_trace,
+)
+from ..common.parameter import Parameter as Weight
+from ..ir import node as ir
+from ..parser.source import SourceFunction
+from .lax import (
+    _ANNOTATABLE,
+    _raise,
+)
+from .support import (
+    _BINOPS,
+    _DEBUG,
+    _INPLACE_OPS,
+    _RETURN_VALUE,
+    _RETURNED,
+    Frame,
+    InterpretedFunction,
+    _as_load,
+    _Block,
+    _Break,
+    _contains_graph_value,
+    _Continue,
+    _has_exit,
+    _Raised,
+    _Return,
+    _ReturnValue,
+)
+from .values import (
+    GraphAny,
+    GraphScalar,
+    GraphTensor,
+)
+
+
+class StatementsMixin:
+    """Methods of `GraphBuilder` (see `specialize.py`)."""
+
+    def exec_block(self, frame: Frame, stmts: list[Any]) -> None:
+        for i, stmt in enumerate(stmts):
+            if isinstance(stmt, gast.If):
+                cond = self._condition(frame, stmt)
+                if isinstance(cond, bool):
+                    # The taken branch joins this block, so a return under a run-time
+                    # condition inside it still sees the rest of the function.
+                    self.exec_block(frame, list(stmt.body if cond else stmt.orelse) +
+                                    list(stmts[i + 1:]))
+                    return
+                if _has_exit(stmt) and frame.loop_depth and \
+                        frame.flag_loops == frame.loop_depth:
+                    # a return inside unrolled loops: a flag and a value, joined like variables
+                    self._run_if(frame, stmt, cond)
+                    self._guard_rest(frame, stmts[i + 1:])
+                    return
+                if _has_exit(stmt):
+                    if frame.loop_depth:
+                        raise GraphcSyntaxError(
+                            "return under a condition computed from Tensors inside a loop is "
+                            "not supported yet; keep a result variable and return after the "
+                            "loop", frame.source.location(stmt))
+                    self._if_with_exit(frame, stmt, cond, stmts[i + 1:])
+                    return
+                self._run_if(frame, stmt, cond)
+                if self._guard_rest(frame, stmts[i + 1:]):
+                    return
+                continue
+            self.exec_stmt(frame, stmt)
+            if isinstance(stmt, (gast.For, gast.While)) and self._guard_rest(frame, stmts[i + 1:]):
+                return
+
+    def _guard_rest(self, frame: Frame, rest: list[Any]) -> bool:
+        """After a break/continue/return under a run-time condition, run `rest` only where it
+        did not happen. True when `rest` was handled here."""
+        if frame.flag_loops:
+            guard = self._loop_guard(frame)
+            if guard is None or not rest:
+                return False
+            self._run_if(frame, _Block(list(rest)), guard)
+            return True
+        returned = frame.env.get(_RETURNED, False)
+        if returned is False:
+            return False
+        # at function level: the rest of the function runs where no loop returned
+        keep_going = self.emit_scalar(ir.SCALAR_OP, (returned,), {"op": operator.not_}, bool) \
+            if isinstance(returned, GraphScalar) else self._not_tensor(returned)
+        value = frame.env[_RETURN_VALUE]
+        for key in (_RETURNED, _RETURN_VALUE):
+            frame.env.pop(key)
+        self._if_with_exit(frame, _Block(list(rest), [_ReturnValue(value)]), keep_going, [])
+        return True
+
+    def _not_tensor(self, value: Any) -> Any:
+        from ..ops import math_ops
+        return math_ops.logical_not(value)
+
+    def _stmt__ReturnValue(self, frame: Frame, stmt: Any) -> None:
+        raise _Return(stmt.value)
+
+    def exec_stmt(self, frame: Frame, stmt: Any) -> None:
+        method = getattr(self, "_stmt_" + type(stmt).__name__, None)
+        previous = self.loc
+        self.loc = frame.source.location(stmt)
+        try:
+            with self._locating():
+                if method is None:
+                    raise GraphcSyntaxError(f"Unsupported statement '{type(stmt).__name__}'.",
+                                            self.loc)
+                if self.fallback is not None and isinstance(stmt, _ANNOTATABLE):
+                    self._annotated_statement(frame, stmt, method)
+                else:
+                    method(frame, stmt)
+        finally:
+            self.loc = previous
+
+    @contextmanager
+    def _locating(self) -> Iterator[None]:
+        """Errors raised inside get the current user line (and the call trace) attached."""
+        try:
+            yield
+        except (_Return, _Break, _Continue, _Raised):
+            raise
+        except GraphcError as exc:
+            if exc.location is None:
+                exc.location = self.loc
+            if not exc.trace:
+                exc.trace = [loc for loc in self.call_stack if loc.line] + [exc.location]
+            raise
+        except Exception as exc:
+            if _DEBUG:
+                raise
+            raise with_trace(exc, self.call_stack + [self.loc]) from None
+
+    def _stmt_Expr(self, frame: Frame, stmt: Any) -> None:
+        self.eval(frame, stmt.value)
+
+    def _stmt_Pass(self, frame: Frame, stmt: Any) -> None:
+        pass
+
+    def _stmt_Global(self, frame: Frame, stmt: Any) -> None:
+        frame.global_names.update(stmt.names)
+
+    def _stmt_Return(self, frame: Frame, stmt: Any) -> None:
+        raise _Return(None if stmt.value is None else self._typed(self.eval(frame, stmt.value)))
+
+    def _stmt_Break(self, frame: Frame, stmt: Any) -> None:
+        raise _Break()
+
+    def _stmt_Continue(self, frame: Frame, stmt: Any) -> None:
+        raise _Continue()
+
+    def _stmt_Assign(self, frame: Frame, stmt: Any) -> None:
+        value = self.eval(frame, stmt.value)
+        if self.pending_annotation is not None:
+            value = self._typed(value)
+        for target in stmt.targets:
+            self.assign(frame, target, value)
+
+    def _stmt_AugAssign(self, frame: Frame, stmt: Any) -> None:
+        target = stmt.target
+        current = self.eval(frame, _as_load(target))
+        value = self.eval(frame, stmt.value)
+        if isinstance(current, GraphAny) and self.fallback is not None:
+            # Python's in-place operator on the run-time object (`a += 1` on an ndarray)
+            op = _INPLACE_OPS[type(stmt.op)]
+        else:
+            op = _BINOPS[type(stmt.op)]
+        self.assign(frame, target, self._operator(op, current, value))
+
+    def _stmt_AnnAssign(self, frame: Frame, stmt: Any) -> None:
+        raise GraphcSyntaxError("Unsupported statement 'AnnAssign'.", self.loc)
+
+    def _stmt_FunctionDef(self, frame: Frame, stmt: Any) -> None:
+        if stmt.decorator_list:
+            raise GraphcSyntaxError("decorators on functions defined inside a compiled function "
+                                    "are not supported", self.loc)
+        defaults = tuple(self.eval(frame, d) for d in stmt.args.defaults)
+        inner = SourceFunction(stmt, frame.source.filename, frame.source.first_line,
+                               frame.source.indent, frame.source.lines,
+                               f"{frame.source.qualname}.<locals>.{stmt.name}")
+        fn = InterpretedFunction(inner, frame.fn, frame, defaults, stmt.name)
+        frame.env[stmt.name] = fn
+
+    def _stmt_Assert(self, frame: Frame, stmt: Any) -> None:
+        test = self.eval(frame, stmt.test)
+        truth = self.truth(test)
+        if isinstance(truth, bool):
+            if not truth:
+                msg = self.eval(frame, stmt.msg) if stmt.msg is not None else None
+                raise AssertionError(*(() if msg is None else (msg,)))
+            return
+        raise GraphcSyntaxError("assert on a value computed in the graph is not supported yet; "
+                                "assert on shapes or constants, or check outside the function",
+                                self.loc)
+
+    def _stmt_Raise(self, frame: Frame, stmt: Any) -> None:
+        exc = self.eval(frame, stmt.exc) if stmt.exc is not None else RuntimeError()
+        if isinstance(exc, GraphAny):  # an exception built by Python at run time
+            self.fallback.call(_raise, (exc,), {}, "raises an exception built from values "
+                               "computed in the graph: raised in Python at run time",
+                               effect=True)
+            if self.variable_depth:
+                raise _Raised()
+            raise _Return(None)  # unreachable at run time: the node raises
+        if isinstance(exc, type) and issubclass(exc, BaseException):
+            exc = exc()
+        if not isinstance(exc, BaseException):
+            raise GraphcTypeError("exceptions must derive from BaseException", self.loc)
+        if self.fallback is not None and _contains_graph_value(exc.args):
+            self.fallback.call(_raise, (type(exc),) + tuple(exc.args), {}, "raises an exception "
+                               "whose message needs values computed in the graph: raised in "
+                               "Python at run time", effect=True)
+            if self.variable_depth:
+                raise _Raised()
+            raise _Return(None)  # unreachable at run time: the node raises
+        if self.variable_depth:
+            if _contains_graph_value(exc.args):
+                raise GraphcSyntaxError("an exception raised under a run-time condition must "
+                                        "have constant arguments", self.loc)
+            self.emit_effect(ir.RAISE, (), {"type": type(exc), "args": exc.args})
+            raise _Raised()
+        raise exc
+
+    def _stmt_If(self, frame: Frame, stmt: Any) -> None:
+        self._run_if(frame, stmt, self._condition(frame, stmt))
+
+    def _stmt__AssignValue(self, frame: Frame, stmt: Any) -> None:
+        self.assign(frame, stmt.target, stmt.value)
+
+    def _condition(self, frame: Frame, stmt: Any) -> Any:
+        previous = self.loc
+        self.loc = frame.source.location(stmt.test)
+        try:
+            with self._locating():
+                return self.truth(self.eval(frame, stmt.test))
+        finally:
+            self.loc = previous
+
+    def truth(self, value: Any) -> Any:
+        """`bool(value)` for a constant; for a graph value, the graph value to branch on."""
+        if isinstance(value, GraphTensor):
+            if value._data.size not in (1, -1):
+                raise GraphcValueError(
+                    f"The truth value of a Tensor with shape {list(value.shape)} is ambiguous: "
+                    "a condition must be a one-element Tensor. Use .any() or .all().", self.loc)
+            return value
+        if isinstance(value, GraphScalar):
+            return value
+        if isinstance(value, Weight):
+            return self.weight_value(value)
+        if isinstance(value, GraphAny):
+            return self.fallback.call(bool, (value,), {}, "tests the truth of a value computed "
+                                      "by Python: runs in Python", pytype=bool)
+        return bool(value)

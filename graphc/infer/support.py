@@ -1,0 +1,424 @@
+"""Shared pieces of the specialiser: the signals that carry `return`/`break`/`continue` through
+the interpreter, interpreter frames and inner functions, pseudo-variables, and helpers on the
+values flowing through it (abstract values, joins, container copies, assigned names).
+"""
+
+from __future__ import annotations
+
+import builtins
+import operator
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
+from typing import Any
+
+import gast
+
+from ..common import dtype as mstype
+from ..common.context import active_tracer
+from ..common.errors import (
+    GraphcSyntaxError,
+    GraphcTypeError,
+)
+from ..common.tensor import Tensor
+from ..ir import node as ir
+from ..ops.primitive import TensorSpec, spec_of
+from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
+from ..parser.source import SourceFunction
+from .abstract import AbstractAny, AbstractScalar, AbstractTuple, join_specs
+from .values import (
+    GraphAny,
+    GraphScalar,
+    GraphTensor,
+    contains_graph_value,
+)
+
+# Constant-range for loops longer than this become real loops instead of being unrolled.
+UNROLL_LIMIT = 256
+
+
+# GRAPHC_DEBUG=1 keeps the internal traceback of errors raised while compiling (read once).
+_DEBUG = bool(os.environ.get("GRAPHC_DEBUG"))
+
+
+class NotDifferentiableInGraph(GraphcSyntaxError):
+    """A construct the in-graph gradient cannot follow yet (a run-time loop, a branch with side
+    effects); at LAX level the gradient is then computed by PyNative at run time."""
+
+
+class _Return(Exception):  # noqa: N818  (control flow, not an error)
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class _Break(Exception):  # noqa: N818
+    pass
+
+
+class _Continue(Exception):  # noqa: N818
+    pass
+
+
+class _Raised(Exception):  # noqa: N818
+    """A `raise` reached under a run-time condition: the branch ends there at run time."""
+
+
+class _Never:
+    """The value of a variable in a branch that always raises: it never reaches the join."""
+
+    def __repr__(self) -> str:
+        return "<never>"
+
+
+_NEVER = _Never()
+
+
+def is_graph_value(value: Any) -> bool:
+    return isinstance(value, (GraphTensor, GraphScalar, GraphAny))
+
+
+_contains_graph_value = contains_graph_value
+
+
+# A dict and its views: the view's name for MAKE_DICT ("" for the dict itself).
+_DICT_KINDS: dict[type, str] = {dict: "", type({}.keys()): "keys", type({}.values()): "values",
+                                type({}.items()): "items"}
+
+
+@dataclass(eq=False)
+class Frame:
+    """One activation of a user function being interpreted."""
+
+    source: SourceFunction
+    fn: FunctionType | None
+    env: dict[str, Any] = field(default_factory=dict)
+    outer: Frame | None = None  # the frame a lambda/inner def was made in (read live)
+    loop_depth: int = 0  # unrolled loops around the code being interpreted
+    flag_loops: int = 0  # of those, loops whose break/continue may depend on run-time values
+    global_names: set[str] = field(default_factory=set)
+
+    def lookup(self, name: str) -> Any:
+        if name in self.env and name not in self.global_names:
+            return self.env[name]
+        if self.outer is not None:
+            value = self.outer.find_local(name)
+            if value is not MISSING:
+                return value
+        if self.fn is not None:
+            return lookup_global(self.fn, name)
+        return getattr(builtins, name, MISSING)
+
+
+def _find_local(frame: Frame, name: str) -> Any:
+    """`name` in `frame`'s locals or those of the frames it was defined in (late binding, as
+    Python's closures), else MISSING."""
+    while frame is not None:
+        if name in frame.env and name not in frame.global_names:
+            return frame.env[name]
+        frame = frame.outer
+    return MISSING
+
+
+Frame.find_local = _find_local  # type: ignore[attr-defined]
+
+
+@dataclass(eq=False)
+class InterpretedFunction:
+    """A `lambda` or inner `def` created while interpreting: its source and captured scope."""
+
+    source: SourceFunction
+    fn: FunctionType | None
+    outer: Frame
+    defaults: tuple[Any, ...]
+    name: str
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Called by Python code running while the graph is built (`map`, `sorted(key=...)`):
+        interpret the body into the graph."""
+        builder = active_tracer.get()
+        if builder is None:
+            raise GraphcTypeError(f"the inner function '{self.name}' can only be called inside "
+                                  "the compiled function")
+        return builder._call_user(self, args, kwargs)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _joinable(a: Any, b: Any) -> bool:
+    """Whether the graph can join `a` and `b` (else, at LAX level, Python joins them)."""
+    if a is _NEVER or b is _NEVER:
+        return True
+    if isinstance(a, GraphAny) or isinstance(b, GraphAny):
+        return False
+    numeric = (Tensor, bool, int, float, GraphScalar)
+    if isinstance(a, numeric) and isinstance(b, numeric):
+        return True  # the graph joins these, or says clearly why not (dtype, rank)
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return type(a) is type(b) and len(a) == len(b) and all(
+            _joinable(x, y) for x, y in zip(a, b))
+    if not _contains_graph_value(a) and not _contains_graph_value(b):
+        try:
+            return type(a) is type(b) and bool(a == b)
+        except Exception:
+            return False
+    return False
+
+
+# Branches join Parameter values like variables, under names no Python variable can have.
+_WEIGHT_KEY = "\0weight"
+
+
+def _copy_containers(env: dict[str, Any]) -> dict[str, Any]:
+    """`env` with its lists and dicts copied (recursively), so that a branch mutating a list
+    in place changes its own copy; the branches' versions are then joined."""
+    return {k: _copy_container(v) for k, v in env.items()}
+
+
+def _copy_container(value: Any) -> Any:
+    if type(value) is list:
+        return [_copy_container(v) for v in value]
+    if type(value) is dict:
+        return {k: _copy_container(v) for k, v in value.items()}
+    return value
+
+
+def _same_container(a: Any, b: Any) -> bool:
+    """Whether `b` (a copy of `a` that code may have mutated) still holds the same items."""
+    if type(a) is not type(b):
+        return a is b
+    if type(a) is list:
+        return len(a) == len(b) and all(_same_container(x, y) for x, y in zip(a, b))
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_same_container(a[k], b[k]) for k in a)
+    return a is b
+
+
+def _if_else(cond: Any, a: Any, b: Any) -> Any:
+    """Run-time `a if cond else b` (if-converted branches)."""
+    return a if cond else b
+
+
+def _flag_names(level: int) -> tuple[str, str]:
+    """Pseudo-variables (no Python name can clash) for the break/continue flags of the loop at
+    nesting `level`; branches join them like variables."""
+    return f"\0break{level}", f"\0continue{level}"
+
+
+@dataclass(eq=False)
+class _Block:
+    """A list of statements run as the body of a synthesized `if` (a guard)."""
+
+    body: list[Any]
+    orelse: list[Any] = field(default_factory=list)
+
+
+_RETURNED = "\0returned"  # pseudo-variables: did a loop return at run time, and what
+
+
+_RETURN_VALUE = "\0return_value"
+
+
+@dataclass(eq=False)
+class _ReturnValue:
+    """A synthesized `return` of an already computed value."""
+
+    value: Any
+
+
+@dataclass(eq=False)
+class _AssignValue:
+    """A synthesized statement: assign an already computed value to a target."""
+
+    target: Any
+    value: Any
+
+
+@dataclass(frozen=True, eq=False)
+class _RuntimeChoice:
+    """`items[index]` for callables, with `index` known only at run time."""
+
+    items: tuple[Any, ...]
+    index: Any
+
+
+class _RuntimeRange:
+    """`range(...)` whose bounds are known only at run time: only a for loop can use it."""
+
+    def __init__(self, *args: Any) -> None:
+        if len(args) == 1:
+            self.start, self.stop, self.step = 0, args[0], 1
+        elif len(args) == 2:
+            self.start, self.stop, self.step = args[0], args[1], 1
+        else:
+            self.start, self.stop, self.step = args
+
+
+def _cell_call_target(func: Any) -> tuple[Any, Any] | None:
+    """(cell, construct function) if `func` is a Cell instance being called."""
+    construct = getattr(type(func), "construct", None)
+    if construct is None or not hasattr(func, "_cells"):
+        return None
+    inner = getattr(construct, "__graphc_unwrapped__", None)
+    return func, (inner if inner is not None else construct)
+
+
+def _is_framework(func: Any) -> bool:
+    if isinstance(func, MethodType):
+        func = func.__func__
+    if isinstance(func, (FunctionType, type)):
+        return origin_of(func) is Origin.FRAMEWORK
+    if isinstance(func, (BuiltinFunctionType, ModuleType)):
+        return False
+    # callable instances (primitive classes `ops.Add()`, ...)
+    return origin_of(type(func)) is Origin.FRAMEWORK
+
+
+def _spec(t: Any) -> TensorSpec:
+    if isinstance(t, GraphScalar):
+        dtype = {bool: mstype.bool_, int: mstype.int64, float: mstype.float32}[t.type]
+        return TensorSpec((), dtype)
+    return spec_of(t)
+
+
+def _is_tensorlike(v: Any) -> bool:
+    return isinstance(v, Tensor)
+
+
+def _abstract(value: Any) -> Any:
+    if isinstance(value, GraphAny):
+        return value.abstract
+    if isinstance(value, Tensor):
+        return _spec(value)
+    if isinstance(value, GraphScalar):
+        return value.abstract
+    if isinstance(value, (tuple, list)):
+        return AbstractTuple(tuple(_abstract(v) for v in value))
+    return type(value).__name__
+
+
+def _join_abstract(a: Any, b: Any) -> Any:
+    if a is _NEVER:
+        return _abstract(b)
+    if b is _NEVER:
+        return _abstract(a)
+    if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b):
+        return AbstractAny()
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        joined = join_specs(_spec(a), _spec(b))
+        if joined is None:  # rank differs: a dynamic-rank value (only the dtype is known)
+            sa = _spec(a)
+            return TensorSpec((None,) * max(sa.ndim, _spec(b).ndim), sa.dtype)
+        return joined
+    ta = a.type if isinstance(a, GraphScalar) else type(a)
+    tb = b.type if isinstance(b, GraphScalar) else type(b)
+    if float in (ta, tb):
+        return AbstractScalar(float)
+    if int in (ta, tb):
+        return AbstractScalar(int)
+    return AbstractScalar(bool)
+
+
+def _graph_value(node: ir.Node, abstract: Any) -> Any:
+    if isinstance(abstract, AbstractAny):
+        return GraphAny(node, abstract.annotation)
+    if isinstance(abstract, TensorSpec):
+        return GraphTensor(node, abstract.shape, abstract.dtype)
+    return GraphScalar(node, abstract.type)
+
+
+def _fill_template(template: Any, leaves: Iterator[Any]) -> Any:
+    kind = template[0]
+    if kind == "const":
+        return template[1]
+    if kind == "leaf":
+        return next(leaves)
+    seq_type, parts = template[1], template[2]
+    return seq_type(_fill_template(p, leaves) for p in parts)
+
+
+def _describe(v: Any) -> str:
+    if isinstance(v, Tensor):
+        return str(_spec(v))
+    if isinstance(v, GraphScalar):
+        return f"a run-time {v.type.__name__}"
+    return f"{type(v).__name__} {v!r}"
+
+
+def _ordered_union(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys(list(a) + list(b)))
+
+
+def _has_exit(stmt: Any) -> bool:
+    """Whether a return occurs inside `stmt` (outside nested functions)."""
+    stack = list(stmt.body) + list(stmt.orelse)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, gast.Return):
+            return True
+        if isinstance(node, (gast.FunctionDef, gast.Lambda, gast.While, gast.For)):
+            continue
+        stack.extend(gast.iter_child_nodes(node))
+    return False
+
+
+def _as_load(target: Any) -> Any:
+    """A copy of an assignment target usable as an expression."""
+    import copy
+    node = copy.copy(target)
+    if hasattr(node, "ctx"):
+        node.ctx = gast.Load()
+    return node
+
+
+def _assigned_names(target: Any) -> set[str]:
+    names = set()
+    for node in gast.walk(target):
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+            names.add(node.id)
+    return names
+
+
+def _assigned_names_stmt(stmt: Any) -> set[str]:
+    names = set()
+    for node in gast.walk(stmt):
+        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
+            names.add(node.id)
+        elif isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store):
+            base = node.value
+            while isinstance(base, gast.Subscript):
+                base = base.value
+            if isinstance(base, gast.Name):
+                names.add(base.id)
+    return names
+
+
+_BINOPS: dict[type, Callable[[Any, Any], Any]] = {
+    gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
+    gast.Div: operator.truediv, gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod,
+    gast.Pow: operator.pow, gast.MatMult: operator.matmul, gast.BitAnd: operator.and_,
+    gast.BitOr: operator.or_, gast.BitXor: operator.xor, gast.LShift: operator.lshift,
+    gast.RShift: operator.rshift,
+}
+
+
+# Python's in-place operators (`a += b` on a run-time object): `iadd` for `add`, ...
+_INPLACE_OPS: dict[type, Callable[[Any, Any], Any]] = {
+    node: getattr(operator, "i" + op.__name__.rstrip("_")) for node, op in _BINOPS.items()}
+
+
+_UNARYOPS: dict[type, Callable[[Any], Any]] = {
+    gast.UAdd: operator.pos, gast.USub: operator.neg, gast.Invert: operator.invert,
+}
+
+
+_CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
+    gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Lt: operator.lt, gast.LtE: operator.le,
+    gast.Gt: operator.gt, gast.GtE: operator.ge, gast.Is: operator.is_,
+    gast.IsNot: operator.is_not, gast.In: lambda a, b: a in b,
+    gast.NotIn: lambda a, b: a not in b,
+}
+
+
