@@ -114,7 +114,9 @@ class FallbackMixin:
         joins one computed by Python (a branch, a loop variable)."""
         if isinstance(value, GraphAny):
             return value
-        return self.fallback.call(_same, (value,), {}, "passes a value to one that only "
+        # a list or dict the graph built is a new object at every call, as in PyNative
+        convert = _same if self._lives_outside(value) else _fresh
+        return self.fallback.call(convert, (value,), {}, "passes a value to one that only "
                                   "Python knows (a branch or loop joins them)", effect=True)
 
     def _lives_outside(self, obj: Any) -> bool:
@@ -451,6 +453,16 @@ def _is_mutable_object(value: Any) -> bool:
     if kind in (list, dict, set, bytearray) or isinstance(value, np.ndarray):
         return True
     return _is_plain_class(kind)
+
+
+def _fresh(value: Any) -> Any:
+    """`value` with its lists and dicts copied (recursively): the graph's own containers are
+    new objects at every call."""
+    if type(value) is list:
+        return [_fresh(v) for v in value]
+    if type(value) is dict:
+        return {k: _fresh(v) for k, v in value.items()}
+    return value
 
 
 def _unpack_python(value: Any, count: int, star: int) -> tuple[Any, ...]:

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import gast
+
 from ..common.context import active_tapes
 from ..common.errors import (
     GraphcError,
@@ -50,6 +52,7 @@ from .values import (
     GraphAny,
     GraphScalar,
     GraphTensor,
+    tensor_to_scalar,
 )
 
 if TYPE_CHECKING:
@@ -228,11 +231,7 @@ class LoopsMixin:
         def body(f: Frame) -> None:
             index = f.env[counter]
             self.assign(f, stmt.target, index if item is None else item(index))
-            try:
-                self.exec_block(f, stmt.body)
-            except _Continue:
-                raise GraphcSyntaxError("continue in a loop the compiler does not unroll is not "
-                                        "supported yet", self.loc) from None
+            self.exec_block(f, stmt.body)
             f.env[counter] = f.env[counter] + step
 
         self._rolled_loop(frame, stmt, cond, None, body,
@@ -250,12 +249,50 @@ class LoopsMixin:
                 "being differentiated, is not supported yet in graph mode (loops with a constant "
                 "trip count are fine)", self.loc)
         body_nodes = body_stmts if body_stmts is not None else stmt.body
+        if _returns_in(stmt.body):
+            raise GraphcSyntaxError("return inside a loop whose condition is computed from "
+                                    "Tensors is not supported yet; keep a result variable, "
+                                    "break, and return after the loop", self.loc)
+        brk, cont = _flag_names(frame.flag_loops + 1)
+        jumps = _jumps_in(stmt.body)
+        if jumps:  # break/continue under run-time conditions: flags, as in unrolled loops
+            frame.env[brk] = False
+            extra_assigned = set(extra_assigned) | {brk}
+            inner_cond, inner_body = cond_fn, body_fn
+
+            def cond_fn(f: Frame) -> Any:
+                return self._not_broken(self.truth(inner_cond(f)), f.env[brk])
+
+            def body_fn(f: Frame) -> None:
+                f.env[cont] = False
+                if inner_body is not None:
+                    inner_body(f)
+                else:
+                    self.exec_block(f, body_nodes)
+                f.env.pop(cont, None)
+        try:
+            self._rolled_loop_attempts(frame, stmt, cond_fn, body_nodes, body_fn,
+                                       extra_assigned, jumps)
+        finally:
+            frame.env.pop(brk, None)
+
+    def _not_broken(self, cond: Any, broke: Any) -> Any:
+        """`cond and not broke` for a rolled loop's condition, as a run-time bool."""
+        if isinstance(cond, GraphTensor):
+            cond = tensor_to_scalar(cond, bool)
+        if broke is False:
+            return cond
+        return self.emit_scalar(ir.SCALAR_OP, (cond, broke), {"op": _and_not}, bool)
+
+    def _rolled_loop_attempts(self, frame: Frame, stmt: Any, cond_fn: Callable[[Frame], Any],
+                              body_nodes: list[Any], body_fn: Callable[[Frame], None] | None,
+                              extra_assigned: set[str], jumps: bool) -> None:
         assigned = set(extra_assigned)
         for s in body_nodes:
             assigned |= _assigned_names_stmt(s)
         carried = [n for n in frame.env if n in assigned and n not in frame.global_names]
         init = [frame.env[n] for n in carried]
-        for _attempt in range(3):
+        for _attempt in range(3 + len(frame.env)):
             leaves: list[Any] = []
             templates = [_flatten_loop_value(self, n, v, leaves) for n, v in zip(carried, init)]
             params = [_param_for(self, leaf, f"{n}") for n, leaf in
@@ -280,7 +317,8 @@ class LoopsMixin:
                 cond_graph.output = self.node_of(cond_value)
             with self._in_graph(body_graph):
                 self.variable_depth += 1
-                saved_flag_loops, frame.flag_loops = frame.flag_loops, 0
+                saved_flag_loops = frame.flag_loops
+                frame.flag_loops = saved_flag_loops + 1 if jumps else 0
                 try:
                     if body_fn is not None:
                         body_fn(frame)
@@ -291,8 +329,9 @@ class LoopsMixin:
                                             "condition is computed from Tensors is not supported "
                                             "yet (put it under an if)", self.loc) from None
                 except (_Break, _Continue):
-                    raise GraphcSyntaxError("break/continue in a loop whose condition is "
-                                            "computed from Tensors is not supported yet",
+                    raise GraphcSyntaxError("break/continue directly in the body of a loop "
+                                            "whose condition is computed from Tensors is not "
+                                            "supported (put it under an if)",
                                             self.loc) from None
                 except _Return:
                     raise GraphcSyntaxError("return inside a loop whose condition is computed "
@@ -301,14 +340,15 @@ class LoopsMixin:
                 finally:
                     self.variable_depth -= 1
                     frame.flag_loops = saved_flag_loops
-                for name, old in outer_env.items():
-                    if name not in carried and type(old) in (list, dict) and \
-                            not _same_container(old, frame.env.get(name, MISSING)):
-                        raise GraphcSyntaxError(
-                            f"'{name}' is modified in place inside a loop that runs a number of "
-                            "times known only at run time; the graph cannot repeat that. Build "
-                            "the values with Tensor ops, or loop over a constant range.",
-                            self.loc)
+                changed = [name for name, old in outer_env.items()
+                           if name not in carried and type(old) in (list, dict)
+                           and not _same_container(old, frame.env.get(name, MISSING))]
+                if changed and self.fallback is None:
+                    raise GraphcSyntaxError(
+                        f"'{changed[0]}' is modified in place inside a loop that runs a number "
+                        "of times known only at run time; the graph cannot repeat that. Build "
+                        "the values with Tensor ops, loop over a constant range, or use "
+                        "jit_syntax_level=LAX.", self.loc)
                 new_values = [frame.env.get(n, MISSING) for n in carried]
                 new_leaves: list[Any] = []
                 mismatch = False
@@ -327,6 +367,13 @@ class LoopsMixin:
                 body_graph.output = self.node_of(tuple(new_leaves)) if new_leaves else \
                     ir.ValueNode(())
             frame.env = outer_env
+            if changed:
+                # LAX: each container the body changes in place becomes the Python object it
+                # is in PyNative (type Any), changed at run time by every iteration
+                for name in changed:
+                    frame.env[name] = self._as_any(outer_env[name])
+                init = [frame.env[n] for n in carried]
+                continue
             if not mismatch:
                 break
             it_w = iter(widened)
@@ -351,6 +398,40 @@ class LoopsMixin:
             frame.env[name] = _fill_template(template, it)
         for name in assigned - set(carried):
             frame.env.pop(name, None)
+
+
+def _and_not(a: Any, b: Any) -> bool:
+    return bool(a) and not b
+
+
+def _jumps_in(body: list[Any]) -> bool:
+    """Whether `break`/`continue` of this loop occur in `body` (not in nested loops or
+    functions)."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (gast.Break, gast.Continue)):
+            return True
+        if isinstance(node, (gast.For, gast.While)):
+            stack.extend(node.orelse)
+            continue
+        if isinstance(node, (gast.FunctionDef, gast.Lambda, gast.ClassDef)):
+            continue
+        stack.extend(n for n in gast.iter_child_nodes(node) if isinstance(n, gast.stmt))
+    return False
+
+
+def _returns_in(body: list[Any]) -> bool:
+    """Whether a `return` occurs in `body` (outside nested functions)."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, gast.Return):
+            return True
+        if isinstance(node, (gast.FunctionDef, gast.Lambda, gast.ClassDef)):
+            continue
+        stack.extend(n for n in gast.iter_child_nodes(node) if isinstance(n, gast.stmt))
+    return False
 
 
 def _flatten_loop_value(builder: GraphBuilder, name: str, value: Any, leaves: list[Any]) -> Any:

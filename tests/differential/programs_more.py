@@ -1908,3 +1908,41 @@ def tensor_default_argument(x, y):
     def f(a, b=ms.Tensor(2.0, ms.float32)):
         return a * b
     return f(x), f(x, y)
+
+
+def _x_and_mutable_count():
+    return (_t([1.0, 2.0]), ms.mutable(7))
+
+
+@program(_x_and_mutable_count)
+def break_and_continue_in_a_run_time_loop(x, n):
+    i = 0
+    total = x * 0
+    while i < n:  # n is mutable: a real loop, not unrolled
+        i += 1
+        if x.sum() * i > 20:
+            break
+        if i % 2 == 0:
+            continue
+        total = total + x * i
+    return total, i
+
+
+@program(_x_and_mutable_count)
+def continue_in_a_run_time_range_loop(x, n):
+    s = x * 0
+    for j in range(n):
+        if j % 3 == 1:
+            continue
+        s = s + j
+    return s
+
+
+@program()
+def list_appended_in_a_run_time_loop(x, y):
+    out = []
+    k = (x.sum() > 0).astype(ms.int32)
+    while k < 4:
+        out.append(y * k)
+        k = k + 1
+    return out, len(out)
