@@ -43,7 +43,7 @@ from ..common.errors import (
     SourceLocation,
 )
 from ..common.parameter import Parameter as Weight
-from ..common.tensor import Tensor
+from ..common.tensor import Tensor, tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
 from ..ops.primitive import Primitive, TensorSpec
@@ -92,6 +92,23 @@ from .values import (
     NeedsValueError,
     dict_of,
 )
+
+
+def _tensor_of_graph_value(data: Any, dtype: Any) -> Tensor:
+    """`Tensor(data, dtype)` for run-time numbers or Tensors (or sequences of them): the graph
+    builds it (a conversion, a cast, or a stack)."""
+    from ..ops import array_ops
+    dtype = mstype.to_dtype(dtype) if dtype is not None else None
+    if isinstance(data, GraphScalar):
+        return data.__graphc_tensor__(dtype)
+    if isinstance(data, GraphTensor):
+        return array_ops.cast(data, dtype) if dtype is not None else array_ops.identity(data)
+    items = [_tensor_of_graph_value(v, dtype) if _contains_graph_value(v) else
+             Tensor(v, dtype) for v in data]
+    if dtype is None:  # the promoted type of the items, as Tensor([...]) would give
+        dtype = functools.reduce(mstype.promote, [t.dtype for t in items])
+        items = [array_ops.cast(t, dtype) for t in items]
+    return array_ops.stack(items)
 
 
 class GraphBuilder(StatementsMixin, LoopsMixin, BranchesMixin, ExpressionsMixin, FallbackMixin):
@@ -384,6 +401,11 @@ class GraphBuilder(StatementsMixin, LoopsMixin, BranchesMixin, ExpressionsMixin,
             self.call_stack.pop()
 
     def _call_framework(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        if (func is Tensor or func is tensor) and args and \
+                isinstance(args[0], (GraphScalar, GraphTensor, tuple, list)) and \
+                _contains_graph_value(args[0]) and not _contains_any(args[0]):
+            dtype = kwargs.get("dtype", args[1] if len(args) > 1 else None)
+            return _tensor_of_graph_value(args[0], dtype)
         if self.fallback is None:
             return func(*args, **kwargs)
         if _contains_any(args) or _contains_any(tuple(kwargs.values())):

@@ -1572,6 +1572,9 @@ FILL = primitive("fill", lambda *, shape, dtype, value: np.full(shape, value, dt
 def _filled(op: str, shape: Any, value: Any, dtype: Any) -> Tensor:
     dtype = mstype.to_dtype(dtype)
     shape = _shape_arg(op, shape)
+    as_graph_tensor = getattr(value, "__graphc_tensor__", None)
+    if as_graph_tensor is not None:  # a number known only when the graph runs
+        value = as_graph_tensor(dtype)
     if isinstance(value, Tensor) and not isinstance(value._data, np.ndarray):
         # a graph value: keep it an input so the result depends on it
         return broadcast_to(cast(value, dtype), shape)

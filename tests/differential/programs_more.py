@@ -1946,3 +1946,13 @@ def list_appended_in_a_run_time_loop(x, y):
         out.append(y * k)
         k = k + 1
     return out, len(out)
+
+
+@program(_x_and_mutable_count)
+def tensors_built_from_run_time_numbers(x, n):
+    a = ms.Tensor(n, ms.float32)
+    b = ops.fill(ms.float32, (2,), n)
+    c = ms.Tensor([n, n * 2, 1])
+    d = ms.tensor((x.sum().item(), 2.5))
+    e = ms.Tensor(x * n, ms.float16)
+    return a, b, c, d, e, ops.zeros((2,), ms.int32) + n
