@@ -6,8 +6,13 @@ packages.
 """
 
 import functools
+import warnings
 
-from . import ops
+# NumPy's floating-point RuntimeWarnings (division by zero, log of a negative, ...) raised in
+# graphc's kernels are not shown: MindSpore's kernels give inf/nan silently, and so does graphc.
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"graphc(\.|$)")
+
+from . import ops  # noqa: E402
 from .autodiff import GradOperation, grad, value_and_grad
 from .common import (
     COMPATIBLE,

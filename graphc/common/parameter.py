@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,9 @@ import numpy as np
 from .context import active_tracer
 from .tensor import Tensor, _to_array
 
+# Unnamed Parameters are called `Parameter#N`, numbered as MindSpore 2.10 numbers them (its first
+# user-created one is #2); a Cell attribute renames it after the attribute.
+_UNNAMED = itertools.count(2)
 
 class Parameter(Tensor):
     """A Tensor that a Cell owns and an optimiser updates in place.
@@ -34,7 +38,7 @@ class Parameter(Tensor):
             )
         if name is not None and not isinstance(name, str):
             raise TypeError(f"For 'Parameter', the name must be a str, but got {name!r}.")
-        self.name = name if name else "Parameter"
+        self.name = name if name else f"Parameter#{next(_UNNAMED)}"
         self._name_fixed = bool(name)
         self.requires_grad = bool(requires_grad)
         self.layerwise_parallel = layerwise_parallel

@@ -24,7 +24,6 @@ from ..common.context import GRAPH_MODE, active_tracer, context
 from ..common.parameter import Parameter, ParameterTuple
 from ..common.tensor import Tensor
 
-_PARAMETER_NAME_DEFAULT = "Parameter"
 _hook_ids = itertools.count()
 
 
@@ -185,8 +184,9 @@ class Cell:
         if param is not None and not isinstance(param, Parameter):
             raise TypeError(f"For 'insert_param_to_cell', the argument 'param' must be a "
                             f"Parameter, but got {type(param).__name__}.")
-        if param is not None and param.name == _PARAMETER_NAME_DEFAULT:
+        if param is not None and not param._name_fixed:
             param.name = param_name
+            param._name_fixed = True
         self.__dict__["_params"][param_name] = param
 
     def insert_child_to_cell(self, child_name: str, child_cell: Cell | None) -> None:

@@ -123,6 +123,7 @@ def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
     source = "\n".join(lines) + "\n"
     code = compile(source, f"<graphc generated {name}>", "exec")
     namespace = dict(e.globals)
+    namespace["__name__"] = "graphc.generated"  # warnings from kernels here are graphc's
     exec(code, namespace)  # noqa: S102  (our own generated source)
     return GeneratedFunction(source, namespace[name], namespace)
 
