@@ -91,7 +91,8 @@ class Interpreter:
         operands = (callee,) + tuple(args) + tuple(kwargs.values())
         abstract = AbstractScalar(pytype) if pytype is not None else AbstractAny()
         node = builder.graph.add(ir.CNode(
-            (ir.ValueNode(ir.PY_EXECUTE),) + tuple(builder.node_of(v) for v in operands),
+            (ir.ValueNode(ir.PY_EXECUTE),) + tuple(builder.node_of(v, python=True)
+                                              for v in operands),
             {"info": info}, abstract, builder.loc))
         builder.effects += 1
         self.nodes.append(node)

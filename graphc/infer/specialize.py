@@ -94,6 +94,29 @@ from .values import (
 )
 
 
+def python_view(value: Any) -> Any:
+    """`value` as Python code sees it in PyNative: a Parameter read is the Parameter object
+    itself (it prints as `Parameter (name=...)`, and `isinstance(v, Parameter)` holds)."""
+    if not _reads_weight(value):
+        return value  # (the same object: identity matters for outside containers)
+    if isinstance(value, GraphTensor):
+        return value.graphc_weight
+    if type(value) in (tuple, list):
+        return type(value)(python_view(v) for v in value)
+    return {k: python_view(v) for k, v in value.items()}
+
+
+def _reads_weight(value: Any) -> bool:
+    """Whether `value` is, or a tuple/list/dict built in the graph holds, a Parameter read."""
+    if isinstance(value, GraphTensor):
+        return value.graphc_weight is not None
+    if type(value) in (tuple, list):
+        return any(_reads_weight(v) for v in value)
+    if type(value) is dict:
+        return any(_reads_weight(v) for v in value.values())
+    return False
+
+
 def _tensor_of_graph_value(data: Any, dtype: Any) -> Tensor:
     """`Tensor(data, dtype)` for run-time numbers or Tensors (or sequences of them): the graph
     builds it (a conversion, a cast, or a stack)."""
@@ -192,26 +215,30 @@ class GraphBuilder(StatementsMixin, LoopsMixin, BranchesMixin, ExpressionsMixin,
                                                                    for a in args),
                                        attrs, None, self.loc))
 
-    def node_of(self, value: Any) -> ir.Node:
-        """The IR node producing `value` (a constant becomes a ValueNode)."""
+    def node_of(self, value: Any, python: bool = False) -> ir.Node:
+        """The IR node producing `value` (a constant becomes a ValueNode). With `python` (the
+        operands of print and interpret nodes), a Parameter is passed as the Parameter object,
+        as Python code sees it in PyNative."""
+        if python:
+            value = python_view(value)
         if isinstance(value, (GraphTensor, GraphScalar, GraphAny)):
             return value.node
         if value is _NEVER:
             return ir.ValueNode(None)
         if isinstance(value, Weight):
-            return self.weight_value(value).node
+            return ir.ValueNode(value) if python else self.weight_value(value).node
         if isinstance(value, Tensor):
             return ir.ValueNode(value._data, TensorSpec(value.shape, value.dtype))
         if type(value) in _DICT_KINDS and _contains_graph_value(dict_of(value)):
             mapping = dict_of(value)
-            nodes = tuple(self.node_of(v) for v in mapping.values())
+            nodes = tuple(self.node_of(v, python) for v in mapping.values())
             return self.graph.add(ir.CNode(
                 (ir.ValueNode(ir.MAKE_DICT),) + nodes,
                 {"keys": tuple(mapping), "view": _DICT_KINDS[type(value)]},
                 AbstractTuple(tuple(_abstract(v) for v in mapping.values())), self.loc))
         if isinstance(value, (tuple, list)) and _contains_graph_value(value):
             op = ir.MAKE_TUPLE if isinstance(value, tuple) else ir.MAKE_LIST
-            nodes = tuple(self.node_of(v) for v in value)
+            nodes = tuple(self.node_of(v, python) for v in value)
             return self.graph.add(ir.CNode((ir.ValueNode(op),) + nodes, {},
                                            AbstractTuple(tuple(_abstract(v) for v in value)),
                                            self.loc))
@@ -246,9 +273,9 @@ class GraphBuilder(StatementsMixin, LoopsMixin, BranchesMixin, ExpressionsMixin,
         value = cast(value, weight.dtype)
         self.weight_value(weight)  # make sure it is a graph input
         self.emit_effect(ir.ASSIGN_PARAMETER, (value,), {"weight": weight})
-        if not isinstance(value, GraphTensor):
-            value = GraphTensor(self.node_of(value), weight.shape, weight.dtype)
-        self.weight_values[id(weight)] = value
+        # the Parameter's value from now on: a graph value that knows its Parameter
+        self.weight_values[id(weight)] = GraphTensor(self.node_of(value), weight.shape,
+                                                     weight.dtype, weight)
 
     def build(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
               self_obj: Any = None) -> Any:
@@ -486,7 +513,10 @@ class GraphBuilder(StatementsMixin, LoopsMixin, BranchesMixin, ExpressionsMixin,
                                       self.loc)
         if _contains_graph_value(kwargs.get("sep")) or _contains_graph_value(kwargs.get("end")):
             raise GraphcTypeError("print(): 'sep' and 'end' must be constants", self.loc)
-        self.emit_effect(ir.PRINT, tuple(args), dict(kwargs))
+        self.effects += 1
+        self.graph.add(ir.CNode((ir.ValueNode(ir.PRINT),) +
+                                tuple(self.node_of(a, python=True) for a in args),
+                                dict(kwargs), None, self.loc))
         return None
 
     def assign(self, frame: Frame, target: Any, value: Any) -> None:

@@ -1249,11 +1249,16 @@ BATCH_NORM_GRAD = primitive("batch_norm_grad", _batch_norm_grad_impl, _batch_nor
 
 
 def _assign(target: Tensor, value: Tensor) -> None:
-    """Write `value` into `target` in place (MindSpore's Assign on a Parameter)."""
+    """Write `value` into `target` in place (MindSpore's Assign on a Parameter; an ordered
+    assignment node inside a graph)."""
+    from ..common.parameter import Parameter
+    from .state_ops import assign
+    if isinstance(target, Parameter) or getattr(target, "graphc_weight", None) is not None:
+        assign(target, value)
+        return
     if not isinstance(value._data, np.ndarray):
-        raise NotImplementedError(
-            "For 'BatchNorm', updating the running statistics inside a compiled graph needs an "
-            "'assign' primitive, which graphc does not have yet; run this layer in PyNative mode.")
+        raise op_error("BatchNorm", "inside a compiled graph the running statistics must be "
+                       "Parameters, to be updated in place.", TypeError)
     target.assign_value(value)
 
 

@@ -147,8 +147,8 @@ def _output_nodes(value: Any) -> list[ir.Node]:
 def _output_expr(e: _Emitter, value: Any) -> str:
     from ..infer.values import GraphAny, GraphScalar, GraphTensor
     if isinstance(value, GraphTensor):
-        if isinstance(value.node, ir.Parameter) and value.node.weight is not None:
-            return e.const(value.node.weight, "param")  # `return self.p`: the Parameter itself
+        if value.graphc_weight is not None:  # `return self.p`: the Parameter itself, as PyNative
+            return e.const(value.graphc_weight, "param")
         return f"_wrap({e.ref(value.node)})"
     if isinstance(value, (GraphScalar, GraphAny)):
         return e.ref(value.node)

@@ -1,0 +1,77 @@
+"""In-place updates of Parameters: `ops.assign`, `ops.assign_add`, `ops.assign_sub` (and their
+primitive classes). Eagerly they write the Parameter's data; while a graph is built they record
+an ordered assignment node, so the update happens when the graph runs, in program order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..common.context import active_tracer
+from ..common.parameter import Parameter
+from ..common.tensor import Tensor
+from .primitive import PrimitiveOp, op_error
+
+
+def _parameter_of(op: str, variable: Any) -> Parameter:
+    if isinstance(variable, Parameter):
+        return variable
+    weight = getattr(variable, "graphc_weight", None)  # a Parameter read inside a graph
+    if isinstance(weight, Parameter):
+        return weight
+    raise op_error(op, "the 'variable' must be a Parameter, but got "
+                   f"{type(variable).__name__}.", TypeError)
+
+
+def assign(variable: Any, value: Any) -> Tensor:
+    """`variable` (a Parameter) takes `value` (cast to its dtype; same shape). Returns the
+    Parameter's new value."""
+    param = _parameter_of("Assign", variable)
+    tracer = active_tracer.get()
+    if tracer is not None:
+        tracer.assign_weight(param, value)
+        return tracer.weight_value(param)
+    from .array_ops import cast
+    from .convert import to_tensor
+    value = to_tensor(value)
+    if tuple(value.shape) != tuple(param.shape):
+        raise op_error("Assign", f"the shape of 'value' {list(value.shape)} must equal the "
+                       f"shape of 'variable' {list(param.shape)}.")
+    param.set_data(cast(value, param.dtype))
+    return param
+
+
+def assign_add(variable: Any, value: Any) -> Tensor:
+    """`variable += value` on a Parameter, in place."""
+    from .math_ops import add
+    return assign(variable, add(_current("AssignAdd", variable), value))
+
+
+def assign_sub(variable: Any, value: Any) -> Tensor:
+    """`variable -= value` on a Parameter, in place."""
+    from .math_ops import sub
+    return assign(variable, sub(_current("AssignSub", variable), value))
+
+
+def _current(op: str, variable: Any) -> Tensor:
+    """The Parameter's current value (inside a graph: the latest value assigned there)."""
+    param = _parameter_of(op, variable)
+    tracer = active_tracer.get()
+    return tracer.weight_value(param) if tracer is not None else param
+
+
+class Assign(PrimitiveOp):
+    """`ops.Assign()(variable, value)`."""
+
+    fn = staticmethod(assign)
+
+
+class AssignAdd(PrimitiveOp):
+    """`ops.AssignAdd()(variable, value)`."""
+
+    fn = staticmethod(assign_add)
+
+
+class AssignSub(PrimitiveOp):
+    """`ops.AssignSub()(variable, value)`."""
+
+    fn = staticmethod(assign_sub)
