@@ -1638,8 +1638,20 @@ def _smooth_l1_bprop(x, y, out, dout, *, beta):
 
 SMOOTH_L1 = primitive("smooth_l1", _smooth_l1, lambda x, y, *, beta: _l1_infer(x, y),
                       _smooth_l1_bprop)
+def _smooth_l1_grad_bprop(d, x, y, out, dd, *, beta):
+    """Second order: the gradient is d * (delta / beta inside the quadratic zone, else
+    sign(delta)), so its derivative in x is d / beta inside the zone and 0 outside."""
+    from .array_ops import select, zeros_like
+    from .math_ops import abs as abs_
+    from .math_ops import less
+    inside = less(abs_(sub(x, y)), beta)
+    d_d = apply(SMOOTH_L1_GRAD, dd, x, y, beta=beta)
+    d_x = select(inside, mul(mul(dd, d), 1.0 / beta), zeros_like(dd))
+    return d_d, sum_to(d_x, x.shape), sum_to(neg(d_x), y.shape)
+
+
 SMOOTH_L1_GRAD = primitive("smooth_l1_grad", _smooth_l1_grad_impl,
-                           lambda d, x, y, *, beta: d, _no_higher_order("SmoothL1LossGrad"))
+                           lambda d, x, y, *, beta: d, _smooth_l1_grad_bprop)
 
 
 def smooth_l1_loss(input: Any, target: Any, beta: float = 1.0, reduction: str = "none"
@@ -1680,9 +1692,30 @@ def _bce_logits_bprop(x, t, pw, out, dout):
 
 BCE_WITH_LOGITS = primitive("bce_with_logits", _bce_logits_impl, _bce_logits_infer,
                             _bce_logits_bprop)
+def _bce_logits_grad_bprop(d, x, t, pw, out, douts):
+    """Second order of binary cross entropy with logits. With s = sigmoid(-x) and
+    sp = softplus(-x) (ds/dx = -s(1 - s), dsp/dx = -s), the first-order outputs are
+    dx = d((1 - t) - (pw t + 1 - t) s), dt = d(-x + (pw - 1) sp), dpw = d t sp."""
+    gx, gt, gpw = douts
+    s = sigmoid(neg(x))
+    sp = softplus(neg(x))
+    one_minus_t = sub(1.0, t)
+    a = add(mul(pw, t), one_minus_t)  # pw t + 1 - t
+    pw_minus_1 = sub(pw, 1.0)
+    d_d = add(add(mul(gx, sub(one_minus_t, mul(a, s))),
+                  mul(gt, add(neg(x), mul(pw_minus_1, sp)))), mul(gpw, mul(t, sp)))
+    minus_one_minus = sub(-1.0, mul(pw_minus_1, s))  # -1 - (pw - 1) s
+    d_x = mul(d, add(add(mul(gx, mul(a, mul(s, sub(1.0, s)))), mul(gt, minus_one_minus)),
+                     mul(gpw, neg(mul(t, s)))))
+    d_t = mul(d, add(mul(gx, minus_one_minus), mul(gpw, sp)))
+    d_pw = mul(d, add(mul(gx, neg(mul(t, s))), mul(gt, sp)))
+    return (sum_to(d_d, d.shape), sum_to(d_x, x.shape), sum_to(d_t, t.shape),
+            sum_to(d_pw, pw.shape))
+
+
 BCE_WITH_LOGITS_GRAD = primitive("bce_with_logits_grad", _bce_logits_grad_impl,
-                                 lambda d, x, t, pw: (d, d, d),
-                                 _no_higher_order("BCEWithLogitsLossGrad"), num_outputs=3)
+                                 lambda d, x, t, pw: (d, d, d), _bce_logits_grad_bprop,
+                                 num_outputs=3)
 
 
 def binary_cross_entropy_with_logits(input: Any, target: Any, weight: Any = None,

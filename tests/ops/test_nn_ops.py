@@ -846,3 +846,26 @@ def test_every_nn_primitive_is_registered_once_with_impl_and_infer():
         prim = ops.PRIMITIVES[name]
         assert callable(prim.impl) and callable(prim.infer)
     assert set(nn_ops.TENSOR_METHODS) == {"sigmoid", "softmax"}
+
+
+def test_smooth_l1_and_bce_with_logits_second_order():
+    x = np.array([[0.9, -1.7, 0.2], [2.4, -0.1, 0.6]])
+    y = T(np.array([[0.3, 0.4, -0.5], [0.1, 0.2, 1.9]]))
+    check_second_order(lambda u: ops.smooth_l1_loss(u, y, beta=0.5, reduction="sum"), x)
+    # the incoming gradient depends on x too: exercises the derivative in `dout`
+    check_second_order(lambda u: ops.mul(ops.smooth_l1_loss(u, y, beta=0.5, reduction="sum"),
+                                         ops.reduce_sum(u)), x)
+    t = np.array([[0.0, 1.0, 0.3], [1.0, 0.0, 0.7]])
+    pw = np.array([1.5, 0.5, 2.0])
+    bce = ops.binary_cross_entropy_with_logits
+    check_second_order(lambda u: bce(u, T(t), pos_weight=T(pw), reduction="sum"), x)
+    check_second_order(lambda u: ops.mul(bce(u, T(t), pos_weight=T(pw), reduction="sum"),
+                                         ops.reduce_sum(u)), x)
+    check_second_order(lambda u: bce(T(x), u, pos_weight=T(pw), reduction="sum"), t)
+    check_second_order(lambda u: bce(T(x), T(t), pos_weight=u, reduction="sum"), pw)
+    # mixed partials: the gradient in x, differentiated in the target and in pos_weight
+    v = T(RNG.normal(size=x.shape))
+    check_grad(lambda u: ops.mul(ms.grad(lambda a: bce(a, u, pos_weight=T(pw),
+                                                      reduction="sum"))(T(x)), v), t)
+    check_grad(lambda u: ops.mul(ms.grad(lambda a: bce(a, T(t), pos_weight=u,
+                                                      reduction="sum"))(T(x)), v), pw)
