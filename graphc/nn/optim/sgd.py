@@ -57,18 +57,21 @@ class SGD(Optimizer):
         self.nesterov = nesterov
         self.momentum = Parameter(Tensor(np.array(momentum, np.float32)), name="momentum",
                                   requires_grad=False)
+        # Whether the momentum rule is used at all is fixed here; its value is read at each
+        # step (also inside a graph), so `optimizer.momentum.set_data(...)` takes effect.
+        self._with_momentum = momentum > 0
         self.accum = zeros_like_params(self.parameters, "accum")
         self.stat = zeros_like_params(self.parameters, "stat", fill=1.0)
 
     def construct(self, gradients: Any) -> Any:
         grads, lrs = self._prepare(gradients, decay=False)
-        momentum = float(self.momentum.asnumpy())
+        momentum = self.momentum.value()
         updates: list[tuple[Parameter, Any]] = []
         for p, g, lr, wd, accum, stat in zip(self.parameters, grads, lrs, self._raw_decay,
                                              self.accum, self.stat):
             if wd > 0:
                 g = ops.add(g, ops.mul(p, wd))
-            if momentum > 0:
+            if self._with_momentum:
                 # stat is 1 until the first step and 0 after it: it selects the first-step
                 # rule (accum = g) elementwise, as the kernel's `stat > 0` test does.
                 first = stat
