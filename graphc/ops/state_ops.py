@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from ..common.context import active_tracer
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor
@@ -30,13 +32,11 @@ def assign(variable: Any, value: Any) -> Tensor:
     if tracer is not None:
         tracer.assign_weight(param, value)
         return tracer.weight_value(param)
-    from .array_ops import cast
-    from .convert import to_tensor
-    value = to_tensor(value)
-    if tuple(value.shape) != tuple(param.shape):
-        raise op_error("Assign", f"the shape of 'value' {list(value.shape)} must equal the "
+    data = value._data if isinstance(value, Tensor) else np.asarray(value)
+    if data.shape != param._data.shape:
+        raise op_error("Assign", f"the shape of 'value' {list(data.shape)} must equal the "
                        f"shape of 'variable' {list(param.shape)}.")
-    param.set_data(cast(value, param.dtype))
+    param._data = np.array(data, dtype=param._data.dtype, copy=True)  # cast, never aliased
     return param
 
 
