@@ -362,3 +362,29 @@ def random_and_clock_run_at_every_call(x):
     g_list.append(0)
     noise = rng.normal(size=3).astype(np.float32)
     return x + ms.Tensor(noise), np.random.default_rng(7).integers(0, 100)
+
+
+@program()
+def numpy_attribute_set(x, y):
+    a = x.asnumpy().copy()
+    a.shape = (3, 2)
+    return a, a.shape
+
+
+@ms.jit_class
+class Inner:
+    def __init__(self):
+        self.x = 1
+
+    def scaled(self, t):
+        return t * self.x
+
+
+class NetWithJitClass(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.inner = Inner()
+
+    def construct(self, x):
+        self.inner.x = self.inner.x + 1
+        return self.inner.scaled(x)

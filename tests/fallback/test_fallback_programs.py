@@ -2,6 +2,7 @@
 results, equal printed text, equal changes to the module's state — on the first call and on a
 cached one. STRICT rejects each (except plain graph programs) with an error naming the line."""
 
+import numpy as np
 import pytest
 
 import graphc as ms
@@ -55,3 +56,13 @@ def test_cell_attributes_set_in_graph_mode_are_seen_after_each_call(capsys):
     for attr in ("count", "history", "last_sum"):
         assert getattr(net, attr) == getattr(eager_net, attr)
     assert net.helper.calls == eager_net.helper.calls == 3
+
+
+@pytest.mark.parametrize("mode", [ms.PYNATIVE_MODE, ms.GRAPH_MODE])
+def test_jit_class_attributes_set_in_construct_are_seen_after_each_call(mode):
+    ms.set_context(mode=mode)
+    net = programs.NetWithJitClass()
+    x = ms.Tensor(np.array([1.0, 2.0], np.float32))
+    outs = [net(x).asnumpy().tolist() for _ in range(3)]
+    assert outs == [[2.0, 4.0], [3.0, 6.0], [4.0, 8.0]]
+    assert net.inner.x == 4
