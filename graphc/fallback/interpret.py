@@ -89,6 +89,7 @@ class Interpreter:
             return callee(*args, **kwargs)
         info = InterpretInfo(reason, builder.loc, kwnames=tuple(kwargs))
         operands = (callee,) + tuple(args) + tuple(kwargs.values())
+        builder.note_escape(operands)
         abstract = AbstractScalar(pytype) if pytype is not None else AbstractAny()
         node = builder.graph.add(ir.CNode(
             (ir.ValueNode(ir.PY_EXECUTE),) + tuple(builder.node_of(v, python=True)

@@ -125,6 +125,26 @@ class FallbackMixin:
         i = id(obj)
         return i in self.external or i in self.created or i in self.arguments
 
+    def note_escape(self, value: Any) -> None:
+        """Objects this graph created at compile time that reach Python at run time (an
+        interpret node's operand, the graph's output) must be new objects at every call, as
+        in PyNative: their creation moves to run time (the graph is built again)."""
+        if not self.created:
+            return
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            site = self.created.get(id(item))
+            if site is not None:
+                self.volatile.add(("create", site))
+                self.folded_reads.add(("create", site))
+            if type(item) in (tuple, list):
+                stack.extend(item)
+            elif type(item) is dict:
+                stack.extend(item.values())
+            elif isinstance(item, MethodType):
+                stack.append(item.__self__)
+
     def _mutated_object(self, obj: Any) -> None:
         """`obj` is changed in place at run time: later reads of it are run-time reads."""
         argument = self.arguments.get(id(obj))

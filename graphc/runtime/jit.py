@@ -490,6 +490,7 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
         known = set(volatile)
         builder, inputs, output = _specialise(fn, obj, args, input_signature, level, kwonly,
                                               volatile, name, framework_call)
+        builder.note_escape(output)
         if not (builder.folded_reads & (volatile - known)):
             break
     graph = builder.root

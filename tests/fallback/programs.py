@@ -388,3 +388,9 @@ class NetWithJitClass(nn.Cell):
     def construct(self, x):
         self.inner.x = self.inner.x + 1
         return self.inner.scaled(x)
+
+
+@program()
+def plain_object_returned_is_new_at_every_call(x, y):
+    h = Helper(2.0)
+    return h, h.apply(x)

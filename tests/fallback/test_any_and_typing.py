@@ -236,3 +236,18 @@ def test_file_writes_with_constant_arguments_run_at_every_call(tmp_path):
     assert os.path.exists(path)
     assert compiled.cache_info().hits == 1
     assert "reads or writes files" in str(compiled.explain(ms.Tensor([1.0])))
+
+
+def test_objects_created_in_the_graph_are_new_at_every_call():
+    from .programs import Helper
+
+    def f(x):
+        h = Helper(2.0)
+        return h
+
+    compiled = ms.jit(f)
+    a, b = compiled(ms.Tensor([1.0])), compiled(ms.Tensor([1.0]))
+    assert a is not b and a.scale == b.scale == 2.0
+    a.scale = 5.0
+    assert b.scale == 2.0
+    assert compiled.cache_info().misses == 1  # built twice on the first call, then reused
