@@ -8,7 +8,16 @@ attaches the operators and methods of `Tensor` (`tensor_methods`).
 
 from types import ModuleType as _ModuleType
 
-from . import array_ops, math_ops, nn_ops, state_ops
+from . import (
+    activation_ops,
+    array_ops,
+    conv_ops,
+    loss_ops,
+    math_ops,
+    nn_ops,
+    norm_ops,
+    state_ops,
+)
 from .primitive import PRIMITIVES, Primitive, PrimitiveOp, TensorSpec, apply
 
 
@@ -21,7 +30,7 @@ def _public_names(module: _ModuleType) -> dict[str, object]:
     }
 
 
-for _module in (array_ops, math_ops, nn_ops, state_ops):
+for _module in (array_ops, math_ops, activation_ops, conv_ops, norm_ops, loss_ops, state_ops):
     globals().update(_public_names(_module))
 
 from . import tensor_methods as _tensor_methods  # noqa: E402  (needs the ops above)

@@ -8,13 +8,13 @@ Each ops module lists the Tensor methods it provides in a `TENSOR_METHODS` dict
 from __future__ import annotations
 
 from ..common.tensor import Tensor
-from . import array_ops, math_ops, nn_ops
+from . import activation_ops, array_ops, conv_ops, loss_ops, math_ops, norm_ops
 
 
 def install() -> None:
     """Attach every module's TENSOR_METHODS to Tensor; a name defined twice is a bug."""
     seen: dict[str, str] = {}
-    for module in (math_ops, array_ops, nn_ops):
+    for module in (math_ops, array_ops, activation_ops, conv_ops, norm_ops, loss_ops):
         for name, fn in getattr(module, "TENSOR_METHODS", {}).items():
             if name in seen:
                 raise RuntimeError(f"Tensor.{name} is defined by both {seen[name]} and "
