@@ -2,23 +2,36 @@
 
 Functional ops (`ops.add(x, y)`, `ops.reduce_sum(x, axis)`) and primitive classes
 (`ops.Add()(x, y)`, `ops.ReduceSum(keep_dims=True)(x, axis)`) are gathered here from the
-modules that define them; every primitive is in `PRIMITIVES`. Importing this package also
-attaches the operators and methods of `Tensor` (`tensor_methods`).
+modules that define them (`OP_MODULES`); every primitive is in `PRIMITIVES`. Importing this
+package also attaches the operators and methods of `Tensor` (`tensor_methods`). `math_ops`,
+`array_ops` and `nn_ops` keep re-exporting the names they used to define.
 """
 
 from types import ModuleType as _ModuleType
 
 from . import (
     activation_ops,
+    arith_ops,
     array_ops,
+    compare_ops,
     conv_ops,
+    linalg_ops,
     loss_ops,
+    math_classes,
+    math_methods,
     math_ops,
     nn_ops,
     norm_ops,
+    reduce_ops,
     state_ops,
 )
 from .primitive import PRIMITIVES, Primitive, PrimitiveOp, TensorSpec, apply
+
+# The modules that define ops (functions, primitive classes, Tensor methods), lowest first.
+OP_MODULES: tuple[_ModuleType, ...] = (
+    array_ops, arith_ops, compare_ops, reduce_ops, linalg_ops, math_classes, math_methods,
+    activation_ops, conv_ops, norm_ops, loss_ops, state_ops,
+)
 
 
 def _public_names(module: _ModuleType) -> dict[str, object]:
@@ -30,9 +43,9 @@ def _public_names(module: _ModuleType) -> dict[str, object]:
     }
 
 
-for _module in (array_ops, math_ops, activation_ops, conv_ops, norm_ops, loss_ops, state_ops):
+for _module in OP_MODULES:
     globals().update(_public_names(_module))
 
 from . import tensor_methods as _tensor_methods  # noqa: E402  (needs the ops above)
 
-_tensor_methods.install()
+_tensor_methods.install(OP_MODULES)

@@ -493,6 +493,11 @@ class BiasAdd(PrimitiveOp):
     fn = staticmethod(bias_add)
 
 
+def _softmax_method(self: Tensor, axis: int, dtype: Any = None) -> Tensor:
+    return softmax(self, axis, dtype=dtype)
+
+
 TENSOR_METHODS = {
-    'sigmoid': sigmoid,
+    "sigmoid": sigmoid,
+    "softmax": _softmax_method,
 }

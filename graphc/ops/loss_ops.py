@@ -391,12 +391,3 @@ class BCEWithLogitsLoss(PrimitiveOp):
     @staticmethod
     def fn(logits: Any, label: Any, weight: Any, pos_weight: Any, *, reduction: str) -> Tensor:
         return binary_cross_entropy_with_logits(logits, label, weight, pos_weight, reduction)
-
-
-def _softmax_method(self: Tensor, axis: int, dtype: Any = None) -> Tensor:
-    return softmax(self, axis, dtype=dtype)
-
-
-TENSOR_METHODS = {
-    'softmax': _softmax_method,
-}

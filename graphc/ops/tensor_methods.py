@@ -7,14 +7,16 @@ Each ops module lists the Tensor methods it provides in a `TENSOR_METHODS` dict
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from ..common.tensor import Tensor
-from . import activation_ops, array_ops, conv_ops, loss_ops, math_ops, norm_ops
+from . import arith_ops
 
 
-def install() -> None:
+def install(modules: tuple[ModuleType, ...]) -> None:
     """Attach every module's TENSOR_METHODS to Tensor; a name defined twice is a bug."""
     seen: dict[str, str] = {}
-    for module in (math_ops, array_ops, activation_ops, conv_ops, norm_ops, loss_ops):
+    for module in modules:
         for name, fn in getattr(module, "TENSOR_METHODS", {}).items():
             if name in seen:
                 raise RuntimeError(f"Tensor.{name} is defined by both {seen[name]} and "
@@ -23,6 +25,6 @@ def install() -> None:
             setattr(Tensor, name, fn)
     # `T` reverses the dimensions through the transpose op, so it is differentiable and works
     # on graph values (common/tensor.py's version reads the array directly).
-    Tensor.__round__ = lambda self, ndigits=None: math_ops.round(self) if ndigits is None \
-        else math_ops.round(self, decimals=ndigits)
+    Tensor.__round__ = lambda self, ndigits=None: arith_ops.round(self) if ndigits is None \
+        else arith_ops.round(self, decimals=ndigits)
     Tensor.T = property(lambda self: self.transpose(), doc="The tensor with its dims reversed.")
