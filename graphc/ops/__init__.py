@@ -12,9 +12,14 @@ from types import ModuleType as _ModuleType
 from . import (
     activation_ops,
     arith_ops,
+    array_methods,
     array_ops,
     compare_ops,
     conv_ops,
+    creation_ops,
+    gather_ops,
+    index_ops,
+    join_ops,
     linalg_ops,
     loss_ops,
     math_classes,
@@ -23,13 +28,15 @@ from . import (
     nn_ops,
     norm_ops,
     reduce_ops,
+    shape_ops,
     state_ops,
 )
 from .primitive import PRIMITIVES, Primitive, PrimitiveOp, TensorSpec, apply
 
 # The modules that define ops (functions, primitive classes, Tensor methods), lowest first.
 OP_MODULES: tuple[_ModuleType, ...] = (
-    array_ops, arith_ops, compare_ops, reduce_ops, linalg_ops, math_classes, math_methods,
+    shape_ops, join_ops, gather_ops, index_ops, creation_ops, array_methods,
+    arith_ops, compare_ops, reduce_ops, linalg_ops, math_classes, math_methods,
     activation_ops, conv_ops, norm_ops, loss_ops, state_ops,
 )
 
