@@ -1,6 +1,7 @@
 """graphc.ir: the MindIR-like SSA graph — nodes, FuncGraph, printer, verifier."""
 
 from .graph import FuncGraph
+from .manager import GraphManager, Use
 from .node import (
     ASSIGN_PARAMETER,
     MAKE_DICT,

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..ir import node as ir
 from ..ir.graph import FuncGraph, operands_deep
+from ..ir.manager import GraphManager
 from ..ops.primitive import Primitive
 
 
@@ -114,11 +115,7 @@ def _apply_replacements(graph: FuncGraph, roots: list[ir.Node],
 
 
 def _rewrite_uses(graph: FuncGraph, replace: dict[int, ir.Node]) -> None:
-    for g in graph.all_graphs():
-        for node in g.nodes:
-            node.inputs = tuple(replace.get(id(i), i) for i in node.inputs)
-        if g.output is not None:
-            g.output = replace.get(id(g.output), g.output)
+    GraphManager(graph).replace_uses(replace)
 
 
 # Primitives that return their input unchanged once the graph runs (stop_gradient only
