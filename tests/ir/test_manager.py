@@ -26,7 +26,8 @@ def test_users_are_indexed_across_nested_graphs():
     assert [(u.user, u.index) for u in m.uses(a)] == [(inner, 2)]
     assert {id(u.user) for u in m.uses(b)} == {id(inner), id(g.output)}
     assert m.uses(inner)[0].user is branch and m.uses(inner)[0].index == -1
-    assert not m.is_used(g.output)
+    assert [(u.user, u.index) for u in m.uses(g.output)] == [(g, -1)]
+    assert not m.is_used(x.__class__("unused"))
 
 
 def test_replace_uses_rewrites_every_reader_and_keeps_the_index():
