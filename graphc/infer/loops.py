@@ -69,24 +69,31 @@ class LoopsMixin:
 
     def _while_iterations(self, frame: Frame, stmt: Any) -> None:
         iterations = 0
+        tried_rolling = False
         while True:
             cond = self.truth(self.eval(frame, stmt.test))
             brk, _ = _flag_names(frame.flag_loops + 1)
             if not isinstance(cond, bool):
-                if frame.env.get(brk, False) is not False:
-                    raise GraphcSyntaxError("a while loop that breaks under a run-time condition "
-                                            "and then gets a run-time condition itself is not "
-                                            "supported yet", self.loc)
-                frame.env.pop(brk, None)
+                # the rest of the iterations run as a real loop; a break flag already set at
+                # run time is carried into it
                 self._rolled_loop(frame, stmt, lambda f: self.eval(f, stmt.test), stmt.body,
                                   None)
                 return
             if not cond:
                 return
             iterations += 1
-            if iterations > UNROLL_LIMIT and frame.env.get(brk, False) is False and \
-                    self._try_rolling(frame, stmt):
+            # Roll the rest into a real loop once it is long, or as soon as a break is decided
+            # at run time (the constant condition cannot end the unrolling then).
+            broke_at_run_time = is_graph_value(frame.env.get(brk, False))
+            if (iterations == UNROLL_LIMIT + 1 or (broke_at_run_time and not tried_rolling)) \
+                    and self._try_rolling(frame, stmt):
                 return
+            tried_rolling = tried_rolling or broke_at_run_time
+            if iterations > 4 * UNROLL_LIMIT:
+                raise GraphcSyntaxError(
+                    f"a while loop with a constant condition ran {iterations} iterations while "
+                    "compiling and cannot be made a real loop; does it end? Make its condition "
+                    "depend on Tensors, or loop over a range.", self.loc)
             if not self._unrolled_iteration(frame, stmt.body):
                 return
 
@@ -231,7 +238,10 @@ class LoopsMixin:
         def body(f: Frame) -> None:
             index = f.env[counter]
             self.assign(f, stmt.target, index if item is None else item(index))
-            self.exec_block(f, stmt.body)
+            try:
+                self.exec_block(f, stmt.body)
+            except _Continue:  # a `continue` the body always reaches: on to the next index
+                pass
             f.env[counter] = f.env[counter] + step
 
         self._rolled_loop(frame, stmt, cond, None, body,
@@ -249,14 +259,17 @@ class LoopsMixin:
                 "being differentiated, is not supported yet in graph mode (loops with a constant "
                 "trip count are fine)", self.loc)
         body_nodes = body_stmts if body_stmts is not None else stmt.body
-        if _returns_in(stmt.body):
-            raise GraphcSyntaxError("return inside a loop whose condition is computed from "
-                                    "Tensors is not supported yet; keep a result variable, "
-                                    "break, and return after the loop", self.loc)
         brk, cont = _flag_names(frame.flag_loops + 1)
-        jumps = _jumps_in(stmt.body)
+        returns = _returns_in(stmt.body)
+        jumps = _jumps_in(stmt.body) or returns
+        own_return_vars = returns and _RETURNED not in frame.env
+        if own_return_vars:  # `return` under a run-time condition: flags, as in unrolled loops
+            frame.env[_RETURNED] = False
+            frame.env[_RETURN_VALUE] = _NEVER
+        if returns:
+            extra_assigned = set(extra_assigned) | {_RETURNED, _RETURN_VALUE}
         if jumps:  # break/continue under run-time conditions: flags, as in unrolled loops
-            frame.env[brk] = False
+            frame.env.setdefault(brk, False)  # (set already if earlier iterations unrolled)
             extra_assigned = set(extra_assigned) | {brk}
             inner_cond, inner_body = cond_fn, body_fn
 
@@ -275,6 +288,27 @@ class LoopsMixin:
                                        extra_assigned, jumps)
         finally:
             frame.env.pop(brk, None)
+            if own_return_vars and frame.env.get(_RETURNED, False) is False:
+                frame.env.pop(_RETURNED, None)
+                frame.env.pop(_RETURN_VALUE, None)
+
+    def _placeholder_like(self, value: Any) -> Any:
+        """A value of `value`'s type to start a loop variable that the loop gives its first
+        value (zeros for a Tensor, 0 for a number, None for a Python value)."""
+        from ..ops.creation_ops import zeros
+        if isinstance(value, Tensor):
+            if any(d is None for d in value.shape):
+                raise GraphcSyntaxError("return of a Tensor with a dynamic shape inside a loop "
+                                        "whose condition is computed from Tensors is not "
+                                        "supported yet", self.loc)
+            return zeros(tuple(value.shape), value.dtype)
+        if isinstance(value, GraphScalar):
+            return value.type(0)
+        if isinstance(value, GraphAny):
+            return self._as_any(None)
+        if isinstance(value, (tuple, list)):
+            return type(value)(self._placeholder_like(v) for v in value)
+        return value
 
     def _not_broken(self, cond: Any, broke: Any) -> Any:
         """`cond and not broke` for a rolled loop's condition, as a run-time bool."""
@@ -317,8 +351,11 @@ class LoopsMixin:
                 cond_graph.output = self.node_of(cond_value)
             with self._in_graph(body_graph):
                 self.variable_depth += 1
-                saved_flag_loops = frame.flag_loops
-                frame.flag_loops = saved_flag_loops + 1 if jumps else 0
+                saved_flag_loops, saved_depth = frame.flag_loops, frame.loop_depth
+                if jumps:  # flagged like an unrolled loop: break/continue/return set flags
+                    frame.flag_loops, frame.loop_depth = saved_flag_loops + 1, saved_depth + 1
+                else:
+                    frame.flag_loops = 0
                 try:
                     if body_fn is not None:
                         body_fn(frame)
@@ -328,18 +365,17 @@ class LoopsMixin:
                     raise GraphcSyntaxError("raise directly in the body of a loop whose "
                                             "condition is computed from Tensors is not supported "
                                             "yet (put it under an if)", self.loc) from None
-                except (_Break, _Continue):
-                    raise GraphcSyntaxError("break/continue directly in the body of a loop "
-                                            "whose condition is computed from Tensors is not "
-                                            "supported (put it under an if)",
-                                            self.loc) from None
-                except _Return:
-                    raise GraphcSyntaxError("return inside a loop whose condition is computed "
-                                            "from Tensors is not supported yet",
-                                            self.loc) from None
+                except (_Break, _Continue) as jump:  # always reached: the flag is set
+                    level_brk, level_cont = _flag_names(frame.flag_loops)
+                    frame.env[level_brk if isinstance(jump, _Break) else level_cont] = True
+                except _Return as ret:
+                    frame.env[_RETURNED] = True
+                    frame.env[_RETURN_VALUE] = ret.value
+                    for level in range(1, frame.flag_loops + 1):
+                        frame.env[_flag_names(level)[0]] = True
                 finally:
                     self.variable_depth -= 1
-                    frame.flag_loops = saved_flag_loops
+                    frame.flag_loops, frame.loop_depth = saved_flag_loops, saved_depth
                 changed = [name for name, old in outer_env.items()
                            if name not in carried and type(old) in (list, dict)
                            and not _same_container(old, frame.env.get(name, MISSING))]
@@ -350,10 +386,16 @@ class LoopsMixin:
                         "the values with Tensor ops, loop over a constant range, or use "
                         "jit_syntax_level=LAX.", self.loc)
                 new_values = [frame.env.get(n, MISSING) for n in carried]
+                # a value first given inside the loop (the value a `return` leaves): start the
+                # loop from a placeholder of its type, then build again
+                first_given = [(i, v) for i, (t, v) in enumerate(zip(templates, new_values))
+                               if t[0] == "const" and t[1] is _NEVER and v is not _NEVER]
                 new_leaves: list[Any] = []
                 mismatch = False
                 widened = []
                 for n, t, v in zip(carried, templates, new_values):
+                    if first_given:
+                        break
                     if v is MISSING:
                         raise GraphcSyntaxError(f"'{n}' is deleted inside the loop", self.loc)
                     _collect_leaves(self, n, t, v, new_leaves)
@@ -367,11 +409,13 @@ class LoopsMixin:
                 body_graph.output = self.node_of(tuple(new_leaves)) if new_leaves else \
                     ir.ValueNode(())
             frame.env = outer_env
-            if changed:
+            if changed or first_given:
                 # LAX: each container the body changes in place becomes the Python object it
                 # is in PyNative (type Any), changed at run time by every iteration
                 for name in changed:
                     frame.env[name] = self._as_any(outer_env[name])
+                for i, value in first_given:
+                    frame.env[carried[i]] = self._placeholder_like(value)
                 init = [frame.env[n] for n in carried]
                 continue
             if not mismatch:

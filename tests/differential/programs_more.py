@@ -1956,3 +1956,44 @@ def tensors_built_from_run_time_numbers(x, n):
     d = ms.tensor((x.sum().item(), 2.5))
     e = ms.Tensor(x * n, ms.float16)
     return a, b, c, d, e, ops.zeros((2,), ms.int32) + n
+
+
+@program(_x_and_mutable_count)
+def return_from_inside_a_run_time_loop(x, n):
+    i = 0
+    while i < n:
+        i += 1
+        if x.sum() * i > 10:
+            return x * i, i
+        x = x + 1
+    return x, -1
+
+
+@program(_x_and_mutable_count)
+def return_from_a_run_time_range_loop(x, n):
+    total = x * 0
+    for k in range(n):
+        total = total + k
+        if total.sum() > 5:
+            return total
+    return total - 1
+
+
+@program()
+def while_true_with_a_run_time_break(x, y):
+    while True:
+        if ops.abs(x).sum() > 100:
+            break
+        x = x * 2 + 1
+    return x
+
+
+@program()
+def long_constant_while_with_a_run_time_return(x, y):
+    n = 0
+    while n < 1000:
+        n += 1
+        if ops.abs(x).sum() > 50:
+            return x, n
+        x = x + 1
+    return x, -1

@@ -22,10 +22,10 @@ exception class or one of graphc's documented user errors (`GraphcError`, but no
 `GraphcInternalError`). The compiled function is called a second time with other inputs of the
 same shapes, which must hit the cache and still agree with eager (nothing baked in).
 
-A `return` under a run-time condition inside a loop is not generated (`exit_ok`): the
-compiler rejects it with a clear error (not supported yet). Two bugs this test found are fixed
-and their restrictions lifted: a run-time `if` changing two or more variables, and a `return`
-under a run-time condition inside a constant `if`.
+Early returns are generated anywhere, loops included (unrolled or run-time loops: both carry
+break/return flags). Bugs this test found are fixed and their restrictions lifted: a run-time
+`if` changing two or more variables, a `return` under a run-time condition inside a constant
+`if`, and a return reached unconditionally in the body of a run-time loop.
 """
 
 import importlib.util
@@ -224,7 +224,7 @@ class _Gen:
                 lines.append(f"{pad}else:")
                 lines += self.block(indent + 1, depth + 1, inner)
             return lines
-        inner["exit_ok"] = False  # no return inside loops (bug reported with the corpus)
+        # a return may appear inside loops too (unrolled or run-time: flags in both)
         if kind == "while_const":
             c = self.fresh("c")
             inner["loop_var"] = None
