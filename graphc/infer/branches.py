@@ -265,8 +265,10 @@ class BranchesMixin:
             ta.append(a)
             tb.append(b)
             return ("leaf",)
-        if self.fallback is not None and (isinstance(a, GraphAny) or isinstance(b, GraphAny)
-                                          or not _joinable(a, b)):
+        same_sequence = isinstance(a, (tuple, list)) and type(a) is type(b) and \
+            len(a) == len(b)
+        if self.fallback is not None and not same_sequence and (
+                isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b)):
             ta.append(a)  # one branch has a Python value: join as Python objects (Any)
             tb.append(b)
             return ("leaf",)

@@ -352,3 +352,19 @@ def round_of_run_time_numbers(x, y):
 def test_round_of_run_time_numbers(sign):
     x, y = t([sign]), t([1.0])
     assert_same(round_of_run_time_numbers(x, y), ms.jit(round_of_run_time_numbers)(x, y))
+
+
+def test_branches_join_tuples_elementwise_when_one_element_is_a_python_value():
+    import numpy as np
+
+    def f(x, y):
+        n = 1
+        c = 0
+        while c < 1:
+            if np.abs(x.asnumpy()).sum() > 0:
+                n = int(np.sum(x.asnumpy() > 0))
+                return x, y, n
+            c += 1
+        return x, y, n
+
+    assert_same(f(t([1.0, 2.0]), t([3.0])), ms.jit(f)(t([1.0, 2.0]), t([3.0])))
