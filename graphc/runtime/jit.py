@@ -210,9 +210,12 @@ class JitFunction:
             # Python (the same ops, so the same values) until the graph-level gradient
             # transform exists (issue 5).
             return self.fn(obj, *args, **kwargs) if obj is not None else self.fn(*args, **kwargs)
-        if kwargs or self._kwonly:
-            args = self._bind(obj, args, kwargs)
+        kwnames = self._kwonly
+        if kwargs or kwnames:
+            args, kwnames = self._bind(obj, args, kwargs)
         arg_keys = [_arg_key(a) for a in args]
+        if kwnames is not self._kwonly:  # **kwargs: the keyword names are part of the key
+            arg_keys.append(("keywords", tuple(kwnames)))
         if cache.passed_as_is:  # arguments the graph changes in place: keyed by type only
             for i in cache.passed_as_is:
                 if i < len(args):
@@ -220,26 +223,41 @@ class JitFunction:
         key = (tuple(arg_keys), context().jit_syntax_level, getattr(obj, "training", None))
         entry = cache.entries.get(key)
         if entry is None or (entry.guards and not _guards_hold(entry)):
-            entry = self._compile(cache, obj, args, key)
+            entry = self._compile(cache, obj, args, key, kwnames)
         else:
             cache.stats.hits += 1
         return entry.generated.fn(*args)
 
-    def _bind(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    def _bind(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+              ) -> tuple[tuple[Any, ...], list[str]]:
+        """The call's values as the generated function takes them — positional ones (those of
+        `*args` included), then keyword ones — and the names of the keyword ones (keyword-only
+        parameters, then what `**kwargs` receives)."""
         sig = inspect.signature(self.fn)
-        for p in sig.parameters.values():
-            if p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
-                raise GraphcError(f"jit: calling '{self.fn.__qualname__}', which has *args or "
-                                  "**kwargs parameters, with keyword arguments is not "
-                                  "supported yet; pass them by position")
         bound = sig.bind(*(((obj,) if obj is not None else ()) + tuple(args)), **kwargs)
         bound.apply_defaults()
-        values = list(bound.arguments.values())  # positional parameters, then keyword-only
+        positional: list[Any] = []
+        keywords: dict[str, Any] = {}
+        var = False
+        for name, value in bound.arguments.items():
+            kind = sig.parameters[name].kind
+            if kind is inspect.Parameter.VAR_POSITIONAL:
+                positional.extend(value)
+                var = True
+            elif kind is inspect.Parameter.VAR_KEYWORD:
+                keywords.update(value)
+                var = True
+            elif kind is inspect.Parameter.KEYWORD_ONLY:
+                keywords[name] = value
+            else:
+                positional.append(value)
         if obj is not None:
-            values = values[1:]
-        return tuple(values)
+            positional = positional[1:]
+        names = list(keywords) if var else self._kwonly
+        return tuple(positional) + tuple(keywords.values()), names
 
-    def _compile(self, cache: _Cache, obj: Any, args: tuple[Any, ...], key: Any) -> Any:
+    def _compile(self, cache: _Cache, obj: Any, args: tuple[Any, ...], key: Any,
+                 kwnames: list[str]) -> Any:
         with cache.lock:
             entry = cache.entries.get(key)
             stale = None
@@ -251,7 +269,7 @@ class JitFunction:
             start = time.perf_counter()
             self._check_signature(args)
             entry = compile_call(self.fn, obj, args, self.input_signature,
-                                 self._level(), key, self._kwonly, cache.volatile,
+                                 self._level(), key, kwnames, cache.volatile,
                                  self.framework_call)
             entry.keepalive = tuple(_identity_keyed(args))
             reason = stale if stale is not None else self._reason(cache.last_key, key)
@@ -346,11 +364,12 @@ class JitFunction:
 
     def _specialise(self, cache: _Cache, obj: Any, args: tuple[Any, ...],
                     kwargs: dict[str, Any]) -> CompiledGraph:
-        if kwargs or self._kwonly:
-            args = self._bind(obj, args, kwargs)
+        kwnames = self._kwonly
+        if kwargs or kwnames:
+            args, kwnames = self._bind(obj, args, kwargs)
         self._check_signature(args)
         return compile_call(self.fn, obj, args, self.input_signature, self._level(), None,
-                            self._kwonly, set(cache.volatile), self.framework_call)
+                            kwnames, set(cache.volatile), self.framework_call)
 
     def _explain(self, cache: _Cache, obj: Any, args: tuple[Any, ...],
                  kwargs: dict[str, Any]) -> ExplainReport:
@@ -526,10 +545,11 @@ def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, 
     if level != STRICT:
         builder.fallback = Interpreter(builder)
     builder.volatile = volatile
-    names = _positional_names(fn)
-    kwonly = kwonly or []
+    kwonly = list(kwonly or [])
+    n_positional = len(args) - len(kwonly)
+    names = _positional_names(fn)[:n_positional]
+    names += [f"arg{i}" for i in range(len(names), n_positional)]  # values of `*args`
     values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly)
-    n_positional = len(values) - len(kwonly)
     if framework_call:
         output = builder.build_call(fn, tuple(values), {})
     else:

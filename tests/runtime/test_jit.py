@@ -431,3 +431,26 @@ def test_jit_config_strict_level_is_honoured_per_function():
         ms.jit(f, jit_config=cfg)(t([2.0, 1.0]))
     with pytest.raises(ValueError, match="jit_level"):
         ms.JitConfig(jit_level="O9")
+
+
+def test_star_args_and_star_kwargs_with_keyword_arguments():
+    def f(x, *rest, scale=1.0, **extra):
+        out = x * scale
+        for r in rest:
+            out = out + r
+        for name in sorted(extra):
+            out = out - extra[name]
+        return out, len(rest), tuple(sorted(extra))
+
+    compiled = ms.jit(f)
+    x, y = ms.Tensor([1.0, 2.0]), ms.Tensor([0.5, 0.5])
+    for args, kwargs in [((x, y), {"scale": 2.0, "b": y}), ((x,), {"a": y, "b": x}),
+                         ((x, y, y), {}), ((x, y), {"scale": 2.0, "b": y})]:
+        eager = f(*args, **kwargs)
+        graph = compiled(*args, **kwargs)
+        np.testing.assert_allclose(graph[0].asnumpy(), eager[0].asnumpy())
+        assert graph[1:] == eager[1:]
+    stats = compiled.cache_info()
+    assert stats.misses == 3 and stats.hits == 1  # the repeated call reuses its graph
+    with pytest.raises(TypeError, match="multiple values for argument 'x'"):
+        compiled(x, x=y)
