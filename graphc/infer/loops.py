@@ -30,7 +30,6 @@ from .support import (
     _RETURNED,
     UNROLL_LIMIT,
     Frame,
-    NotDifferentiableInGraph,
     _assigned_names,
     _assigned_names_stmt,
     _AssignValue,
@@ -253,11 +252,6 @@ class LoopsMixin:
                      extra_assigned: set[str] = frozenset()) -> None:  # type: ignore[assignment]
         """A loop whose condition is only known at run time: a `while_loop` node whose cond and
         body graphs share the loop-carried parameters."""
-        if active_tapes.get():
-            raise NotDifferentiableInGraph(
-                "a loop that runs a number of times known only at run time, inside a function "
-                "being differentiated, is not supported yet in graph mode (loops with a constant "
-                "trip count are fine)", self.loc)
         body_nodes = body_stmts if body_stmts is not None else stmt.body
         brk, cont = _flag_names(frame.flag_loops + 1)
         returns = _returns_in(stmt.body)
@@ -284,8 +278,12 @@ class LoopsMixin:
                     self.exec_block(f, body_nodes)
                 f.env.pop(cont, None)
         try:
-            self._rolled_loop_attempts(frame, stmt, cond_fn, body_nodes, body_fn,
-                                       extra_assigned, jumps)
+            if active_tapes.get():  # differentiated: a stack and a reverse loop (loop_grad.py)
+                self._differentiated_rolled_loop(frame, stmt, cond_fn, body_nodes, body_fn,
+                                                 extra_assigned, jumps)
+            else:
+                self._rolled_loop_attempts(frame, stmt, cond_fn, body_nodes, body_fn,
+                                           extra_assigned, jumps)
         finally:
             frame.env.pop(brk, None)
             if own_return_vars and frame.env.get(_RETURNED, False) is False:
@@ -318,9 +316,42 @@ class LoopsMixin:
             return cond
         return self.emit_scalar(ir.SCALAR_OP, (cond, broke), {"op": _and_not}, bool)
 
+    def _run_loop_body(self, frame: Frame, body_nodes: list[Any],
+                       body_fn: Callable[[Frame], None] | None, jumps: bool) -> None:
+        """Interpret one iteration of a rolled loop's body into the current graph; a break,
+        continue or return it always reaches sets its flag."""
+        self.variable_depth += 1
+        saved_flag_loops, saved_depth = frame.flag_loops, frame.loop_depth
+        if jumps:  # flagged like an unrolled loop: break/continue/return set flags
+            frame.flag_loops, frame.loop_depth = saved_flag_loops + 1, saved_depth + 1
+        else:
+            frame.flag_loops = 0
+        try:
+            if body_fn is not None:
+                body_fn(frame)
+            else:
+                self.exec_block(frame, body_nodes)
+        except _Raised:
+            raise GraphcSyntaxError("raise directly in the body of a loop whose condition is "
+                                    "computed from Tensors is not supported yet (put it under "
+                                    "an if)", self.loc) from None
+        except (_Break, _Continue) as jump:  # always reached: the flag is set
+            level_brk, level_cont = _flag_names(frame.flag_loops)
+            frame.env[level_brk if isinstance(jump, _Break) else level_cont] = True
+        except _Return as ret:
+            frame.env[_RETURNED] = True
+            frame.env[_RETURN_VALUE] = ret.value
+            for level in range(1, frame.flag_loops + 1):
+                frame.env[_flag_names(level)[0]] = True
+        finally:
+            self.variable_depth -= 1
+            frame.flag_loops, frame.loop_depth = saved_flag_loops, saved_depth
+
     def _rolled_loop_attempts(self, frame: Frame, stmt: Any, cond_fn: Callable[[Frame], Any],
                               body_nodes: list[Any], body_fn: Callable[[Frame], None] | None,
-                              extra_assigned: set[str], jumps: bool) -> None:
+                              extra_assigned: set[str], jumps: bool,
+                              on_body_start: Callable[[list[Any]], None] | None = None
+                              ) -> RolledLoop:
         assigned = set(extra_assigned)
         for s in body_nodes:
             assigned |= _assigned_names_stmt(s)
@@ -350,32 +381,9 @@ class LoopsMixin:
                                             self.loc)
                 cond_graph.output = self.node_of(cond_value)
             with self._in_graph(body_graph):
-                self.variable_depth += 1
-                saved_flag_loops, saved_depth = frame.flag_loops, frame.loop_depth
-                if jumps:  # flagged like an unrolled loop: break/continue/return set flags
-                    frame.flag_loops, frame.loop_depth = saved_flag_loops + 1, saved_depth + 1
-                else:
-                    frame.flag_loops = 0
-                try:
-                    if body_fn is not None:
-                        body_fn(frame)
-                    else:
-                        self.exec_block(frame, body_nodes)
-                except _Raised:
-                    raise GraphcSyntaxError("raise directly in the body of a loop whose "
-                                            "condition is computed from Tensors is not supported "
-                                            "yet (put it under an if)", self.loc) from None
-                except (_Break, _Continue) as jump:  # always reached: the flag is set
-                    level_brk, level_cont = _flag_names(frame.flag_loops)
-                    frame.env[level_brk if isinstance(jump, _Break) else level_cont] = True
-                except _Return as ret:
-                    frame.env[_RETURNED] = True
-                    frame.env[_RETURN_VALUE] = ret.value
-                    for level in range(1, frame.flag_loops + 1):
-                        frame.env[_flag_names(level)[0]] = True
-                finally:
-                    self.variable_depth -= 1
-                    frame.flag_loops, frame.loop_depth = saved_flag_loops, saved_depth
+                if on_body_start is not None:
+                    on_body_start([p for p, _ in params])
+                self._run_loop_body(frame, body_nodes, body_fn, jumps)
                 changed = [name for name, old in outer_env.items()
                            if name not in carried and type(old) in (list, dict)
                            and not _same_container(old, frame.env.get(name, MISSING))]
@@ -425,9 +433,10 @@ class LoopsMixin:
         else:
             raise GraphcTypeError("the values carried round the loop do not settle to one "
                                   "type and shape", self.loc)
+        init_leaves = _flat_init(self, carried, [outer_env[n] for n in carried], templates)
+        start_env = dict(outer_env)  # (frame.env is this dict: it gets the results below)
         init_nodes = tuple(self.node_of(_initial_leaf(self, leaf, p)) for leaf, (p, _) in
-                           zip(_flat_init(self, carried, [outer_env[n] for n in carried],
-                                          templates), params))
+                           zip(init_leaves, params))
         abstracts = tuple(p.abstract for p, _ in params)
         loop = self.graph.add(ir.CNode((ir.ValueNode(ir.WHILE_LOOP), ir.ValueNode(cond_graph),
                                         ir.ValueNode(body_graph)) + init_nodes, {},
@@ -442,6 +451,19 @@ class LoopsMixin:
             frame.env[name] = _fill_template(template, it)
         for name in assigned - set(carried):
             frame.env.pop(name, None)
+        return RolledLoop(carried, templates, init_leaves, results, start_env)
+
+
+@dataclass(eq=False)
+class RolledLoop:
+    """What building a rolled loop produced: the carried names and their templates, the
+    initial and final leaf values, and the environment the loop started from."""
+
+    carried: list[str]
+    templates: list[Any]
+    init_leaves: list[Any]
+    results: list[Any]
+    outer_env: dict[str, Any]
 
 
 def _and_not(a: Any, b: Any) -> bool:

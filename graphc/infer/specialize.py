@@ -67,6 +67,7 @@ from .lax import (
     _third_party_reason,
     _unpack_python,
 )
+from .loop_grad import LoopGradMixin
 from .loops import LoopsMixin
 from .statements import StatementsMixin
 from .support import (
@@ -134,7 +135,8 @@ def _tensor_of_graph_value(data: Any, dtype: Any) -> Tensor:
     return array_ops.stack(items)
 
 
-class GraphBuilder(StatementsMixin, LoopsMixin, BranchesMixin, ExpressionsMixin, FallbackMixin):
+class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, ExpressionsMixin,
+                   FallbackMixin):
     """Builds one specialised graph; also the tracer `ops.apply` reports primitive calls to."""
 
 

@@ -47,6 +47,13 @@ PRINT = SpecialOp("print", pure=False)
 RAISE = SpecialOp("raise", pure=False)
 # An interpret node (JIT Fallback): calls its first operand on the rest in CPython at run time.
 PY_EXECUTE = SpecialOp("py_execute", pure=False)
+# The stack a differentiated run-time loop keeps its carried values on, for the reverse loop:
+# `make_stack()` is a new empty stack, `stack_push(s, *values)` saves one iteration's values,
+# `stack_pop(s)` takes the last ones back, `stack_nonempty(s)` asks whether any are left.
+MAKE_STACK = SpecialOp("make_stack", pure=False)
+STACK_PUSH = SpecialOp("stack_push", pure=False)
+STACK_POP = SpecialOp("stack_pop", pure=False)
+STACK_NONEMPTY = SpecialOp("stack_nonempty", pure=False)
 
 
 @dataclass(slots=True, eq=False)

@@ -243,6 +243,21 @@ def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
         e.emit(indent, f"raise {exc_type}(*{e.const(node.attrs['args'], 'args')})")
     elif op is ir.PY_EXECUTE:
         _emit_py_execute(e, node, indent)
+    elif op is ir.MAKE_STACK:
+        target = e.fresh("stack")
+        e.names[id(node)] = target
+        e.emit(indent, f"{target} = []")
+    elif op is ir.STACK_PUSH:
+        items = ", ".join(e.ref(a) for a in args[1:])
+        e.emit(indent, f"{e.ref(args[0])}.append(({items}{',' if len(args) == 2 else ''}))")
+    elif op is ir.STACK_POP:
+        target = e.fresh()
+        e.names[id(node)] = target
+        e.emit(indent, f"{target} = {e.ref(args[0])}.pop()")
+    elif op is ir.STACK_NONEMPTY:
+        target = e.fresh()
+        e.names[id(node)] = target
+        e.emit(indent, f"{target} = bool({e.ref(args[0])})")
     elif op is ir.ASSIGN_PARAMETER:
         weight = node.attrs["weight"]
         e.emit(indent, f"{e.const(weight, 'param')}._data = {e.ref(args[0])}")

@@ -1,0 +1,178 @@
+"""Gradients through real (run-time) loops while a graph is built under an autodiff tape.
+
+The forward loop is built as usual, with the recording tapes paused, and pushes its carried
+values on a run-time stack at the start of every iteration. The whole loop is then recorded on
+the tapes as one operation (`LoopOp`) whose inputs are the loop's initial Tensor values and the
+outer Tensors its body reads. Its bprop builds the reverse loop: while the stack is not empty,
+pop one iteration's values, rebuild that iteration's body from them under a local tape (the
+forward values are recomputed, not stored), and run that tape backwards from the cotangents of
+the iteration's results — which gives the cotangents of its inputs and, summed over the
+iterations, of the outer Tensors. Every step uses the primitives' bprops, as elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..common.context import active_tapes
+from ..ir import node as ir
+from ..ir.graph import FuncGraph, operands_deep
+from .abstract import AbstractScalar, AbstractTuple
+from .support import NotDifferentiableInGraph, _copy_containers, _fill_template, _graph_value
+from .values import GraphTensor
+
+
+@dataclass(eq=False)
+class LoopOp:
+    """A rolled loop as one operation on an autodiff tape (it quacks like a Primitive)."""
+
+    name: str
+    num_outputs: int
+    bprop: Callable[..., tuple[Any, ...]] = field(repr=False)
+    effects: frozenset[str] = frozenset()
+
+
+def _differentiable(t: Any) -> bool:
+    return isinstance(t, GraphTensor) and t.dtype.is_float
+
+
+class LoopGradMixin:
+    """Methods of `GraphBuilder` (see `specialize.py`)."""
+
+    def _differentiated_rolled_loop(self, frame: Any, stmt: Any, cond_fn: Any,
+                                    body_nodes: list[Any], body_fn: Any,
+                                    extra_assigned: set[str], jumps: bool) -> None:
+        tapes = active_tapes.get()
+        stack = self.graph.add(ir.CNode((ir.ValueNode(ir.MAKE_STACK),), {}, None, self.loc))
+        effects_before = self.effects
+
+        def push(params: list[Any]) -> None:
+            self.graph.add(ir.CNode((ir.ValueNode(ir.STACK_PUSH), stack) + tuple(params), {},
+                                    None, self.loc))
+
+        token = active_tapes.set(())  # the tapes see the loop as one op, not its insides
+        try:
+            loop = self._rolled_loop_attempts(frame, stmt, cond_fn, body_nodes, body_fn,
+                                              extra_assigned, jumps, on_body_start=push)
+        finally:
+            active_tapes.reset(token)
+        if self.effects != effects_before:
+            raise NotDifferentiableInGraph(
+                "a loop that runs a number of times known only at run time and has side effects "
+                "(print, Parameter assignment, Python calls), inside a function being "
+                "differentiated, is not supported in graph mode", self.loc)
+        loop_node = self.graph.nodes[-1]
+        while loop_node.callee is not ir.WHILE_LOOP:  # (the getitems follow the loop node)
+            loop_node = self.graph.nodes[self.graph.nodes.index(loop_node) - 1]
+        body_graph = loop_node.args[1].value
+        params = body_graph.parameters
+        free = self._watched_free_tensors(tapes, loop_node)
+        inputs = [v for v in loop.init_leaves if _differentiable(v)]
+        positions = [i for i, v in enumerate(loop.init_leaves) if _differentiable(v)]
+        outputs = [loop.results[i] for i in positions]
+        if not outputs:
+            return
+
+        def bprop(*args: Any) -> tuple[Any, ...]:
+            douts = args[-1] if len(outputs) > 1 else (args[-1],)
+            return self._reverse_loop(frame, loop, stack, params, positions, free, douts,
+                                      body_nodes, body_fn, jumps)
+
+        op = LoopOp("while_loop", len(outputs), bprop)
+        for tape in tapes:
+            tape.record(op, {}, tuple(inputs) + tuple(free), tuple(outputs))
+
+    def _watched_free_tensors(self, tapes: tuple[Any, ...], loop_node: ir.CNode) -> list[Any]:
+        """The Tensors of the enclosing graphs that the loop reads and a tape watches."""
+        watched = {id(t.node): t for tape in tapes for t in tape.watched.values()
+                   if isinstance(t, GraphTensor)}
+        inner: set[int] = set()
+        for arg in loop_node.args[:2]:
+            for g in arg.value.all_graphs():
+                inner.update(id(p) for p in g.parameters)
+                inner.update(id(n) for n in g.nodes)
+        seen: dict[int, Any] = {}
+        for arg in loop_node.args[:2]:  # what the condition and body read (not the inits)
+            for g in arg.value.all_graphs():
+                used_here = [u for n in g.nodes for u in operands_deep(n)]
+                if g.output is not None:
+                    used_here.append(g.output)
+                for used in used_here:
+                    if id(used) not in inner and id(used) in watched:
+                        seen.setdefault(id(used), watched[id(used)])
+        return list(seen.values())
+
+    def _reverse_loop(self, frame: Any, loop: Any, stack: ir.Node, params: list[ir.Parameter],
+                      positions: list[int], free: list[Any], douts: tuple[Any, ...],
+                      body_nodes: list[Any], body_fn: Any, jumps: bool) -> tuple[Any, ...]:
+        """Emit the reverse loop; the cotangents of the loop's inputs, then of `free`."""
+        from ..autodiff.tape import Tape
+        from ..ops.shape_ops import zeros_like
+        init = [d if d is not None else zeros_like(loop.results[i])
+                for d, i in zip(douts, positions)] + [zeros_like(t) for t in free]
+        specs = [t._data for t in init]  # (shape and dtype of each carried cotangent)
+        cond_graph = FuncGraph(f"{self.graph.name}_reverse_cond_{len(self.graph.nodes)}",
+                               parent=self.graph, loc=self.loc)
+        body_graph = FuncGraph(f"{self.graph.name}_reverse_body_{len(self.graph.nodes)}",
+                               parent=self.graph, loc=self.loc)
+        carried_params = [ir.Parameter(f"d{i}", _spec_of(t), self.loc)
+                          for i, t in enumerate(init)]
+        cond_graph.parameters = carried_params
+        body_graph.parameters = carried_params
+        with self._in_graph(cond_graph):
+            cond_graph.output = self.graph.add(ir.CNode(
+                (ir.ValueNode(ir.STACK_NONEMPTY), stack), {}, AbstractScalar(bool), self.loc))
+        with self._in_graph(body_graph):
+            popped = self.graph.add(ir.CNode((ir.ValueNode(ir.STACK_POP), stack), {},
+                                             AbstractTuple(tuple(p.abstract for p in params)),
+                                             self.loc))
+            leaves = [_graph_value(self.graph.add(ir.CNode(
+                (ir.ValueNode(ir.TUPLE_GETITEM), popped, ir.ValueNode(i)), {}, p.abstract,
+                self.loc)), p.abstract) for i, p in enumerate(params)]
+            cots = [GraphTensor(p, s.shape, _dtype_of(s)) for p, s in zip(carried_params, specs)]
+            tape = Tape()
+            saved_env = frame.env
+            frame.env = _copy_containers(loop.outer_env)
+            it = iter(leaves)
+            frame.env.update(zip(loop.carried, [_fill_template(t, it) for t in loop.templates]))
+            starts = [leaves[i] for i in positions]
+            token = active_tapes.set((tape,))
+            try:
+                for t in starts + free:
+                    tape.watch(t)
+                self._run_loop_body(frame, body_nodes, body_fn, jumps)
+            finally:
+                active_tapes.reset(token)
+            ends: list[Any] = []
+            from .loops import _collect_leaves
+            for name, template in zip(loop.carried, loop.templates):
+                _collect_leaves(self, name, template, frame.env[name], ends)
+            frame.env = saved_env
+            grads = tape.backward([ends[i] for i in positions], cots[:len(positions)],
+                                  starts + free)
+            new = grads[:len(positions)]
+            from ..ops.arith_ops import add
+            acc = [add(a, g) for a, g in zip(cots[len(positions):], grads[len(positions):])]
+            body_graph.output = self.node_of(tuple(new + acc))
+        reverse = self.graph.add(ir.CNode(
+            (ir.ValueNode(ir.WHILE_LOOP), ir.ValueNode(cond_graph), ir.ValueNode(body_graph))
+            + tuple(self.node_of(t) for t in init), {},
+            AbstractTuple(tuple(p.abstract for p in carried_params)), self.loc))
+        out = []
+        for i, p in enumerate(carried_params):
+            item = self.graph.add(ir.CNode((ir.ValueNode(ir.TUPLE_GETITEM), reverse,
+                                            ir.ValueNode(i)), {}, p.abstract, self.loc))
+            out.append(_graph_value(item, p.abstract))
+        return tuple(out)
+
+
+def _spec_of(t: Any) -> Any:
+    from ..ops.primitive import TensorSpec
+    return TensorSpec(tuple(t.shape), t.dtype)
+
+
+def _dtype_of(meta: Any) -> Any:
+    from ..common import dtype as mstype
+    return mstype.from_numpy(meta.dtype)
