@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..common.context import active_tapes
+from ..common.parameter import Parameter as Weight
 from ..ir import node as ir
 from ..ir.graph import FuncGraph, operands_deep
 from .abstract import AbstractScalar, AbstractTuple
@@ -86,8 +87,15 @@ class LoopGradMixin:
 
     def _watched_free_tensors(self, tapes: tuple[Any, ...], loop_node: ir.CNode) -> list[Any]:
         """The Tensors of the enclosing graphs that the loop reads and a tape watches."""
-        watched = {id(t.node): t for tape in tapes for t in tape.watched.values()
-                   if isinstance(t, GraphTensor)}
+        watched: dict[int, Any] = {}
+        for tape in tapes:
+            for t in tape.watched.values():
+                if isinstance(t, GraphTensor):
+                    watched.setdefault(id(t.node), t)
+        for tape in tapes:  # a Parameter the loop reads: the Parameter itself (framework code
+            for t in tape.watched.values():  # such as Dense passes it to ops as it is)
+                if isinstance(t, Weight) and id(t) in self.weights:
+                    watched[id(self.weights[id(t)][1])] = t
         inner: set[int] = set()
         for arg in loop_node.args[:2]:
             for g in arg.value.all_graphs():

@@ -61,6 +61,11 @@ def _parse_index(op: str, index: Any) -> tuple[tuple, list[Tensor]]:
             key.append(None)
         elif isinstance(it, np.integer):
             key.append(int(it))
+        elif hasattr(it, "__graphc_tensor__") and getattr(it, "type", None) is int:
+            # an int known only when the graph runs (a loop counter): a 0-d index Tensor,
+            # which selects as the int would
+            key.append(TENSOR_INDEX)
+            tensors.append(it.__graphc_tensor__(mstype.int64))
         elif isinstance(it, (list, tuple, np.ndarray)):
             try:
                 arr = Tensor(it)

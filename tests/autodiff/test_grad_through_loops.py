@@ -72,3 +72,37 @@ def test_value_and_grad_through_a_loop_in_strict_mode():
     x = t([0.3, 0.7])
     vg = ms.value_and_grad(tensor_while)
     assert_same(vg(x, 3), ms.jit(lambda a, m: vg(a, m))(x, ms.mutable(3)), rtol=1e-5)
+
+
+class SmallRNN(ms.nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.cell = ms.nn.Dense(4, 4)
+        self.out = ms.nn.Dense(4, 1)
+
+    def construct(self, x):
+        h = x[0] * 0
+        t = 0
+        steps = (x[0, 0] * 0 + x.shape[0]).astype(ms.int32)  # known only at run time
+        while t < steps:  # a real loop; x[t] indexes with the run-time counter
+            h = ops.tanh(self.cell(h) + x[t])
+            t += 1
+        return self.out(h)
+
+
+def test_graph_mode_training_through_a_run_time_loop_matches_pynative():
+    def run(mode):
+        ms.set_context(mode=mode)
+        ms.set_seed(0)
+        net = SmallRNN()
+        step = ms.nn.TrainOneStepCell(ms.nn.WithLossCell(net, ms.nn.MSELoss()),
+                                      ms.nn.SGD(net.trainable_params(), 0.05))
+        x = ms.Tensor(np.random.default_rng(0).normal(size=(5, 4)).astype(np.float32))
+        y = ms.Tensor(np.ones((1,), np.float32))
+        return [float(step(x, y).asnumpy()) for _ in range(4)], step, x, y
+
+    eager, _, _, _ = run(ms.PYNATIVE_MODE)
+    graph, step, x, y = run(ms.GRAPH_MODE)
+    np.testing.assert_allclose(graph, eager, rtol=1e-5)
+    assert graph[-1] < graph[0]
+    assert ms.explain(step, x, y).count == 0
