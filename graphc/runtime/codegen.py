@@ -208,30 +208,12 @@ def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
         e.emit(indent, f"{target} = {fn}({', '.join(parts)})")
         return
     op = callee
-    if op is ir.TUPLE_GETITEM:
-        target = e.fresh()
+    value_expr = _VALUE_EXPRESSIONS.get(op)
+    if value_expr is not None:  # an op that computes a value: `vN = <expression>`
+        expr = value_expr(e, node)
+        target = e.fresh("stack" if op is ir.MAKE_STACK else "v")
         e.names[id(node)] = target
-        e.emit(indent, f"{target} = {e.ref(args[0])}[{e.ref(args[1])}]")
-    elif op is ir.MAKE_TUPLE or op is ir.MAKE_LIST:
-        target = e.fresh()
-        e.names[id(node)] = target
-        items = ", ".join(e.ref(a) for a in args)
-        text = f"({items}{',' if len(args) == 1 else ''})" if op is ir.MAKE_TUPLE \
-            else f"[{items}]"
-        e.emit(indent, f"{target} = {text}")
-    elif op is ir.MAKE_DICT:
-        target = e.fresh()
-        e.names[id(node)] = target
-        e.emit(indent, f"{target} = {_dict_expr(e, node, [e.ref(a) for a in args])}")
-    elif op is ir.SCALAR_OP:
-        target = e.fresh()
-        e.names[id(node)] = target
-        e.emit(indent, f"{target} = {_scalar_expr(e, node)}")
-    elif op is ir.TENSOR_TO_SCALAR:
-        target = e.fresh()
-        e.names[id(node)] = target
-        pytype = node.attrs["type"].__name__
-        e.emit(indent, f"{target} = {pytype}({e.ref(args[0])})")
+        e.emit(indent, f"{target} = {expr}")
     elif op is ir.SWITCH:
         _emit_switch(e, node, indent)
     elif op is ir.WHILE_LOOP:
@@ -243,26 +225,36 @@ def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
         e.emit(indent, f"raise {exc_type}(*{e.const(node.attrs['args'], 'args')})")
     elif op is ir.PY_EXECUTE:
         _emit_py_execute(e, node, indent)
-    elif op is ir.MAKE_STACK:
-        target = e.fresh("stack")
-        e.names[id(node)] = target
-        e.emit(indent, f"{target} = []")
     elif op is ir.STACK_PUSH:
-        items = ", ".join(e.ref(a) for a in args[1:])
-        e.emit(indent, f"{e.ref(args[0])}.append(({items}{',' if len(args) == 2 else ''}))")
-    elif op is ir.STACK_POP:
-        target = e.fresh()
-        e.names[id(node)] = target
-        e.emit(indent, f"{target} = {e.ref(args[0])}.pop()")
-    elif op is ir.STACK_NONEMPTY:
-        target = e.fresh()
-        e.names[id(node)] = target
-        e.emit(indent, f"{target} = bool({e.ref(args[0])})")
+        e.emit(indent, f"{e.ref(args[0])}.append({_tuple_expr([e.ref(a) for a in args[1:]])})")
     elif op is ir.ASSIGN_PARAMETER:
         weight = node.attrs["weight"]
         e.emit(indent, f"{e.const(weight, 'param')}._data = {e.ref(args[0])}")
     else:
         raise RuntimeError(f"graphc codegen: no rule for {op!r}")
+
+
+def _tuple_expr(items: list[str]) -> str:
+    return f"({', '.join(items)}{',' if len(items) == 1 else ''})"
+
+
+def _make_sequence(e: _Emitter, node: ir.CNode) -> str:
+    items = [e.ref(a) for a in node.args]
+    return _tuple_expr(items) if node.callee is ir.MAKE_TUPLE else f"[{', '.join(items)}]"
+
+
+# The special ops that compute one value, and the Python expression for it.
+_VALUE_EXPRESSIONS: dict[ir.SpecialOp, Any] = {
+    ir.TUPLE_GETITEM: lambda e, n: f"{e.ref(n.args[0])}[{e.ref(n.args[1])}]",
+    ir.MAKE_TUPLE: _make_sequence,
+    ir.MAKE_LIST: _make_sequence,
+    ir.MAKE_DICT: lambda e, n: _dict_expr(e, n, [e.ref(a) for a in n.args]),
+    ir.SCALAR_OP: lambda e, n: _scalar_expr(e, n),
+    ir.TENSOR_TO_SCALAR: lambda e, n: f"{n.attrs['type'].__name__}({e.ref(n.args[0])})",
+    ir.MAKE_STACK: lambda e, n: "[]",
+    ir.STACK_POP: lambda e, n: f"{e.ref(n.args[0])}.pop()",
+    ir.STACK_NONEMPTY: lambda e, n: f"bool({e.ref(n.args[0])})",
+}
 
 
 def _dict_expr(e: _Emitter, node: ir.CNode, values: list[str]) -> str:
