@@ -104,3 +104,31 @@ def test_train_one_step_in_graph_mode_and_with_batchnorm():
         last = float(train(x, y).asnumpy())
     assert last < first
     assert np.abs(net.bn.moving_mean.asnumpy()).sum() > 0
+
+
+def test_training_with_batchnorm_and_dropout_is_the_same_in_both_modes():
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Dense(3, 8)
+            self.bn = nn.BatchNorm1d(8)
+            self.drop = nn.Dropout(p=0.3)
+            self.out = nn.Dense(8, 1)
+
+        def construct(self, x):
+            return self.out(self.drop(ms.ops.relu(self.bn(self.fc(x)))))
+
+    def run(mode):
+        ms.set_context(mode=mode)
+        ms.set_seed(7)
+        net = Net()
+        train = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()),
+                                    nn.Momentum(net.trainable_params(), 0.05, 0.9)).set_train()
+        x, y = _data()
+        losses = [float(train(x, y).asnumpy()) for _ in range(6)]
+        return losses, net.bn.moving_mean.asnumpy(), net.bn.moving_variance.asnumpy()
+
+    eager, graph = run(ms.PYNATIVE_MODE), run(ms.GRAPH_MODE)
+    np.testing.assert_allclose(graph[0], eager[0], rtol=1e-5)  # same masks, same steps
+    np.testing.assert_allclose(graph[1], eager[1], rtol=1e-5)  # same moving statistics
+    np.testing.assert_allclose(graph[2], eager[2], rtol=1e-5)
