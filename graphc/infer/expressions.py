@@ -370,12 +370,13 @@ class ExpressionsMixin:
             return self.eval(frame, node.body if cond else node.orelse)
         values = []
         graphs = []
+        effects = self.effects
         for branch in (node.body, node.orelse):
-            graph = FuncGraph(f"{self.graph.name}_ifexp_{len(self.graph.nodes)}",
-                              parent=self.graph, loc=self.loc)
+            graph = self._branch_graph("ifexp")  # (the current graph while a tape records)
             with self._in_graph(graph):
                 values.append(self.eval(frame, branch))
             graphs.append(graph)
+        self._check_if_conversion(graphs[0], effects)
         (merged,) = self._join_branches(cond, graphs[0], graphs[1], [values[0]], [values[1]],
                                         ["<if expression>"])
         return merged

@@ -21,7 +21,6 @@ from ..common.errors import (
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..ir import node as ir
-from ..ir.graph import FuncGraph
 from ..parser.resolve import MISSING, Origin, origin_of
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable, read_cell
 from .support import (
@@ -276,8 +275,7 @@ class FallbackMixin:
             restore()
         graphs, values = [], []
         for evaluates in ((True, False) if is_and else (False, True)):
-            graph = FuncGraph(f"{self.graph.name}_boolop_{len(self.graph.nodes)}",
-                              parent=self.graph, loc=self.loc)
+            graph = self._branch_graph("boolop")  # (the current graph while a tape records)
             with self._in_graph(graph):
                 values.append(self.eval(frame, operand) if evaluates else left)
             graphs.append(graph)

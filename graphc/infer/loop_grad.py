@@ -70,16 +70,21 @@ class LoopGradMixin:
         body_graph = loop_node.args[1].value
         params = body_graph.parameters
         free = self._watched_free_tensors(tapes, loop_node)
-        inputs = [v for v in loop.init_leaves if _differentiable(v)]
-        positions = [i for i, v in enumerate(loop.init_leaves) if _differentiable(v)]
+        # every float Tensor the loop carries gets a cotangent; those that start from a graph
+        # value pass it on to that value
+        positions = [i for i, v in enumerate(loop.results) if _differentiable(v)]
+        fed = [i for i in positions if _differentiable(loop.init_leaves[i])]
+        inputs = [loop.init_leaves[i] for i in fed]
         outputs = [loop.results[i] for i in positions]
         if not outputs:
             return
 
         def bprop(*args: Any) -> tuple[Any, ...]:
             douts = args[-1] if len(outputs) > 1 else (args[-1],)
-            return self._reverse_loop(frame, loop, stack, params, positions, free, douts,
+            cots = self._reverse_loop(frame, loop, stack, params, positions, free, douts,
                                       body_nodes, body_fn, jumps)
+            by_position = dict(zip(positions, cots))
+            return tuple(by_position[i] for i in fed) + tuple(cots[len(positions):])
 
         op = LoopOp("while_loop", len(outputs), bprop)
         for tape in tapes:

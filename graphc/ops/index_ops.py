@@ -544,6 +544,16 @@ class MaskedFill(PrimitiveOp):
     fn = staticmethod(masked_fill)
 
 
+def _tensor_iter(self: Tensor) -> Any:
+    """`for row in x`: the rows along the first dimension, each through the getitem op (so a
+    recording tape sees them and gradients flow back to `x`)."""
+    if self.ndim == 0:
+        raise TypeError("iteration over a 0-D tensor")
+    for i in range(self.shape[0]):
+        yield apply(GETITEM, self, index=(i,))
+
+
 TENSOR_METHODS = {
-    '__getitem__': _tensor_getitem,
+    "__getitem__": _tensor_getitem,
+    "__iter__": _tensor_iter,
 }

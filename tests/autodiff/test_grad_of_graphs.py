@@ -85,3 +85,16 @@ def test_grad_of_grad_of_a_jit_function_stays_on_the_tape():
     second = ms.grad(ms.grad(f))(x)
     expected = 2 * np.cos(x.asnumpy()) - x.asnumpy() * np.sin(x.asnumpy())
     np.testing.assert_allclose(second.asnumpy(), expected, rtol=1e-5)
+
+
+def test_iterating_over_a_tensor_is_differentiable_in_both_modes():
+    def f(x):
+        for row in x:
+            x = x + row
+        return (x * x).sum() + sum(r.sum() for r in x)
+
+    x = ms.Tensor(np.array([[1.0, 2.0], [0.5, -1.0]], np.float32))
+    eager = ms.grad(f)(x)
+    np.testing.assert_allclose(eager.asnumpy(), finite_difference(f, x).reshape(2, 2),
+                               rtol=1e-2)
+    assert_same(eager, ms.jit(lambda a: ms.grad(f)(a))(x))
