@@ -217,6 +217,9 @@ def _getitem_impl(x: np.ndarray, *arrays: np.ndarray, index: tuple) -> np.ndarra
 
 def _getitem_bprop(*args: Any, index: tuple):
     x, arrays, dout = args[0], args[1:-2], args[-1]
+    if any(d is None for d in x.shape):  # a dimension known only at run time: read it then
+        return (apply(GETITEM_GRAD_LIKE, dout, x, *arrays, index=index),
+                *(None for _ in arrays))
     return (apply(GETITEM_GRAD, dout, *arrays, index=index, shape=tuple(x.shape)),
             *(None for _ in arrays))
 
@@ -251,6 +254,19 @@ GETITEM_GRAD = primitive("getitem_grad", _getitem_grad_impl, _getitem_grad_infer
                          _getitem_grad_bprop)
 
 
+def _getitem_grad_like_bprop(*args: Any, index: tuple):
+    arrays, ddx = args[2:-2], args[-1]
+    return (apply(GETITEM, ddx, *arrays, index=index), None, *(None for _ in arrays))
+
+
+# The same adjoint when the indexed Tensor's shape is only known at run time (taken from `x`).
+GETITEM_GRAD_LIKE = primitive(
+    "getitem_grad_like",
+    lambda dout, x, *arrays, index: _getitem_grad_impl(dout, *arrays, index=index,
+                                                       shape=x.shape),
+    lambda dout, x, *adv, index: TensorSpec(x.shape, dout.dtype), _getitem_grad_like_bprop)
+
+
 def getitem(x: Any, index: Any) -> Tensor:
     """`x[index]` with NumPy semantics: ints, slices (any step, negative too), None, Ellipsis,
     True, and int/bool Tensors, lists or arrays (advanced indexing), alone or in a tuple.
@@ -270,10 +286,57 @@ def _tensor_getitem(self: Tensor, index: Any) -> Tensor:
     t = type(index)
     if t is int:
         return apply(GETITEM, self, index=(index,))
-    if t is _py_slice:
+    if t is _py_slice and not _is_runtime_slice(index):
         return apply(GETITEM, self, index=(_slice_key("Tensor.__getitem__", index),))
+    self, index = _take_runtime_slices(self, index)
     key, tensors = _parse_index("Tensor.__getitem__", index)
     return apply(GETITEM, self, *tensors, index=key)
+
+
+def _is_runtime(value: Any) -> bool:
+    return hasattr(value, "__graphc_tensor__")
+
+
+def _is_runtime_slice(item: Any) -> bool:
+    return type(item) is _py_slice and any(
+        _is_runtime(b) for b in (item.start, item.stop, item.step))
+
+
+def _slice_positions_impl(x, *bounds, axis, present):
+    values = iter(int(b) for b in bounds)
+    start, stop, step = (next(values) if p else None for p in present)
+    return np.arange(*_py_slice(start, stop, step).indices(x.shape[axis]), dtype=np.int64)
+
+
+SLICE_POSITIONS = primitive(
+    "slice_positions", _slice_positions_impl,
+    lambda x, *bounds, axis, present: TensorSpec((None,), mstype.int64), None)
+
+
+def _take_runtime_slices(x: Tensor, index: Any) -> tuple[Tensor, Any]:
+    """Slices whose bounds are known only when the graph runs (`x[t:t + 2]` with a loop
+    counter `t`): each becomes a gather along its axis of the positions the slice selects
+    (a dimension of run-time length), and then `:` in the index."""
+    items = list(index) if type(index) is tuple else [index]
+    if not any(_is_runtime_slice(it) for it in items):
+        return x, index
+    if any(it is Ellipsis or isinstance(it, (Tensor, list, tuple, np.ndarray)) for it in items):
+        raise op_error("Tensor.__getitem__", "a slice with bounds known only at run time can "
+                       "be combined only with ints, constant slices and None", IndexError)
+    from .gather_ops import gather
+    axis = 0
+    for i, it in enumerate(items):
+        if _is_runtime_slice(it):
+            bounds = (it.start, it.stop, it.step)
+            present = tuple(b is not None for b in bounds)
+            tensors = [b.__graphc_tensor__(mstype.int64) if _is_runtime(b) else
+                       Tensor(np.array(b, np.int64)) for b in bounds if b is not None]
+            positions = apply(SLICE_POSITIONS, x, *tensors, axis=axis, present=present)
+            x = gather(x, positions, axis)
+            items[i] = _py_slice(None)
+        if it is not None:
+            axis += 1
+    return x, tuple(items)
 
 
 def _setitem_infer(x: TensorSpec, value: TensorSpec, *adv: TensorSpec,

@@ -106,3 +106,20 @@ def test_graph_mode_training_through_a_run_time_loop_matches_pynative():
     np.testing.assert_allclose(graph, eager, rtol=1e-5)
     assert graph[-1] < graph[0]
     assert ms.explain(step, x, y).count == 0
+
+
+def test_gradient_through_slices_with_run_time_bounds():
+    def f(x, n):
+        out = x[0] * 0
+        t = 0
+        while t < n:
+            out = out + x[t:t + 2].sum(0) * (t + 1) + x[:, t:].sum()
+            t += 1
+        return (out * out).sum()
+
+    x = ms.Tensor(np.arange(12, dtype=np.float32).reshape(4, 3) / 10)
+    eager = ms.grad(f)(x, 3)
+    graph = ms.jit(lambda a, m: ms.grad(f)(a, m))(x, ms.mutable(3))
+    assert_same(eager, graph, rtol=1e-5)
+    np.testing.assert_allclose(eager.asnumpy(), finite_difference(lambda v: f(v, 3), x)
+                               .reshape(4, 3), rtol=1e-2)

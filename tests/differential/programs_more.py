@@ -1997,3 +1997,17 @@ def long_constant_while_with_a_run_time_return(x, y):
             return x, n
         x = x + 1
     return x, -1
+
+
+def _mat_and_mutable_count():
+    return (_t(np.arange(12, dtype=np.float32).reshape(4, 3)), ms.mutable(3))
+
+
+@program(_mat_and_mutable_count)
+def slices_with_run_time_bounds(x, n):
+    out = x[0] * 0
+    t = 0
+    while t < n:
+        out = out + x[t:t + 2].sum(0) + x[:, t:].sum() + x[None, t, ::2].sum()
+        t += 1
+    return out, x[n - 1:]
