@@ -1,6 +1,8 @@
 """graphc.runtime: the `jit` entry, compile cache, passes and code generation."""
 
-from .jit import CacheStats, JitFunction, compile_call, explain, export, jit
+from .compile import compile_call
+from .introspect import explain, export
+from .jit import CacheStats, JitFunction, jit
 from .jit_class import jit_class
 from .jit_config import JitConfig
 

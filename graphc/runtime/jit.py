@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import os
 import threading
 import time
 import weakref
@@ -25,23 +24,14 @@ import numpy as np
 
 from ..autodiff.grad import set_graph_compiler
 from ..common import dtype as mstype
-from ..common.context import STRICT, active_tapes, active_tracer, context
-from ..common.errors import GraphcError, GraphcInternalError
+from ..common.context import active_tapes, active_tracer, context
 from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
-from ..fallback import ExplainReport, Interpreter, check_exportable
-from ..infer.abstract import AbstractAny, AbstractScalar
-from ..infer.specialize import GraphBuilder
-from ..infer.values import GraphAny, GraphScalar, GraphTensor
-from ..ir import node as ir
-from ..ir.printer import format_graph
-from ..ops.primitive import TensorSpec
-from . import codegen, passes
+from ..fallback import ExplainReport, check_exportable
+from .compile import CompiledGraph, _keyword_only_names, _positional_names, compile_call
 
 _NONE_TYPE = type(None)
-# Arguments a LAX graph may change in place (SPEC 3.5: the caller's object changes).
-_CHANGEABLE_ARGUMENTS = (list, dict, set, np.ndarray)
 _CONSTANT_TYPES = (int, float, bool, str, _NONE_TYPE)
 
 
@@ -111,22 +101,6 @@ class CacheStats:
         lines = [f"hits={self.hits} misses={self.misses} graphs={self.entries}"]
         lines += [f"  compile {i + 1}: {r}" for i, r in enumerate(self.compiles)]
         return "\n".join(lines)
-
-
-@dataclass
-class CompiledGraph:
-    """One specialisation: the graph (for printing) and its generated function."""
-
-    graph: Any
-    generated: codegen.GeneratedFunction
-    key: Any
-    guards: tuple[Any, ...] = ()
-    keepalive: tuple[Any, ...] = ()  # arguments keyed by identity, held so ids stay unique
-    folded: tuple[Any, ...] = ()  # fallback calls evaluated at compile time (for `explain`)
-
-    @property
-    def source(self) -> str:
-        return self.generated.source
 
 
 class _Cache:
@@ -421,226 +395,12 @@ def _guards_hold(entry: CompiledGraph) -> bool:
     return True
 
 
-def _keyword_only_names(fn: Any) -> list[str]:
-    try:
-        params = inspect.signature(fn).parameters.values()
-    except (TypeError, ValueError):
-        return []
-    return [p.name for p in params if p.kind is p.KEYWORD_ONLY]
-
-
-def _positional_names(fn: Any) -> list[str]:
-    try:
-        params = list(inspect.signature(fn).parameters.values())
-    except (TypeError, ValueError):
-        return []
-    names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    if names and names[0] == "self":
-        names = names[1:]
-    return names
-
-
-def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: Any,
-                     names: list[str]) -> tuple[list[Any], list[tuple[ir.Parameter, str]]]:
-    """Graph values for the call's arguments: Tensor leaves become graph inputs read through an
-    access path from the generated function's arguments; the rest are constants."""
-    inputs: list[tuple[ir.Parameter, str]] = []
-    specs = None
-    if signature is not None:
-        specs = signature if isinstance(signature, (tuple, list)) else (signature,)
-
-    def convert(value: Any, path: str, name: str, spec: Any) -> Any:
-        if isinstance(value, Weight):
-            return builder.weight_value(value)
-        if isinstance(value, Mutable):
-            if isinstance(value, (int, float)):
-                pytype = int if isinstance(value, int) else float
-                p = builder.root.add_parameter(name, AbstractScalar(pytype))
-                inputs.append((p, f"{pytype.__name__}({path})"))
-                return GraphScalar(p, pytype)
-            if isinstance(value, dict):
-                return {k: convert(v, f"{path}[{k!r}]", f"{name}_{k}", None)
-                        for k, v in value.items()}
-            plain = tuple if isinstance(value, tuple) else list
-            return plain(convert(v, f"{path}[{i}]", f"{name}_{i}", None)
-                         for i, v in enumerate(value))
-        if isinstance(value, Tensor):
-            shape = tuple(value.shape)
-            if spec is not None:
-                shape = tuple(None if d in (None, -1) else d for d in spec.shape)
-            p = builder.root.add_parameter(name, TensorSpec(shape, value.dtype))
-            inputs.append((p, f"{path}._data"))
-            return GraphTensor(p, shape, value.dtype)
-        if type(value) in (tuple, list):
-            return type(value)(convert(v, f"{path}[{i}]", f"{name}_{i}", None)
-                               for i, v in enumerate(value))
-        if type(value) is dict:
-            return {k: convert(v, f"{path}[{k!r}]", f"{name}_{k}", None)
-                    for k, v in value.items()}
-        return value
-
-    values = []
-    for i, a in enumerate(args):
-        name = names[i] if i < len(names) else f"arg{i}"
-        if type(a) in _CHANGEABLE_ARGUMENTS and builder.fallback is not None:
-            if ("arg", i) in builder.volatile:  # the function changes it: pass it as it is
-                p = builder.root.add_parameter(name, AbstractAny())
-                inputs.append((p, f"a{i}"))
-                values.append(GraphAny(p))
-                continue
-            value = convert(a, f"a{i}", name, specs[i] if specs else None)
-            builder.arguments[id(value)] = (value, ("arg", i))
-            values.append(value)
-            continue
-        values.append(convert(a, f"a{i}", name, specs[i] if specs else None))
-    return values, inputs
-
-
-def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
-                 level: int, key: Any, kwonly: list[str] | None = None,
-                 volatile: set[tuple[Any, ...]] | None = None,
-                 framework_call: bool = False) -> CompiledGraph:
-    """Specialise `fn` (a method of `obj` when `obj` is given) for `args`, optimise, generate.
-    `volatile` (LAX) collects what the function changes at run time; a build that folded a
-    value it then found it changes is built again, reading that value at run time."""
-    name = getattr(fn, "__name__", "graph").replace("<", "_").replace(">", "_")
-    volatile = set() if volatile is None else volatile
-    for _attempt in range(3):
-        known = set(volatile)
-        builder, inputs, output = _specialise(fn, obj, args, input_signature, level, kwonly,
-                                              volatile, name, framework_call)
-        builder.note_escape(output)
-        if not (builder.folded_reads & (volatile - known)):
-            break
-    graph = builder.root
-    leaves = _output_leaves(output)
-    graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)
-    dump = _dump_dir()
-    if dump:
-        _dump_parsed(dump, name, fn)
-        _dump(dump, name, "1_after_infer", graph)
-    roots = [graph.output]
-    try:
-        passes.run_pipeline(graph, roots, verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
-        if dump:
-            _dump(dump, name, "2_after_opt", graph)
-        replaced = graph.flags.get("replaced", {})
-        generated = codegen.generate(graph, [p for p, _ in inputs], output, name,
-                                     arg_count=len(args), access=[a for _, a in inputs],
-                                     replaced=replaced)
-    except GraphcError:
-        raise
-    except Exception as exc:  # past inference every failure is graphc's own
-        raise GraphcInternalError(f"optimising or generating code for '{name}' failed: "
-                                  f"{type(exc).__name__}: {exc}\n{format_graph(graph)}") from exc
-    folded = tuple(builder.fallback.folded) if builder.fallback is not None else ()
-    return CompiledGraph(graph, generated, key, tuple(builder.guards), folded=folded)
-
-
-def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, level: int,
-                kwonly: list[str] | None, volatile: set[tuple[Any, ...]], name: str,
-                framework_call: bool = False
-                ) -> tuple[GraphBuilder, list[tuple[ir.Parameter, str]], Any]:
-    builder = GraphBuilder(name, level)
-    if level != STRICT:
-        builder.fallback = Interpreter(builder)
-    builder.volatile = volatile
-    kwonly = list(kwonly or [])
-    n_positional = len(args) - len(kwonly)
-    names = _positional_names(fn)[:n_positional]
-    names += [f"arg{i}" for i in range(len(names), n_positional)]  # values of `*args`
-    values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly)
-    if framework_call:
-        output = builder.build_call(fn, tuple(values), {})
-    else:
-        output = builder.build(fn, tuple(values[:n_positional]),
-                               dict(zip(kwonly, values[n_positional:])), obj)
-    return builder, inputs, output
-
-
-def _output_leaves(value: Any) -> list[Any]:
-    from ..infer.values import GraphAny, GraphScalar
-    if isinstance(value, (GraphTensor, GraphScalar, GraphAny)):
-        return [value]
-    if isinstance(value, (tuple, list)):
-        return [x for v in value for x in _output_leaves(v)]
-    if isinstance(value, dict):
-        return [x for v in value.values() for x in _output_leaves(v)]
-    if hasattr(value, "mapping") and type(value).__name__.startswith("dict_"):  # a dict view
-        return _output_leaves(dict(value.mapping))
-    return []
-
-
-def _dump_dir() -> str | None:
-    ctx = context()
-    if not ctx.save_graphs:
-        return None
-    return ctx.save_graphs_path
-
-
-def _dump_parsed(directory: str, name: str, fn: Any) -> None:
-    """The parser's output — the function's gast tree, unparsed — as `<name>_0_parsed.py`."""
-    import astunparse
-    import gast
-
-    from ..parser.source import load_source
-    source = load_source(fn)
-    text = astunparse.unparse(gast.gast_to_ast(source.tree))
-    os.makedirs(directory, exist_ok=True)
-    with open(os.path.join(directory, f"{name}_0_parsed.py"), "w") as f:
-        f.write(f"# parsed from {source.filename}:{source.first_line}\n{text.lstrip()}")
-
-
-def _dump(directory: str, name: str, stage: str, graph: Any) -> None:
-    os.makedirs(directory, exist_ok=True)
-    path = os.path.join(directory, f"{name}_{stage}.ir")
-    with open(path, "w") as f:
-        f.write(format_graph(graph))
-
-
 def _compile_gradient(impl: Any) -> JitFunction:
     """The compiled form of a gradient function (see `autodiff.grad._dispatching`)."""
     return JitFunction(impl, framework_call=True)
 
 
 set_graph_compiler(_compile_gradient)
-
-
-def explain(fn: Any, *args: Any, **kwargs: Any) -> ExplainReport:
-    """What JIT Fallback does in `fn` (a function, a `jit` function or a Cell) for these
-    arguments: every interpret node with its file:line, source line and the reason in words.
-    Compiles without running; `str()` of the report is the text, `.count` the number."""
-    if isinstance(fn, (JitFunction, _BoundJit)):
-        return fn.explain(*args, **kwargs)
-    construct = getattr(type(fn), "construct", None)
-    if construct is not None and callable(fn):  # a Cell: its construct, bound to it
-        if not isinstance(construct, JitFunction):
-            construct = JitFunction(construct)
-        return _BoundJit(construct, fn).explain(*args, **kwargs)
-    return JitFunction(fn).explain(*args, **kwargs)
-
-
-def export(net: Any, *inputs: Any, file_name: str, file_format: str = "MINDIR",
-           **kwargs: Any) -> None:
-    """`mindspore.export`: the graph of `net` (a Cell or function) for `inputs` must be pure
-    graph code — a graph with interpret nodes is refused, naming the lines to blame (SPEC 3.11).
-    Writing the file itself is not implemented yet: a pure graph then gets a clear error."""
-    if file_format.upper() not in ("MINDIR", "AIR", "ONNX"):
-        raise ValueError(f"For 'export', 'file_format' must be one of 'MINDIR', 'AIR' or "
-                         f"'ONNX', but got {file_format!r}.")
-    construct = getattr(type(net), "construct", None)
-    if construct is not None and callable(net):
-        target = construct if isinstance(construct, JitFunction) else JitFunction(construct)
-        entry = target._specialise(target._cache_for(net), net, inputs, {})
-        name = type(net).__name__
-    else:
-        target = net if isinstance(net, JitFunction) else JitFunction(net)
-        entry = target._specialise(target._cache, target._bound_obj, inputs, {})
-        name = getattr(target.fn, "__qualname__", "graph")
-    check_exportable(entry.graph, name)
-    raise GraphcError(f"graphc cannot write {file_format.upper()} files yet: the graph of "
-                      f"'{name}' is pure graph code and exportable, but no exporter exists. "
-                      f"'{file_name}' was not written.")
 
 
 def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,

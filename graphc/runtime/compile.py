@@ -1,0 +1,222 @@
+"""Compiling one call: specialise the function for its arguments (`infer.GraphBuilder`, with
+the JIT Fallback interpreter at LAX), run the passes, generate code, and dump the stages when
+`save_graphs` is on. `jit.py` calls `compile_call` on a cache miss."""
+
+from __future__ import annotations
+
+import inspect
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..common.context import STRICT, context
+from ..common.errors import GraphcError, GraphcInternalError
+from ..common.mutable import Mutable
+from ..common.parameter import Parameter as Weight
+from ..common.tensor import Tensor
+from ..fallback import Interpreter
+from ..infer.abstract import AbstractAny, AbstractScalar
+from ..infer.specialize import GraphBuilder
+from ..infer.values import GraphAny, GraphScalar, GraphTensor
+from ..ir import node as ir
+from ..ir.printer import format_graph
+from ..ops.primitive import TensorSpec
+from . import codegen, passes
+
+# Arguments a LAX graph may change in place (SPEC 3.5: the caller's object changes).
+_CHANGEABLE_ARGUMENTS = (list, dict, set, np.ndarray)
+
+
+@dataclass
+class CompiledGraph:
+    """One specialisation: the graph (for printing) and its generated function."""
+
+    graph: Any
+    generated: codegen.GeneratedFunction
+    key: Any
+    guards: tuple[Any, ...] = ()
+    keepalive: tuple[Any, ...] = ()  # arguments keyed by identity, held so ids stay unique
+    folded: tuple[Any, ...] = ()  # fallback calls evaluated at compile time (for `explain`)
+
+    @property
+    def source(self) -> str:
+        return self.generated.source
+
+
+def _keyword_only_names(fn: Any) -> list[str]:
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    return [p.name for p in params if p.kind is p.KEYWORD_ONLY]
+
+
+def _positional_names(fn: Any) -> list[str]:
+    try:
+        params = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return []
+    names = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if names and names[0] == "self":
+        names = names[1:]
+    return names
+
+
+def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: Any,
+                     names: list[str]) -> tuple[list[Any], list[tuple[ir.Parameter, str]]]:
+    """Graph values for the call's arguments: Tensor leaves become graph inputs read through an
+    access path from the generated function's arguments; the rest are constants."""
+    inputs: list[tuple[ir.Parameter, str]] = []
+    specs = None
+    if signature is not None:
+        specs = signature if isinstance(signature, (tuple, list)) else (signature,)
+
+    def convert(value: Any, path: str, name: str, spec: Any) -> Any:
+        if isinstance(value, Weight):
+            return builder.weight_value(value)
+        if isinstance(value, Mutable):
+            if isinstance(value, (int, float)):
+                pytype = int if isinstance(value, int) else float
+                p = builder.root.add_parameter(name, AbstractScalar(pytype))
+                inputs.append((p, f"{pytype.__name__}({path})"))
+                return GraphScalar(p, pytype)
+            if isinstance(value, dict):
+                return {k: convert(v, f"{path}[{k!r}]", f"{name}_{k}", None)
+                        for k, v in value.items()}
+            plain = tuple if isinstance(value, tuple) else list
+            return plain(convert(v, f"{path}[{i}]", f"{name}_{i}", None)
+                         for i, v in enumerate(value))
+        if isinstance(value, Tensor):
+            shape = tuple(value.shape)
+            if spec is not None:
+                shape = tuple(None if d in (None, -1) else d for d in spec.shape)
+            p = builder.root.add_parameter(name, TensorSpec(shape, value.dtype))
+            inputs.append((p, f"{path}._data"))
+            return GraphTensor(p, shape, value.dtype)
+        if type(value) in (tuple, list):
+            return type(value)(convert(v, f"{path}[{i}]", f"{name}_{i}", None)
+                               for i, v in enumerate(value))
+        if type(value) is dict:
+            return {k: convert(v, f"{path}[{k!r}]", f"{name}_{k}", None)
+                    for k, v in value.items()}
+        return value
+
+    values = []
+    for i, a in enumerate(args):
+        name = names[i] if i < len(names) else f"arg{i}"
+        if type(a) in _CHANGEABLE_ARGUMENTS and builder.fallback is not None:
+            if ("arg", i) in builder.volatile:  # the function changes it: pass it as it is
+                p = builder.root.add_parameter(name, AbstractAny())
+                inputs.append((p, f"a{i}"))
+                values.append(GraphAny(p))
+                continue
+            value = convert(a, f"a{i}", name, specs[i] if specs else None)
+            builder.arguments[id(value)] = (value, ("arg", i))
+            values.append(value)
+            continue
+        values.append(convert(a, f"a{i}", name, specs[i] if specs else None))
+    return values, inputs
+
+
+def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
+                 level: int, key: Any, kwonly: list[str] | None = None,
+                 volatile: set[tuple[Any, ...]] | None = None,
+                 framework_call: bool = False) -> CompiledGraph:
+    """Specialise `fn` (a method of `obj` when `obj` is given) for `args`, optimise, generate.
+    `volatile` (LAX) collects what the function changes at run time; a build that folded a
+    value it then found it changes is built again, reading that value at run time."""
+    name = getattr(fn, "__name__", "graph").replace("<", "_").replace(">", "_")
+    volatile = set() if volatile is None else volatile
+    for _attempt in range(3):
+        known = set(volatile)
+        builder, inputs, output = _specialise(fn, obj, args, input_signature, level, kwonly,
+                                              volatile, name, framework_call)
+        builder.note_escape(output)
+        if not (builder.folded_reads & (volatile - known)):
+            break
+    graph = builder.root
+    leaves = _output_leaves(output)
+    graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)
+    dump = _dump_dir()
+    if dump:
+        _dump_parsed(dump, name, fn)
+        _dump(dump, name, "1_after_infer", graph)
+    roots = [graph.output]
+    try:
+        passes.run_pipeline(graph, roots, verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
+        if dump:
+            _dump(dump, name, "2_after_opt", graph)
+        replaced = graph.flags.get("replaced", {})
+        generated = codegen.generate(graph, [p for p, _ in inputs], output, name,
+                                     arg_count=len(args), access=[a for _, a in inputs],
+                                     replaced=replaced)
+    except GraphcError:
+        raise
+    except Exception as exc:  # past inference every failure is graphc's own
+        raise GraphcInternalError(f"optimising or generating code for '{name}' failed: "
+                                  f"{type(exc).__name__}: {exc}\n{format_graph(graph)}") from exc
+    folded = tuple(builder.fallback.folded) if builder.fallback is not None else ()
+    return CompiledGraph(graph, generated, key, tuple(builder.guards), folded=folded)
+
+
+def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, level: int,
+                kwonly: list[str] | None, volatile: set[tuple[Any, ...]], name: str,
+                framework_call: bool = False
+                ) -> tuple[GraphBuilder, list[tuple[ir.Parameter, str]], Any]:
+    builder = GraphBuilder(name, level)
+    if level != STRICT:
+        builder.fallback = Interpreter(builder)
+    builder.volatile = volatile
+    kwonly = list(kwonly or [])
+    n_positional = len(args) - len(kwonly)
+    names = _positional_names(fn)[:n_positional]
+    names += [f"arg{i}" for i in range(len(names), n_positional)]  # values of `*args`
+    values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly)
+    if framework_call:
+        output = builder.build_call(fn, tuple(values), {})
+    else:
+        output = builder.build(fn, tuple(values[:n_positional]),
+                               dict(zip(kwonly, values[n_positional:])), obj)
+    return builder, inputs, output
+
+
+def _output_leaves(value: Any) -> list[Any]:
+    from ..infer.values import GraphAny, GraphScalar
+    if isinstance(value, (GraphTensor, GraphScalar, GraphAny)):
+        return [value]
+    if isinstance(value, (tuple, list)):
+        return [x for v in value for x in _output_leaves(v)]
+    if isinstance(value, dict):
+        return [x for v in value.values() for x in _output_leaves(v)]
+    if hasattr(value, "mapping") and type(value).__name__.startswith("dict_"):  # a dict view
+        return _output_leaves(dict(value.mapping))
+    return []
+
+
+def _dump_dir() -> str | None:
+    ctx = context()
+    if not ctx.save_graphs:
+        return None
+    return ctx.save_graphs_path
+
+
+def _dump_parsed(directory: str, name: str, fn: Any) -> None:
+    """The parser's output — the function's gast tree, unparsed — as `<name>_0_parsed.py`."""
+    import astunparse
+    import gast
+
+    from ..parser.source import load_source
+    source = load_source(fn)
+    text = astunparse.unparse(gast.gast_to_ast(source.tree))
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, f"{name}_0_parsed.py"), "w") as f:
+        f.write(f"# parsed from {source.filename}:{source.first_line}\n{text.lstrip()}")
+
+
+def _dump(directory: str, name: str, stage: str, graph: Any) -> None:
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, f"{name}_{stage}.ir")
+    with open(path, "w") as f:
+        f.write(format_graph(graph))
