@@ -504,8 +504,8 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 raise GraphcSyntaxError(
                     f"'{where}' is called on a value computed in the graph, which needs JIT "
                     f"Fallback (running Python at run time): {type(exc).__name__}: {exc}. "
-                    "graphc does not have JIT Fallback yet; compute this outside the compiled "
-                    "function or with graphc ops.", self.loc) from None
+                    "jit_syntax_level=STRICT has none: use LAX (the default) to run it in "
+                    "Python, or compute it with graphc ops.", self.loc) from None
         raise GraphcTypeError(f"'{where}' is not callable", self.loc)
 
     def _print(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -529,8 +529,8 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 return
             if target.id in frame.global_names:
                 raise GraphcSyntaxError(f"assigning the global '{target.id}' inside a compiled "
-                                        "function is not supported (JIT Fallback needed)",
-                                        self.loc)
+                                        "function needs JIT Fallback: use jit_syntax_level=LAX "
+                                        "(the default)", self.loc)
             frame.env[target.id] = value
         elif isinstance(target, (gast.Tuple, gast.List)):
             self._unpack(frame, target.elts, value)
@@ -654,7 +654,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             f"In JIT strict mode, if need to modify a member attribute of a class with "
             f"self.{target.attr}, the member attribute must be of the Parameter type. But got "
             f"{current!r} with type '{type(current).__name__}'. (Setting other attributes needs "
-            "JIT Fallback, which graphc does not have yet.)", self.loc)
+            "JIT Fallback: use jit_syntax_level=LAX, the default.)", self.loc)
 
 
 __all__ = ["GraphBuilder", "InterpretedFunction", "is_graph_value"]
