@@ -86,6 +86,8 @@ class _Emitter:
         if isinstance(node, ir.ValueNode):
             return self.const(node.value)
         node = self.resolve(node)
+        if isinstance(node, ir.ValueNode):  # folded into a constant by a pass
+            return self.const(node.value)
         name = self.names.get(id(node))
         if name is None:
             raise RuntimeError(f"graphc codegen: node {node!r} used before it is defined")
@@ -149,6 +151,8 @@ def _output_expr(e: _Emitter, value: Any) -> str:
     if isinstance(value, GraphTensor):
         if value.graphc_weight is not None:  # `return self.p`: the Parameter itself, as PyNative
             return e.const(value.graphc_weight, "param")
+        if isinstance(e.resolve(value.node), ir.ValueNode):  # folded: a new array per call
+            return f"_wrap({e.ref(value.node)}.copy())"
         return f"_wrap({e.ref(value.node)})"
     if isinstance(value, (GraphScalar, GraphAny)):
         return e.ref(value.node)
@@ -163,8 +167,8 @@ def _output_expr(e: _Emitter, value: Any) -> str:
     view = _VIEWS.get(type(value))
     if view is not None:  # d.keys()/values()/items(): the view of a fresh dict, as Python
         return f"{_output_expr(e, dict(value.mapping))}.{view}()"
-    if isinstance(value, Tensor):  # a constant Tensor: a fresh object per call
-        return f"_wrap({e.const(value._data)})"
+    if isinstance(value, Tensor):  # a constant Tensor: a fresh object (and array) per call
+        return f"_wrap({e.const(value._data)}.copy())"
     return e.const(value)
 
 

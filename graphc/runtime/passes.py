@@ -1,8 +1,10 @@
 """Optimisation passes over a specialised graph, and the pipeline that runs them.
 
-Inlining and constant folding already happen while the graph is built (calls are inlined by
-the specialiser; operations on constants are computed then), so the pipeline here is:
-common-subexpression elimination, then dead-code elimination. Each pass is a function
+Inlining and most constant folding happen while the graph is built (calls are inlined by the
+specialiser; operations on constants are computed then). The pipeline here forwards identity-like
+ops, folds what is still constant (chains the backward pass builds from shapes alone, such as
+`ones_like` of a known shape, then reshape and broadcast), merges common subexpressions and
+drops dead code. Each pass is a function
 `(FuncGraph, roots) -> bool` (did it change anything), named and timed by `run_pipeline`.
 Side-effecting nodes (print, Parameter assignment, random ops) are never removed or merged.
 """
@@ -144,9 +146,58 @@ def forward_identities(graph: FuncGraph, roots: list[ir.Node]) -> bool:
     return bool(replace)
 
 
+# Primitives whose value depends only on their input's shape and dtype.
+_SHAPE_ONLY = frozenset({"ones_like", "zeros_like"})
+# Constants larger than this many elements are left to run time (the graph holds no big arrays).
+_FOLD_LIMIT = 4096
+
+
+def constant_folding(graph: FuncGraph, roots: list[ir.Node]) -> bool:
+    """Compute at compile time the pure primitive nodes whose operands are all constants (and
+    `ones_like`/`zeros_like` of fully known shapes), in every nested graph."""
+    replace: dict[int, ir.Node] = {}
+    for g in graph.all_graphs():
+        kept = []
+        for node in g.nodes:
+            if replace:
+                node.inputs = tuple(replace.get(id(i), i) for i in node.inputs)
+            folded = _fold(node)
+            if folded is None:
+                kept.append(node)
+                continue
+            replace[id(node)] = folded
+            graph.flags.setdefault("dropped", []).append(node)
+        g.nodes = kept
+    _apply_replacements(graph, roots, replace)
+    return bool(replace)
+
+
+def _fold(node: ir.CNode) -> ir.ValueNode | None:
+    callee = node.callee
+    if not isinstance(callee, Primitive) or callee.effects or callee.num_outputs != 1:
+        return None
+    spec = node.abstract
+    if not hasattr(spec, "shape") or any(d is None for d in spec.shape) or \
+            int(np.prod(spec.shape)) > _FOLD_LIMIT:
+        return None
+    args = node.args
+    if callee.name in _SHAPE_ONLY:
+        value = callee.impl(np.zeros(spec.shape, spec.dtype.np_dtype), **node.attrs)
+    elif args and all(isinstance(a, ir.ValueNode) and isinstance(a.value, np.ndarray)
+                      for a in args):
+        value = callee.impl(*(a.value for a in args), **node.attrs)
+    else:
+        return None
+    value = np.asarray(value)
+    if value.shape != tuple(spec.shape) or value.dtype != spec.dtype.np_dtype:
+        return None  # (never expected: infer and impl agree; keep the node then)
+    return ir.ValueNode(value, spec)
+
+
 Pass = Callable[[FuncGraph, list[ir.Node]], bool]
 PIPELINE: tuple[tuple[str, Pass], ...] = (
     ("forward_identities", forward_identities),
+    ("constant_folding", constant_folding),
     ("cse", common_subexpression_elimination),
     ("dce", dead_code_elimination),
 )
