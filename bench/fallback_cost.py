@@ -11,15 +11,11 @@ available) against STRICT (no fallback) — they must not differ.
 from __future__ import annotations
 
 import time
-import timeit
 
 import numpy as np
+from timing import best
 
 import graphc as ms
-
-
-def best(fn, number, repeat=7):
-    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
 
 def passthrough(x):

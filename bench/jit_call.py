@@ -10,16 +10,12 @@ a 100-iteration Tensor while loop (jit vs NumPy); compile time of a 60-op functi
 from __future__ import annotations
 
 import time
-import timeit
 
 import numpy as np
+from timing import best
 
 import graphc as ms
 from graphc import ops
-
-
-def best(fn, number, repeat=5):
-    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
 
 @ms.jit

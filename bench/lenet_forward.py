@@ -12,13 +12,12 @@ checks that every variant's output matches NumPy's. `--graph` adds a GRAPH_MODE 
 
 from __future__ import annotations
 
-import argparse
 import functools
-import timeit
 from collections.abc import Callable
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from timing import best, variants_parser
 
 import graphc as ms
 from graphc import nn
@@ -118,11 +117,7 @@ VARIANTS: dict[str, Callable[[Weights, np.ndarray], Forward]] = {
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--number", type=int, default=50, help="calls per timing run")
-    parser.add_argument("--repeat", type=int, default=5, help="timing runs (best is kept)")
-    parser.add_argument("--graph", action="store_true", help="add a GRAPH_MODE row")
-    args = parser.parse_args(argv)
+    args = variants_parser(__doc__, "number", 50).parse_args(argv)
     variants = dict(VARIANTS)
     if args.graph:
         variants["graphc GRAPH_MODE"] = make_graphc_graph
@@ -139,7 +134,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, make in variants.items():
         fn = make(weights, x)
         fn()
-        t = min(timeit.repeat(fn, number=args.number, repeat=args.repeat)) / args.number * 1e3
+        t = best(fn, args.number, args.repeat) * 1e3
         base = t if base is None else base
         print(f"{name:24s} {t:9.3f} {t / base:8.2f}x")
     ms.set_context(mode=ms.PYNATIVE_MODE)

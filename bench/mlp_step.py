@@ -15,12 +15,12 @@ GRAPH_MODE row is one more entry in `VARIANTS` (see `make_graphc_graph`, enabled
 
 from __future__ import annotations
 
-import argparse
 import functools
 import time
 from collections.abc import Callable
 
 import numpy as np
+from timing import variants_parser
 
 import graphc as ms
 from graphc import nn
@@ -149,11 +149,7 @@ def time_step(make: Callable[..., Step], steps: int, repeat: int) -> float:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=50, help="steps per timing run")
-    parser.add_argument("--repeat", type=int, default=5, help="timing runs (best is kept)")
-    parser.add_argument("--graph", action="store_true", help="add a GRAPH_MODE row")
-    args = parser.parse_args(argv)
+    args = variants_parser(__doc__, "steps", 50).parse_args(argv)
     variants = dict(VARIANTS)
     if args.graph:
         variants["graphc GRAPH_MODE"] = make_graphc_graph
