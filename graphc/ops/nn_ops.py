@@ -7,7 +7,9 @@ Invariants of them all:
   primitives of their own, so a bprop rule is a handful of graphc op calls that PyNative and
   graph mode run alike.
 - Gradients of any order are right or refused, never silently zero: where a higher order is not
-  implemented (`*_grad2`, `batch_norm_grad`) the bprop raises `NotImplementedError` naming it.
+  implemented (the third derivative of smooth activations, `*_grad2`) the bprop raises
+  `NotImplementedError` naming it. Batch norm's backward is written with differentiable ops
+  whenever an enclosing tape records it, so its own gradient exists.
 - Functional wrappers read only shapes and dtypes of their Tensor arguments and call ops, so they
   trace unchanged into graphs; running statistics are updated through `ops.assign`.
 - Randomness lives inside the `dropout` primitive (effect "random", drawing from

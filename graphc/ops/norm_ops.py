@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from ..common import dtype as mstype
+from ..common.context import active_tapes
 from ..common.tensor import Tensor
 from .activation_ops import _pair_infer
 from .array_ops import stop_gradient
@@ -97,9 +99,54 @@ def _batch_norm_grad_infer(dy, dm, dv, x, scale, mean, variance, *, is_training,
     return x, scale, scale, mean, variance
 
 
+def _batch_norm_grad_composite(dy, dm_out, dv_out, x, scale, mean, variance, *, is_training,
+                               epsilon):
+    """BatchNormGrad written with differentiable ops, for when an enclosing tape records the
+    backward pass (a gradient of a gradient): its derivative then comes from those ops."""
+    from .math_ops import neg, reduce_sum, sqrt, sub
+    from .shape_ops import cast, reshape, zeros_like
+    ct = mstype.from_numpy(np.result_type(x.dtype.np_dtype, np.float32))
+    axes, shape = _bn_axes(x.ndim), _bn_shape(x.shape[1], x.ndim)
+    count = math.prod(x.shape) // x.shape[1]
+    xs, dys = cast(x, ct), cast(dy, ct)
+    if is_training:
+        m = mul(reduce_sum(xs, axes), 1.0 / count)
+        xc = sub(xs, reshape(m, shape))
+        v = mul(reduce_sum(mul(xc, xc), axes), 1.0 / count)
+    else:
+        m, v = cast(mean, ct), cast(variance, ct)
+        xc = sub(xs, reshape(m, shape))
+    rstd = _reciprocal(sqrt(add(v, epsilon)))
+    xhat = mul(xc, reshape(rstd, shape))
+    dbias = reduce_sum(dys, axes)
+    dscale = reduce_sum(mul(dys, xhat), axes)
+    k = reshape(mul(cast(scale, ct), rstd), shape)
+    if is_training:
+        dx = mul(mul(k, 1.0 / count), sub(sub(mul(dys, float(count)), reshape(dbias, shape)),
+                                          mul(xhat, reshape(dscale, shape))))
+        dx = add(dx, mul(add(reshape(cast(dm_out, ct), shape),
+                             mul(mul(reshape(cast(dv_out, ct), shape), 2.0), xc)), 1.0 / count))
+        dmean, dvar = zeros_like(mean), zeros_like(variance)
+    else:
+        dx = mul(dys, k)
+        dmean = add(neg(mul(mul(dbias, cast(scale, ct)), rstd)), cast(dm_out, ct))
+        dvar = add(mul(mul(mul(reduce_sum(mul(dys, xc), axes), -0.5), cast(scale, ct)),
+                       mul(mul(rstd, rstd), rstd)), cast(dv_out, ct))
+        dmean, dvar = cast(dmean, mean.dtype), cast(dvar, variance.dtype)
+    return (cast(dx, x.dtype), cast(dscale, scale.dtype), cast(dbias, scale.dtype), dmean,
+            dvar)
+
+
+def _reciprocal(t):
+    from .math_ops import div
+    return div(1.0, t)
+
+
 def _batch_norm_bprop(x, scale, bias, mean, variance, out, dout, *, is_training, epsilon):
-    dx, dscale, dbias, dmean, dvar = apply(
-        BATCH_NORM_GRAD, dout[0], dout[1], dout[2], x, scale, mean, variance,
+    grad = _batch_norm_grad_composite if active_tapes.get() else \
+        lambda *a, **k: apply(BATCH_NORM_GRAD, *a, **k)
+    dx, dscale, dbias, dmean, dvar = grad(
+        dout[0], dout[1], dout[2], x, scale, mean, variance,
         is_training=is_training, epsilon=epsilon)
     if is_training:  # y does not depend on the running statistics
         return dx, dscale, dbias, None, None

@@ -872,3 +872,27 @@ def test_smooth_l1_and_bce_with_logits_second_order():
                                                       reduction="sum"))(T(x)), v), t)
     check_grad(lambda u: ops.mul(ms.grad(lambda a: bce(a, T(t), pos_weight=u,
                                                       reduction="sum"))(T(x)), v), pw)
+
+
+def test_batch_norm_second_order_in_training_and_inference():
+    x = RNG.normal(size=(3, 2, 2, 2))
+    scale, bias = T(RNG.normal(size=2)), T(RNG.normal(size=2))
+    mean, var = T(RNG.normal(size=2)), T(RNG.uniform(0.5, 2.0, size=2))
+
+    def train(a):
+        y, m, v = ops.apply(nn_ops.BATCH_NORM, a, scale, bias, mean, var, is_training=True,
+                            epsilon=1e-5)
+        return ops.add(ops.mul(y, y), ops.mul(ops.reshape(ops.mul(m, v), (1, 2, 1, 1)), y))
+
+    def infer(a):
+        y = ops.apply(nn_ops.BATCH_NORM, a, scale, bias, mean, var, is_training=False,
+                      epsilon=1e-5)[0]
+        return ops.mul(y, ops.tanh(y))
+
+    check_second_order(train, x)
+    check_second_order(infer, x)
+    # the statistics and the affine parameters are differentiated at second order too
+    v = T(RNG.normal(size=x.shape))
+    check_grad(lambda s: ops.mul(ms.grad(lambda a: ops.reduce_sum(ops.mul(
+        ops.apply(nn_ops.BATCH_NORM, a, s, bias, mean, var, is_training=True,
+                  epsilon=1e-5)[0], v)))(T(x)), v), RNG.normal(size=2))
