@@ -18,7 +18,7 @@ from ..common.errors import SourceLocation
 from ..infer.abstract import AbstractAny, AbstractScalar
 from ..infer.values import GraphAny, GraphScalar, contains_graph_value
 from ..ir import node as ir
-from .annotation import parse_annotation, statement_comment
+from .annotation import TypeAnnotation, parse_annotation, statement_comment
 from .effects import runs_each_call
 
 
@@ -148,6 +148,10 @@ class Interpreter:
         if comment is None:
             return None
         return parse_annotation(comment, scope, where)
+
+    def tensor_annotation(self, dtype: Any) -> TypeAnnotation:
+        """The type `tensor(..., dtype=dtype)` gives its result (SPEC 3.10)."""
+        return TypeAnnotation("tensor", dtype)
 
     def annotate(self, value: GraphAny, annotation: Any) -> GraphAny:
         """`value` typed by a `# @jit.typing:` annotation (checked when its node runs)."""

@@ -71,12 +71,8 @@ class FallbackMixin:
                                                   if typed else "its result has type Any"))
         if typed and isinstance(result, GraphAny):
             # `tensor(x, dtype=...)` carries its own type (SPEC 3.10)
-            return self.fallback.annotate(result, self._tensor_annotation(dtype))
+            return self.fallback.annotate(result, self.fallback.tensor_annotation(dtype))
         return result
-
-    def _tensor_annotation(self, dtype: mstype.DType) -> Any:
-        from ..fallback.annotation import TypeAnnotation  # noqa: PLC0415  (see _annotation)
-        return TypeAnnotation("tensor", dtype)
 
     def _site(self) -> tuple[str, int, int]:
         return (self.loc.filename, self.loc.line, self.loc.col)

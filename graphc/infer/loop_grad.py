@@ -82,7 +82,7 @@ class LoopGradMixin:
         def bprop(*args: Any) -> tuple[Any, ...]:
             douts = args[-1] if len(outputs) > 1 else (args[-1],)
             cots = self._reverse_loop(frame, loop, stack, params, positions, free, douts,
-                                      body_nodes, body_fn, jumps)
+                                      body_nodes, body_fn, jumps, type(tapes[0]))
             by_position = dict(zip(positions, cots))
             return tuple(by_position[i] for i in fed) + tuple(cots[len(positions):])
 
@@ -119,9 +119,9 @@ class LoopGradMixin:
 
     def _reverse_loop(self, frame: Any, loop: Any, stack: ir.Node, params: list[ir.Parameter],
                       positions: list[int], free: list[Any], douts: tuple[Any, ...],
-                      body_nodes: list[Any], body_fn: Any, jumps: bool) -> tuple[Any, ...]:
+                      body_nodes: list[Any], body_fn: Any, jumps: bool,
+                      tape_type: type) -> tuple[Any, ...]:
         """Emit the reverse loop; the cotangents of the loop's inputs, then of `free`."""
-        from ..autodiff.tape import Tape
         from ..ops.shape_ops import zeros_like
         init = [d if d is not None else zeros_like(loop.results[i])
                 for d, i in zip(douts, positions)] + [zeros_like(t) for t in free]
@@ -145,7 +145,7 @@ class LoopGradMixin:
                 (ir.ValueNode(ir.TUPLE_GETITEM), popped, ir.ValueNode(i)), {}, p.abstract,
                 self.loc)), p.abstract) for i, p in enumerate(params)]
             cots = [GraphTensor(p, s.shape, _dtype_of(s)) for p, s in zip(carried_params, specs)]
-            tape = Tape()
+            tape = tape_type()  # a tape like the recording one (infer does not import autodiff)
             saved_env = frame.env
             frame.env = _copy_containers(loop.outer_env)
             it = iter(leaves)
