@@ -60,6 +60,6 @@ ops.value_and_grad = value_and_grad
 ops.partial = functools.partial
 
 from . import nn  # noqa: E402  (nn sits on top of everything above)
-from .runtime import JitConfig, explain, export, jit, jit_class  # noqa: E402
+from .runtime import JitConfig, explain, export, jit, jit_class, load  # noqa: E402
 
 __version__ = "0.1.0"

@@ -32,9 +32,10 @@ from .loss import (
     SoftmaxCrossEntropyWithLogits,
 )
 from .optim import SGD, Adam, Momentum, Optimizer
-from .wrap import TrainOneStepCell, WithEvalCell, WithLossCell
+from .wrap import GraphCell, TrainOneStepCell, WithEvalCell, WithLossCell
 
 __all__ = [
+    "GraphCell",
     "Cell", "SequentialCell", "CellList", "CellDict",
     "Dense", "Flatten", "Dropout", "Identity", "Conv2d", "BatchNorm1d", "BatchNorm2d",
     "MaxPool2d", "AvgPool2d",

@@ -91,3 +91,22 @@ class TrainOneStepCell(Cell):
         if self.return_grad:
             return loss, dict(zip((w.name for w in self.weights), grads))
         return loss
+
+
+class GraphCell(Cell):
+    """`nn.GraphCell(graph)`: a Cell that runs a graph `graphc.load` read back from a file
+    (`graphc.export` wrote it); its inputs must have the exported shapes and dtypes."""
+
+    def __init__(self, graph: Any) -> None:
+        super().__init__()
+        from ..runtime.export import LoadedGraph
+        if not isinstance(graph, LoadedGraph):
+            raise TypeError(f"For 'GraphCell', the argument 'graph' must be a graph returned "
+                            f"by graphc.load, but got {type(graph).__name__}.")
+        self.graph = graph
+
+    def construct(self, *inputs: Any) -> Any:
+        return self.graph(*inputs)
+
+    def __call__(self, *inputs: Any) -> Any:  # already compiled: no mode dispatch
+        return self.graph(*inputs)

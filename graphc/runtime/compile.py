@@ -39,6 +39,8 @@ class CompiledGraph:
     guards: tuple[Any, ...] = ()
     keepalive: tuple[Any, ...] = ()  # arguments keyed by identity, held so ids stay unique
     folded: tuple[Any, ...] = ()  # fallback calls evaluated at compile time (for `explain`)
+    output: Any = None  # the Python structure of the result (graph values and constants)
+    inputs: tuple[tuple[Any, str], ...] = ()  # (graph input, how it is read from the args)
 
     @property
     def source(self) -> str:
@@ -158,7 +160,8 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
         raise GraphcInternalError(f"optimising or generating code for '{name}' failed: "
                                   f"{type(exc).__name__}: {exc}\n{format_graph(graph)}") from exc
     folded = tuple(builder.fallback.folded) if builder.fallback is not None else ()
-    return CompiledGraph(graph, generated, key, tuple(builder.guards), folded=folded)
+    return CompiledGraph(graph, generated, key, tuple(builder.guards), folded=folded,
+                         output=output, inputs=tuple(inputs))
 
 
 def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, level: int,
