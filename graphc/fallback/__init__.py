@@ -3,8 +3,11 @@
 The specialiser (`infer`) finds the places — calls into third-party code, plain Python classes,
 operations on values only Python knows (`Any`), attribute and item stores on real objects — and
 hands each to this package's `Interpreter`, which records a `py_execute` node (or evaluates it at
-compile time when all its inputs are constants). `ExplainReport` lists the interpret nodes of a
-function with their lines and reasons; `check_exportable` refuses a graph that has any.
+compile time when all its inputs are constants).
+
+Modules: `interpret` (the Interpreter and the node's record), `annotation` (`# @jit.typing:`),
+`effects` (calls that must run at every call: files, clocks, random state), `explain` (the
+report users read), `purity` (the export check).
 """
 
 from .annotation import TypeAnnotation, parse_annotation
