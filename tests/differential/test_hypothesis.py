@@ -323,17 +323,17 @@ def _run(fn, args):
         return None, exc
 
 
-def _check_both_ways(source, fn, seed, log=None):
-    """Run `fn` eagerly and compiled on two input sets; compare results (and `log`'s contents,
-    cleared before each run). False when the eager run raised (the comparison stops there)."""
+def _check_both_ways(source, fn, seed, state=None):
+    """Run `fn` eagerly and compiled on two input sets; compare results (and, with `state` =
+    (reset, snapshot) functions of the program's module, the module state each run leaves).
+    None when the eager run raised (the comparison stops there)."""
     compiled = ms.jit(fn)
+    reset, snapshot = state if state is not None else (lambda: None, lambda: None)
     for call, data_seed in enumerate((seed, seed + 1)):
-        if log is not None:
-            log.clear()
+        reset()
         eager, eager_exc = _run(fn, _inputs(data_seed))
-        eager_log = list(log) if log is not None else None
-        if log is not None:
-            log.clear()
+        eager_state = snapshot()
+        reset()
         graph, graph_exc = _run(compiled, _inputs(data_seed))
         if eager_exc is not None:
             assert graph_exc is not None, f"eager raised {eager_exc!r}, compiled did not:\n{source}"
@@ -347,8 +347,7 @@ def _check_both_ways(source, fn, seed, log=None):
                 from graph_exc
         try:
             assert_same(eager, graph)
-            if log is not None:
-                assert log == eager_log, f"LOG {log} vs eager {eager_log}"
+            assert snapshot() == eager_state, f"state {snapshot()} vs eager {eager_state}"
         except AssertionError as exc:
             raise AssertionError(f"call {call}: results differ:\n{source}") from exc
     return compiled
@@ -367,10 +366,12 @@ def test_generated_program_gives_the_same_result_compiled(program_dir, source, s
 # The same programs with JIT Fallback constructs mixed in (issue 7): NumPy calls on graph
 # values (as statements, in conditions, and an `n` computed by NumPy, so that run-time Python
 # values flow into Tensor arithmetic, loops and returns), a plain Python object whose method
-# runs in Python, and appends to a module-level list. Compiled at LAX, the results and the
-# list's contents must equal the eager run's.
+# runs in Python, appends to a module-level list, items of a global dict and an attribute of a
+# global object changed and read back. Compiled at LAX, the results and the module state each
+# run leaves must equal the eager run's.
 
 FALLBACK_HEADER = "import numpy as np\n\n" + HEADER + '''LOG = []
+STATE = {}
 
 
 class Scale:
@@ -379,6 +380,24 @@ class Scale:
 
     def apply(self, a):
         return a * self.k
+
+
+class Counter:
+    def __init__(self):
+        self.n = 0
+
+
+COUNTER = Counter()
+
+
+def reset():
+    LOG.clear()
+    STATE.clear()
+    COUNTER.n = 0
+
+
+def snapshot():
+    return list(LOG), dict(STATE), COUNTER.n
 
 
 '''
@@ -390,7 +409,9 @@ class _FallbackGen(_Gen):
             t = self.choice(TENSORS)
             return self.choice([f"np.abs({t}.asnumpy()).sum() > {self.small_int(0, 20)}",
                                 f"float({t}.asnumpy().max()) < {self.small_int(-2, 4)}",
-                                f"len(LOG) % 2 == {self.small_int(0, 1)}"]), True
+                                f"len(LOG) % 2 == {self.small_int(0, 1)}",
+                                f"COUNTER.n > {self.small_int(0, 3)}",
+                                f"'k{self.small_int(0, 2)}' in STATE"]), True
         return super().condition()
 
     def statement(self, indent, depth, ctx):
@@ -398,7 +419,7 @@ class _FallbackGen(_Gen):
             return super().statement(indent, depth, ctx)
         pad = "    " * indent
         tensors = [v for v in TENSORS if v in ctx["writable"]]
-        kinds = ["log", "log_value"]
+        kinds = ["log", "log_value", "state", "counter"]
         if tensors:
             kinds += ["numpy", "object"]
         if "n" in ctx["writable"]:
@@ -409,6 +430,12 @@ class _FallbackGen(_Gen):
             return [f"{pad}LOG.append({self.small_int(0, 9)})"]
         if kind == "log_value":
             return [f"{pad}LOG.append(round(float({a}.sum()), 3))"]
+        if kind == "state":  # a global dict changed in place, read back
+            return [f"{pad}STATE['k{self.small_int(0, 2)}'] = round(float({a}.max()), 3)",
+                    f"{pad}LOG.append(len(STATE))"]
+        if kind == "counter":  # an attribute of a global plain object, set and read
+            return [f"{pad}COUNTER.n = COUNTER.n + {self.small_int(1, 3)}",
+                    f"{pad}LOG.append(COUNTER.n)"]
         if kind == "numpy":
             fn = self.choice(["np.abs(v)", "np.clip(v, -2, 2)", "np.tanh(v)", "v[::-1] * 0.5",
                               "np.maximum(v, 0)"]).replace("v", f"{a}.asnumpy()")
@@ -433,7 +460,8 @@ def fallback_programs(draw):
 @given(source=fallback_programs(), seed=st.integers(0, 2**16))
 def test_generated_fallback_program_gives_the_python_answer(program_dir, source, seed):
     fn = _load(program_dir, source)
-    _check_both_ways(source, fn, seed, log=fn.__globals__["LOG"])
+    _check_both_ways(source, fn, seed, state=(fn.__globals__["reset"],
+                                              fn.__globals__["snapshot"]))
 
 
 # ---------------------------------------------------------------------------------------------
