@@ -154,6 +154,20 @@ def _aux(out: Any) -> tuple[Any, ...]:
     return tuple(out[1:])
 
 
+def _gradients(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+               grad_position: Any, weight_list: list[Parameter], has_aux: bool,
+               return_ids: bool) -> tuple[Any, list[Any], list[Any]]:
+    """Run `fn` on a tape: its output, the input gradients and the weight gradients (as
+    (position, gradient) and (name, gradient) pairs with `return_ids`)."""
+    positions = _positions(grad_position, len(args))
+    out, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, has_aux)
+    if return_ids:
+        tensor_positions = [p for p in positions if isinstance(args[p], Tensor)]
+        return (out, [(p, g) for p, g in zip(tensor_positions, gi)],
+                [(w.name, g) for w, g in zip(weight_list, gw)])
+    return out, gi, gw
+
+
 def grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0,
          weights: Any = None, has_aux: bool = False, return_ids: bool = False
          ) -> Callable[..., Any]:
@@ -164,12 +178,8 @@ def grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0
     weight_list = _weights_list(weights)
 
     def grad_fn(*args: Any, **kwargs: Any) -> Any:
-        positions = _positions(grad_position, len(args))
-        out, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, has_aux)
-        if return_ids:
-            tensor_positions = [p for p in positions if isinstance(args[p], Tensor)]
-            gi = [(p, g) for p, g in zip(tensor_positions, gi)]  # type: ignore[misc]
-            gw = [(w.name, g) for w, g in zip(weight_list, gw)]  # type: ignore[misc]
+        out, gi, gw = _gradients(fn, args, kwargs, grad_position, weight_list, has_aux,
+                                 return_ids)
         result = _pack(gi, gw, grad_position, weights)
         return (result, _aux(out)) if has_aux else result
 
@@ -186,12 +196,8 @@ def value_and_grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] 
     weight_list = _weights_list(weights)
 
     def value_and_grad_fn(*args: Any, **kwargs: Any) -> Any:
-        positions = _positions(grad_position, len(args))
-        out, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, has_aux)
-        if return_ids:
-            tensor_positions = [p for p in positions if isinstance(args[p], Tensor)]
-            gi = [(p, g) for p, g in zip(tensor_positions, gi)]  # type: ignore[misc]
-            gw = [(w.name, g) for w, g in zip(weight_list, gw)]  # type: ignore[misc]
+        out, gi, gw = _gradients(fn, args, kwargs, grad_position, weight_list, has_aux,
+                                 return_ids)
         return out, _pack(gi, gw, grad_position, weights)
 
     return _dispatching(fn, value_and_grad_fn)

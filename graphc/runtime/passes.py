@@ -125,25 +125,33 @@ def _rewrite_uses(graph: FuncGraph, replace: dict[int, ir.Node]) -> None:
 _FORWARDING = frozenset({"identity", "stop_gradient"})
 
 
-def forward_identities(graph: FuncGraph, roots: list[ir.Node]) -> bool:
-    """Replace uses of identity-like nodes by their input (in every nested graph)."""
+def _replace_nodes(graph: FuncGraph, roots: list[ir.Node],
+                   replacement: Callable[[ir.CNode], ir.Node | None]) -> bool:
+    """Drop every node (in every nested graph) for which `replacement` gives a node, and make
+    its readers read that node instead."""
     replace: dict[int, ir.Node] = {}
     for g in graph.all_graphs():
         kept = []
         for node in g.nodes:
             if replace:
                 node.inputs = tuple(replace.get(id(i), i) for i in node.inputs)
-            callee = node.callee
-            if isinstance(callee, Primitive) and callee.name in _FORWARDING:
-                replace[id(node)] = node.args[0]
-                # the merged-away node stays referenced, so its id is never reused while the
-                # "replaced" map (keyed by id) is in use
-                graph.flags.setdefault("dropped", []).append(node)
+            new = replacement(node)
+            if new is None:
+                kept.append(node)
                 continue
-            kept.append(node)
+            replace[id(node)] = new
+            # the merged-away node stays referenced, so its id is never reused while the
+            # "replaced" map (keyed by id) is in use
+            graph.flags.setdefault("dropped", []).append(node)
         g.nodes = kept
     _apply_replacements(graph, roots, replace)
     return bool(replace)
+
+
+def forward_identities(graph: FuncGraph, roots: list[ir.Node]) -> bool:
+    """Replace uses of identity-like nodes by their input (in every nested graph)."""
+    return _replace_nodes(graph, roots, lambda node: node.args[0] if isinstance(
+        node.callee, Primitive) and node.callee.name in _FORWARDING else None)
 
 
 # Primitives whose value depends only on their input's shape and dtype.
@@ -155,21 +163,7 @@ _FOLD_LIMIT = 4096
 def constant_folding(graph: FuncGraph, roots: list[ir.Node]) -> bool:
     """Compute at compile time the pure primitive nodes whose operands are all constants (and
     `ones_like`/`zeros_like` of fully known shapes), in every nested graph."""
-    replace: dict[int, ir.Node] = {}
-    for g in graph.all_graphs():
-        kept = []
-        for node in g.nodes:
-            if replace:
-                node.inputs = tuple(replace.get(id(i), i) for i in node.inputs)
-            folded = _fold(node)
-            if folded is None:
-                kept.append(node)
-                continue
-            replace[id(node)] = folded
-            graph.flags.setdefault("dropped", []).append(node)
-        g.nodes = kept
-    _apply_replacements(graph, roots, replace)
-    return bool(replace)
+    return _replace_nodes(graph, roots, _fold)
 
 
 def _fold(node: ir.CNode) -> ir.ValueNode | None:
