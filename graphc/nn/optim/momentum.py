@@ -16,7 +16,7 @@ import numpy as np
 from ... import ops
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
-from .optimizer import Optimizer, zeros_like_params
+from .optimizer import Optimizer, nonnegative_float, zeros_like_params
 
 
 class Momentum(Optimizer):
@@ -26,14 +26,7 @@ class Momentum(Optimizer):
                  weight_decay: float = 0.0, loss_scale: float = 1.0,
                  use_nesterov: bool = False) -> None:
         super().__init__(learning_rate, params, weight_decay, loss_scale)
-        if isinstance(momentum, int) and not isinstance(momentum, bool):
-            momentum = float(momentum)
-        if not isinstance(momentum, float):
-            raise TypeError(f"For 'Momentum', the argument 'momentum' must be float type, but "
-                            f"got {type(momentum).__name__}.")
-        if momentum < 0.0:
-            raise ValueError(f"For 'Momentum', the argument 'momentum' must be at least 0.0, "
-                             f"but got {momentum}.")
+        momentum = nonnegative_float("Momentum", "momentum", momentum)
         if not isinstance(use_nesterov, bool):
             raise TypeError(f"For 'Momentum', the 'use_nesterov' must be a bool, but got "
                             f"{use_nesterov!r}.")

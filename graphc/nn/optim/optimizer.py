@@ -336,6 +336,19 @@ class Optimizer(Cell):
         return (True,) * len(self.parameters)
 
 
+def nonnegative_float(op: str, name: str, value: Any) -> float:
+    """`value` (an int or float at least 0) as a float; MindSpore's errors otherwise."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, float):
+        raise TypeError(f"For '{op}', the argument '{name}' must be float type, but got "
+                        f"{type(value).__name__}.")
+    if value < 0.0:
+        raise ValueError(f"For '{op}', the argument '{name}' must be at least 0.0, but got "
+                         f"{value}.")
+    return value
+
+
 def zeros_like_params(params: ParameterTuple, prefix: str, fill: float = 0.0) -> ParameterTuple:
     """One state Parameter per Parameter, named '<prefix>.<name>', filled with `fill`."""
     return ParameterTuple(

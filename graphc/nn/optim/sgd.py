@@ -21,7 +21,7 @@ import numpy as np
 from ... import ops
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
-from .optimizer import Optimizer, zeros_like_params
+from .optimizer import Optimizer, nonnegative_float, zeros_like_params
 
 
 class SGD(Optimizer):
@@ -31,22 +31,8 @@ class SGD(Optimizer):
                  dampening: float = 0.0, weight_decay: float = 0.0, nesterov: bool = False,
                  loss_scale: float = 1.0) -> None:
         super().__init__(learning_rate, params, weight_decay, loss_scale)
-        if isinstance(momentum, int) and not isinstance(momentum, bool):
-            momentum = float(momentum)
-        if not isinstance(momentum, float):
-            raise TypeError(f"For 'SGD', the argument 'momentum' must be float type, but got "
-                            f"{type(momentum).__name__}.")
-        if momentum < 0.0:
-            raise ValueError(f"For 'SGD', the argument 'momentum' must be at least 0.0, but got "
-                             f"{momentum}.")
-        if isinstance(dampening, int) and not isinstance(dampening, bool):
-            dampening = float(dampening)
-        if not isinstance(dampening, float):
-            raise TypeError(f"For 'SGD', the argument 'dampening' must be float type, but got "
-                            f"{type(dampening).__name__}.")
-        if dampening < 0.0:
-            raise ValueError(f"For 'SGD', the argument 'dampening' must be at least 0.0, but "
-                             f"got {dampening}.")
+        momentum = nonnegative_float("SGD", "momentum", momentum)
+        dampening = nonnegative_float("SGD", "dampening", dampening)
         if not isinstance(nesterov, bool):
             raise TypeError(f"For 'SGD', the 'nesterov' must be a bool, but got {nesterov!r}.")
         if nesterov and (momentum <= 0.0 or dampening != 0.0):
