@@ -492,3 +492,29 @@ def test_generated_program_gradients_compiled_equal_pynatives(program_dir, sourc
         assert_same(eager, graph, rtol=1e-4, atol=1e-4)
     except AssertionError as exc:
         raise AssertionError(f"gradients differ:\n{source}") from exc
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(source=fallback_programs(), seed=st.integers(0, 2**16))
+def test_generated_fallback_program_gradients_equal_pynatives(program_dir, source, seed):
+    fn = _load(program_dir, source)
+    reset, snapshot = fn.__globals__["reset"], fn.__globals__["snapshot"]
+    grad_fn = ms.grad(fn, grad_position=(0, 1, 2))
+    args = _inputs(seed)
+    reset()
+    eager, eager_exc = _run(grad_fn, args)
+    eager_state = snapshot()
+    reset()
+    graph, graph_exc = _run(ms.jit(lambda x, y, z: grad_fn(x, y, z)), args)
+    if eager_exc is not None:
+        assert graph_exc is not None, (source, eager_exc)
+        return
+    if graph_exc is not None:
+        raise AssertionError(f"compiled gradient failed, eager succeeded:\n{source}") \
+            from graph_exc
+    try:
+        assert_same(eager, graph, rtol=1e-4, atol=1e-4)
+        assert snapshot() == eager_state
+    except AssertionError as exc:
+        raise AssertionError(f"gradients or state differ:\n{source}") from exc
