@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from types import MethodType
 from typing import Any
 
+from ..common.context import active_tapes
 from ..common.errors import SourceLocation
 from ..infer.abstract import AbstractAny, AbstractScalar
 from ..infer.values import GraphAny, GraphScalar, contains_graph_value
@@ -62,6 +63,19 @@ class CallMethod:
         return f"<method {self.name}>"
 
 
+def _reads_watched(value: Any, tapes: tuple[Any, ...]) -> bool:
+    """Whether `value` (or a container or bound method holding it) is watched by a tape."""
+    if any(id(value) in tape.watched for tape in tapes):
+        return True
+    if isinstance(value, (tuple, list)):
+        return any(_reads_watched(v, tapes) for v in value)
+    if isinstance(value, dict):
+        return any(_reads_watched(v, tapes) for v in value.values())
+    if isinstance(value, MethodType):
+        return _reads_watched(value.__self__, tapes)
+    return False
+
+
 class Interpreter:
     """Records interpret nodes into the graph a `GraphBuilder` is building (LAX level)."""
 
@@ -69,6 +83,8 @@ class Interpreter:
         self.builder = builder
         self.nodes: list[ir.CNode] = []
         self.folded: list[InterpretInfo] = []  # fallback calls evaluated at compile time
+        # How many interpret nodes were given a value an autodiff tape is differentiating.
+        self.watched_reads = 0
         self._has_comments: dict[int, bool] = {}
         self._expressions: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
@@ -90,6 +106,9 @@ class Interpreter:
         info = InterpretInfo(reason, builder.loc, kwnames=tuple(kwargs))
         operands = (callee,) + tuple(args) + tuple(kwargs.values())
         builder.note_escape(operands)
+        tapes = active_tapes.get()
+        if tapes and _reads_watched(operands, tapes):
+            self.watched_reads += 1
         abstract = AbstractScalar(pytype) if pytype is not None else AbstractAny()
         node = builder.graph.add(ir.CNode(
             (ir.ValueNode(ir.PY_EXECUTE),) + tuple(builder.node_of(v, python=True)

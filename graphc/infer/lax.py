@@ -44,13 +44,16 @@ class FallbackMixin:
 
     def _differentiate(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """A `grad`/`value_and_grad` function called in the graph. If what it differentiates
-        runs Python (interpret nodes), the graph cannot carry the gradient through it: the
-        whole gradient is computed at run time in PyNative, which gives PyNative's answer."""
-        saved_interpret = len(self.fallback.nodes)
+        hands a Tensor being differentiated to Python (an interpret node whose operands a tape
+        watches), the graph cannot follow the gradient through that Python code: the whole
+        gradient is then computed at run time in PyNative, which gives PyNative's answer.
+        Python code that only sees other values (logging, counters, NumPy on the data) is a
+        constant for autodiff, as in PyNative, and the gradient stays in the graph."""
+        saved_reads = self.fallback.watched_reads
         restore = self._rollback_point()
         try:
             result = func(*args, **kwargs)
-            if len(self.fallback.nodes) == saved_interpret:
+            if self.fallback.watched_reads == saved_reads:
                 return result
         except NotDifferentiableInGraph:
             pass  # a construct the graph's autodiff lacks: PyNative computes it at run time

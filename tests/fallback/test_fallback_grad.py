@@ -88,3 +88,7 @@ def test_training_step_with_fallback_in_the_network(mode):
     np.testing.assert_allclose(losses, expected, rtol=1e-6)
     assert losses[2] < losses[0]
     assert net.seen == ref_net.seen == [2.0, 2.0, 2.0]
+    if mode == ms.GRAPH_MODE:  # the logging runs in Python; the gradient stays in the graph
+        report = str(ms.explain(step, x, y))
+        assert "self.seen.append" in report
+        assert "the gradient is computed in PyNative" not in report
