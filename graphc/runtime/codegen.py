@@ -53,6 +53,7 @@ class _Emitter:
         self.count = 0
         self.replaced: dict[int, ir.Node] = {}
         self.pinned: list[ir.Node] = []
+        self.interpret_sites: list[Any] = []  # the user's line of each interpret node
 
     def fresh(self, prefix: str = "v") -> str:
         self.count += 1
@@ -121,7 +122,14 @@ def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
     _emit_graph(e, graph, 1, free_dead=True)
     e.emit(1, f"return {_output_expr(e, output)}")
     header = f"def {name}({', '.join(arg_names)}):"
-    lines = e.lines[:body_start] + [header] + e.lines[body_start:]
+    body = e.lines[body_start:]
+    if e.interpret_sites:  # an error in Python code the graph runs names the user's line
+        e.globals["_note_site"] = _note_site
+        e.globals["_sites"] = tuple(e.interpret_sites)
+        body = ["    _at = -1", "    try:"] + ["    " + line for line in body] + [
+            "    except Exception as _exc:", "        _note_site(_exc, _sites, _at)",
+            "        raise"]
+    lines = e.lines[:body_start] + [header] + body
     source = "\n".join(lines) + "\n"
     code = compile(source, f"<graphc generated {name}>", "exec")
     namespace = dict(e.globals)
@@ -326,7 +334,19 @@ def _emit_py_execute(e: _Emitter, node: ir.CNode, indent: int) -> None:
         call = f"{e.const(info.annotation, 'typing')}.check({call}, {e.const(info.loc, 'loc')})"
     target = e.fresh()
     e.names[id(node)] = target
+    e.interpret_sites.append(info.loc)
+    e.emit(indent, f"_at = {len(e.interpret_sites) - 1}")
     e.emit(indent, f"{target} = {call}")
+
+
+def _note_site(exc: BaseException, sites: tuple[Any, ...], at: int) -> None:
+    """Add to an exception raised while a graph ran which user line was running in Python."""
+    if 0 <= at < len(sites) and hasattr(exc, "add_note") and \
+            not getattr(exc, "_graphc_noted", False):
+        loc = sites[at]
+        exc.add_note(f"(raised by Python code the compiled graph runs, at {loc}: "
+                     f"{loc.line_text.strip()})")
+        exc._graphc_noted = True  # type: ignore[attr-defined]
 
 
 def _emit_print(e: _Emitter, node: ir.CNode, indent: int) -> None:

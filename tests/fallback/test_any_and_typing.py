@@ -251,3 +251,15 @@ def test_objects_created_in_the_graph_are_new_at_every_call():
     a.scale = 5.0
     assert b.scale == 2.0
     assert compiled.cache_info().misses == 1  # built twice on the first call, then reused
+
+
+def test_an_error_in_python_code_the_graph_runs_names_the_users_line():
+    def f(x):
+        a = x.asnumpy()
+        b = np.linalg.inv(a)
+        return ms.Tensor(b)
+
+    with pytest.raises(np.linalg.LinAlgError) as info:  # Python's own exception, unchanged
+        ms.jit(f)(ms.Tensor(np.zeros((2, 2), np.float32)))
+    notes = "\n".join(getattr(info.value, "__notes__", []))
+    assert "test_any_and_typing.py" in notes and "b = np.linalg.inv(a)" in notes
