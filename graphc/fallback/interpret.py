@@ -104,6 +104,8 @@ class Interpreter:
             self.note_folded(reason)
             return callee(*args, **kwargs)
         info = InterpretInfo(reason, builder.loc, kwnames=tuple(kwargs))
+        args = tuple(builder.python_callable(a) for a in args)
+        kwargs = {k: builder.python_callable(v) for k, v in kwargs.items()}
         operands = (callee,) + tuple(args) + tuple(kwargs.values())
         builder.note_escape(operands)
         tapes = active_tapes.get()

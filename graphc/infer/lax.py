@@ -15,9 +15,7 @@ import gast
 import numpy as np
 
 from ..common import dtype as mstype
-from ..common.errors import (
-    GraphcError,
-)
+from ..common.errors import GraphcError, GraphcSyntaxError
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..ir import node as ir
@@ -25,6 +23,7 @@ from ..parser.resolve import MISSING, Origin, origin_of
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable, read_cell
 from .support import (
     Frame,
+    InterpretedFunction,
     NotDifferentiableInGraph,
     _contains_graph_value,
     _find_local,
@@ -106,6 +105,19 @@ class FallbackMixin:
                     "Python class (not a Cell or @jit_class): runs in Python, and so do its "
                     "methods; the object has type Any", effect=True)
         return _NOT_HANDLED
+
+    def python_callable(self, value: Any) -> Any:
+        """`value` as Python code receives it: a lambda of the compiled function (interpreted
+        into the graph so far) becomes a real Python function made at run time from its source,
+        closing over the values it reads."""
+        if not isinstance(value, InterpretedFunction):
+            return value
+        if not isinstance(value.source.tree, gast.Lambda):
+            raise GraphcSyntaxError(f"the inner function '{value.name}' is passed to Python code "
+                                    "that runs at run time; only a lambda can be (define it "
+                                    "with lambda, or at module level)", self.loc)
+        return self._interpret_expression(value.outer, value.source.tree, "makes the lambda a "
+                                          "Python function, for Python code that calls it")
 
     def _as_any(self, value: Any) -> Any:
         """`value` as a Python object at run time (Tensors wrapped), typed `Any`: how a value

@@ -482,15 +482,13 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 target = next((a for a in args if isinstance(a, GraphAny)), None)
                 return self.fallback.call(func, args, kwargs, f"calls {_callable_name(func)} on "
                                           f"{_any_words(target)}: runs in Python")
+            restore = self._rollback_point()
             try:
                 if func in GRAPH_BUILTINS:
                     return GRAPH_BUILTINS[func](self, *args, **kwargs)
                 return func(*args, **kwargs)
-            except GraphcError as exc:
-                if not isinstance(exc, NeedsValueError):
-                    raise
-            except (TypeError, ValueError):
-                pass
+            except (GraphcTypeError, GraphcValueError, TypeError, ValueError):
+                restore()  # what the graph cannot do here, Python does at run time
             return self.fallback.call(func, args, kwargs,
                                       f"calls the builtin {where}() on values computed in the "
                                       "graph, which the graph cannot do: runs in Python; its "

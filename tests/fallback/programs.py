@@ -394,3 +394,14 @@ class NetWithJitClass(nn.Cell):
 def plain_object_returned_is_new_at_every_call(x, y):
     h = Helper(2.0)
     return h, h.apply(x)
+
+
+@program()
+def builtins_with_lambdas_on_graph_values(x, y):
+    items = [x, y, x * 3]
+    smallest = sorted(items, key=lambda t: float(t.sum()))[0]
+    largest = max(items, key=lambda t: float(t.sum()))
+    doubled = list(map(lambda t: t * 2, items))
+    scale = 0.5
+    scaled = sorted([float(v) for v in y.asnumpy().ravel()], key=lambda v: -v * scale)
+    return smallest, largest, doubled[1], scaled
