@@ -280,13 +280,17 @@ class _Gen:
                 + [f"{pad}    return {self.result}"])
 
 
-@st.composite
-def programs(draw):
-    gen = _Gen(draw)
+def _program_text(gen, header):
+    """The source of one generated module: `header`, then `f(x, y, z)` drawn by `gen`."""
     top = {"writable": TENSORS + ("n",), "loop_var": None, "exit_ok": True}
     body = (["    n = 1", "    zero = (x[0, 0] * 0).astype(ms.int32)"] + gen.block(1, 0, top)
             + [f"    return {gen.result}"])
-    return HEADER + "def f(x, y, z):\n" + "\n".join(body) + "\n"
+    return header + "def f(x, y, z):\n" + "\n".join(body) + "\n"
+
+
+@st.composite
+def programs(draw):
+    return _program_text(_Gen(draw), HEADER)
 
 
 @pytest.fixture(scope="module")
@@ -448,11 +452,7 @@ class _FallbackGen(_Gen):
 
 @st.composite
 def fallback_programs(draw):
-    gen = _FallbackGen(draw)
-    top = {"writable": TENSORS + ("n",), "loop_var": None, "exit_ok": True}
-    body = (["    n = 1", "    zero = (x[0, 0] * 0).astype(ms.int32)"] + gen.block(1, 0, top)
-            + [f"    return {gen.result}"])
-    return FALLBACK_HEADER + "def f(x, y, z):\n" + "\n".join(body) + "\n"
+    return _program_text(_FallbackGen(draw), FALLBACK_HEADER)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True,
@@ -475,10 +475,19 @@ def test_generated_fallback_program_gives_the_python_answer(program_dir, source,
           suppress_health_check=[HealthCheck.too_slow])
 @given(source=programs(), seed=st.integers(0, 2**16))
 def test_generated_program_gradients_compiled_equal_pynatives(program_dir, source, seed):
-    fn = _load(program_dir, source)
+    _check_gradients(source, _load(program_dir, source), seed)
+
+
+def _check_gradients(source, fn, seed, state=None):
+    """`grad` of `fn` in its three Tensors, eagerly and inside `jit`: the same gradients (and,
+    with `state` = (reset, snapshot), the same module state left behind)."""
+    reset, snapshot = state if state is not None else (lambda: None, lambda: None)
     grad_fn = ms.grad(fn, grad_position=(0, 1, 2))
     args = _inputs(seed)
+    reset()
     eager, eager_exc = _run(grad_fn, args)
+    eager_state = snapshot()
+    reset()
     graph, graph_exc = _run(ms.jit(lambda x, y, z: grad_fn(x, y, z)), args)
     if eager_exc is not None:
         assert graph_exc is not None and (type(graph_exc) is type(eager_exc) or (
@@ -490,8 +499,9 @@ def test_generated_program_gradients_compiled_equal_pynatives(program_dir, sourc
             from graph_exc
     try:
         assert_same(eager, graph, rtol=1e-4, atol=1e-4)
+        assert snapshot() == eager_state
     except AssertionError as exc:
-        raise AssertionError(f"gradients differ:\n{source}") from exc
+        raise AssertionError(f"gradients or state differ:\n{source}") from exc
 
 
 @settings(max_examples=100, deadline=None, derandomize=True,
@@ -499,22 +509,4 @@ def test_generated_program_gradients_compiled_equal_pynatives(program_dir, sourc
 @given(source=fallback_programs(), seed=st.integers(0, 2**16))
 def test_generated_fallback_program_gradients_equal_pynatives(program_dir, source, seed):
     fn = _load(program_dir, source)
-    reset, snapshot = fn.__globals__["reset"], fn.__globals__["snapshot"]
-    grad_fn = ms.grad(fn, grad_position=(0, 1, 2))
-    args = _inputs(seed)
-    reset()
-    eager, eager_exc = _run(grad_fn, args)
-    eager_state = snapshot()
-    reset()
-    graph, graph_exc = _run(ms.jit(lambda x, y, z: grad_fn(x, y, z)), args)
-    if eager_exc is not None:
-        assert graph_exc is not None, (source, eager_exc)
-        return
-    if graph_exc is not None:
-        raise AssertionError(f"compiled gradient failed, eager succeeded:\n{source}") \
-            from graph_exc
-    try:
-        assert_same(eager, graph, rtol=1e-4, atol=1e-4)
-        assert snapshot() == eager_state
-    except AssertionError as exc:
-        raise AssertionError(f"gradients or state differ:\n{source}") from exc
+    _check_gradients(source, fn, seed, (fn.__globals__["reset"], fn.__globals__["snapshot"]))
