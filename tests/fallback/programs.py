@@ -405,3 +405,18 @@ def builtins_with_lambdas_on_graph_values(x, y):
     scale = 0.5
     scaled = sorted([float(v) for v in y.asnumpy().ravel()], key=lambda v: -v * scale)
     return smallest, largest, doubled[1], scaled
+
+
+@program()
+def zip_and_enumerate_over_python_and_graph_values(x, y):
+    total = y[0] * 0
+    for i, (a, b) in enumerate(zip(x.asnumpy(), y)):
+        total = total + b * float(a.sum()) + i
+    return total, hasattr(x.asnumpy(), "shape"), getattr(g_obj, "missing", "default")
+
+
+@program(strict_ok=True)  # reads of a global dict fold (guarded by contents), in STRICT too
+def global_dict_queries(x, y):
+    found = "a" in g_dict
+    value = g_dict.get("a", 0) + g_dict.get("zzz", 10)
+    return x * value, found, sorted(g_dict)
