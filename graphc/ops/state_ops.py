@@ -25,19 +25,19 @@ def _parameter_of(op: str, variable: Any) -> Parameter:
 
 
 def assign(variable: Any, value: Any) -> Tensor:
-    """`variable` (a Parameter) takes `value` (cast to its dtype; same shape). Returns the
-    Parameter's new value."""
+    """`variable` (a Parameter) takes `value` (cast to its dtype; same shape). Returns the new
+    value as a Tensor, as MindSpore does."""
     param = _parameter_of("Assign", variable)
     tracer = active_tracer.get()
     if tracer is not None:
         tracer.assign_weight(param, value)
-        return tracer.weight_value(param)
+        return tracer.weight_value(param) * 1  # the new value, as a Tensor (not the Parameter)
     data = value._data if isinstance(value, Tensor) else np.asarray(value)
     if data.shape != param._data.shape:
         raise op_error("Assign", f"the shape of 'value' {list(data.shape)} must equal the "
                        f"shape of 'variable' {list(param.shape)}.")
     param._data = np.array(data, dtype=param._data.dtype, copy=True)  # cast, never aliased
-    return param
+    return Tensor._make(param._data.copy())  # MindSpore returns the new value as a Tensor
 
 
 def assign_add(variable: Any, value: Any) -> Tensor:
