@@ -69,10 +69,6 @@ def _logical_infer(op: str):
     return infer
 
 
-def _float_result_of(dtype: mstype.DType) -> mstype.DType:
-    return dtype if dtype.kind in ("float", "complex") else _float32
-
-
 def _unary_infer(op: str, kinds: tuple[str, ...] | None = None, what: str = "",
                  float_out: bool = False, bool_out: bool = False):
     """Unary op: same shape; dtype kept, made float (ints and bools give Float32), or Bool."""
