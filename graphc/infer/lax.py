@@ -146,8 +146,7 @@ class FallbackMixin:
             item = stack.pop()
             site = self.created.get(id(item))
             if site is not None:
-                self.volatile.add(("create", site))
-                self.folded_reads.add(("create", site))
+                self._rebuild_with(("create", site))
             if type(item) in (tuple, list):
                 stack.extend(item)
             elif type(item) is dict:
@@ -159,14 +158,18 @@ class FallbackMixin:
         """`obj` is changed in place at run time: later reads of it are run-time reads."""
         argument = self.arguments.get(id(obj))
         if argument is not None:  # build again with the caller's object as an input
-            self.volatile.add(argument[1])
-            self.folded_reads.add(argument[1])
+            self._rebuild_with(argument[1])
             return
         self.volatile.add(("object", id(obj)))
         site = self.created.get(id(obj))
         if site is not None:  # created by this graph: create it at run time, per call
-            self.volatile.add(("create", site))
-            self.folded_reads.add(("create", site))
+            self._rebuild_with(("create", site))
+
+    def _rebuild_with(self, key: tuple[Any, ...]) -> None:
+        """Make `key` (an object, argument or creation site) a run-time matter, and have the
+        function built again, since this build treated it as a constant."""
+        self.volatile.add(key)
+        self.folded_reads.add(key)
 
     def _volatile_value(self, value: Any) -> Any:
         """`value` as the graph reads it: an outside object changed at run time is read then."""
