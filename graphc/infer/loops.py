@@ -205,19 +205,12 @@ class LoopsMixin:
     def _attempt(self, frame: Frame, build: Callable[[], None]) -> bool:
         """Run `build`; if it raises a compile error, undo what it did to the frame and the
         graph and return False."""
-        saved_env = dict(frame.env)
-        saved_nodes = len(self.graph.nodes)
-        saved_weights = dict(self.weight_values)
-        saved_guards, saved_effects = len(self.guards), self.effects
+        restore = self._rollback_point(frame)
         try:
             build()
             return True
         except GraphcError:
-            frame.env = saved_env
-            del self.graph.nodes[saved_nodes:]
-            self.weight_values = saved_weights
-            del self.guards[saved_guards:]
-            self.effects = saved_effects
+            restore()
             return False
 
     def _rolled_range(self, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any,
