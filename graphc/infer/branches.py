@@ -50,6 +50,9 @@ from .values import (
     GraphTensor,
 )
 
+# Side effects an if-converted branch can keep conditional (they make no value).
+_MOVABLE_EFFECTS = (ir.PRINT, ir.ASSIGN_PARAMETER, ir.RAISE)
+
 
 class BranchesMixin:
     """Methods of `GraphBuilder` (see `specialize.py`)."""
@@ -60,9 +63,12 @@ class BranchesMixin:
             return
         before = dict(frame.env)
         effects = self.effects
+        start = len(self.graph.nodes)
         true_graph, true_env = self._branch(frame, before, stmt.body, "true")
+        middle = len(self.graph.nodes)
         false_graph, false_env = self._branch(frame, before, stmt.orelse, "false")
-        self._check_if_conversion(true_graph, effects)
+        if true_graph is self.graph and self.effects != effects:
+            self._guard_branch_effects(cond, start, middle)
         before.update(self._weight_entries(self.weight_values))
         both_raise = all(v is _NEVER for v in true_env.values()) and \
             all(v is _NEVER for v in false_env.values()) and true_env and false_env
@@ -103,6 +109,37 @@ class BranchesMixin:
             return self.graph
         return FuncGraph(f"{self.graph.name}_{tag}_{len(self.graph.nodes)}", parent=self.graph,
                          loc=self.loc)
+
+    def _guard_branch_effects(self, cond: Any, start: int, middle: int) -> None:
+        """If-converted branches (a tape records) compute both sides; their side effects
+        (print, Parameter assignment, raise) must still happen only on the side taken. They
+        move into a switch of their own after both sides. Other effects (Python calls,
+        random ops) cannot be moved apart from the values they make: not supported here."""
+        nodes = self.graph.nodes
+        sides: list[list[ir.CNode]] = [[], []]
+        kept = nodes[:start]
+        for i, node in enumerate(nodes[start:], start):
+            callee = node.callee
+            if callee in _MOVABLE_EFFECTS or (callee is ir.SWITCH and
+                                              node.attrs.get("effects_only")):
+                sides[0 if i < middle else 1].append(node)
+            elif not getattr(callee, "pure", True) or getattr(callee, "effects", None):
+                raise NotDifferentiableInGraph(
+                    "a branch on a Tensor condition that calls Python or random ops, inside a "
+                    "function being differentiated, is not supported in graph mode", self.loc)
+            else:
+                kept.append(node)
+        graphs = []
+        for tag, side in zip(("true", "false"), sides):
+            g = FuncGraph(f"{self.graph.name}_{tag}_effects_{len(kept)}", parent=self.graph,
+                          loc=self.loc)
+            g.nodes = side
+            g.output = ir.ValueNode(())
+            graphs.append(g)
+        self.graph.nodes = kept
+        self.graph.add(ir.CNode((ir.ValueNode(ir.SWITCH), self.node_of(cond),
+                                 ir.ValueNode(graphs[0]), ir.ValueNode(graphs[1])),
+                                {"effects_only": True}, AbstractTuple(()), self.loc))
 
     def _check_if_conversion(self, graph: FuncGraph, effects_before: int) -> None:
         if graph is self.graph and self.effects != effects_before:

@@ -160,3 +160,39 @@ def test_grad_through_a_branch_with_print_inside_jit_is_pynatives_at_lax(capsys)
     graph = ms.jit(g)(x)
     assert_same(eager, graph)
     assert capsys.readouterr().out == "positive\npositive\n"
+
+
+COUNT = ms.Parameter(t([0.0]), name="count_branch")
+SCALE = ms.Parameter(t([1.0, 2.0]), name="scale_branch")
+
+
+def _branchy_loss(x):
+    y = x * SCALE
+    if y.sum() > 0:
+        print("positive", y.sum())
+        ops.assign_add(COUNT, t([1.0]))
+        y = y * 3
+    else:
+        print("negative")
+        if y.sum() < -100:
+            raise ValueError("far too negative")
+    return (y * y).sum()
+
+
+@pytest.mark.parametrize("level", [ms.LAX, ms.STRICT])
+@pytest.mark.parametrize("values", [[1.0, 1.0], [-1.0, -1.0]])
+def test_branch_side_effects_under_grad_happen_only_on_the_side_taken(level, values, capsys):
+    ms.set_context(jit_syntax_level=level)
+    g = ms.grad(_branchy_loss, grad_position=0, weights=SCALE)
+    x = t(values)
+    COUNT.set_data(t([0.0]))
+    eager = g(x)
+    eager_out, eager_count = capsys.readouterr().out, COUNT.asnumpy().copy()
+    COUNT.set_data(t([0.0]))
+    compiled = ms.jit(lambda a: g(a))
+    assert_same(eager, compiled(x))
+    assert capsys.readouterr().out == eager_out
+    np.testing.assert_array_equal(COUNT.asnumpy(), eager_count)
+    assert compiled.explain(x).count == 0  # compiled, not a PyNative fallback
+    with pytest.raises(ValueError, match="far too negative"):
+        compiled(t([-100.0, -100.0]))
