@@ -59,14 +59,14 @@ class LoopGradMixin:
                                               extra_assigned, jumps, on_body_start=push)
         finally:
             active_tapes.reset(token)
-        if self.effects != effects_before:
-            raise NotDifferentiableInGraph(
-                "a loop that runs a number of times known only at run time and has side effects "
-                "(print, Parameter assignment, Python calls), inside a function being "
-                "differentiated, is not supported in graph mode", self.loc)
         loop_node = self.graph.nodes[-1]
         while loop_node.callee is not ir.WHILE_LOOP:  # (the getitems follow the loop node)
             loop_node = self.graph.nodes[self.graph.nodes.index(loop_node) - 1]
+        if self.effects != effects_before and not _only_replayable_effects(loop_node):
+            raise NotDifferentiableInGraph(
+                "a loop that runs a number of times known only at run time and assigns "
+                "Parameters or calls Python or random ops, inside a function being "
+                "differentiated, is not supported in graph mode", self.loc)
         body_graph = loop_node.args[1].value
         params = body_graph.parameters
         free = self._watched_free_tensors(tapes, loop_node)
@@ -155,7 +155,11 @@ class LoopGradMixin:
             try:
                 for t in starts + free:
                     tape.watch(t)
+                mark = len(self.graph.nodes)
                 self._run_loop_body(frame, body_nodes, body_fn, jumps)
+                # the forward loop printed and raised already: the replay only computes
+                self.graph.nodes[mark:] = [n for n in self.graph.nodes[mark:]
+                                           if not _is_print_or_raise(n)]
             finally:
                 active_tapes.reset(token)
             ends: list[Any] = []
@@ -179,6 +183,34 @@ class LoopGradMixin:
                                             ir.ValueNode(i)), {}, p.abstract, self.loc))
             out.append(_graph_value(item, p.abstract))
         return tuple(out)
+
+
+def _is_print_or_raise(node: ir.CNode) -> bool:
+    callee = node.callee
+    return callee in (ir.PRINT, ir.RAISE) or (callee is ir.SWITCH and
+                                               node.attrs.get("effects_only", False) and
+                                               _graphs_only_print_or_raise(node))
+
+
+def _graphs_only_print_or_raise(node: ir.CNode) -> bool:
+    return all(_is_print_or_raise(n) for a in node.args
+               if isinstance(a, ir.ValueNode) and isinstance(a.value, FuncGraph)
+               for n in a.value.nodes)
+
+
+def _only_replayable_effects(loop_node: ir.CNode) -> bool:
+    """Whether the loop's only side effects are prints and raises (besides saving its values),
+    which the reverse loop can leave out when it replays the body."""
+    for arg in loop_node.args[:2]:
+        for g in arg.value.all_graphs():
+            for n in g.nodes:
+                callee = n.callee
+                if callee is ir.STACK_PUSH or _is_print_or_raise(n) or callee in (
+                        ir.SWITCH, ir.WHILE_LOOP, ir.TUPLE_GETITEM, ir.MAKE_TUPLE):
+                    continue
+                if not getattr(callee, "pure", True) or getattr(callee, "effects", None):
+                    return False
+    return True
 
 
 def _spec_of(t: Any) -> Any:
