@@ -47,3 +47,13 @@ def finite_difference(fn, x, eps=1e-3):
         f_lo = float(fn(ms.Tensor(lo.astype(np.float32))).asnumpy())
         out.flat[i] = (f_hi - f_lo) / (2 * eps)
     return out
+
+
+def check_compiled_matches_eager(fn, make_args):
+    """`jit(fn)` gives `fn`'s result on fresh arguments, twice, from one compiled graph."""
+    import graphc as ms
+    eager = fn(*make_args())
+    compiled = ms.jit(fn)
+    assert_same(eager, compiled(*make_args()))
+    assert_same(eager, compiled(*make_args()))  # cached
+    assert compiled.cache_info().misses == 1

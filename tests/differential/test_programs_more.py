@@ -11,7 +11,7 @@ import pytest
 
 import graphc as ms
 
-from ..compare import assert_same
+from ..compare import assert_same, check_compiled_matches_eager
 from .programs_more import MORE_PROGRAMS
 
 
@@ -34,14 +34,7 @@ def _other_values(value):
 
 @pytest.mark.parametrize("name", sorted(MORE_PROGRAMS))
 def test_more_program_gives_the_same_result_compiled(name):
-    fn, make_args = MORE_PROGRAMS[name]
-    eager = fn(*make_args())
-    compiled = ms.jit(fn)
-    graph = compiled(*make_args())
-    assert_same(eager, graph)
-    again = compiled(*make_args())  # cached
-    assert_same(eager, again)
-    assert compiled.cache_info().misses == 1
+    check_compiled_matches_eager(*MORE_PROGRAMS[name])
 
 
 @pytest.mark.parametrize("name", sorted(MORE_PROGRAMS))
