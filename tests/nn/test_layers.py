@@ -163,7 +163,9 @@ def test_batchnorm2d_train_uses_batch_stats_and_updates_moving_stats():
     want = (x - mean[None, :, None, None]) / np.sqrt(var[None, :, None, None] + 1e-5)
     np.testing.assert_allclose(out, want, rtol=1e-4, atol=1e-4)
     np.testing.assert_allclose(bn.moving_mean.asnumpy(), 0.2 * mean, rtol=1e-5)
-    np.testing.assert_allclose(bn.moving_variance.asnumpy(), 0.8 + 0.2 * var, rtol=1e-5)
+    # the moving variance takes the unbiased batch variance (36 values per channel)
+    np.testing.assert_allclose(bn.moving_variance.asnumpy(), 0.8 + 0.2 * var * 36 / 35,
+                               rtol=1e-5)
     bn(_t(x))
     np.testing.assert_allclose(bn.moving_mean.asnumpy(), 0.8 * 0.2 * mean + 0.2 * mean,
                                rtol=1e-5)
@@ -282,3 +284,32 @@ def test_pool_same_padding_and_unbatched_input():
     np.testing.assert_allclose(out.asnumpy(), _pool_ref(padded, (2, 2), (2, 2), np.max)[0])
     with pytest.raises(ValueError, match="MaxPool2d"):
         nn.MaxPool2d(2)(_t(np.ones((5, 5))))
+
+
+# MindSpore 2.10 (CPU, PyNative and GRAPH_MODE alike) after one training step of a default
+# BatchNorm on these inputs: the moving variance is updated with the unbiased batch variance.
+_MS_BN2D_MOVING_VARIANCE = [1.0318677425384521, 0.985343873500824]
+_MS_BN1D_MOVING_VARIANCE = [1.0601388216018677, 0.9980693459510803, 1.121119737625122]
+
+
+@pytest.mark.parametrize("mode", [ms.PYNATIVE_MODE, ms.GRAPH_MODE])
+def test_batchnorm_moving_variance_is_unbiased_as_in_mindspore(mode):
+    ms.set_context(mode=mode)
+    np.random.seed(0)
+    bn2 = nn.BatchNorm2d(2).set_train()
+    bn2(_t(np.random.randn(4, 2, 3, 3).astype(np.float32)))
+    np.testing.assert_allclose(bn2.moving_variance.asnumpy(), _MS_BN2D_MOVING_VARIANCE,
+                               rtol=1e-6)
+    bn1 = nn.BatchNorm1d(3).set_train()
+    bn1(_t(np.random.RandomState(1).randn(5, 3).astype(np.float32)))
+    np.testing.assert_allclose(bn1.moving_variance.asnumpy(), _MS_BN1D_MOVING_VARIANCE,
+                               rtol=1e-6)
+
+
+def test_batchnorm_moving_variance_with_a_dynamic_batch_dimension():
+    bn = nn.BatchNorm1d(3).set_train()
+    step = ms.jit(lambda x: bn(x),
+                  input_signature=(ms.Tensor(shape=[None, 3], dtype=ms.float32),))
+    step(_t(np.random.RandomState(1).randn(5, 3).astype(np.float32)))
+    np.testing.assert_allclose(bn.moving_variance.asnumpy(), _MS_BN1D_MOVING_VARIANCE,
+                               rtol=1e-6)

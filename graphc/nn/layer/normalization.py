@@ -4,12 +4,14 @@
 Training (`cell.training`, or `use_batch_statistics=True`) normalises with the batch's mean
 and biased variance and updates the moving statistics in place:
 `moving = momentum * moving + (1 - momentum) * batch`, where `momentum` is the user's (0.9 by
-default). The batch variance in that update is the biased one, as in MindSpore's CPU kernel
-(GPU kernels use the unbiased one). Inference uses the moving statistics.
+default). Normalisation uses the biased batch variance; the update of `moving_variance` uses
+the unbiased one (times n / (n - 1), n the values per channel), as MindSpore 2.10 does in both
+modes. Inference uses the moving statistics.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ... import ops
@@ -78,16 +80,22 @@ class _BatchNorm(Cell):
             BATCH_NORM, x, self.gamma, self.beta, self.moving_mean, self.moving_variance,
             is_training=bool(use_batch), epsilon=self.eps)
         if use_batch:
-            self._update_moving_stats(batch_mean, batch_var)
+            self._update_moving_stats(batch_mean, batch_var, _values_per_channel(x))
         return y
 
-    def _update_moving_stats(self, batch_mean: Any, batch_var: Any) -> None:
-        """moving = (1 - self.momentum) * moving + self.momentum * batch, with no gradient."""
+    def _update_moving_stats(self, batch_mean: Any, batch_var: Any, count: Any) -> None:
+        """moving = (1 - self.momentum) * moving + self.momentum * batch, with no gradient;
+        the batch variance made unbiased with the `count` values per channel."""
         keep = 1.0 - self.momentum
+        if isinstance(count, int):
+            factor: Any = count / max(count - 1, 1)
+        else:  # a run-time count (dynamic dimensions)
+            factor = ops.div(count, ops.maximum(ops.sub(count, 1.0), 1.0))
+        unbiased = ops.mul(ops.stop_gradient(batch_var), factor)
         new_mean = ops.add(ops.mul(ops.stop_gradient(self.moving_mean), keep),
                            ops.mul(ops.stop_gradient(batch_mean), self.momentum))
         new_var = ops.add(ops.mul(ops.stop_gradient(self.moving_variance), keep),
-                          ops.mul(ops.stop_gradient(batch_var), self.momentum))
+                          ops.mul(unbiased, self.momentum))
         assign(self.moving_mean, new_mean)
         assign(self.moving_variance, new_var)
 
@@ -95,6 +103,15 @@ class _BatchNorm(Cell):
         return (f"num_features={self.num_features}, eps={self.eps}, momentum={self.momentum}, "
                 f"gamma={self.gamma}, beta={self.beta}, moving_mean={self.moving_mean}, "
                 f"moving_variance={self.moving_variance}")
+
+
+def _values_per_channel(x: Any) -> Any:
+    """How many values each channel of `x` has (N times the spatial size): an int for a known
+    shape, else a run-time float32 Tensor."""
+    if None not in x.shape:
+        return math.prod(x.shape) // x.shape[1]
+    total = ops.reduce_sum(ops.ones_like(ops.stop_gradient(x), dtype=mstype.float32))
+    return ops.div(total, float(x.shape[1]))
 
 
 class BatchNorm1d(_BatchNorm):
