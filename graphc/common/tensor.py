@@ -21,13 +21,16 @@ _NUMPY_2 = int(np.__version__.split(".")[0]) >= 2
 
 def _to_array(data: Any, dtype: mstype.DType | None) -> np.ndarray:
     """A fresh NumPy array for `data` with graphc's default dtypes (int -> Int64,
-    float -> Float32, bool -> Bool; NumPy arrays keep theirs)."""
+    float -> Float32, bool -> Bool; NumPy arrays and NumPy scalars keep theirs, so
+    `np.float64(1.5)` gives Float64 as in MindSpore)."""
     np_dtype = dtype.np_dtype if dtype is not None else None
     if isinstance(data, Tensor):
         return np.array(data._data, dtype=np_dtype, copy=True)
     if isinstance(data, np.ndarray):
         arr = np.array(data, dtype=np_dtype, copy=True)
-    elif isinstance(data, (bool, int, float, complex, np.generic)):
+    elif isinstance(data, np.generic):
+        arr = np.array(data, dtype=np_dtype)
+    elif isinstance(data, (bool, int, float, complex)):
         if np_dtype is None:
             np_dtype = mstype.default_dtype_of_scalar(data).np_dtype
         arr = np.array(data, dtype=np_dtype)
