@@ -50,7 +50,7 @@ from .common.dtype import (
     uint32,
     uint64,
 )
-from .common.mutable import mutable
+from .common.mutable_input import mutable
 
 # MindSpore spells the autodiff API inside `ops` too; ops cannot import autodiff (it sits
 # below it), so the public layer adds the names.
@@ -63,3 +63,16 @@ from . import nn  # noqa: E402  (nn sits on top of everything above)
 from .runtime import JitConfig, explain, export, jit, jit_class, load  # noqa: E402
 
 __version__ = "0.1.0"
+
+# MindSpore's module layout: `mindspore.context`, `mindspore.dtype` (the module), `log`, and the
+# names of upper packages MindSpore spells in lower modules (`graphc.layout`).
+from . import context, layout, log  # noqa: E402
+from .common import dtype  # noqa: E402
+from .common.parallel_context import (  # noqa: E402
+    ParallelMode,
+    get_auto_parallel_context,
+    reset_auto_parallel_context,
+    set_auto_parallel_context,
+)
+
+layout.install()

@@ -15,7 +15,7 @@ from ..common.context import active_tapes, active_tracer
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor
 from ..ops import array_ops, math_ops
-from ..ops.primitive import Primitive
+from ..ops.primitive import PrimitiveDef
 
 
 class Tape:
@@ -25,7 +25,7 @@ class Tape:
 
     def __init__(self) -> None:
         self.watched: dict[int, Tensor] = {}
-        self.records: list[tuple[Primitive, dict[str, Any], tuple[Tensor, ...],
+        self.records: list[tuple[PrimitiveDef, dict[str, Any], tuple[Tensor, ...],
                                  tuple[Tensor, ...]]] = []
         self._token: Any = None
         # id(Parameter) -> (the Parameter, the graph values that read it)
@@ -41,7 +41,7 @@ class Tape:
             self.watched[id(alias)] = alias
             self.aliases.setdefault(id(t), (t, []))[1].append(alias)
 
-    def record(self, prim: Primitive, attrs: dict[str, Any], inputs: tuple[Tensor, ...],
+    def record(self, prim: PrimitiveDef, attrs: dict[str, Any], inputs: tuple[Tensor, ...],
                outputs: tuple[Tensor, ...]) -> None:
         watched = self.watched
         for t in inputs:

@@ -26,3 +26,23 @@ __all__ = [
     "GraphcInternalError", "SourceLocation",
     "Parameter", "ParameterTuple", "Tensor", "tensor",
 ]
+
+# MindSpore's `mindspore.common` layout: the `api`, `initializer`, `parameter` and `dtype`
+# modules, `mutable` the function, and the dtypes by name.
+from . import api, initializer, parameter  # noqa: E402
+from .dtype import (  # noqa: E402
+    bool_,
+    float16,
+    float32,
+    float64,
+    int8,
+    int16,
+    int32,
+    int64,
+    list_,
+    number,
+    tensor_type,
+    tuple_,
+    uint8,
+)
+from .mutable_input import mutable  # noqa: E402

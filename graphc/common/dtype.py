@@ -166,3 +166,129 @@ def promote_with_scalar(tensor_dtype: DType, scalar: object) -> DType:
     if isinstance(scalar, complex):
         return tensor_dtype if tensor_dtype.kind == "complex" else complex64
     return promote(tensor_dtype, default_dtype_of_scalar(scalar))
+
+
+# MindSpore's type objects for values that are not Tensor elements (`mstype.tensor_type`,
+# `mstype.number`, `mstype.list_`, ...): what `TopTypeof` returns and `isinstance` checks.
+class Type:
+    """A MindSpore type object: prints as MindSpore prints it (`Tensor`, `Int`, `Tuple`)."""
+
+    short = "type"
+
+    def __init__(self, element_type: DType | None = None) -> None:
+        self.element_type = element_type
+
+    def __str__(self) -> str:
+        name = type(self).__name__.removesuffix("Type") or "Type"
+        return name if self.element_type is None else f"{name}[{self.element_type}]"
+
+    def __repr__(self) -> str:
+        return f"mindspore.{self.short}"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and \
+            other.element_type is self.element_type  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.element_type))
+
+
+class TensorType(Type):
+    """The type of Tensors (`TensorType(float32)` of Float32 Tensors)."""
+
+    short = "tensor"
+
+
+class Number(Type):
+    short = "number"
+
+
+class Bool(Number):
+    short = "bool"
+
+
+class Int(Number):
+    short = "int"
+
+
+class UInt(Number):
+    short = "uint"
+
+
+class Float(Number):
+    short = "float"
+
+
+class Complex(Number):
+    short = "complex"
+
+
+class String(Type):
+    short = "string_"
+
+
+class List(Type):
+    short = "list_"
+
+
+class Tuple(Type):
+    short = "tuple_"
+
+
+class Dict(Type):
+    short = "dict"
+
+
+class TypeNone(Type):
+    short = "type_none"
+
+
+class Function(Type):
+    short = "function"
+
+
+class Slice(Type):
+    short = "slice"
+
+
+tensor_type = TensorType()
+number = Number()
+int_ = Int()
+uint = UInt()
+float_ = Float()
+complex_ = Complex()
+string = String()
+list_ = List()
+tuple_ = Tuple()
+type_none = TypeNone()
+function = Function()
+
+int_type: tuple[DType, ...] = (int8, int16, int32, int64)
+uint_type: tuple[DType, ...] = (uint8, uint16, uint32, uint64)
+float_type: tuple[DType, ...] = (float16, float32, float64)
+complex_type: tuple[DType, ...] = (complex64, complex128)
+number_type: tuple[DType, ...] = int_type + uint_type + float_type + complex_type
+all_types: tuple[DType, ...] = ALL_DTYPES
+
+_PY_TYPES: dict[type, DType] = {bool: bool_, int: int64, float: float64, complex: complex128}
+
+
+def dtype_to_nptype(type_: DType) -> type:
+    """The NumPy scalar type of `type_` (`np.float32` for float32)."""
+    return to_dtype(type_).np_dtype.type
+
+
+def pytype_to_dtype(obj: object) -> DType:
+    """The DType of a Python or NumPy type (`bool` -> bool_, `int` -> int64, `np.float32`)."""
+    if isinstance(obj, DType):
+        return obj
+    if isinstance(obj, type) and obj in _PY_TYPES:
+        return _PY_TYPES[obj]
+    return from_numpy(np.dtype(obj))
+
+
+def dtype_to_pytype(type_: DType) -> type:
+    """The Python type of `type_`'s elements (`float` for float32)."""
+    kind = to_dtype(type_).kind
+    return {"bool": bool, "int": int, "uint": int, "float": float, "complex": complex}[kind]
+

@@ -46,7 +46,7 @@ from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor, tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
-from ..ops.primitive import Primitive, TensorSpec
+from ..ops.primitive import PrimitiveDef, TensorSpec
 from ..parser.resolve import Origin, origin_of
 from ..parser.source import load_source
 from .abstract import AbstractScalar, AbstractTuple
@@ -174,7 +174,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         # Argument objects (lists, dicts, arrays) by id -> (object, ("arg", position)).
         self.arguments: dict[int, tuple[Any, tuple[str, int]]] = {}
 
-    def apply(self, prim: Primitive, inputs: tuple[Any, ...], attrs: dict[str, Any]) -> Any:
+    def apply(self, prim: PrimitiveDef, inputs: tuple[Any, ...], attrs: dict[str, Any]) -> Any:
         """Record `prim` on graph-valued inputs; decline (fold) when all are constants."""
         for t in inputs:
             if isinstance(t, (GraphTensor, Weight)):

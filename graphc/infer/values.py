@@ -147,6 +147,11 @@ class GraphScalar:
     def abstract(self) -> AbstractScalar:
         return AbstractScalar(self.type)
 
+    @property
+    def graphc_scalar_type(self) -> type:
+        """The Python type, for framework code dispatching on types (`MultitypeFuncGraph`)."""
+        return self.type
+
     def __graphc_tensor__(self, dtype: mstype.DType | None = None) -> Tensor:
         """This scalar as a 0-d graph Tensor (of `dtype`, or the scalar's default dtype)."""
         if dtype is None:

@@ -31,7 +31,18 @@ from . import (
     shape_ops,
     state_ops,
 )
-from .primitive import PRIMITIVES, Primitive, PrimitiveOp, TensorSpec, apply
+from .primitive import (
+    PRIMITIVES,
+    Primitive,
+    PrimitiveDef,
+    PrimitiveOp,
+    PrimitiveWithCheck,
+    PrimitiveWithInfer,
+    TensorSpec,
+    apply,
+    constexpr,
+    prim_attr_register,
+)
 
 # The modules that define ops (functions, primitive classes, Tensor methods), lowest first.
 OP_MODULES: tuple[_ModuleType, ...] = (
@@ -56,3 +67,8 @@ for _module in OP_MODULES:
 from . import tensor_methods as _tensor_methods  # noqa: E402  (needs the ops above)
 
 _tensor_methods.install(OP_MODULES)
+
+# MindSpore's module layout inside `ops`: `ops.operations` (P), `ops.composite` (C),
+# `ops.functional` (F), and the type-dispatched functions they share.
+from . import composite, functional, operations  # noqa: E402
+from .multitype import HyperMap, Map, MultitypeFuncGraph  # noqa: E402

@@ -1,6 +1,6 @@
-"""The primitive table's record type and the eager call path.
+"""The primitive table's record type, the eager call path, and MindSpore's `ops.primitive`.
 
-A `Primitive` is one op defined once: its NumPy `impl`, its abstract `infer` (output shapes and
+A `PrimitiveDef` is one op defined once: its NumPy `impl`, its abstract `infer` (output shapes and
 dtypes from input shapes and dtypes) and its `bprop` (gradient rule written with graphc ops).
 PyNative calls `apply`; the graph compiler calls `infer` and emits direct calls to `impl`;
 autodiff calls `bprop` — so all three agree by construction.
@@ -16,10 +16,16 @@ Conventions every primitive keeps:
   dtypes and what was expected. Dimensions may be `None` (unknown until run time).
 - `bprop(*inputs, out, dout, **attrs)` returns one gradient per input (a Tensor, or None for
   "no gradient"), computed with graphc ops so that it can itself be differentiated.
+
+The user-facing classes of MindSpore's `mindspore.ops.primitive` live here too: `Primitive(name)`
+(the base of every primitive class, `ops.Add()` included), `PrimitiveWithInfer`,
+`PrimitiveWithCheck`, `prim_attr_register` and `constexpr`.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -49,7 +55,7 @@ class TensorSpec(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class Primitive:
+class PrimitiveDef:
     """One operation. See the module docstring for the contract of each field."""
 
     name: str
@@ -64,11 +70,11 @@ class Primitive:
         return f"Primitive({self.name})"
 
 
-_registry: dict[str, Primitive] = {}
-PRIMITIVES: MappingProxyType[str, Primitive] = MappingProxyType(_registry)
+_registry: dict[str, PrimitiveDef] = {}
+PRIMITIVES: MappingProxyType[str, PrimitiveDef] = MappingProxyType(_registry)
 
 
-def register(prim: Primitive) -> Primitive:
+def register(prim: PrimitiveDef) -> PrimitiveDef:
     """Add `prim` to the table (at import time only); names are unique."""
     if prim.name in _registry:
         raise ValueError(f"primitive {prim.name!r} is defined twice")
@@ -78,9 +84,9 @@ def register(prim: Primitive) -> Primitive:
 
 def primitive(name: str, impl: Callable[..., Any], infer: Callable[..., Any],
               bprop: Callable[..., tuple[Any, ...]] | None = None, num_outputs: int = 1,
-              effects: frozenset[str] = frozenset()) -> Primitive:
+              effects: frozenset[str] = frozenset()) -> PrimitiveDef:
     """Define and register a primitive in one call."""
-    return register(Primitive(name, impl, infer, bprop, num_outputs, effects))
+    return register(PrimitiveDef(name, impl, infer, bprop, num_outputs, effects))
 
 
 def spec_of(t: Tensor) -> TensorSpec:
@@ -88,7 +94,7 @@ def spec_of(t: Tensor) -> TensorSpec:
     return TensorSpec(data.shape, mstype.from_numpy(data.dtype))
 
 
-def apply(prim: Primitive, *inputs: Tensor, **attrs: Any) -> Any:
+def apply(prim: PrimitiveDef, *inputs: Tensor, **attrs: Any) -> Any:
     """Run `prim` eagerly on Tensors: check with `infer`, compute with `impl`, and record on
     every active autodiff tape. Returns a Tensor (or a tuple of Tensors).
 
@@ -129,8 +135,112 @@ def _wrap(array: Any, spec: TensorSpec) -> Tensor:
     return t
 
 
-class PrimitiveOp:
-    """Base of MindSpore's primitive classes: `ops.Add()(x, y)`, `ops.ReduceSum(keep_dims=True)`.
+class Primitive:
+    """MindSpore's `Primitive(name)`: the base of primitive classes. `attrs` holds the attributes
+    (`add_prim_attr`); a subclass written by a user gives its behaviour by `infer_value` (a
+    `PrimitiveWithInfer`) or, like graphc's own classes, by `__call__`."""
+
+    def __init__(self, name: str) -> None:
+        if not isinstance(name, str):
+            raise TypeError(f"For 'Primitive', the argument 'name' must be a str, but got "
+                            f"{type(name).__name__}.")
+        self.name = name
+        self.attrs: dict[str, Any] = {}
+
+    def add_prim_attr(self, name: str, value: Any) -> Primitive:
+        self.attrs[name] = value
+        return self
+
+    def del_prim_attr(self, name: str) -> Primitive:
+        self.attrs.pop(name, None)
+        return self
+
+    def __call__(self, *args: Any) -> Any:
+        infer_value = getattr(self, "infer_value", None)
+        if infer_value is not None:
+            value = infer_value(*args)
+            if value is not None:
+                return value
+        raise RuntimeError(
+            f"Primitive '{self.name}' has no kernel in graphc: a user-defined primitive runs "
+            "through its 'infer_value' (return the result from it), or define '__call__'.")
+
+    def __repr__(self) -> str:
+        return f"Prim[{self.name}]"
+
+
+class PrimitiveWithInfer(Primitive):
+    """MindSpore's `PrimitiveWithInfer`: a `Primitive` with `infer_shape`, `infer_dtype` and
+    `infer_value` methods (graphc runs `infer_value` to compute the result)."""
+
+    def infer_shape(self, *args: Any) -> Any:
+        return None
+
+    def infer_dtype(self, *args: Any) -> Any:
+        return None
+
+
+class PrimitiveWithCheck(Primitive):
+    """MindSpore's `PrimitiveWithCheck`: a `Primitive` with `check_shape` / `check_dtype`."""
+
+    def check_shape(self, *args: Any) -> None:
+        return None
+
+    def check_dtype(self, *args: Any) -> None:
+        return None
+
+
+def prim_attr_register(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorates a primitive class's `__init__`: initialises the `Primitive` with the class's
+    name and records every argument of `__init__` (defaults included) as an attribute."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        Primitive.__init__(self, type(self).__name__)
+        bound = signature.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        for key, value in list(bound.arguments.items())[1:]:
+            self.add_prim_attr(key, value)
+        fn(self, *args, **kwargs)
+
+    init.decorated_func = fn  # type: ignore[attr-defined]
+    return init
+
+
+class _ConstexprPrim(PrimitiveWithInfer):
+    """The primitive `constexpr` makes of a function: its value is the function's result."""
+
+    def __init__(self, fn: Callable[..., Any], name: str) -> None:
+        super().__init__(name)
+        self.fn = fn
+        functools.update_wrapper(self, fn)
+
+    def infer_value(self, *args: Any) -> Any:
+        return self.fn(*args)
+
+    def __call__(self, *args: Any) -> Any:
+        return self.fn(*args)
+
+
+def constexpr(fn: Callable[..., Any] | None = None, get_instance: bool = True,
+              name: str | None = None, reuse_result: bool = True, check: bool = True) -> Any:
+    """MindSpore's `@constexpr`: the function runs in Python on its (constant) arguments; in a
+    graph its result is a compile-time constant. `get_instance=False` gives the class."""
+    def deco(f: Callable[..., Any]) -> Any:
+        prim_name = name or getattr(f, "__name__", "constexpr")
+        if get_instance:
+            return _ConstexprPrim(f, prim_name)
+        return type(prim_name, (_ConstexprPrim,), {
+            "__init__": lambda self: _ConstexprPrim.__init__(self, f, prim_name)})
+
+    if fn is not None:
+        return deco(fn)
+    return deco
+
+
+class PrimitiveOp(Primitive):
+    """Base of graphc's primitive classes: `ops.Add()(x, y)`, `ops.ReduceSum(keep_dims=True)`.
 
     A subclass sets `fn`, the functional op it calls; constructor arguments become keyword
     arguments of that call, and call arguments are passed through.
@@ -141,9 +251,13 @@ class PrimitiveOp:
     def __init__(self, **attrs: Any) -> None:
         self._attrs = attrs
 
-    @property
+    @property  # type: ignore[override]
     def name(self) -> str:
         return type(self).__name__
+
+    @property  # type: ignore[override]
+    def attrs(self) -> dict[str, Any]:
+        return self._attrs
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return type(self).fn(*args, **self._attrs, **kwargs)

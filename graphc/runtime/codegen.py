@@ -19,7 +19,7 @@ import numpy as np
 from ..common.tensor import Tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph, operands_deep
-from ..ops.primitive import Primitive
+from ..ops.primitive import PrimitiveDef
 
 _SCALAR_SYMBOLS = {
     operator.add: "+", operator.sub: "-", operator.mul: "*", operator.truediv: "/",
@@ -211,7 +211,7 @@ def _unique(nodes: list[ir.Node]) -> list[ir.Node]:
 def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
     callee = node.callee
     args = node.args
-    if isinstance(callee, Primitive):
+    if isinstance(callee, PrimitiveDef):
         target = e.fresh()
         e.names[id(node)] = target
         fn = e.const(callee.impl, f"impl_{callee.name}_")

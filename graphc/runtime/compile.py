@@ -13,7 +13,7 @@ import numpy as np
 
 from ..common.context import STRICT, context
 from ..common.errors import GraphcError, GraphcInternalError
-from ..common.mutable import Mutable
+from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..fallback import Interpreter

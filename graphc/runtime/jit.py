@@ -16,6 +16,7 @@ import functools
 import inspect
 import threading
 import time
+import types
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,7 @@ import numpy as np
 from ..autodiff.grad import set_graph_compiler
 from ..common import dtype as mstype
 from ..common.context import active_tapes, active_tracer, context
-from ..common.mutable import Mutable
+from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..fallback import ExplainReport, check_exportable
@@ -403,6 +404,15 @@ def _compile_gradient(impl: Any) -> JitFunction:
 set_graph_compiler(_compile_gradient)
 
 
+def _cell_construct(obj: Any) -> Any:
+    """`jit(cell)` compiles the Cell's `construct` (as MindSpore 2.10 does): the method bound to
+    the Cell; anything else is returned as it is."""
+    construct = getattr(type(obj), "construct", None)
+    if construct is None or isinstance(obj, type) or not hasattr(obj, "_cells"):
+        return obj
+    return types.MethodType(getattr(construct, "__graphc_unwrapped__", construct), obj)
+
+
 def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,
         hash_args: Any = None, jit_config: Any = None, compile_once: bool = False,
         **options: Any) -> Any:
@@ -423,6 +433,7 @@ def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,
     def decorate(f: Any) -> Any:
         if mode == "PIJit" or capture == "bytecode":
             return f
+        f = _cell_construct(f)
         return JitFunction(f, input_signature, hash_args, jit_config,
                            syntax_level=0 if fullgraph else None)
 

@@ -20,12 +20,12 @@ import numpy as np
 from ..ir import node as ir
 from ..ir.graph import FuncGraph, operands_deep
 from ..ir.manager import GraphManager
-from ..ops.primitive import Primitive
+from ..ops.primitive import PrimitiveDef
 
 
 def _is_pure(node: ir.CNode) -> bool:
     callee = node.callee
-    if isinstance(callee, Primitive):
+    if isinstance(callee, PrimitiveDef):
         return not callee.effects
     if callee in (ir.SWITCH, ir.WHILE_LOOP):
         return all(_graph_is_pure(a.value) for a in node.args
@@ -81,7 +81,7 @@ def common_subexpression_elimination(graph: FuncGraph, roots: list[ir.Node]) -> 
         if replace:
             node.inputs = tuple(replace.get(id(i), i) for i in node.inputs)
         callee = node.callee
-        if (isinstance(callee, Primitive) and not callee.effects) or callee is ir.TUPLE_GETITEM:
+        if (isinstance(callee, PrimitiveDef) and not callee.effects) or callee is ir.TUPLE_GETITEM:
             operands = tuple(("v", a.value if not isinstance(a.value, np.ndarray) else id(a.value))
                              if isinstance(a, ir.ValueNode) else id(a) for a in node.args)
             try:
@@ -151,7 +151,7 @@ def _replace_nodes(graph: FuncGraph, roots: list[ir.Node],
 def forward_identities(graph: FuncGraph, roots: list[ir.Node]) -> bool:
     """Replace uses of identity-like nodes by their input (in every nested graph)."""
     return _replace_nodes(graph, roots, lambda node: node.args[0] if isinstance(
-        node.callee, Primitive) and node.callee.name in _FORWARDING else None)
+        node.callee, PrimitiveDef) and node.callee.name in _FORWARDING else None)
 
 
 # Primitives whose value depends only on their input's shape and dtype.
@@ -168,7 +168,7 @@ def constant_folding(graph: FuncGraph, roots: list[ir.Node]) -> bool:
 
 def _fold(node: ir.CNode) -> ir.ValueNode | None:
     callee = node.callee
-    if not isinstance(callee, Primitive) or callee.effects or callee.num_outputs != 1:
+    if not isinstance(callee, PrimitiveDef) or callee.effects or callee.num_outputs != 1:
         return None
     spec = node.abstract
     if not hasattr(spec, "shape") or any(d is None for d in spec.shape) or \

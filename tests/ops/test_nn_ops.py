@@ -842,7 +842,7 @@ def test_loss_errors_name_the_op():
 def test_every_nn_primitive_is_registered_once_with_impl_and_infer():
     from graphc.ops import activation_ops, conv_ops, loss_ops, norm_ops
     modules = (activation_ops, conv_ops, norm_ops, loss_ops)
-    names = [p.name for m in modules for p in vars(m).values() if isinstance(p, ops.Primitive)]
+    names = [p.name for m in modules for p in vars(m).values() if isinstance(p, ops.PrimitiveDef)]
     assert len(names) == len(set(names)) > 30
     for name in names:
         prim = ops.PRIMITIVES[name]

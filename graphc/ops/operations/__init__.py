@@ -1,0 +1,11 @@
+"""MindSpore's `mindspore.ops.operations` (`from mindspore.ops import operations as P`): every
+primitive class of `graphc.ops` (`P.Add is ops.Add`). The private submodules MindSpore's own
+programs import (`_sequence_ops`, `_inner_ops`) hold the primitives on Python sequences and
+types."""
+
+from .. import OP_MODULES
+from ..catalog import primitive_classes
+
+globals().update(primitive_classes(OP_MODULES))
+
+__all__ = sorted(primitive_classes(OP_MODULES))
