@@ -180,7 +180,8 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             if isinstance(t, (GraphTensor, Weight)):
                 break
         else:
-            return NotImplemented
+            if not prim.effects:  # a random draw is not folded: it happens at run time
+                return NotImplemented
         specs = prim.infer(*[_spec(t) for t in inputs], **attrs)
         node = self.graph.add(ir.CNode((ir.ValueNode(prim),) + tuple(self.node_of(t)
                                                                       for t in inputs),
@@ -505,6 +506,10 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                     "jit_syntax_level=STRICT has none: use LAX (the default) to run it in "
                     "Python, or compute it with graphc ops.", self.loc) from None
         raise GraphcTypeError(f"'{where}' is not callable", self.loc)
+
+    def emit_print(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """A print node for `print(*args, **kwargs)`, run in program order (`ops.Print`)."""
+        return self._print(args, kwargs)
 
     def _print(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         for key in kwargs:

@@ -45,3 +45,8 @@ __all__ = [
     "Optimizer", "SGD", "Momentum", "Adam", "optim",
     "WithLossCell", "WithEvalCell", "TrainOneStepCell",
 ]
+
+# Layers of MindSpore programs beyond the core set (issue 16).
+from .layer import ClipByNorm, Pad  # noqa: E402
+
+__all__ += ["ClipByNorm", "Pad"]

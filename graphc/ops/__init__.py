@@ -50,6 +50,20 @@ OP_MODULES: tuple[_ModuleType, ...] = (
     arith_ops, compare_ops, reduce_ops, linalg_ops, math_classes, math_methods,
     activation_ops, conv_ops, norm_ops, loss_ops, state_ops,
 )
+# Ops of MindSpore programs beyond the core set (issue 16), each module one family.
+from . import (  # noqa: E402
+    bbox_ops,
+    clip_ops,
+    loss_classes,
+    random_ops,
+    sort_ops,
+    spatial_ops,
+    utility_ops,
+)
+
+OP_MODULES += (sort_ops, utility_ops, spatial_ops, clip_ops, loss_classes, random_ops,
+               bbox_ops)
+IOU = bbox_ops.IOU  # all capitals: the name filter below takes it for a constant
 
 
 def _public_names(module: _ModuleType) -> dict[str, object]:

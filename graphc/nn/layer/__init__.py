@@ -23,3 +23,9 @@ __all__ = [
     "get_activation", "Dense", "Dropout", "Flatten", "Identity", "Conv2d", "BatchNorm1d",
     "BatchNorm2d", "AvgPool2d", "MaxPool2d",
 ]
+
+# Layers of MindSpore programs beyond the core set (issue 16).
+from .clip import ClipByNorm  # noqa: E402
+from .padding import Pad  # noqa: E402
+
+__all__ += ["ClipByNorm", "Pad"]
