@@ -63,3 +63,7 @@ from . import nn  # noqa: E402  (nn sits on top of everything above)
 from .runtime import JitConfig, explain, export, jit, jit_class, load  # noqa: E402
 
 __version__ = "0.1.0"
+
+# The training API (graphc.train sits on top of nn): checkpoints, Model, callbacks, metrics.
+from . import train  # noqa: E402
+from .train import load_checkpoint, load_param_into_net, save_checkpoint  # noqa: E402
