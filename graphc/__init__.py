@@ -76,3 +76,7 @@ from .common.parallel_context import (  # noqa: E402
 )
 
 layout.install()
+
+# The training API (graphc.train sits on top of nn): checkpoints, Model, callbacks, metrics.
+from . import train  # noqa: E402
+from .train import load_checkpoint, load_param_into_net, save_checkpoint  # noqa: E402
