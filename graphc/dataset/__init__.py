@@ -1,15 +1,49 @@
-"""graphc.dataset: small real data shipped with graphc, and models sized for it.
+"""graphc.dataset: MindSpore's `mindspore.dataset` data pipeline, plus small real data.
 
-- `load_digits(split, seed, test_fraction, pad)`: the UCI 8x8 handwritten digits (1,797
-  images, 10 classes; E. Alpaydin and C. Kaynak, 1998, https://doi.org/10.24432/C50P49,
-  CC BY 4.0) as float32 NCHW images in [0, 1] and int32 labels, with a stratified, seeded
-  train/test split (see `digits.py`).
-- `batches(images, labels, batch_size, shuffle, seed, drop_last)`: a NumPy batch iterator.
-- `DigitsLeNet`: a LeNet-style network for 1x8x8 inputs.
+The pipeline (`import graphc.dataset as ds`):
+- sources: `GeneratorDataset`, `NumpySlicesDataset` (sources.py); readers of standard files:
+  `MnistDataset`, `Cifar10Dataset`, `ImageFolderDataset` (readers.py);
+- chaining: `batch`, `map`, `shuffle`, `repeat`, `take`, `skip`, `filter`, `project`,
+  `rename`, `zip`, `concat` / `+`, `split` (datasets.py, pipeline.py);
+- iterators: `create_tuple_iterator`, `create_dict_iterator`, prefetched by a background
+  thread (iterators.py);
+- samplers (samplers.py), `config` (seed, workers, prefetch), `transforms` and `vision`.
+
+Shipped data: `load_digits(split, seed, test_fraction, pad)`, the UCI 8x8 handwritten digits
+(1,797 images, 10 classes; E. Alpaydin and C. Kaynak, 1998, https://doi.org/10.24432/C50P49,
+CC BY 4.0) as float32 NCHW images in [0, 1] and int32 labels, with a stratified, seeded
+train/test split (see `digits.py`); `batches(...)`, a NumPy batch iterator; `DigitsLeNet`, a
+LeNet-style network for 1x8x8 inputs.
 """
 
+from . import config
+from .datasets import Dataset
 from .digits import IMAGE_SIZE, NUM_CLASSES, batches, load_digits, load_digits_raw, num_batches
+from .iterators import DictIterator, TupleIterator
 from .lenet import DigitsLeNet
+from .pipeline import BatchInfo
+from .samplers import (
+    DistributedSampler,
+    RandomSampler,
+    Sampler,
+    SequentialSampler,
+    SubsetRandomSampler,
+    SubsetSampler,
+    WeightedRandomSampler,
+)
+from .sources import GeneratorDataset, NumpySlicesDataset
+
+
+def zip(datasets):  # noqa: A001  (MindSpore's name)
+    """`ds.zip((a, b, ...))`: the datasets' rows side by side."""
+    datasets = list(datasets)
+    if len(datasets) < 2:
+        raise ValueError("For 'zip', give at least two datasets, as a tuple.")
+    return datasets[0].zip(datasets[1:])
+
 
 __all__ = ["load_digits", "load_digits_raw", "batches", "num_batches", "NUM_CLASSES",
-           "IMAGE_SIZE", "DigitsLeNet"]
+           "IMAGE_SIZE", "DigitsLeNet", "config", "Dataset", "GeneratorDataset",
+           "NumpySlicesDataset", "TupleIterator", "DictIterator", "BatchInfo", "Sampler",
+           "SequentialSampler", "RandomSampler", "SubsetRandomSampler", "SubsetSampler",
+           "DistributedSampler", "WeightedRandomSampler", "zip"]
