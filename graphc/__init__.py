@@ -63,3 +63,12 @@ from . import nn  # noqa: E402  (nn sits on top of everything above)
 from .runtime import JitConfig, explain, export, jit, jit_class, load  # noqa: E402
 
 __version__ = "0.1.0"
+
+# Data parallelism over MPI (issue 14): mindspore.communication and the parallel context.
+from . import communication  # noqa: E402  (MPI data parallelism; issue 14)
+from .communication import (  # noqa: E402
+    ParallelMode,
+    get_auto_parallel_context,
+    reset_auto_parallel_context,
+    set_auto_parallel_context,
+)

@@ -3,6 +3,7 @@
 from . import optim
 from .cell import Cell
 from .container import CellDict, CellList, SequentialCell
+from .grad_reducer import DistributedGradReducer  # data parallelism (issue 14)
 from .layer import (
     GELU,
     AvgPool2d,
@@ -44,4 +45,5 @@ __all__ = [
     "LossBase", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "MSELoss", "L1Loss",
     "Optimizer", "SGD", "Momentum", "Adam", "optim",
     "WithLossCell", "WithEvalCell", "TrainOneStepCell",
+    "DistributedGradReducer",
 ]

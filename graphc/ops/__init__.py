@@ -40,6 +40,10 @@ OP_MODULES: tuple[_ModuleType, ...] = (
     activation_ops, conv_ops, norm_ops, loss_ops, state_ops,
 )
 
+from . import comm_ops  # noqa: E402  (collectives: AllReduce, AllGather, ..., ReduceOp)
+
+OP_MODULES += (comm_ops,)
+
 
 def _public_names(module: _ModuleType) -> dict[str, object]:
     """The functions and primitive classes `module` defines (not imports), by name."""
