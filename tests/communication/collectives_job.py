@@ -1,6 +1,8 @@
 """Run by test_mpi_jobs.py under `mpiexec -n 2`: every collective and its gradient across two
 real processes, eagerly and compiled, checked against NumPy on the ranks' known inputs."""
 
+import sys
+
 import numpy as np
 
 import graphc as ms
@@ -82,3 +84,14 @@ check(ops.AllGather(group="both")(mine), np.concatenate(inputs[::-1]), "reordere
 comm.destroy_group("both")
 ops.Barrier()()
 print(f"rank {rank}: collectives OK", flush=True)
+
+# Checkpoints: rank 0 writes (rank 1's call writes nothing), then every rank reads it.
+if len(sys.argv) > 1:
+    from graphc.communication.checkpoint import save_on_rank_zero
+    path = f"{sys.argv[1]}/ckpt.npz"
+    wrote = save_on_rank_zero(lambda p, v: np.savez(p, value=v, writer=rank), path, inputs[rank])
+    assert wrote == (rank == 0), (rank, wrote)
+    saved = np.load(path)
+    assert int(saved["writer"]) == 0
+    np.testing.assert_array_equal(saved["value"], inputs[0])
+    print(f"rank {rank}: checkpoint OK", flush=True)

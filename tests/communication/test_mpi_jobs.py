@@ -46,10 +46,11 @@ def _processes_running(script: Path) -> list[str]:
 
 
 def test_collectives_and_their_gradients_across_two_processes(tmp_path):
-    out = run_job(_copy("collectives_job.py", tmp_path), 2)
+    out = run_job(_copy("collectives_job.py", tmp_path), 2, str(tmp_path))
     assert out.returncode == 0, out.stdout + out.stderr
     for rank in (0, 1):
         assert f"rank {rank}: collectives OK" in out.stdout
+        assert f"rank {rank}: checkpoint OK" in out.stdout  # rank 0 wrote, both read
 
 
 @pytest.mark.parametrize("mode", ["graph", "pynative"])
