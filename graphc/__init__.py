@@ -64,11 +64,17 @@ from .runtime import JitConfig, explain, export, jit, jit_class, load  # noqa: E
 
 __version__ = "0.1.0"
 
+# Data parallelism over MPI (issue 14): mindspore.communication and the parallel context.
 # MindSpore's module layout: `mindspore.context`, `mindspore.dtype` (the module), `log`, and the
 # names of upper packages MindSpore spells in lower modules (`graphc.layout`).
-from . import context, layout, log  # noqa: E402
+from . import (  # noqa: E402
+    communication,  # noqa: E402
+    context,
+    layout,
+    log,
+)
 from .common import dtype  # noqa: E402
-from .common.parallel_context import (  # noqa: E402
+from .communication import (  # noqa: E402
     ParallelMode,
     get_auto_parallel_context,
     reset_auto_parallel_context,

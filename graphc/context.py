@@ -1,7 +1,8 @@
 """MindSpore's `mindspore.context` (`from mindspore import context`): the execution settings
 (`set_context`, `get_context`, GRAPH_MODE / PYNATIVE_MODE, the JIT syntax levels) and the
 auto-parallel settings (`ParallelMode`, `set/get/reset_auto_parallel_context`). The same
-objects as `graphc.set_context` etc.; they live in `graphc.common`."""
+objects as `graphc.set_context` etc.; they live in `graphc.common` and, for the
+auto-parallel settings, in `graphc.communication`."""
 
 from .common.context import (
     COMPATIBLE,
@@ -12,7 +13,7 @@ from .common.context import (
     get_context,
     set_context,
 )
-from .common.parallel_context import (
+from .communication.parallel_context import (
     ParallelMode,
     get_auto_parallel_context,
     reset_auto_parallel_context,

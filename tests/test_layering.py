@@ -15,7 +15,8 @@ ALLOWED = {
     "infer": {"common", "ir", "ops", "parser"},
     "fallback": {"common", "ir", "infer"},
     "runtime": {"common", "ops", "autodiff", "ir", "parser", "infer", "fallback"},
-    "nn": {"common", "ops", "autodiff", "runtime"},
+    "communication": {"common", "ops"},
+    "nn": {"common", "ops", "autodiff", "runtime", "communication"},
     "dataset": {"common", "ops", "nn", "runtime", "autodiff"},
     "train": {"common", "ops", "autodiff", "runtime", "nn"},
 }

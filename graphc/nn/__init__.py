@@ -3,6 +3,7 @@
 from . import optim
 from .cell import Cell
 from .container import CellDict, CellList, SequentialCell
+from .grad_reducer import DistributedGradReducer  # data parallelism (issue 14)
 from .layer import (
     GELU,
     AvgPool2d,
@@ -44,6 +45,7 @@ __all__ = [
     "LossBase", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "MSELoss", "L1Loss",
     "Optimizer", "SGD", "Momentum", "Adam", "optim",
     "WithLossCell", "WithEvalCell", "TrainOneStepCell",
+    "DistributedGradReducer",
 ]
 
 # Layers of MindSpore programs beyond the core set (issue 16).

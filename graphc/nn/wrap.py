@@ -11,7 +11,9 @@ from typing import Any
 
 from .. import ops
 from ..autodiff import GradOperation, value_and_grad
+from ..communication.parallel_context import get_device_num, get_gradients_mean, is_data_parallel
 from .cell import Cell
+from .grad_reducer import DistributedGradReducer
 from .optim.optimizer import Optimizer
 
 
@@ -81,9 +83,17 @@ class TrainOneStepCell(Cell):
         # The network runs once per step: its forward pass is the one differentiated, so
         # BatchNorm statistics and dropout masks are not drawn twice.
         self._value_and_grad = value_and_grad(network, None, self.weights)
+        # DATA_PARALLEL (set_auto_parallel_context): gradients are averaged over the processes
+        # (as MindSpore's TrainOneStepCell builds its DistributedGradReducer).
+        self.reducer_flag = is_data_parallel()
+        self.grad_reducer = DistributedGradReducer(self.weights, get_gradients_mean(),
+                                                   get_device_num()) if self.reducer_flag \
+            else None
 
     def construct(self, *inputs: Any) -> Any:
         loss, grads = self._value_and_grad(*inputs)
+        if self.reducer_flag:
+            grads = self.grad_reducer(grads)
         if self.sens != 1.0:
             # A constant sensitivity s scales every gradient by s.
             grads = tuple(ops.mul(g, self.sens) for g in grads)

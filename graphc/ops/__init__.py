@@ -31,6 +31,7 @@ from . import (
     shape_ops,
     state_ops,
 )
+from .catalog import defined_names
 from .primitive import (
     PRIMITIVES,
     Primitive,
@@ -63,20 +64,14 @@ from . import (  # noqa: E402
 
 OP_MODULES += (sort_ops, utility_ops, spatial_ops, clip_ops, loss_classes, random_ops,
                bbox_ops)
-IOU = bbox_ops.IOU  # all capitals: the name filter below takes it for a constant
 
+from . import comm_ops  # noqa: E402  (collectives: AllReduce, AllGather, ..., ReduceOp)
 
-def _public_names(module: _ModuleType) -> dict[str, object]:
-    """The functions and primitive classes `module` defines (not imports), by name."""
-    return {
-        name: value for name, value in vars(module).items()
-        if not name.startswith("_") and not name.isupper() and callable(value)
-        and getattr(value, "__module__", None) == module.__name__
-    }
+OP_MODULES += (comm_ops,)
 
 
 for _module in OP_MODULES:
-    globals().update(_public_names(_module))
+    globals().update(defined_names(_module))
 
 from . import tensor_methods as _tensor_methods  # noqa: E402  (needs the ops above)
 

@@ -12,12 +12,12 @@ from graphc import autodiff, runtime
 from graphc.common import context as context_module_fn  # noqa: F401  (the function)
 from graphc.common import dtype as dtype_module
 from graphc.common import initializer as initializer_module
-from graphc.common import parallel_context
 from graphc.common import parameter as parameter_module
 from graphc.common.context import GRAPH_MODE, PYNATIVE_MODE, get_context, set_context
 from graphc.common.mutable_input import mutable
 from graphc.common.parameter import Parameter, ParameterTuple
 from graphc.common.tensor import Tensor, tensor
+from graphc.communication import parallel_context
 from graphc.nn import cell as cell_module
 from graphc.nn.cell import Cell
 from graphc.ops import arith_ops, multitype, primitive

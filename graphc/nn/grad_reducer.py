@@ -1,0 +1,62 @@
+"""`nn.DistributedGradReducer`: gradients summed (or averaged) over the processes of a
+data-parallel job, one all-reduce per bucket of flattened gradients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ops
+from ..communication.buckets import DEFAULT_BUCKET_BYTES, plan_buckets
+from ..communication.management import GlobalComm, get_group_size
+from ..communication.parallel_context import get_gradients_mean
+from ..ops.comm_ops import ReduceOp, all_reduce
+from .cell import Cell
+
+
+class DistributedGradReducer(Cell):
+    """`nn.DistributedGradReducer(parameters, mean=None, degree=None, fusion_type=1,
+    group=GlobalComm.WORLD_COMM_GROUP)`: `reducer(grads)` returns the gradients of
+    `parameters` summed over the ranks of `group`, divided by `degree` (the group size by
+    default) when `mean` (by default the context's `gradients_mean`). Gradients are packed
+    into buckets of at most `bucket_bytes` (one dtype each): one collective per bucket."""
+
+    def __init__(self, parameters: Any, mean: bool | None = None, degree: int | None = None,
+                 fusion_type: int = 1, group: str | None = None,
+                 bucket_bytes: int = DEFAULT_BUCKET_BYTES) -> None:
+        super().__init__(auto_prefix=False)
+        params = list(parameters)
+        if mean is not None and not isinstance(mean, bool):
+            raise TypeError(f"For 'DistributedGradReducer', the 'mean' must be a bool or None, "
+                            f"but got {type(mean).__name__}.")
+        group = GlobalComm.WORLD_COMM_GROUP if group is None else group
+        if degree is None:
+            degree = get_group_size(group)
+        if not isinstance(degree, int) or isinstance(degree, bool) or degree <= 0:
+            raise ValueError(f"For 'DistributedGradReducer', the 'degree' must be a positive "
+                             f"int, but got {degree!r}.")
+        if not isinstance(fusion_type, int) or isinstance(fusion_type, bool):
+            raise TypeError(f"For 'DistributedGradReducer', the 'fusion_type' must be an int, "
+                            f"but got {type(fusion_type).__name__}.")
+        self.mean = get_gradients_mean() if mean is None else mean
+        self.degree = degree
+        self.group = group
+        self.scale = 1.0 / degree
+        self.num_grads = len(params)
+        self.buckets = plan_buckets([tuple(p.shape) for p in params],
+                                    [p.dtype.np_dtype.name for p in params], bucket_bytes)
+
+    def construct(self, grads: Any) -> Any:
+        grads = tuple(grads)
+        if len(grads) != self.num_grads:
+            raise ValueError(f"For 'DistributedGradReducer', expected {self.num_grads} "
+                             f"gradients (one per Parameter), but got {len(grads)}.")
+        out = list(grads)
+        for bucket in self.buckets:
+            flat = ops.concat([ops.reshape(grads[i], (-1,)) for i in bucket.indices])
+            total = all_reduce(flat, ReduceOp.SUM, self.group)
+            if self.mean:
+                total = total * self.scale
+            pieces = ops.split(total, bucket.sizes) if len(bucket.sizes) > 1 else (total,)
+            for i, shape, piece in zip(bucket.indices, bucket.shapes, pieces):
+                out[i] = ops.reshape(piece, shape)
+        return tuple(out)

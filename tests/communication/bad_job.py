@@ -1,0 +1,36 @@
+"""Run by test_mpi_jobs.py under `mpiexec -n 2`: misuse that must end the job with a clear
+error. `bad_job.py CASE` with CASE one of shapes, group, raise, kill."""
+
+import os
+import signal
+import sys
+import time
+
+import numpy as np
+
+import graphc as ms
+from graphc import communication as comm
+from graphc import ops
+
+case = sys.argv[1]
+comm.init()
+rank = comm.get_rank()
+if case == "shapes":  # the ranks pass different shapes: each rank raises, naming both
+    try:
+        ops.AllReduce()(ms.Tensor(np.ones((2, 3 + rank), np.float32)))
+    except ValueError as exc:
+        print(f"rank {rank}: {exc}", flush=True)
+        sys.exit(3)
+elif case == "group":  # a group nobody created
+    ops.AllReduce(group="never_created")(ms.Tensor(np.ones(2, np.float32)))
+elif case == "raise":  # rank 1 fails; rank 0 would wait in its collective forever
+    if rank == 1:
+        raise ZeroDivisionError("rank one divided by zero")
+    ops.AllReduce()(ms.Tensor(np.ones(2, np.float32)))
+elif case == "kill":  # rank 1 is killed mid-run while rank 0 waits in a collective
+    ops.Barrier()()
+    if rank == 1:
+        time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGKILL)
+    ops.AllReduce()(ms.Tensor(np.ones(2, np.float32)))
+time.sleep(60)  # never reached: a hang here would fail the test by its timeout
