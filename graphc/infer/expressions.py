@@ -17,6 +17,7 @@ from ..common.errors import (
     GraphcTypeError,
     GraphcValueError,
 )
+from ..common.internal import user_operations
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..ir import node as ir
@@ -299,6 +300,7 @@ class ExpressionsMixin:
         return self.fallback.call(_make_set, tuple(items), {}, "builds a set, which the graph "
                                   "has no type for: runs in Python")
 
+    @user_operations
     def _expr_Subscript(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
         index = self.eval(frame, node.slice)

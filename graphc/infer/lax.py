@@ -16,6 +16,7 @@ import numpy as np
 
 from ..common import dtype as mstype
 from ..common.errors import GraphcError, GraphcSyntaxError
+from ..common.internal import user_operations
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..ir import node as ir
@@ -262,6 +263,7 @@ class FallbackMixin:
         else:
             self.guards.append(ContentGuard(what, *args, snapshot=snapshot))
 
+    @user_operations
     def _operator(self, op: Callable[..., Any], *operands: Any) -> Any:
         """`op(*operands)`; at LAX level, on a value only Python knows or where the graph
         cannot compute it, an interpret node."""
