@@ -253,12 +253,20 @@ class ExpressionsMixin:
                                                  f"{_any_words(method_of)}: runs in Python; "
                                                  "its result has type Any")
             if func is range and _contains_graph_value(tuple(args)):
-                return _RuntimeRange(*args)
+                return _RuntimeRange(*(self._range_bound(a) for a in args))
             if func is super and not args:
                 return self._zero_arg_super(frame)
             return self.call(func, tuple(args), kwargs)
         finally:
             self.loc = previous
+
+    def _range_bound(self, value: Any) -> Any:
+        """A bound of `range()`: one only Python knows is an int when the loop runs (range
+        takes its `__index__`), so the loop's counter is a run-time int."""
+        if not isinstance(value, GraphAny):
+            return value
+        return self.fallback.call(operator.index, (value,), {}, "range() over a value computed "
+                                  "by Python: its bound is read at run time", pytype=int)
 
     def _zero_arg_super(self, frame: Frame) -> Any:
         """`super()` inside a method: the class it was defined in and its first argument."""

@@ -136,6 +136,11 @@ class FallbackMixin:
         i = id(obj)
         return i in self.external or i in self.created or i in self.arguments
 
+    def _outside_graph(self, obj: Any) -> bool:
+        """At LAX, whether `obj` is a real object outside the graph (kept, not copied, by
+        branches and loops, so that changing it changes the real object)."""
+        return self.fallback is not None and self._lives_outside(obj)
+
     def note_escape(self, value: Any) -> None:
         """Objects this graph created at compile time that reach Python at run time (an
         interpret node's operand, the graph's output) must be new objects at every call, as

@@ -93,6 +93,8 @@ class StatementsMixin:
             guard = self._loop_guard(frame)
             if guard is None or not rest:
                 return False
+            if guard is False:  # the iteration surely ended before `rest`
+                return True
             self._run_if(frame, _Block(list(rest)), guard)
             return True
         returned = frame.env.get(_RETURNED, False)
