@@ -16,6 +16,7 @@ from typing import Any
 
 from ..common.context import active_tapes
 from ..common.errors import SourceLocation
+from ..common.internal import user_operations
 from ..infer.abstract import AbstractAny, AbstractScalar
 from ..infer.values import GraphAny, GraphScalar, contains_graph_value
 from ..ir import node as ir
@@ -56,6 +57,7 @@ class CallMethod:
     def __init__(self, name: str) -> None:
         self.name = name
 
+    @user_operations
     def __call__(self, obj: Any, *args: Any, **kwargs: Any) -> Any:
         return getattr(obj, self.name)(*args, **kwargs)
 
@@ -88,6 +90,7 @@ class Interpreter:
         self._has_comments: dict[int, bool] = {}
         self._expressions: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
+    @user_operations
     def call(self, callee: Any, args: tuple[Any, ...], kwargs: dict[str, Any], reason: str,
              *, effect: bool = False, pytype: type | None = None) -> Any:
         """`callee(*args, **kwargs)` in CPython: now if nothing in it is a run-time value and it

@@ -151,7 +151,7 @@ class BranchesMixin:
     def _branch(self, frame: Frame, before: dict[str, Any], body: list[Any],
                 tag: str) -> tuple[FuncGraph, dict[str, Any]]:
         graph = self._branch_graph(tag)
-        frame.env = _copy_containers(before)
+        frame.env = _copy_containers(before, self._outside_graph)
         weights_before = dict(self.weight_values)
         raised = False
         with self._in_graph(graph):
@@ -202,7 +202,7 @@ class BranchesMixin:
         effects = self.effects
         for body in (stmt.body, stmt.orelse):
             graph = self._branch_graph("ret")
-            frame.env = _copy_containers(before)
+            frame.env = _copy_containers(before, self._outside_graph)
             with self._in_graph(graph):
                 self.variable_depth += 1
                 try:

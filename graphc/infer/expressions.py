@@ -17,6 +17,7 @@ from ..common.errors import (
     GraphcTypeError,
     GraphcValueError,
 )
+from ..common.internal import user_operations
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..ir import node as ir
@@ -252,12 +253,20 @@ class ExpressionsMixin:
                                                  f"{_any_words(method_of)}: runs in Python; "
                                                  "its result has type Any")
             if func is range and _contains_graph_value(tuple(args)):
-                return _RuntimeRange(*args)
+                return _RuntimeRange(*(self._range_bound(a) for a in args))
             if func is super and not args:
                 return self._zero_arg_super(frame)
             return self.call(func, tuple(args), kwargs)
         finally:
             self.loc = previous
+
+    def _range_bound(self, value: Any) -> Any:
+        """A bound of `range()`: one only Python knows is an int when the loop runs (range
+        takes its `__index__`), so the loop's counter is a run-time int."""
+        if not isinstance(value, GraphAny):
+            return value
+        return self.fallback.call(operator.index, (value,), {}, "range() over a value computed "
+                                  "by Python: its bound is read at run time", pytype=int)
 
     def _zero_arg_super(self, frame: Frame) -> Any:
         """`super()` inside a method: the class it was defined in and its first argument."""
@@ -299,6 +308,7 @@ class ExpressionsMixin:
         return self.fallback.call(_make_set, tuple(items), {}, "builds a set, which the graph "
                                   "has no type for: runs in Python")
 
+    @user_operations
     def _expr_Subscript(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
         index = self.eval(frame, node.slice)

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..common import dtype as mstype
 from ..common.errors import GraphcError, GraphcSyntaxError
+from ..common.internal import user_operations
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..ir import node as ir
@@ -134,6 +135,11 @@ class FallbackMixin:
         an object the graph folded): changing it must change the real object at run time."""
         i = id(obj)
         return i in self.external or i in self.created or i in self.arguments
+
+    def _outside_graph(self, obj: Any) -> bool:
+        """At LAX, whether `obj` is a real object outside the graph (kept, not copied, by
+        branches and loops, so that changing it changes the real object)."""
+        return self.fallback is not None and self._lives_outside(obj)
 
     def note_escape(self, value: Any) -> None:
         """Objects this graph created at compile time that reach Python at run time (an
@@ -262,6 +268,7 @@ class FallbackMixin:
         else:
             self.guards.append(ContentGuard(what, *args, snapshot=snapshot))
 
+    @user_operations
     def _operator(self, op: Callable[..., Any], *operands: Any) -> Any:
         """`op(*operands)`; at LAX level, on a value only Python knows or where the graph
         cannot compute it, an interpret node."""

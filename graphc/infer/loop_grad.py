@@ -147,7 +147,7 @@ class LoopGradMixin:
             cots = [GraphTensor(p, s.shape, _dtype_of(s)) for p, s in zip(carried_params, specs)]
             tape = tape_type()  # a tape like the recording one (infer does not import autodiff)
             saved_env = frame.env
-            frame.env = _copy_containers(loop.outer_env)
+            frame.env = _copy_containers(loop.outer_env, self._outside_graph)
             it = iter(leaves)
             frame.env.update(zip(loop.carried, [_fill_template(t, it) for t in loop.templates]))
             starts = [leaves[i] for i in positions]

@@ -14,7 +14,6 @@ import gast
 from ..common.context import active_tapes
 from ..common.errors import (
     GraphcError,
-    GraphcInternalError,
     GraphcSyntaxError,
     GraphcTypeError,
 )
@@ -122,15 +121,16 @@ class LoopsMixin:
         return True
 
     def _loop_guard(self, frame: Frame) -> Any:
-        """`not (broke or continued)` for the innermost flagged loop, or None if neither flag
-        is set at run time."""
+        """`not (broke or continued)` for the innermost flagged loop, None if neither flag
+        is set, False if one surely is (every path left the iteration: by a break, continue
+        or return under a run-time condition, or a raise on the other side)."""
         brk, cont = _flag_names(frame.flag_loops)
         flags = [v for v in (frame.env.get(brk, False), frame.env.get(cont, False))
                  if v is not False]
         if not flags:
             return None
         if any(v is True for v in flags):
-            raise GraphcInternalError("a constant break flag under a run-time condition")
+            return False
         either = flags[0]
         for other in flags[1:]:
             either = self.emit_scalar(ir.SCALAR_OP, (either, other), {"op": operator.or_}, bool)
@@ -324,13 +324,10 @@ class LoopsMixin:
                 body_fn(frame)
             else:
                 self.exec_block(frame, body_nodes)
-        except _Raised:
-            raise GraphcSyntaxError("raise directly in the body of a loop whose condition is "
-                                    "computed from Tensors is not supported yet (put it under "
-                                    "an if)", self.loc) from None
-        except (_Break, _Continue) as jump:  # always reached: the flag is set
+        except (_Break, _Continue, _Raised) as jump:  # always reached: the flag is set
+            # (after a `raise` the loop ends as after a `break`: the exception leaves it)
             level_brk, level_cont = _flag_names(frame.flag_loops)
-            frame.env[level_brk if isinstance(jump, _Break) else level_cont] = True
+            frame.env[level_cont if isinstance(jump, _Continue) else level_brk] = True
         except _Return as ret:
             frame.env[_RETURNED] = True
             frame.env[_RETURN_VALUE] = ret.value
@@ -364,7 +361,7 @@ class LoopsMixin:
             outer_env = dict(frame.env)
             param_values = iter([v for _, v in params])
             loop_values = [_fill_template(t, param_values) for t in templates]
-            frame.env = _copy_containers(outer_env)
+            frame.env = _copy_containers(outer_env, self._outside_graph)
             frame.env.update(zip(carried, loop_values))
             with self._in_graph(cond_graph):
                 cond_value = self.truth(cond_fn(frame))

@@ -42,6 +42,7 @@ from ..common.errors import (
     GraphcValueError,
     SourceLocation,
 )
+from ..common.internal import user_operations
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor, tensor
 from ..ir import node as ir
@@ -449,6 +450,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                                       "which needs the value of a Tensor computed in the graph: "
                                       "runs in Python; its result has type Any")
 
+    @user_operations
     def _call_python(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """A builtin, class, or third-party callable: run it now when its inputs are constants
         (MindSpore folds these even in STRICT); otherwise it cannot be in the graph (STRICT) or

@@ -18,6 +18,7 @@ from ..common.errors import (
     GraphcValueError,
     with_trace,
 )
+from ..common.internal import internal_error, is_internal
 from ..common.parameter import Parameter as Weight
 from ..ir import node as ir
 from ..parser.source import SourceFunction
@@ -92,6 +93,8 @@ class StatementsMixin:
             guard = self._loop_guard(frame)
             if guard is None or not rest:
                 return False
+            if guard is False:  # the iteration surely ended before `rest`
+                return True
             self._run_if(frame, _Block(list(rest)), guard)
             return True
         returned = frame.env.get(_RETURNED, False)
@@ -143,6 +146,9 @@ class StatementsMixin:
                 exc.trace = [loc for loc in self.call_stack if loc.line] + [exc.location]
             raise
         except Exception as exc:
+            if is_internal(exc):
+                raise internal_error(exc, f"compiling '{self.root.name}'",
+                                     self.call_stack + [self.loc]) from exc
             if _DEBUG:
                 raise
             raise with_trace(exc, self.call_stack + [self.loc]) from None

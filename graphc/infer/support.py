@@ -171,18 +171,21 @@ def _joinable(a: Any, b: Any) -> bool:
 _WEIGHT_KEY = "\0weight"
 
 
-def _copy_containers(env: dict[str, Any]) -> dict[str, Any]:
+def _copy_containers(env: dict[str, Any],
+                     outside: Callable[[Any], bool] | None = None) -> dict[str, Any]:
     """`env` with its lists and dicts copied (recursively), so that a branch mutating a list
-    in place changes its own copy; the branches' versions are then joined."""
-    return {k: _copy_container(v) for k, v in env.items()}
+    in place changes its own copy; the branches' versions are then joined. Containers for
+    which `outside(container)` holds (arguments, globals: real objects a LAX graph changes in
+    Python) are kept, so that a change to them is seen as one."""
+    return {k: _copy_container(v, outside) for k, v in env.items()}
 
 
-def _copy_container(value: Any) -> Any:
+def _copy_container(value: Any, outside: Callable[[Any], bool] | None = None) -> Any:
+    if type(value) not in (list, dict) or (outside is not None and outside(value)):
+        return value
     if type(value) is list:
-        return [_copy_container(v) for v in value]
-    if type(value) is dict:
-        return {k: _copy_container(v) for k, v in value.items()}
-    return value
+        return [_copy_container(v, outside) for v in value]
+    return {k: _copy_container(v, outside) for k, v in value.items()}
 
 
 def _same_container(a: Any, b: Any) -> bool:

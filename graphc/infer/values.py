@@ -169,6 +169,11 @@ class GraphScalar:
             other_type = other.type
         elif isinstance(other, (bool, int, float)):
             other_type = type(other)
+        elif isinstance(other, GraphAny):  # a value only Python knows: Python does it
+            args = (other, self) if reflected else (self, other)
+            return active_tracer.get().fallback.call(
+                op, args, {}, f"applies {getattr(op, '__name__', op)} to a value computed by "
+                "Python at run time: runs in Python; its result has type Any")
         else:
             return NotImplemented
         args = (other, self) if reflected else (self, other)

@@ -133,6 +133,9 @@ def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
     source = "\n".join(lines) + "\n"
     code = compile(source, f"<graphc generated {name}>", "exec")
     namespace = dict(e.globals)
+    # the lines raising the user's exceptions (`raise` of the program), told from graphc's bugs
+    namespace["_user_raise_lines"] = frozenset(
+        i + 1 for i, line in enumerate(lines) if line.lstrip().startswith("raise _exc"))
     namespace["__name__"] = "graphc.generated"  # warnings from kernels here are graphc's
     exec(code, namespace)  # noqa: S102  (our own generated source)
     return GeneratedFunction(source, namespace[name], namespace)

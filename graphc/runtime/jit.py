@@ -26,6 +26,7 @@ import numpy as np
 from ..autodiff.grad import set_graph_compiler
 from ..common import dtype as mstype
 from ..common.context import active_tapes, active_tracer, context
+from ..common.internal import reraise_internal
 from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
@@ -201,7 +202,11 @@ class JitFunction:
             entry = self._compile(cache, obj, args, key, kwnames)
         else:
             cache.stats.hits += 1
-        return entry.generated.fn(*args)
+        try:
+            return entry.generated.fn(*args)
+        except Exception as exc:  # graphc's own failure in the generated code is reported so
+            reraise_internal(exc, f"running the compiled graph of '{_name(self.fn)}'", self.fn)
+            raise
 
     def _bind(self, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
               ) -> tuple[tuple[Any, ...], list[str]]:
@@ -243,9 +248,13 @@ class JitFunction:
                 stale = next(g for g in entry.guards if not g.holds()).describe_change()
             start = time.perf_counter()
             self._check_signature(args)
-            entry = compile_call(self.fn, obj, args, self.input_signature,
-                                 self._level(), key, kwnames, cache.volatile,
-                                 self.framework_call)
+            try:
+                entry = compile_call(self.fn, obj, args, self.input_signature,
+                                     self._level(), key, kwnames, cache.volatile,
+                                     self.framework_call)
+            except Exception as exc:  # graphc's own failure is reported as such
+                reraise_internal(exc, f"compiling '{_name(self.fn)}'", self.fn)
+                raise
             entry.keepalive = tuple(_identity_keyed(args))
             reason = stale if stale is not None else self._reason(cache.last_key, key)
             cache.passed_as_is = tuple(sorted(k[1] for k in cache.volatile if k[0] == "arg"))
@@ -440,3 +449,7 @@ def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,
     if fn is None:
         return decorate
     return decorate(fn)
+
+
+def _name(fn: Any) -> str:
+    return getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or repr(fn)

@@ -1,0 +1,84 @@
+"""Regressions found by the differential fuzzer (`python -m tests.fuzz`): each program, minimised
+from a failure, runs in PyNative and compiled (forward on two argument sets, then the
+gradient) and must agree in values, types, side effects, printed text and exceptions."""
+
+import textwrap
+
+import pytest
+
+from ..fuzz.generator import FOOTER, HEADER
+from ..fuzz.runner import check
+
+
+def _agrees(tmp_path, body, seeds=range(4)):
+    source = HEADER + "\ndef f(x, v, n, lst, d):\n    global COUNT\n" + \
+        textwrap.indent(textwrap.dedent(body), "    ") + "\n" + FOOTER
+    for seed in seeds:
+        failure = check(source, tmp_path, seed=seed)
+        assert failure is None, f"seed {seed}: {failure.cls}: {failure.detail}"
+
+
+def test_list_pop_on_an_emptied_list_raises_index_error_as_python(tmp_path):
+    _agrees(tmp_path, """
+        for i1 in range(3):
+            i1 = lst.pop()
+        n = lst.pop()
+        return (x,)
+    """)
+
+
+def test_range_over_a_python_computed_bound_in_a_tensor_branch(tmp_path):
+    # range() of an Any value: its bound is an int at run time, compared with the counter
+    _agrees(tmp_path, """
+        if x.sum(0).max() < 0:
+            for i8 in range(int(np.sum(x.asnumpy() > 0))):
+                raise TypeError('bad 11')
+        return (x,)
+    """)
+    _agrees(tmp_path, """
+        s = 0
+        for i in range(int(np.sum(x.asnumpy() > 0))):
+            s = s + i
+        return (x * s, s)
+    """)
+
+
+def test_raise_reached_directly_in_a_run_time_loop(tmp_path):
+    _agrees(tmp_path, """
+        for i in range(int(x.sum() > 0) + 1):
+            G_LIST.append(i)
+            raise ValueError('stop')
+        return (x,)
+    """)
+
+
+def test_return_or_raise_on_both_sides_of_a_tensor_if_in_a_run_time_loop(tmp_path):
+    _agrees(tmp_path, """
+        if lst:
+            for i3 in range(int(x.sum() > 0) + 1):
+                if ops.flip(v, (0,)).max() < -1:
+                    return (ops.reshape(ops.transpose(x, (1, 0)), (2, 3)), -1.0, d,)
+                else:
+                    raise RuntimeError('bad 7')
+        return (x, 0.5, d,)
+    """)
+
+
+@pytest.mark.parametrize("op", ["<", "+", "=="])
+def test_operator_between_a_python_value_and_a_run_time_scalar(tmp_path, op):
+    _agrees(tmp_path, f"""
+        k = int(x.sum() > 0)
+        a = int(np.argmax(x.asnumpy()))
+        b = k {op} a
+        return (x, b)
+    """)
+
+
+@pytest.mark.parametrize("change", ["lst[3 % len(lst)] = len(lst)", "lst.append(n)",
+                                    "d['c'] = n", "G_LIST.append(len(lst))", "lst.pop()"])
+def test_argument_and_global_containers_changed_under_a_tensor_condition(tmp_path, change):
+    _agrees(tmp_path, f"""
+        if ops.tanh(x).sum() > 0:
+            {change}
+        return (x, lst, d)
+    """)
