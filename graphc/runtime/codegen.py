@@ -4,12 +4,19 @@ The generated function takes the call's run-time inputs (the arrays of Tensor ar
 order), reads Parameters' arrays when it starts, calls primitives' NumPy `impl`s directly (no
 Tensor wrappers inside), and wraps its outputs back into Tensors. `switch` becomes `if/else`,
 `while_loop` a real `while` loop (so 100,000 iterations neither recurse nor slow down).
-Constants that have no literal spelling live in the function's globals. The source is kept
-(`GeneratedFunction.source`) for inspection and for error messages.
+The source is kept (`GeneratedFunction.source`) for inspection and for error messages.
+
+Nothing from the graph is spelled into the source: every identifier in it is the generator's
+own (`v12`, `_impl_add_8`, `a0`), and every constant but an exact `None`/`bool`/small `int`/finite
+`float` (whose `repr` the generator controls) lives in the function's globals, the constants
+table; attributes reach a primitive's `impl` as `**` of a table entry, and access paths and
+names are rebuilt, not copied. So a graph read from a file cannot put code into the source.
 """
 
 from __future__ import annotations
 
+import ast
+import keyword
 import operator
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,19 +67,18 @@ class _Emitter:
         return f"{prefix}{self.count}"
 
     def const(self, value: Any, hint: str = "k") -> str:
-        """An expression for constant `value`: a literal where exact, else a global."""
-        if value is None or isinstance(value, (bool, str)) or (
-                isinstance(value, int) and not isinstance(value, bool)):
-            return repr(value)
-        if isinstance(value, float) and np.isfinite(value):
-            return repr(value)
-        if isinstance(value, tuple) and all(
-                v is None or isinstance(v, (bool, int, str)) for v in value):
+        """An expression for constant `value`: a literal for exact `None`, `bool`, 64-bit
+        `int` and finite `float` (types whose `repr` is a plain literal), else a global of the
+        constants table. Strings, tuples and everything else never have their text in the
+        source."""
+        kind = type(value)
+        if value is None or kind is bool or (kind is int and -2**63 <= value < 2**63) or (
+                kind is float and np.isfinite(value)):
             return repr(value)
         key = id(value)
         name = self.global_ids.get(key)
         if name is None:
-            name = f"_{hint}{len(self.globals)}"
+            name = f"_{_own_hint(hint)}{len(self.globals)}"
             self.globals[name] = value
             self.global_ids[key] = name
         return name
@@ -97,6 +103,60 @@ class _Emitter:
     def emit(self, indent: int, text: str) -> None:
         self.lines.append("    " * indent + text)
 
+    def access(self, path: str, arg_count: int) -> str:
+        """The expression reading a graph input from the arguments, rebuilt from `path` (the
+        compiler's `a1[0]._data`, `int(a0['k'])`): only argument names `a<i>` (i below
+        `arg_count`), subscripts by constants (through the constants table), `._data` and an
+        `int(...)`/`float(...)` cast are allowed; anything else is graphc's own bug."""
+        try:
+            tree = ast.parse(path, mode="eval").body
+        except SyntaxError:
+            tree = None
+        out = self._access_expr(tree, arg_count) if tree is not None else None
+        if out is None:
+            raise RuntimeError(f"graphc codegen: {path!r} is not an argument access path")
+        return out
+
+    def _access_expr(self, node: ast.expr, arg_count: int) -> str | None:
+        if isinstance(node, ast.Name):
+            index = node.id[1:]
+            if node.id.startswith("a") and index.isdigit() and index.isascii() and \
+                    int(index) < arg_count:
+                return f"a{int(index)}"
+            return None
+        if isinstance(node, ast.Subscript):
+            inner = self._access_expr(node.value, arg_count)
+            try:
+                key = ast.literal_eval(node.slice)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                return None
+            return None if inner is None else f"{inner}[{self.const(key, 'key')}]"
+        if isinstance(node, ast.Attribute) and node.attr == "_data":
+            inner = self._access_expr(node.value, arg_count)
+            return None if inner is None else f"{inner}._data"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                node.func.id in _CASTS and len(node.args) == 1 and not node.keywords:
+            inner = self._access_expr(node.args[0], arg_count)
+            return None if inner is None else f"{_CASTS[node.func.id]}({inner})"
+        return None
+
+
+_CASTS = {"int": "int", "float": "float", "bool": "bool"}
+
+
+def _own_hint(hint: str) -> str:
+    """`hint` (part of a global's name, e.g. from a primitive's name) if it is a plain ASCII
+    identifier fragment, else a fixed one: no foreign text becomes part of an identifier."""
+    return hint if hint.isascii() and (hint.replace("_", "a").isalnum()) and \
+        len(hint) <= 40 else "k"
+
+
+def _own_name(name: str) -> str:
+    """The function's name in the source: `name` when it is a plain ASCII identifier that is
+    not a keyword (the compiler's function names), else `graph`."""
+    return name if name.isascii() and name.isidentifier() and not keyword.iskeyword(name) \
+        and len(name) <= 100 else "graph"
+
 
 def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
              name: str = "graph", arg_count: int = 0, access: list[str] | None = None,
@@ -107,12 +167,13 @@ def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
     constants); `replaced` maps nodes that passes merged away to their replacements."""
     e = _Emitter()
     e.replaced = replaced or {}
+    name = _own_name(name)
     arg_names = [f"a{i}" for i in range(arg_count)]
     body_start = len(e.lines)
     for p, path in zip(input_params, access or []):
         n = e.fresh("x")
         e.names[id(p)] = n
-        e.emit(1, f"{n} = {path}")
+        e.emit(1, f"{n} = {e.access(path, arg_count)}")
     for p in graph.parameters:
         if p.weight is not None:
             n = e.fresh("w")
@@ -219,7 +280,8 @@ def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
         e.names[id(node)] = target
         fn = e.const(callee.impl, f"impl_{callee.name}_")
         parts = [e.ref(a) for a in args]
-        parts += [f"{k}={e.const(v)}" for k, v in node.attrs.items()]
+        if node.attrs:  # keyword attributes as `**` of a table entry: no name in the source
+            parts.append(f"**{e.const(dict(node.attrs), 'attrs')}")
         e.emit(indent, f"{target} = {fn}({', '.join(parts)})")
         return
     op = callee
@@ -265,7 +327,7 @@ _VALUE_EXPRESSIONS: dict[ir.SpecialOp, Any] = {
     ir.MAKE_LIST: _make_sequence,
     ir.MAKE_DICT: lambda e, n: _dict_expr(e, n, [e.ref(a) for a in n.args]),
     ir.SCALAR_OP: lambda e, n: _scalar_expr(e, n),
-    ir.TENSOR_TO_SCALAR: lambda e, n: f"{n.attrs['type'].__name__}({e.ref(n.args[0])})",
+    ir.TENSOR_TO_SCALAR: lambda e, n: f"{e.const(n.attrs['type'], 'type')}({e.ref(n.args[0])})",
     ir.MAKE_STACK: lambda e, n: "[]",
     ir.STACK_POP: lambda e, n: f"{e.ref(n.args[0])}.pop()",
     ir.STACK_NONEMPTY: lambda e, n: f"bool({e.ref(n.args[0])})",
@@ -274,8 +336,13 @@ _VALUE_EXPRESSIONS: dict[ir.SpecialOp, Any] = {
 
 def _dict_expr(e: _Emitter, node: ir.CNode, values: list[str]) -> str:
     items = ", ".join(f"{e.const(k)}: {v}" for k, v in zip(node.attrs["keys"], values))
-    view = node.attrs["view"]
-    return "{" + items + "}" + (f".{view}()" if view else "")
+    view = _VIEW_CALLS.get(node.attrs["view"])
+    if view is None:
+        raise RuntimeError(f"graphc codegen: no dict view {node.attrs['view']!r}")
+    return "{" + items + "}" + view
+
+
+_VIEW_CALLS = {"": "", "keys": ".keys()", "values": ".values()", "items": ".items()"}
 
 
 def _scalar_expr(e: _Emitter, node: ir.CNode) -> str:
@@ -331,8 +398,11 @@ def _emit_py_execute(e: _Emitter, node: ir.CNode, indent: int) -> None:
     refs = [_python_arg(e, a) for a in node.args]
     kwnames = info.kwnames
     positional = refs[1:len(refs) - len(kwnames)]
-    keywords = [f"{k}={v}" for k, v in zip(kwnames, refs[len(refs) - len(kwnames):])]
-    call = f"{refs[0]}({', '.join(positional + keywords)})"
+    keywords = [f"{e.const(k, 'kw')}: {v}"
+                for k, v in zip(kwnames, refs[len(refs) - len(kwnames):])]
+    if keywords:  # keyword names through the constants table too
+        positional.append("**{" + ", ".join(keywords) + "}")
+    call = f"{refs[0]}({', '.join(positional)})"
     if info.annotation is not None:
         call = f"{e.const(info.annotation, 'typing')}.check({call}, {e.const(info.loc, 'loc')})"
     target = e.fresh()
