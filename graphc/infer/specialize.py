@@ -180,7 +180,8 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             if isinstance(t, (GraphTensor, Weight)):
                 break
         else:
-            return NotImplemented
+            if "random" not in prim.effects:  # random draws run each time, never fold
+                return NotImplemented
         specs = prim.infer(*[_spec(t) for t in inputs], **attrs)
         node = self.graph.add(ir.CNode((ir.ValueNode(prim),) + tuple(self.node_of(t)
                                                                       for t in inputs),

@@ -95,6 +95,13 @@ CANONICAL = [
     ("graphc.nn", "cell", cell_module),
     ("graphc.nn.cell", "Cell", Cell),
     ("graphc.nn.layer", "Dense", graphc.nn.Dense),
+    ("graphc.nn", "probability", importlib.import_module("graphc.nn.probability")),
+    ("graphc.nn.probability", "distribution",
+     importlib.import_module("graphc.nn.probability.distribution")),
+    ("graphc.nn.probability.distribution", "Normal",
+     importlib.import_module("graphc.nn.probability.distribution.continuous").Normal),
+    ("graphc.nn.probability.distribution", "Bernoulli",
+     importlib.import_module("graphc.nn.probability.distribution.discrete").Bernoulli),
 ]
 
 
