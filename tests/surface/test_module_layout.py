@@ -21,6 +21,7 @@ from graphc.common.tensor import Tensor, tensor
 from graphc.nn import cell as cell_module
 from graphc.nn.cell import Cell
 from graphc.ops import arith_ops, multitype, primitive
+from graphc.ops.creation_ops import FillV2
 from graphc.ops.math_classes import Add, ReduceSum
 from graphc.ops.operations import _inner_ops, _sequence_ops
 from graphc.ops.reduce_ops import reduce_sum
@@ -96,6 +97,8 @@ CANONICAL = [
     ("graphc.nn.cell", "Cell", Cell),
     ("graphc.nn.layer", "Dense", graphc.nn.Dense),
     ("graphc.nn", "probability", importlib.import_module("graphc.nn.probability")),
+    ("graphc._c_expression", "security", importlib.import_module("graphc._c_expression.security")),
+    ("graphc.ops", "FillV2", FillV2),
     ("graphc.nn.probability", "distribution",
      importlib.import_module("graphc.nn.probability.distribution")),
     ("graphc.nn.probability.distribution", "Normal",
@@ -172,3 +175,8 @@ def test_logger_writes_mindspore_style_lines(capsys):
     err = capsys.readouterr().err
     assert "[WARNING] GRAPHC(" in err and "hello 3" in err and "not shown" not in err
     assert logger.get_level() == "2"
+
+
+def test_security_build_is_off():
+    from graphc._c_expression import security
+    assert security.enable_security() is False
