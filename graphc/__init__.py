@@ -74,5 +74,6 @@ from .common.parallel_context import (  # noqa: E402
     reset_auto_parallel_context,
     set_auto_parallel_context,
 )
+from .common.sparse_tensor import COOTensor, CSRTensor, RowTensor  # noqa: E402
 
 layout.install()

@@ -12,7 +12,7 @@ from graphc import autodiff, runtime
 from graphc.common import context as context_module_fn  # noqa: F401  (the function)
 from graphc.common import dtype as dtype_module
 from graphc.common import initializer as initializer_module
-from graphc.common import parallel_context
+from graphc.common import parallel_context, sparse_tensor
 from graphc.common import parameter as parameter_module
 from graphc.common.context import GRAPH_MODE, PYNATIVE_MODE, get_context, set_context
 from graphc.common.mutable_input import mutable
@@ -99,6 +99,9 @@ CANONICAL = [
     ("graphc.nn", "probability", importlib.import_module("graphc.nn.probability")),
     ("graphc._c_expression", "security", importlib.import_module("graphc._c_expression.security")),
     ("graphc.ops", "FillV2", FillV2),
+    ("graphc", "COOTensor", sparse_tensor.COOTensor),
+    ("graphc", "CSRTensor", sparse_tensor.CSRTensor),
+    ("graphc.common.sparse_tensor", "RowTensorInner", sparse_tensor.RowTensorInner),
     ("graphc.nn.probability", "distribution",
      importlib.import_module("graphc.nn.probability.distribution")),
     ("graphc.nn.probability.distribution", "Normal",
@@ -180,3 +183,23 @@ def test_logger_writes_mindspore_style_lines(capsys):
 def test_security_build_is_off():
     from graphc._c_expression import security
     assert security.enable_security() is False
+
+
+def test_sparse_tensors_hold_their_parts_and_densify():
+    import numpy as np
+
+    from graphc import COOTensor, CSRTensor, Tensor
+    from graphc import dtype as mstype
+    coo = COOTensor(Tensor([[0, 1], [1, 2]], mstype.int32), Tensor([1, 2], mstype.float32),
+                    (3, 4))
+    assert (coo.shape, coo.dtype, coo.ndim, coo.size) == ((3, 4), mstype.float32, 2, 2)
+    np.testing.assert_array_equal(coo.to_dense().asnumpy(),
+                                  [[0, 1, 0, 0], [0, 0, 2, 0], [0, 0, 0, 0]])
+    csr = CSRTensor(Tensor([0, 1, 2], mstype.int32), Tensor([0, 1], mstype.int32),
+                    Tensor([1, 2], mstype.float32), (2, 4))
+    np.testing.assert_array_equal(csr.to_dense().asnumpy(), [[1, 0, 0, 0], [0, 2, 0, 0]])
+    row = sparse_tensor.RowTensorInner(Tensor([0, 2], mstype.int32),
+                                       Tensor([[1, 2], [3, 4]], mstype.float32), (3, 2))
+    np.testing.assert_array_equal(row.to_dense().asnumpy(), [[1, 2], [0, 0], [3, 4]])
+    with pytest.raises(ValueError, match="'indices' must be a 2-dimensional tensor"):
+        COOTensor(Tensor([0, 1], mstype.int32), Tensor([1, 2], mstype.float32), (3, 4))
