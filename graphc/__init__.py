@@ -66,7 +66,7 @@ __version__ = "0.1.0"
 
 # MindSpore's module layout: `mindspore.context`, `mindspore.dtype` (the module), `log`, and the
 # names of upper packages MindSpore spells in lower modules (`graphc.layout`).
-from . import context, layout, log  # noqa: E402
+from . import _checkparam, context, layout, log  # noqa: E402,F401
 from .common import dtype  # noqa: E402
 from .common.parallel_context import (  # noqa: E402
     ParallelMode,

@@ -99,6 +99,7 @@ CANONICAL = [
     ("graphc.nn", "probability", importlib.import_module("graphc.nn.probability")),
     ("graphc._c_expression", "security", importlib.import_module("graphc._c_expression.security")),
     ("graphc.ops", "FillV2", FillV2),
+    ("graphc", "_checkparam", importlib.import_module("graphc._checkparam")),
     ("graphc", "COOTensor", sparse_tensor.COOTensor),
     ("graphc", "CSRTensor", sparse_tensor.CSRTensor),
     ("graphc.common.sparse_tensor", "RowTensorInner", sparse_tensor.RowTensorInner),
