@@ -51,6 +51,7 @@ from .common.dtype import (
     uint64,
 )
 from .common.mutable_input import mutable
+from .common.sparse_tensor import COOTensor, CSRTensor, RowTensor
 
 # MindSpore spells the autodiff API inside `ops` too; ops cannot import autodiff (it sits
 # below it), so the public layer adds the names.
@@ -66,7 +67,7 @@ __version__ = "0.1.0"
 
 # MindSpore's module layout: `mindspore.context`, `mindspore.dtype` (the module), `log`, and the
 # names of upper packages MindSpore spells in lower modules (`graphc.layout`).
-from . import _checkparam, context, layout, log  # noqa: E402,F401
+from . import context, layout, log  # noqa: E402
 from .common import dtype  # noqa: E402
 from .common.parallel_context import (  # noqa: E402
     ParallelMode,
@@ -74,6 +75,5 @@ from .common.parallel_context import (  # noqa: E402
     reset_auto_parallel_context,
     set_auto_parallel_context,
 )
-from .common.sparse_tensor import COOTensor, CSRTensor, RowTensor  # noqa: E402
 
 layout.install()

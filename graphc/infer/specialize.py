@@ -180,7 +180,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             if isinstance(t, (GraphTensor, Weight)):
                 break
         else:
-            if "random" not in prim.effects:  # random draws run each time, never fold
+            if not prim.effects:  # effects (random draws, collectives) happen at run time
                 return NotImplemented
         specs = prim.infer(*[_spec(t) for t in inputs], **attrs)
         node = self.graph.add(ir.CNode((ir.ValueNode(prim),) + tuple(self.node_of(t)

@@ -12,7 +12,7 @@ from graphc import autodiff, runtime
 from graphc.common import context as context_module_fn  # noqa: F401  (the function)
 from graphc.common import dtype as dtype_module
 from graphc.common import initializer as initializer_module
-from graphc.common import parallel_context, sparse_tensor
+from graphc.common import parallel_context
 from graphc.common import parameter as parameter_module
 from graphc.common.context import GRAPH_MODE, PYNATIVE_MODE, get_context, set_context
 from graphc.common.mutable_input import mutable
@@ -21,7 +21,6 @@ from graphc.common.tensor import Tensor, tensor
 from graphc.nn import cell as cell_module
 from graphc.nn.cell import Cell
 from graphc.ops import arith_ops, multitype, primitive
-from graphc.ops.creation_ops import FillV2
 from graphc.ops.math_classes import Add, ReduceSum
 from graphc.ops.operations import _inner_ops, _sequence_ops
 from graphc.ops.reduce_ops import reduce_sum
@@ -96,19 +95,6 @@ CANONICAL = [
     ("graphc.nn", "cell", cell_module),
     ("graphc.nn.cell", "Cell", Cell),
     ("graphc.nn.layer", "Dense", graphc.nn.Dense),
-    ("graphc.nn", "probability", importlib.import_module("graphc.nn.probability")),
-    ("graphc._c_expression", "security", importlib.import_module("graphc._c_expression.security")),
-    ("graphc.ops", "FillV2", FillV2),
-    ("graphc", "_checkparam", importlib.import_module("graphc._checkparam")),
-    ("graphc", "COOTensor", sparse_tensor.COOTensor),
-    ("graphc", "CSRTensor", sparse_tensor.CSRTensor),
-    ("graphc.common.sparse_tensor", "RowTensorInner", sparse_tensor.RowTensorInner),
-    ("graphc.nn.probability", "distribution",
-     importlib.import_module("graphc.nn.probability.distribution")),
-    ("graphc.nn.probability.distribution", "Normal",
-     importlib.import_module("graphc.nn.probability.distribution.continuous").Normal),
-    ("graphc.nn.probability.distribution", "Bernoulli",
-     importlib.import_module("graphc.nn.probability.distribution.discrete").Bernoulli),
 ]
 
 
@@ -179,28 +165,3 @@ def test_logger_writes_mindspore_style_lines(capsys):
     err = capsys.readouterr().err
     assert "[WARNING] GRAPHC(" in err and "hello 3" in err and "not shown" not in err
     assert logger.get_level() == "2"
-
-
-def test_security_build_is_off():
-    from graphc._c_expression import security
-    assert security.enable_security() is False
-
-
-def test_sparse_tensors_hold_their_parts_and_densify():
-    import numpy as np
-
-    from graphc import COOTensor, CSRTensor, Tensor
-    from graphc import dtype as mstype
-    coo = COOTensor(Tensor([[0, 1], [1, 2]], mstype.int32), Tensor([1, 2], mstype.float32),
-                    (3, 4))
-    assert (coo.shape, coo.dtype, coo.ndim, coo.size) == ((3, 4), mstype.float32, 2, 2)
-    np.testing.assert_array_equal(coo.to_dense().asnumpy(),
-                                  [[0, 1, 0, 0], [0, 0, 2, 0], [0, 0, 0, 0]])
-    csr = CSRTensor(Tensor([0, 1, 2], mstype.int32), Tensor([0, 1], mstype.int32),
-                    Tensor([1, 2], mstype.float32), (2, 4))
-    np.testing.assert_array_equal(csr.to_dense().asnumpy(), [[1, 0, 0, 0], [0, 2, 0, 0]])
-    row = sparse_tensor.RowTensorInner(Tensor([0, 2], mstype.int32),
-                                       Tensor([[1, 2], [3, 4]], mstype.float32), (3, 2))
-    np.testing.assert_array_equal(row.to_dense().asnumpy(), [[1, 2], [0, 0], [3, 4]])
-    with pytest.raises(ValueError, match="'indices' must be a 2-dimensional tensor"):
-        COOTensor(Tensor([0, 1], mstype.int32), Tensor([1, 2], mstype.float32), (3, 4))
