@@ -51,6 +51,7 @@ from .common.dtype import (
     uint64,
 )
 from .common.mutable_input import mutable
+from .common.sparse_tensor import COOTensor, CSRTensor, RowTensor
 
 # MindSpore spells the autodiff API inside `ops` too; ops cannot import autodiff (it sits
 # below it), so the public layer adds the names.

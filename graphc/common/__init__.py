@@ -29,7 +29,7 @@ __all__ = [
 
 # MindSpore's `mindspore.common` layout: the `api`, `initializer`, `parameter` and `dtype`
 # modules, `mutable` the function, and the dtypes by name.
-from . import api, initializer, parameter  # noqa: E402
+from . import api, initializer, parameter, sparse_tensor  # noqa: E402
 from .dtype import (  # noqa: E402
     bool_,
     float16,
@@ -46,3 +46,4 @@ from .dtype import (  # noqa: E402
     uint8,
 )
 from .mutable_input import mutable  # noqa: E402
+from .sparse_tensor import COOTensor, CSRTensor, RowTensor, RowTensorInner  # noqa: E402

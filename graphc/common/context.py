@@ -155,14 +155,14 @@ def set_context(**kwargs: Any) -> None:
     _context.version += 1
 
 
-def get_context(key: str) -> Any:
-    """The stored value of setting `key`; ValueError for an unknown key."""
-    if key not in _CHECKERS:
+def get_context(attr_key: str) -> Any:
+    """The stored value of setting `attr_key`; ValueError for an unknown attr_key."""
+    if attr_key not in _CHECKERS:
         raise ValueError(
-            f"For 'context.get_context', the argument {key!r} is not recognized! "
+            f"For 'context.get_context', the argument {attr_key!r} is not recognized! "
             f"The supported keys are {sorted(_CHECKERS)}."
         )
-    return getattr(_context, key)
+    return getattr(_context, attr_key)
 
 
 def set_seed(seed: int) -> None:

@@ -297,6 +297,11 @@ def _unwrap_index(index: Any) -> Any:
     return index
 
 
-def tensor(input_data: Any = None, dtype: Any = None) -> Tensor:
-    """`graphc.tensor(data, dtype)`: the functional spelling of `Tensor(data, dtype)`."""
-    return Tensor(input_data, dtype)
+def tensor(input_data: Any = None, dtype: Any = None, shape: Any = None, init: Any = None,
+           const_arg: bool = False, device: str | None = None) -> Tensor:
+    """`graphc.tensor(data, dtype, shape=, init=)`: the functional spelling of `Tensor(...)`.
+    `device` is accepted for MindSpore's signature; every graphc Tensor lives on the CPU."""
+    if device is not None and not isinstance(device, str):
+        raise TypeError(f"For 'tensor', the argument 'device' must be a str or None, but got "
+                        f"{type(device).__name__}.")
+    return Tensor(input_data, dtype, shape, init, const_arg)

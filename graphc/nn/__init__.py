@@ -1,6 +1,6 @@
 """graphc.nn: Cell, layers, losses, optimisers and training wrappers (MindSpore's names)."""
 
-from . import optim
+from . import optim, probability
 from .cell import Cell
 from .container import CellDict, CellList, SequentialCell
 from .grad_reducer import DistributedGradReducer  # data parallelism (issue 14)

@@ -114,24 +114,24 @@ MUL = primitive("mul", np.multiply, _binary_infer("Mul"), _mul_bprop)
 NEG = primitive("neg", np.negative, _unary_infer("Neg"), lambda x, out, dout: (neg(dout),))
 
 
-def add(x: Any, y: Any) -> Tensor:
-    """`x + y` with broadcasting and dtype promotion."""
-    return apply(ADD, *binary_operands("Add", x, y))
+def add(input: Any, other: Any) -> Tensor:
+    """`input + other` with broadcasting and dtype promotion."""
+    return apply(ADD, *binary_operands("Add", input, other))
 
 
-def sub(x: Any, y: Any) -> Tensor:
-    """`x - y` with broadcasting and dtype promotion."""
-    return apply(SUB, *binary_operands("Sub", x, y))
+def sub(input: Any, other: Any) -> Tensor:
+    """`input - other` with broadcasting and dtype promotion."""
+    return apply(SUB, *binary_operands("Sub", input, other))
 
 
-def mul(x: Any, y: Any) -> Tensor:
-    """`x * y` with broadcasting and dtype promotion."""
-    return apply(MUL, *binary_operands("Mul", x, y))
+def mul(input: Any, other: Any) -> Tensor:
+    """`input * other` with broadcasting and dtype promotion."""
+    return apply(MUL, *binary_operands("Mul", input, other))
 
 
-def neg(x: Any) -> Tensor:
-    """`-x`."""
-    return apply(NEG, to_tensor(x))
+def neg(input: Any) -> Tensor:
+    """`-input`."""
+    return apply(NEG, to_tensor(input))
 
 
 def negative(input: Any) -> Tensor:

@@ -99,14 +99,16 @@ class MultitypeFuncGraph:
 
     def select(self, args: tuple[Any, ...]) -> Callable[..., Any]:
         """The implementation registered for the types of `args`; ValueError if there is
-        none."""
+        none (TypeError if none takes that many arguments)."""
         actual = tuple(type_name(a) for a in args)
         for names, fn in self.entries:
             if len(names) == len(actual) and all(map(_matches, names, actual)):
                 return fn
         registered = ", ".join(f"({', '.join(names)})" for names, _ in self.entries)
-        raise ValueError(
-            f"For 'MultitypeFuncGraph' '{self.name}', cannot find fn match given args: the "
+        # No registration takes this many arguments: a TypeError; wrong types: a ValueError.
+        error = ValueError if any(len(n) == len(actual) for n, _ in self.entries) else TypeError
+        raise error(
+            f"For 'MultitypeFuncGraph' '{self.name}', cannot find fn match given args. The "
             f"arguments have types ({', '.join(actual)}), and the registered types are "
             f"[{registered}]. Register an implementation for these types.")
 

@@ -257,7 +257,18 @@ class PrimitiveOp(Primitive):
 
     @property  # type: ignore[override]
     def attrs(self) -> dict[str, Any]:
-        return self._attrs
+        """The constructor's arguments and the attributes added since (a copy)."""
+        return {**self._attrs, **self.__dict__.get("_added_attrs", {})}
+
+    def add_prim_attr(self, name: str, value: Any) -> PrimitiveOp:
+        """Record an attribute (`primitive_target`, ...); it does not change what the op
+        computes, so it is kept apart from the arguments passed to the functional op."""
+        self.__dict__.setdefault("_added_attrs", {})[name] = value
+        return self
+
+    def del_prim_attr(self, name: str) -> PrimitiveOp:
+        self.__dict__.get("_added_attrs", {}).pop(name, None)
+        return self
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return type(self).fn(*args, **self._attrs, **kwargs)

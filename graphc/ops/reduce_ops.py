@@ -238,13 +238,13 @@ def sum(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = None
     return apply(REDUCE_SUM, x, axis=_axis_attr("ReduceSum", dim), keep_dims=bool(keepdim))
 
 
-def mean(input: Any, axis: Any = None, keep_dims: bool = False) -> Tensor:
+def mean(x: Any, axis: Any = None, keep_dims: bool = False) -> Tensor:
     """`ops.mean`: mean over `axis` (None = all)."""
-    return apply(REDUCE_MEAN, to_tensor(input), axis=_axis_attr("ReduceMean", axis),
+    return apply(REDUCE_MEAN, to_tensor(x), axis=_axis_attr("ReduceMean", axis),
                  keep_dims=bool(keep_dims))
 
 
-def prod(input: Any, axis: Any = None, keep_dims: bool = False, *, dtype: Any = None) -> Tensor:
+def prod(input: Any, axis: Any = None, keep_dims: bool = False, dtype: Any = None) -> Tensor:
     """`ops.prod`: product over `axis` (None = all)."""
     x = to_tensor(input)
     if dtype is not None:

@@ -29,9 +29,9 @@ def _cast_bprop(x: Tensor, out: Tensor, dout: Tensor, *, dtype: mstype.DType):
 CAST = primitive("cast", lambda x, *, dtype: x.astype(dtype.np_dtype), _cast_infer, _cast_bprop)
 
 
-def cast(x: Any, dtype: Any) -> Tensor:
-    """`x` converted to `dtype` (a no-op when it already has it)."""
-    x = to_tensor(x)
+def cast(input: Any, dtype: Any) -> Tensor:
+    """`input` converted to `dtype` (a no-op when it already has it)."""
+    x = to_tensor(input)
     dtype = mstype.to_dtype(dtype)
     if x.dtype is dtype:
         return x
@@ -59,9 +59,9 @@ def _stop_gradient_bprop(x: Tensor, out: Tensor, dout: Tensor):
 STOP_GRADIENT = primitive("stop_gradient", lambda x: x, lambda x: x, _stop_gradient_bprop)
 
 
-def stop_gradient(x: Any) -> Tensor:
-    """`x`, with no gradient flowing back through it."""
-    return apply(STOP_GRADIENT, to_tensor(x))
+def stop_gradient(value: Any) -> Tensor:
+    """`value`, with no gradient flowing back through it."""
+    return apply(STOP_GRADIENT, to_tensor(value))
 
 
 def _reshape_target(op: str, shape_in: tuple[int | None, ...], shape: tuple[int, ...]
@@ -99,11 +99,11 @@ RESHAPE = primitive("reshape", lambda x, *, shape: np.reshape(x, shape), _reshap
                     _reshape_bprop)
 
 
-def reshape(x: Any, shape: Any, *more: int) -> Tensor:
-    """`x` with a new shape of the same size; one dimension may be -1 (inferred)."""
+def reshape(input: Any, shape: Any, *more: int) -> Tensor:
+    """`input` with a new shape of the same size; one dimension may be -1 (inferred)."""
     if more or isinstance(shape, int):
         shape = (shape, *more)
-    return apply(RESHAPE, to_tensor(x), shape=tuple(int(d) for d in shape))
+    return apply(RESHAPE, to_tensor(input), shape=tuple(int(d) for d in shape))
 
 
 class Reshape(PrimitiveOp):
@@ -149,9 +149,9 @@ BROADCAST_TO = primitive("broadcast_to", _broadcast_to_impl, _broadcast_to_infer
                          _broadcast_to_bprop)
 
 
-def broadcast_to(x: Any, shape: Any) -> Tensor:
-    """`x` broadcast to `shape` (-1, or None from a graph shape, keeps the input's dimension)."""
-    return apply(BROADCAST_TO, to_tensor(x), shape=tuple(-1 if d is None else int(d)
+def broadcast_to(input: Any, shape: Any) -> Tensor:
+    """`input` broadcast to `shape` (-1, or None from a graph shape, keeps that dimension)."""
+    return apply(BROADCAST_TO, to_tensor(input), shape=tuple(-1 if d is None else int(d)
                                                          for d in shape))
 
 
@@ -213,15 +213,15 @@ ZEROS_LIKE = primitive("zeros_like", np.zeros_like, _like_infer, _zero_grad)
 ONES_LIKE = primitive("ones_like", np.ones_like, _like_infer, _zero_grad)
 
 
-def zeros_like(x: Any, dtype: Any = None) -> Tensor:
-    """Zeros with `x`'s shape (and dtype, unless `dtype` is given)."""
-    out = apply(ZEROS_LIKE, to_tensor(x))
+def zeros_like(input: Any, dtype: Any = None) -> Tensor:
+    """Zeros with `input`'s shape (and dtype, unless `dtype` is given)."""
+    out = apply(ZEROS_LIKE, to_tensor(input))
     return out if dtype is None else cast(out, dtype)
 
 
-def ones_like(x: Any, dtype: Any = None) -> Tensor:
-    """Ones with `x`'s shape (and dtype, unless `dtype` is given)."""
-    out = apply(ONES_LIKE, to_tensor(x))
+def ones_like(input: Any, dtype: Any = None) -> Tensor:
+    """Ones with `input`'s shape (and dtype, unless `dtype` is given)."""
+    out = apply(ONES_LIKE, to_tensor(input))
     return out if dtype is None else cast(out, dtype)
 
 

@@ -37,8 +37,10 @@ def test_register_returns_the_function_and_first_match_wins():
 
 
 def test_no_matching_registration_is_a_value_error_naming_the_types():
-    with pytest.raises(ValueError, match=r"\(String, Int\)"):
+    with pytest.raises(ValueError, match=r"cannot find fn match given args\. .*\(String, Int\)"):
         _dispatcher()("a", 1)
+    with pytest.raises(TypeError, match="cannot find fn match"):  # no registration for 3
+        _dispatcher()(1, 2, 3)
     with pytest.raises(TypeError, match="type names must be among"):
         ops.MultitypeFuncGraph("g").register("Tensr")
 

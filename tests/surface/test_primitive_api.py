@@ -106,3 +106,30 @@ def test_jit_of_a_cell_compiles_its_construct():
     info = compiled.cache_info()
     assert (info.misses, info.hits) == (1, 1)  # one graph (a Tensor condition), reused
     assert ms.jit()(net)(Tensor(np.ones(3, np.float32))).asnumpy()[0] == 2.0
+
+
+def test_add_prim_attr_on_a_primitive_class_keeps_it_computing():
+    mul = ops.Mul().add_prim_attr("primitive_target", "CPU")
+    assert mul.attrs == {"primitive_target": "CPU"}
+    assert float(mul(Tensor(2.0), Tensor(3.0)).asnumpy()) == 6.0
+
+    @ms.jit
+    def f(x):
+        return mul(x, x)
+
+    assert float(f(Tensor(3.0)).asnumpy()) == 9.0
+
+
+def test_fill_v2_eager_and_in_graphs():
+    out = ops.FillV2()((2, 3), Tensor(1.5, ms.float32))
+    assert (out.shape, out.dtype, out.asnumpy()[0, 0]) == ((2, 3), ms.float32, 1.5)
+
+    @ms.jit
+    def f(x):
+        shape = Tensor(ops.shape(x), ms.int32)
+        return ops.FillV2()(shape, Tensor(1, ms.int32)) + ops.FillV2()(shape, Tensor(1, ms.int32))
+
+    got = f(Tensor(np.zeros((2, 2), np.float32)))
+    assert (got.dtype, got.asnumpy().tolist()) == (ms.int32, [[2, 2], [2, 2]])
+    with pytest.raises(ValueError, match="0-d Tensor"):
+        ops.FillV2()((2,), Tensor([1, 2]))

@@ -1,0 +1,63 @@
+"""More of MindSpore's import paths (see test_module_layout.py): the probability distributions,
+sparse tensors, `_checkparam`, `_c_expression.security` and `ops.FillV2`."""
+
+import importlib
+
+import numpy as np
+import pytest
+
+from graphc.common import sparse_tensor
+from graphc.ops.creation_ops import FillV2
+
+CANONICAL = [
+    ("graphc.nn", "probability", importlib.import_module("graphc.nn.probability")),
+    ("graphc.nn.probability", "distribution",
+     importlib.import_module("graphc.nn.probability.distribution")),
+    ("graphc.nn.probability.distribution", "Normal",
+     importlib.import_module("graphc.nn.probability.distribution.continuous").Normal),
+    ("graphc.nn.probability.distribution", "Bernoulli",
+     importlib.import_module("graphc.nn.probability.distribution.discrete").Bernoulli),
+    ("graphc._c_expression", "security", importlib.import_module("graphc._c_expression.security")),
+    ("graphc.ops", "FillV2", FillV2),
+    ("graphc.ops.operations", "FillV2", FillV2),
+    ("graphc", "_checkparam", importlib.import_module("graphc._checkparam")),
+    ("graphc", "COOTensor", sparse_tensor.COOTensor),
+    ("graphc", "CSRTensor", sparse_tensor.CSRTensor),
+    ("graphc", "RowTensor", sparse_tensor.RowTensorInner),
+    ("graphc.common", "sparse_tensor", sparse_tensor),
+    ("graphc.common", "COOTensor", sparse_tensor.COOTensor),
+    ("graphc.common.sparse_tensor", "RowTensorInner", sparse_tensor.RowTensorInner),
+]
+
+
+@pytest.mark.parametrize(("path", "name", "expected"), CANONICAL,
+                         ids=[f"{p}:{n}" for p, n, _ in CANONICAL])
+def test_import_path_resolves_to_the_canonical_object(path, name, expected):
+    module = importlib.import_module(path)
+    assert module.__doc__
+    namespace: dict = {}
+    exec(f"from {path} import {name} as found", namespace)
+    assert namespace["found"] is expected
+
+
+def test_security_build_is_off():
+    from graphc._c_expression import security
+    assert security.enable_security() is False
+
+
+def test_sparse_tensors_hold_their_parts_and_densify():
+    from graphc import COOTensor, CSRTensor, Tensor
+    from graphc import dtype as mstype
+    coo = COOTensor(Tensor([[0, 1], [1, 2]], mstype.int32), Tensor([1, 2], mstype.float32),
+                    (3, 4))
+    assert (coo.shape, coo.dtype, coo.ndim, coo.size) == ((3, 4), mstype.float32, 2, 2)
+    np.testing.assert_array_equal(coo.to_dense().asnumpy(),
+                                  [[0, 1, 0, 0], [0, 0, 2, 0], [0, 0, 0, 0]])
+    csr = CSRTensor(Tensor([0, 1, 2], mstype.int32), Tensor([0, 1], mstype.int32),
+                    Tensor([1, 2], mstype.float32), (2, 4))
+    np.testing.assert_array_equal(csr.to_dense().asnumpy(), [[1, 0, 0, 0], [0, 2, 0, 0]])
+    row = sparse_tensor.RowTensorInner(Tensor([0, 2], mstype.int32),
+                                       Tensor([[1, 2], [3, 4]], mstype.float32), (3, 2))
+    np.testing.assert_array_equal(row.to_dense().asnumpy(), [[1, 2], [0, 0], [3, 4]])
+    with pytest.raises(ValueError, match="'indices' must be a 2-dimensional tensor"):
+        COOTensor(Tensor([0, 1], mstype.int32), Tensor([1, 2], mstype.float32), (3, 4))
