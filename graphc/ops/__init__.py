@@ -43,6 +43,7 @@ OP_MODULES: tuple[_ModuleType, ...] = (
 from . import (  # noqa: E402
     bbox_ops,
     clip_ops,
+    conv3d_ops,
     loss_classes,
     random_ops,
     sort_ops,
@@ -51,7 +52,7 @@ from . import (  # noqa: E402
 )
 
 OP_MODULES += (sort_ops, utility_ops, spatial_ops, clip_ops, loss_classes, random_ops,
-               bbox_ops)
+               bbox_ops, conv3d_ops)
 IOU = bbox_ops.IOU  # all capitals: the name filter below takes it for a constant
 
 
