@@ -21,6 +21,7 @@ from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
+from ..ops.inplace_ops import INPLACE_METHODS
 from ..parser.resolve import MISSING, lookup_global
 from ..parser.source import SourceFunction
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable
@@ -223,7 +224,9 @@ class ExpressionsMixin:
 
     def _expr_Call(self, frame: Frame, node: Any) -> Any:
         method_of = None
-        if isinstance(node.func, gast.Attribute) and self.fallback is not None:
+        owner = None
+        inplace = isinstance(node.func, gast.Attribute) and node.func.attr in INPLACE_METHODS
+        if isinstance(node.func, gast.Attribute) and (self.fallback is not None or inplace):
             owner = self.eval(frame, node.func.value)
             if isinstance(owner, GraphAny):  # `any_value.method(...)`: one interpret node
                 func, method_of = None, owner
@@ -255,9 +258,33 @@ class ExpressionsMixin:
                 return _RuntimeRange(*args)
             if func is super and not args:
                 return self._zero_arg_super(frame)
-            return self.call(func, tuple(args), kwargs)
+            result = self.call(func, tuple(args), kwargs)
+            if inplace and isinstance(owner, Tensor) and result is not owner:
+                self._rebind_updated(frame, node.func, owner, result)
+            return result
         finally:
             self.loc = previous
+
+    def _rebind_updated(self, frame: Frame, func: Any, owner: Tensor, result: Any) -> None:
+        """`owner.add_(...)` (an in-place Tensor method) gave a new graph value instead of
+        updating `owner` (under a run-time condition or loop, or a constant Tensor): the
+        names of this frame bound to `owner` take the new value, as they would see it in
+        PyNative. A Parameter is updated by an assignment node and needs nothing here."""
+        if isinstance(owner, Weight) or isinstance(getattr(owner, "graphc_weight", None),
+                                                   Weight):
+            if isinstance(func.value, gast.Name) and not isinstance(owner, Weight):
+                frame.env[func.value.id] = result
+            return
+        names = [name for name, value in frame.env.items() if value is owner]
+        if not isinstance(func.value, gast.Name) or func.value.id not in names:
+            raise GraphcTypeError(
+                f"'{func.attr}' updates a Tensor that is not a local variable of this function "
+                "(an attribute, item, global or closure value that is not a Parameter); inside "
+                "a compiled function only local Tensors and Parameters can be updated in place: "
+                "make it a Parameter, or use the functional op and assign the result.",
+                self.loc)
+        for name in names:
+            frame.env[name] = result
 
     def _zero_arg_super(self, frame: Frame) -> Any:
         """`super()` inside a method: the class it was defined in and its first argument."""

@@ -44,6 +44,7 @@ from . import (  # noqa: E402
     bbox_ops,
     clip_ops,
     conv3d_ops,
+    inplace_ops,
     loss_classes,
     random_ops,
     sort_ops,
@@ -52,7 +53,7 @@ from . import (  # noqa: E402
 )
 
 OP_MODULES += (sort_ops, utility_ops, spatial_ops, clip_ops, loss_classes, random_ops,
-               bbox_ops, conv3d_ops)
+               bbox_ops, conv3d_ops, inplace_ops)
 IOU = bbox_ops.IOU  # all capitals: the name filter below takes it for a constant
 
 
