@@ -10,7 +10,7 @@ import graphc as ms
 from graphc import nn
 
 from ..compare import assert_same
-from .ms_layer_values import VALUES
+from .ms_layer_values import SEQ_VALUES, VALUES
 
 
 def pattern(shape, k):
@@ -242,8 +242,43 @@ def test_layer_argument_errors():
     with pytest.raises(TypeError, match=r"\(h0, c0\)"):
         nn.LSTM(3, 4)(T(inp((5, 2, 3))), T(inp((1, 2, 4))))
     with pytest.raises(ValueError, match="seq_length"):
-        nn.LSTM(3, 4)(T(inp((5, 2, 3))), None, T(np.array([5, 3], np.int32)))
+        nn.LSTM(3, 4)(T(inp((5, 2, 3))), None, T(np.array([5, 3, 1], np.int32)))
     with pytest.raises(ValueError, match="in_channels"):
         nn.Conv3d(2, 3, 3)(T(inp((1, 3, 4, 4, 4))))
     with pytest.raises(ValueError, match="output_padding"):
         nn.Conv2dTranspose(2, 2, 3, stride=2, pad_mode="pad", output_padding=2)
+
+
+SEQ_CASES = {
+    "lstm_seq_bi": (lambda: nn.LSTM(3, 4, bidirectional=True, batch_first=True), (3, 5, 3), None,
+                    [5, 2, 3]),
+    "gru_seq": (lambda: nn.GRU(3, 2, num_layers=2), (4, 3, 3), (2, 3, 2), [4, 1, 3]),
+}
+
+
+@pytest.mark.parametrize("mode", ["pynative", "graph"])
+@pytest.mark.parametrize("name", sorted(SEQ_CASES))
+def test_seq_length_matches_mindspore(name, mode):
+    if mode == "graph":
+        ms.set_context(mode=ms.GRAPH_MODE)
+    make, x_shape, h_shape, lengths = SEQ_CASES[name]
+    cell = make()
+    for k, p in enumerate(sorted(cell.get_parameters(), key=lambda p: p.name)):
+        p.set_data(T(pattern(p.shape, k)))
+    x = T(inp(x_shape))
+    hx = None if h_shape is None else T(inp(h_shape, 1) * 0.3)
+    seq = T(np.array(lengths, np.int32))
+    outs = _flat(cell(x, hx, seq))
+    want = SEQ_VALUES[name]
+    for i, (got, expected) in enumerate(zip(outs, want["out"])):
+        _close(got, expected, f"{name} output {i}")
+    ws = [T(pattern(v.shape, 7 + i) + 1.0) for i, v in enumerate(outs)]
+
+    def loss(xx):
+        total = None
+        for v, w in zip(_flat(cell(xx, hx, seq)), ws):
+            s = (v * w).sum()
+            total = s if total is None else total + s
+        return total
+
+    _close(ms.grad(loss)(x), want["gx"], f"{name} input gradient")

@@ -1,6 +1,6 @@
 """Recurrent layers: RNN (tanh or relu), LSTM and GRU — multi-layer, bidirectional,
-`batch_first`, with initial states; the time loop is unrolled while the graph is built, so the
-layers compile and differentiate like any other Cell.
+`batch_first`, with initial states and per-sequence lengths (`seq_length`); the time loop is
+unrolled while the graph is built, so the layers compile and differentiate like any other Cell.
 
 Parameters are named and shaped as in MindSpore so that checkpoints map: `weight_ih_l{k}`
 (gates * hidden, input) and `weight_hh_l{k}` (gates * hidden, hidden), `bias_ih_l{k}`,
@@ -122,12 +122,25 @@ class _RNNBase(Cell):
                                  f"{list(t.shape)}.")
         return h0, c0
 
+    def _masks(self, seq_length: Any, steps: int, batch: int, dtype: Any) -> list[Any]:
+        """Per time step, (1 where the step is within the sequence's length, its complement),
+        each (batch, 1)."""
+        op = type(self).__name__
+        check_tensor(op, seq_length, (1,), what="seq_length")
+        if seq_length.shape[0] != batch or seq_length.dtype.kind not in ("int", "uint"):
+            raise ValueError(f"For '{op}', the 'seq_length' must be an int Tensor of shape "
+                             f"(batch,) = ({batch},), but got {seq_length.dtype} of shape "
+                             f"{list(seq_length.shape)}.")
+        lengths = ops.reshape(seq_length, (batch, 1))
+        masks = []
+        for t in range(steps):
+            m = ops.cast(ops.greater(lengths, t), dtype)
+            masks.append((m, ops.sub(1.0, m)))
+        return masks
+
     def construct(self, x: Any, hx: Any = None, seq_length: Any = None) -> Any:
         op = type(self).__name__
         check_tensor(op, x, (3,))
-        if seq_length is not None:
-            raise ValueError(f"For '{op}', 'seq_length' (variable-length batches) is not "
-                             "supported by graphc: pad the batch and pass seq_length=None.")
         if x.shape[-1] != self.input_size:
             raise ValueError(f"For '{op}', the last dimension of the input must be "
                              f"input_size={self.input_size}, but got shape {list(x.shape)}.")
@@ -135,6 +148,7 @@ class _RNNBase(Cell):
             x = ops.swapaxes(x, 0, 1)
         steps, batch = x.shape[0], x.shape[1]
         h0, c0 = self._initial_states(hx, batch, x.dtype)
+        masks = None if seq_length is None else self._masks(seq_length, steps, batch, x.dtype)
         layer_input = x
         h_n, c_n = [], []
         for layer in range(self.num_layers):
@@ -153,8 +167,18 @@ class _RNNBase(Cell):
                     gh = ops.matmul(h, w_hh_t)
                     if self.has_bias:
                         gh = ops.add(gh, self.b_hh_list[k])
-                    h, c = self._step(gi_all[t], gh, h, c)
-                    out[t] = h
+                    h_new, c_new = self._step(gi_all[t], gh, h, c)
+                    if masks is None:
+                        h, c = h_new, c_new
+                        out[t] = h
+                        continue
+                    # past a sequence's length its state stays and its output is 0 (the
+                    # reverse direction thus starts at each sequence's last valid step)
+                    m, keep = masks[t]
+                    h = ops.add(ops.mul(h_new, m), ops.mul(h, keep))
+                    if c is not None:
+                        c = ops.add(ops.mul(c_new, m), ops.mul(c, keep))
+                    out[t] = ops.mul(h_new, m)
                 outputs.append(ops.stack(out, 0))
                 h_n.append(h)
                 c_n.append(c)
