@@ -46,6 +46,7 @@ from . import (  # noqa: E402
     conv3d_ops,
     inplace_ops,
     loss_classes,
+    misc_ops,
     random_ops,
     sort_ops,
     spatial_ops,
@@ -53,7 +54,7 @@ from . import (  # noqa: E402
 )
 
 OP_MODULES += (sort_ops, utility_ops, spatial_ops, clip_ops, loss_classes, random_ops,
-               bbox_ops, conv3d_ops, inplace_ops)
+               bbox_ops, conv3d_ops, inplace_ops, misc_ops)
 IOU = bbox_ops.IOU  # all capitals: the name filter below takes it for a constant
 
 
