@@ -208,3 +208,38 @@ def test_fill_and_zero_in_a_graph():
     np.testing.assert_array_equal(b.asnumpy(), [3, 3])
     np.testing.assert_array_equal(c.asnumpy(), [0, 0])
     np.testing.assert_array_equal(d.asnumpy(), [11, 12])
+
+
+def _update_arguments(a, items):
+    a.add_(1)
+    items[0].mul_(2)
+    return a * 2
+
+
+def test_graph_arguments_updated_in_place_are_written_back_each_call():
+    f = ms.jit(_update_arguments)
+    a, b = T([1., 2.]), T([3., 4.])
+    np.testing.assert_array_equal(f(a, [b]).asnumpy(), [4, 6])
+    np.testing.assert_array_equal(a.asnumpy(), [2, 3])
+    np.testing.assert_array_equal(b.asnumpy(), [6, 8])
+    np.testing.assert_array_equal(f(a, [b]).asnumpy(), [6, 8])  # the cached graph
+    np.testing.assert_array_equal(a.asnumpy(), [3, 4])
+    np.testing.assert_array_equal(b.asnumpy(), [12, 16])
+    other = T([0., 0.])
+    f(other, [b])
+    np.testing.assert_array_equal(other.asnumpy(), [1, 1])
+
+
+class ClampInput(nn.Cell):
+    def construct(self, x):
+        x.clamp_(0, 2)
+        return x + 1
+
+
+def test_graph_mode_cell_argument_update_matches_pynative():
+    x = T([-1., 3.])
+    np.testing.assert_array_equal(ClampInput()(x).asnumpy(), [1, 3])
+    ms.set_context(mode=ms.GRAPH_MODE)
+    y = T([-1., 3.])
+    np.testing.assert_array_equal(ClampInput()(y).asnumpy(), [1, 3])
+    np.testing.assert_array_equal(y.asnumpy(), x.asnumpy())
