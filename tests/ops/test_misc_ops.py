@@ -73,7 +73,8 @@ def test_nan_to_num():
     np.testing.assert_array_equal(c.asnumpy(), np.array([1, F32_MAX, -F32_MAX, 1.5], np.float32))
     np.testing.assert_array_equal(d.asnumpy(), a.asnumpy())
     w = T(np.array([1., 2., 3., 4.], np.float32))
-    g = grad_both(lambda x: (ops.nan_to_num(x) * w).sum(), T(NANS))
+    # MindSpore's gradient (of the defaults); finite replacements keep the sum finite
+    g = grad_both(lambda x: (ops.nan_to_num(x, 0.0, 1.0, -1.0) * w).sum(), T(NANS))
     np.testing.assert_array_equal(g.asnumpy(), [0, 0, 0, 4])
 
 
@@ -83,3 +84,20 @@ def test_rrelu_slopes_within_bounds():
     assert out[1] == 2.0
     slopes = out[[0, 2, 3]] / x.asnumpy()[[0, 2, 3]]
     assert ((slopes >= 1 / 8) & (slopes <= 1 / 3)).all()
+
+
+def test_dense():
+    out = run_both(lambda x, w, b: ops.dense(x, w, b), T(np.ones((2, 3), np.float32)),
+                   T(np.arange(6, dtype=np.float32).reshape(2, 3)), T(np.array([1., 2.],
+                                                                               np.float32)))
+    np.testing.assert_array_equal(out.asnumpy(), [[4, 14], [4, 14]])
+
+
+def test_binary_cross_entropy():
+    p = T(np.array([0.2, 0.7, 0.9], np.float32))
+    y = T(np.array([0., 1., 1.], np.float32))
+    w = T(np.array([1., 2., 3.], np.float32))
+    a, b = run_both(lambda p_, y_, w_: (ops.binary_cross_entropy(p_, y_),
+                                        ops.binary_cross_entropy(p_, y_, w_, "sum")), p, y, w)
+    assert float(a.asnumpy()) == pytest.approx(0.22839302, rel=1e-6)
+    assert float(b.asnumpy()) == pytest.approx(1.2525752, rel=1e-6)
