@@ -55,12 +55,13 @@ class SmoothL1Loss(PrimitiveOp):
     where |d| < beta, else |d| - 0.5 * beta (d = prediction - target), reduced."""
 
     def __init__(self, beta: float = 1.0, reduction: str = "none") -> None:
+        from .nn_common import _check_reduction
         if isinstance(beta, bool) or not isinstance(beta, (int, float)):
             raise op_error("SmoothL1Loss", f"'beta' must be a float, but got {beta!r}.",
                            TypeError)
-        super().__init__(beta=float(beta), reduction=reduction)
-        smooth_l1_loss(Tensor._make(np.zeros(1, np.float32)), Tensor._make(
-            np.zeros(1, np.float32)), float(beta), reduction)  # checks beta and reduction now
+        if beta <= 0:
+            raise op_error("SmoothL1Loss", f"'beta' must be positive, but got {beta!r}.")
+        super().__init__(beta=float(beta), reduction=_check_reduction("SmoothL1Loss", reduction))
 
     def __call__(self, prediction: Any, target: Any) -> Tensor:
         return smooth_l1_loss(prediction, target, self._attrs["beta"], self._attrs["reduction"])
