@@ -223,10 +223,10 @@ class ExpressionsMixin:
         return found
 
     def _expr_Call(self, frame: Frame, node: Any) -> Any:
+        if isinstance(node.func, gast.Attribute) and node.func.attr in INPLACE_METHODS:
+            return self._inplace_call(frame, node)
         method_of = None
-        owner = None
-        inplace = isinstance(node.func, gast.Attribute) and node.func.attr in INPLACE_METHODS
-        if isinstance(node.func, gast.Attribute) and (self.fallback is not None or inplace):
+        if isinstance(node.func, gast.Attribute) and self.fallback is not None:
             owner = self.eval(frame, node.func.value)
             if isinstance(owner, GraphAny):  # `any_value.method(...)`: one interpret node
                 func, method_of = None, owner
@@ -258,8 +258,36 @@ class ExpressionsMixin:
                 return _RuntimeRange(*args)
             if func is super and not args:
                 return self._zero_arg_super(frame)
+            return self.call(func, tuple(args), kwargs)
+        finally:
+            self.loc = previous
+
+    def _inplace_call(self, frame: Frame, node: Any) -> Any:
+        """`x.add_(y)` (an in-place Tensor method): the call, then, if it gave a new value
+        rather than updating `x`, the variable rebound to it (`_rebind_updated`)."""
+        owner = self.eval(frame, node.func.value)
+        func = None if isinstance(owner, GraphAny) else self._get_attribute(frame, node.func,
+                                                                             owner)
+        args: list[Any] = []
+        for a in node.args:
+            args.extend(self.eval(frame, a.value) if isinstance(a, gast.Starred)
+                        else (self.eval(frame, a),))
+        kwargs: dict[str, Any] = {}
+        for kw in node.keywords:
+            if kw.arg is None:
+                kwargs.update(self.eval(frame, kw.value))
+            else:
+                kwargs[kw.arg] = self.eval(frame, kw.value)
+        previous = self.loc
+        self.loc = frame.source.location(node)
+        try:
+            if func is None:  # a value computed by Python: the method runs there
+                return self.fallback.call_method(owner, node.func.attr, tuple(args), kwargs,
+                                                 f"calls the method '{node.func.attr}' of "
+                                                 f"{_any_words(owner)}: runs in Python; "
+                                                 "its result has type Any")
             result = self.call(func, tuple(args), kwargs)
-            if inplace and isinstance(owner, Tensor) and result is not owner:
+            if isinstance(owner, Tensor) and result is not owner:
                 self._rebind_updated(frame, node.func, owner, result)
             return result
         finally:
