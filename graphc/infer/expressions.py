@@ -222,46 +222,6 @@ class ExpressionsMixin:
             return self.emit_scalar(ir.SCALAR_OP, (found,), {"op": operator.not_}, bool)
         return found
 
-    def _expr_Call(self, frame: Frame, node: Any) -> Any:
-        if isinstance(node.func, gast.Attribute) and node.func.attr in INPLACE_METHODS:
-            return self._inplace_call(frame, node)
-        method_of = None
-        if isinstance(node.func, gast.Attribute) and self.fallback is not None:
-            owner = self.eval(frame, node.func.value)
-            if isinstance(owner, GraphAny):  # `any_value.method(...)`: one interpret node
-                func, method_of = None, owner
-            else:
-                func = self._get_attribute(frame, node.func, owner)
-        else:
-            func = self.eval(frame, node.func)
-        args: list[Any] = []
-        for a in node.args:
-            if isinstance(a, gast.Starred):
-                args.extend(self.eval(frame, a.value))
-            else:
-                args.append(self.eval(frame, a))
-        kwargs: dict[str, Any] = {}
-        for kw in node.keywords:
-            if kw.arg is None:
-                kwargs.update(self.eval(frame, kw.value))
-            else:
-                kwargs[kw.arg] = self.eval(frame, kw.value)
-        previous = self.loc
-        self.loc = frame.source.location(node)
-        try:
-            if method_of is not None:
-                return self.fallback.call_method(method_of, node.func.attr, tuple(args), kwargs,
-                                                 f"calls the method '{node.func.attr}' of "
-                                                 f"{_any_words(method_of)}: runs in Python; "
-                                                 "its result has type Any")
-            if func is range and _contains_graph_value(tuple(args)):
-                return _RuntimeRange(*args)
-            if func is super and not args:
-                return self._zero_arg_super(frame)
-            return self.call(func, tuple(args), kwargs)
-        finally:
-            self.loc = previous
-
     def _inplace_call(self, frame: Frame, node: Any) -> Any:
         """`x.add_(y)` (an in-place Tensor method): the call, then, if it gave a new value
         rather than updating `x`, the variable rebound to it (`_rebind_updated`)."""
@@ -313,6 +273,46 @@ class ExpressionsMixin:
                 self.loc)
         for name in names:
             frame.env[name] = result
+
+    def _expr_Call(self, frame: Frame, node: Any) -> Any:
+        if isinstance(node.func, gast.Attribute) and node.func.attr in INPLACE_METHODS:
+            return self._inplace_call(frame, node)
+        method_of = None
+        if isinstance(node.func, gast.Attribute) and self.fallback is not None:
+            owner = self.eval(frame, node.func.value)
+            if isinstance(owner, GraphAny):  # `any_value.method(...)`: one interpret node
+                func, method_of = None, owner
+            else:
+                func = self._get_attribute(frame, node.func, owner)
+        else:
+            func = self.eval(frame, node.func)
+        args: list[Any] = []
+        for a in node.args:
+            if isinstance(a, gast.Starred):
+                args.extend(self.eval(frame, a.value))
+            else:
+                args.append(self.eval(frame, a))
+        kwargs: dict[str, Any] = {}
+        for kw in node.keywords:
+            if kw.arg is None:
+                kwargs.update(self.eval(frame, kw.value))
+            else:
+                kwargs[kw.arg] = self.eval(frame, kw.value)
+        previous = self.loc
+        self.loc = frame.source.location(node)
+        try:
+            if method_of is not None:
+                return self.fallback.call_method(method_of, node.func.attr, tuple(args), kwargs,
+                                                 f"calls the method '{node.func.attr}' of "
+                                                 f"{_any_words(method_of)}: runs in Python; "
+                                                 "its result has type Any")
+            if func is range and _contains_graph_value(tuple(args)):
+                return _RuntimeRange(*args)
+            if func is super and not args:
+                return self._zero_arg_super(frame)
+            return self.call(func, tuple(args), kwargs)
+        finally:
+            self.loc = previous
 
     def _zero_arg_super(self, frame: Frame) -> Any:
         """`super()` inside a method: the class it was defined in and its first argument."""
