@@ -53,6 +53,20 @@ class Tape:
         for o in outputs:
             watched[id(o)] = o
 
+    def rebase(self, t: Tensor, before: Tensor, after: Tensor) -> None:
+        """`t` is updated in place to the value `after`: the records so far read its old value,
+        which `before` now stands for; from here on `t` stands for `after`."""
+        swap = {id(t): before, id(after): t}
+        self.records = [(prim, attrs, tuple(swap.get(id(x), x) for x in ins),
+                         tuple(swap.get(id(x), x) for x in outs))
+                        for prim, attrs, ins, outs in self.records]
+        watched = self.watched
+        if id(t) in watched:
+            watched[id(before)] = before
+            del watched[id(t)]
+        if watched.pop(id(after), None) is not None:
+            watched[id(t)] = t
+
     def __enter__(self) -> Tape:
         self._token = active_tapes.set(active_tapes.get() + (self,))
         return self

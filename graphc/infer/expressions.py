@@ -22,6 +22,7 @@ from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
+from ..ops.inplace_ops import INPLACE_METHODS
 from ..parser.resolve import MISSING, lookup_global
 from ..parser.source import SourceFunction
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable
@@ -222,7 +223,61 @@ class ExpressionsMixin:
             return self.emit_scalar(ir.SCALAR_OP, (found,), {"op": operator.not_}, bool)
         return found
 
+    def _inplace_call(self, frame: Frame, node: Any) -> Any:
+        """`x.add_(y)` (an in-place Tensor method): the call, then, if it gave a new value
+        rather than updating `x`, the variable rebound to it (`_rebind_updated`)."""
+        owner = self.eval(frame, node.func.value)
+        func = None if isinstance(owner, GraphAny) else self._get_attribute(frame, node.func,
+                                                                             owner)
+        args: list[Any] = []
+        for a in node.args:
+            args.extend(self.eval(frame, a.value) if isinstance(a, gast.Starred)
+                        else (self.eval(frame, a),))
+        kwargs: dict[str, Any] = {}
+        for kw in node.keywords:
+            if kw.arg is None:
+                kwargs.update(self.eval(frame, kw.value))
+            else:
+                kwargs[kw.arg] = self.eval(frame, kw.value)
+        previous = self.loc
+        self.loc = frame.source.location(node)
+        try:
+            if func is None:  # a value computed by Python: the method runs there
+                return self.fallback.call_method(owner, node.func.attr, tuple(args), kwargs,
+                                                 f"calls the method '{node.func.attr}' of "
+                                                 f"{_any_words(owner)}: runs in Python; "
+                                                 "its result has type Any")
+            result = self.call(func, tuple(args), kwargs)
+            if isinstance(owner, Tensor) and result is not owner:
+                self._rebind_updated(frame, node.func, owner, result)
+            return result
+        finally:
+            self.loc = previous
+
+    def _rebind_updated(self, frame: Frame, func: Any, owner: Tensor, result: Any) -> None:
+        """`owner.add_(...)` (an in-place Tensor method) gave a new graph value instead of
+        updating `owner` (under a run-time condition or loop, or a constant Tensor): the
+        names of this frame bound to `owner` take the new value, as they would see it in
+        PyNative. A Parameter is updated by an assignment node and needs nothing here."""
+        if isinstance(owner, Weight) or isinstance(getattr(owner, "graphc_weight", None),
+                                                   Weight):
+            if isinstance(func.value, gast.Name) and not isinstance(owner, Weight):
+                frame.env[func.value.id] = result
+            return
+        names = [name for name, value in frame.env.items() if value is owner]
+        if not isinstance(func.value, gast.Name) or func.value.id not in names:
+            raise GraphcTypeError(
+                f"'{func.attr}' updates a Tensor that is not a local variable of this function "
+                "(an attribute, item, global or closure value that is not a Parameter); inside "
+                "a compiled function only local Tensors and Parameters can be updated in place: "
+                "make it a Parameter, or use the functional op and assign the result.",
+                self.loc)
+        for name in names:
+            frame.env[name] = result
+
     def _expr_Call(self, frame: Frame, node: Any) -> Any:
+        if isinstance(node.func, gast.Attribute) and node.func.attr in INPLACE_METHODS:
+            return self._inplace_call(frame, node)
         method_of = None
         if isinstance(node.func, gast.Attribute) and self.fallback is not None:
             owner = self.eval(frame, node.func.value)

@@ -23,6 +23,7 @@ from ..common.errors import (
 )
 from ..common.tensor import Tensor
 from ..ir import node as ir
+from ..ops.inplace_ops import INPLACE_METHODS
 from ..ops.primitive import TensorSpec, spec_of
 from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
 from ..parser.source import SourceFunction
@@ -395,6 +396,9 @@ def _assigned_names_stmt(stmt: Any) -> set[str]:
                 base = base.value
             if isinstance(base, gast.Name):
                 names.add(base.id)
+        elif (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
+              and node.func.attr in INPLACE_METHODS and isinstance(node.func.value, gast.Name)):
+            names.add(node.func.value.id)  # `x.add_(y)` gives x a new value
     return names
 
 

@@ -3,6 +3,7 @@
 from .graph import FuncGraph
 from .manager import GraphManager, Use
 from .node import (
+    ASSIGN_ARGUMENT,
     ASSIGN_PARAMETER,
     MAKE_DICT,
     MAKE_LIST,

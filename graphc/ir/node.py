@@ -43,6 +43,9 @@ WHILE_LOOP = SpecialOp("while_loop")
 SCALAR_OP = SpecialOp("scalar_op")
 TENSOR_TO_SCALAR = SpecialOp("tensor_to_scalar")
 ASSIGN_PARAMETER = SpecialOp("assign_parameter", pure=False)
+# A Tensor argument updated in place (`x.add_(y)`): its final value written back into the
+# caller's Tensor, reached by the access path `attrs["path"]` from the graph's arguments.
+ASSIGN_ARGUMENT = SpecialOp("assign_argument", pure=False)
 PRINT = SpecialOp("print", pure=False)
 RAISE = SpecialOp("raise", pure=False)
 # An interpret node (JIT Fallback): calls its first operand on the rest in CPython at run time.

@@ -49,6 +49,26 @@ __all__ = [
 ]
 
 # Layers of MindSpore programs beyond the core set (issue 16).
-from .layer import ClipByNorm, Pad  # noqa: E402
+from .layer import (  # noqa: E402
+    GRU,
+    LSTM,
+    RNN,
+    BatchNorm3d,
+    BCELoss,
+    BCEWithLogitsLoss,
+    ClipByNorm,
+    Conv1d,
+    Conv2dTranspose,
+    Conv3d,
+    Embedding,
+    GroupNorm,
+    LayerNorm,
+    MatMul,
+    Pad,
+    PReLU,
+    SmoothL1Loss,
+)
 
-__all__ += ["ClipByNorm", "Pad"]
+__all__ += ["ClipByNorm", "Pad", "MatMul", "PReLU", "Conv1d", "Conv2dTranspose", "Conv3d",
+            "Embedding", "BCELoss", "BCEWithLogitsLoss", "SmoothL1Loss", "BatchNorm3d",
+            "GroupNorm", "LayerNorm", "GRU", "LSTM", "RNN"]

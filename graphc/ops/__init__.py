@@ -51,6 +51,11 @@ OP_MODULES: tuple[_ModuleType, ...] = (
     arith_ops, compare_ops, reduce_ops, linalg_ops, math_classes, math_methods,
     activation_ops, conv_ops, norm_ops, loss_ops, state_ops,
 )
+# More ops of MindSpore programs (issue 16): 3-D convolution, in-place Tensor methods, small
+# element-wise ops.
+from . import conv3d_ops, inplace_ops, misc_ops  # noqa: E402
+
+OP_MODULES += (conv3d_ops, inplace_ops, misc_ops)
 # Ops of MindSpore programs beyond the core set (issue 16), each module one family.
 from . import (  # noqa: E402
     bbox_ops,

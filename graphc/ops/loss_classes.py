@@ -55,12 +55,33 @@ class SmoothL1Loss(PrimitiveOp):
     where |d| < beta, else |d| - 0.5 * beta (d = prediction - target), reduced."""
 
     def __init__(self, beta: float = 1.0, reduction: str = "none") -> None:
+        from .nn_common import _check_reduction
         if isinstance(beta, bool) or not isinstance(beta, (int, float)):
             raise op_error("SmoothL1Loss", f"'beta' must be a float, but got {beta!r}.",
                            TypeError)
-        super().__init__(beta=float(beta), reduction=reduction)
-        smooth_l1_loss(Tensor._make(np.zeros(1, np.float32)), Tensor._make(
-            np.zeros(1, np.float32)), float(beta), reduction)  # checks beta and reduction now
+        if beta <= 0:
+            raise op_error("SmoothL1Loss", f"'beta' must be positive, but got {beta!r}.")
+        super().__init__(beta=float(beta), reduction=_check_reduction("SmoothL1Loss", reduction))
 
     def __call__(self, prediction: Any, target: Any) -> Tensor:
         return smooth_l1_loss(prediction, target, self._attrs["beta"], self._attrs["reduction"])
+
+
+def binary_cross_entropy(logits: Any, labels: Any, weight: Any = None,
+                         reduction: str = "mean") -> Tensor:
+    """Binary cross entropy of `labels` under probabilities `logits`:
+    -weight * (labels * log(logits) + (1 - labels) * log(1 - logits)), with the arguments of
+    the logarithms clamped to at least 1e-12 (as MindSpore does), then reduced."""
+    from .arith_ops import add, log, neg
+    from .compare_ops import maximum
+    from .convert import to_tensor
+    from .nn_common import _check_reduction, _reduce
+    from .shape_ops import cast
+    _check_reduction("binary_cross_entropy", reduction)
+    p = to_tensor(logits)
+    y = cast(to_tensor(labels), p.dtype)
+    loss = neg(add(mul(y, log(maximum(p, 1e-12))),
+                   mul(sub(1.0, y), log(maximum(sub(1.0, p), 1e-12)))))
+    if weight is not None:
+        loss = mul(loss, cast(to_tensor(weight), p.dtype))
+    return _reduce(loss, reduction)

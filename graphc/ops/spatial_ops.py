@@ -1,6 +1,7 @@
-"""Padding and nearest-neighbour resizing: `ops.pad` (constant, reflect, replicate,
-circular; negative widths crop), `ops.Pad`, the modes of `nn.Pad` (symmetric too) and
-`ops.ResizeNearestNeighbor`.
+"""Padding and resizing: `ops.pad` (constant, reflect, replicate, circular; negative widths
+crop), `ops.Pad`, the modes of `nn.Pad` (symmetric too), `ops.ResizeNearestNeighbor` and
+`ops.interpolate` (nearest, linear, bilinear, trilinear: one interpolation matrix product per
+axis).
 
 Both are gathers along each axis by a table of source positions, so one rule gives each its
 gradient: the output gradient is added back onto the sources, one axis at a time.
@@ -225,3 +226,76 @@ class ResizeNearestNeighbor(PrimitiveOp):
     @staticmethod
     def fn(input_x: Any, *, size: tuple[int, int], align_corners: bool) -> Tensor:
         return apply(RESIZE_NEAREST, to_tensor(input_x), size=size, align_corners=align_corners)
+
+
+# ---------------------------------------------------------------------------- interpolate
+
+def _linear_matrix(n_in: int, n_out: int, align_corners: bool) -> np.ndarray:
+    """(n_out, n_in) weights of linear interpolation along one axis (half-pixel centres
+    unless `align_corners`)."""
+    dst = np.arange(n_out, dtype=np.float64)
+    if align_corners:
+        src = dst * ((n_in - 1) / (n_out - 1)) if n_out > 1 else np.zeros(n_out)
+    else:
+        src = np.maximum((dst + 0.5) * (n_in / n_out) - 0.5, 0.0)
+    lo = np.minimum(np.floor(src).astype(np.int64), n_in - 1)
+    hi = np.minimum(lo + 1, n_in - 1)
+    frac = src - lo
+    m = np.zeros((n_out, n_in))
+    np.add.at(m, (np.arange(n_out), lo), 1.0 - frac)
+    np.add.at(m, (np.arange(n_out), hi), frac)
+    return m
+
+
+def _nearest_matrix(n_in: int, n_out: int) -> np.ndarray:
+    m = np.zeros((n_out, n_in))
+    m[np.arange(n_out), _nearest_index(n_in, n_out, False)] = 1.0
+    return m
+
+
+_MODES_RANK = {"nearest": (3, 4, 5), "linear": (3,), "bilinear": (4,), "trilinear": (5,)}
+
+
+def interpolate(input: Any, size: Any = None, scale_factor: Any = None, mode: str = "nearest",
+                align_corners: Any = None, recompute_scale_factor: Any = None) -> Tensor:
+    """Resize the spatial dimensions (all after N, C) of `input` to `size`, or to
+    floor(size * scale_factor). `mode`: 'nearest' (3-D to 5-D), 'linear' (3-D), 'bilinear'
+    (4-D), 'trilinear' (5-D); the linear modes use half-pixel centres, or the corner pixels
+    with `align_corners=True`. Written as one interpolation matrix product per axis, so it is
+    differentiable in `input`."""
+    from .linalg_ops import matmul
+    from .shape_ops import cast, moveaxis
+    op = "interpolate"
+    x = to_tensor(input)
+    if mode not in _MODES_RANK:
+        raise op_error(op, f"'mode' must be one of {sorted(_MODES_RANK)} (graphc has no "
+                       f"'bicubic' or 'area'), but got {mode!r}.")
+    if x.ndim not in _MODES_RANK[mode]:
+        ranks = " or ".join(f"{r}-D" for r in _MODES_RANK[mode])
+        raise op_error(op, f"mode {mode!r} needs a {ranks} input, but got shape "
+                       f"{list(x.shape)}.")
+    if align_corners and mode == "nearest":
+        raise op_error(op, "'align_corners' is only for the linear modes, not 'nearest'.")
+    spatial = x.shape[2:]
+    k = len(spatial)
+    if (size is None) == (scale_factor is None):
+        raise op_error(op, "exactly one of 'size' and 'scale_factor' must be given.")
+    if size is not None:
+        sizes = (size,) * k if isinstance(size, (int, np.integer)) else tuple(size)
+    else:
+        factors = (scale_factor,) * k if isinstance(scale_factor, (int, float)) \
+            else tuple(scale_factor)
+        if len(factors) != k:
+            raise op_error(op, f"'scale_factor' must have {k} elements, but got {scale_factor!r}.")
+        sizes = tuple(int(np.floor(n * f)) for n, f in zip(spatial, factors))
+    if len(sizes) != k or any(not isinstance(s, (int, np.integer)) or s < 1 for s in sizes):
+        raise op_error(op, f"'size' must be {k} positive ints, but got {size!r}.")
+    out = x
+    for axis, (n_in, n_out) in enumerate(zip(spatial, sizes), start=2):
+        if n_in == n_out and mode == "nearest":
+            continue
+        m = (_nearest_matrix(n_in, int(n_out)) if mode == "nearest"
+             else _linear_matrix(n_in, int(n_out), bool(align_corners)))
+        weights = Tensor._make(np.ascontiguousarray(m.T).astype(x.dtype.np_dtype))
+        out = moveaxis(matmul(moveaxis(out, axis, -1), weights), -1, axis)
+    return out if out.dtype is x.dtype else cast(out, x.dtype)

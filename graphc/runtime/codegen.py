@@ -307,6 +307,8 @@ def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
     elif op is ir.ASSIGN_PARAMETER:
         weight = node.attrs["weight"]
         e.emit(indent, f"{e.const(weight, 'param')}._data = {e.ref(args[0])}")
+    elif op is ir.ASSIGN_ARGUMENT:
+        e.emit(indent, f"{node.attrs['path']}._data = {e.ref(args[0])}")
     else:
         raise RuntimeError(f"graphc codegen: no rule for {op!r}")
 

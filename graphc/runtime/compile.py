@@ -177,12 +177,46 @@ def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, 
     names = _positional_names(fn)[:n_positional]
     names += [f"arg{i}" for i in range(len(names), n_positional)]  # values of `*args`
     values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly)
+    arguments = _argument_tensors(values, inputs)
     if framework_call:
         output = builder.build_call(fn, tuple(values), {})
     else:
         output = builder.build(fn, tuple(values[:n_positional]),
                                dict(zip(kwonly, values[n_positional:])), obj)
+    _write_back_updated_arguments(builder, arguments)
     return builder, inputs, output
+
+
+def _argument_tensors(values: list[Any], inputs: list[tuple[ir.Parameter, str]]
+                      ) -> list[tuple[GraphTensor, ir.Parameter, str]]:
+    """(graph value, graph input, access path of the caller's Tensor) of each Tensor
+    argument (Parameters are updated by their own assignment nodes)."""
+    paths = {id(p): path[:-len("._data")] for p, path in inputs if path.endswith("._data")}
+    found: list[tuple[GraphTensor, ir.Parameter, str]] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, GraphTensor):
+            if id(value.node) in paths and value.graphc_weight is None:
+                found.append((value, value.node, paths[id(value.node)]))
+        elif isinstance(value, (tuple, list)):
+            for v in value:
+                walk(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+
+    walk(values)
+    return found
+
+
+def _write_back_updated_arguments(builder: GraphBuilder,
+                                  arguments: list[tuple[GraphTensor, ir.Parameter, str]]
+                                  ) -> None:
+    """An argument Tensor updated in place (`x.add_(y)`) ends the graph holding its new value:
+    the caller's Tensor gets it too, as in PyNative."""
+    for value, param, path in arguments:
+        if value.node is not param:
+            builder.emit_effect(ir.ASSIGN_ARGUMENT, (value,), {"path": path})
 
 
 def _output_leaves(value: Any) -> list[Any]:

@@ -136,3 +136,64 @@ def test_resize_nearest_neighbor_errors():
         ops.ResizeNearestNeighbor((2, 2))(T(X))
     with pytest.raises(TypeError, match="size"):
         ops.ResizeNearestNeighbor((2, 0))
+
+
+BILINEAR = [[0, 0.5, 1.166667, 1.833333, 2.5, 3], [1.6, 2.1, 2.766667, 3.433334, 4.1, 4.6],
+            [4, 4.5, 5.166667, 5.833333, 6.5, 7],
+            [6.400001, 6.900001, 7.566668, 8.233335, 8.900001, 9.400001],
+            [8, 8.5, 9.166667, 9.833334, 10.5, 11]]
+
+
+def test_interpolate_modes():
+    def f(x):
+        return (ops.interpolate(x, size=(5, 6), mode="bilinear"),
+                ops.interpolate(x, size=(5, 6), mode="bilinear", align_corners=True),
+                ops.interpolate(x, size=(2, 3), mode="bilinear"),
+                ops.interpolate(x, size=(5, 6), mode="nearest"), ops.interpolate(x, size=(2, 3)),
+                ops.interpolate(x, scale_factor=2.0, mode="bilinear",
+                                recompute_scale_factor=True))
+
+    bl, ac, down, nn_up, nn_down, sf = run_both(f, T(X4))
+    np.testing.assert_allclose(bl.asnumpy()[0, 0], BILINEAR, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(ac.asnumpy()[0, 0], np.arange(5)[:, None] * 2 +
+                               np.arange(6)[None, :] * 0.6, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(down.asnumpy()[0, 0], [[1.166667, 2.5, 3.833333],
+                                                      [7.166667, 8.5, 9.833334]], rtol=1e-5)
+    np.testing.assert_array_equal(nn_up.asnumpy()[0, 0], [
+        [0, 0, 1, 2, 2, 3], [0, 0, 1, 2, 2, 3], [4, 4, 5, 6, 6, 7], [4, 4, 5, 6, 6, 7],
+        [8, 8, 9, 10, 10, 11]])
+    np.testing.assert_array_equal(nn_down.asnumpy()[0, 0], [[0, 1, 2], [4, 5, 6]])
+    assert sf.shape == (1, 1, 6, 8)
+    x3 = T(np.arange(8, dtype=np.float32).reshape(1, 2, 4))
+    lin = ops.interpolate(x3, size=6, mode="linear").asnumpy()
+    np.testing.assert_allclose(lin, [[[0, 0.5, 1.166667, 1.833333, 2.5, 3],
+                                      [4, 4.5, 5.166667, 5.833333, 6.5, 7]]], rtol=1e-5)
+    lin_ac = ops.interpolate(x3, size=6, mode="linear", align_corners=True).asnumpy()
+    np.testing.assert_allclose(lin_ac, [[[0, 0.6, 1.2, 1.8, 2.4, 3], [4, 4.6, 5.2, 5.8, 6.4, 7]]],
+                               rtol=1e-5, atol=1e-6)
+    np.testing.assert_array_equal(ops.interpolate(x3, size=6).asnumpy(),
+                                  [[[0, 0, 1, 2, 2, 3], [4, 4, 5, 6, 6, 7]]])
+
+
+def test_interpolate_gradients():
+    w = T(np.arange(1, 31, dtype=np.float32).reshape(1, 1, 5, 6))
+    g = grad_both(lambda a: (ops.interpolate(a, size=(5, 6), mode="bilinear") * w).sum(), T(X4))
+    np.testing.assert_allclose(g.asnumpy()[0, 0], [[8.599999, 12.066664, 15.533335, 19],
+                                                   [36, 39.89999, 43.800003, 47.699993],
+                                                   [55.400005, 58.86666, 62.333347, 65.8]],
+                               rtol=1e-5)
+    g = grad_both(lambda a: (ops.interpolate(a, size=(5, 6)) * w).sum(), T(X4))
+    np.testing.assert_array_equal(g.asnumpy()[0, 0], [[18, 12, 30, 18], [66, 36, 78, 42],
+                                                      [51, 27, 57, 30]])
+    check_grad(lambda x: ops.interpolate(x, size=(3, 2, 5), mode="trilinear",
+                                         align_corners=True),
+               np.arange(24, dtype=np.float64).reshape(1, 1, 2, 3, 4) / 5)
+
+
+def test_interpolate_errors():
+    with pytest.raises(ValueError, match="'mode'"):
+        ops.interpolate(T(X4), size=(2, 2), mode="bicubic")
+    with pytest.raises(ValueError, match="4-D"):
+        ops.interpolate(T(X), size=(2, 2), mode="bilinear")
+    with pytest.raises(ValueError, match="exactly one"):
+        ops.interpolate(T(X4))

@@ -25,7 +25,15 @@ __all__ = [
 ]
 
 # Layers of MindSpore programs beyond the core set (issue 16).
+from .basic_more import MatMul, PReLU  # noqa: E402
 from .clip import ClipByNorm  # noqa: E402
+from .conv_more import Conv1d, Conv2dTranspose, Conv3d  # noqa: E402
+from .embedding import Embedding  # noqa: E402
+from .losses_more import BCELoss, BCEWithLogitsLoss, SmoothL1Loss  # noqa: E402
+from .normalization_more import BatchNorm3d, GroupNorm, LayerNorm  # noqa: E402
 from .padding import Pad  # noqa: E402
+from .rnn import GRU, LSTM, RNN  # noqa: E402
 
-__all__ += ["ClipByNorm", "Pad"]
+__all__ += ["ClipByNorm", "Pad", "MatMul", "PReLU", "Conv1d", "Conv2dTranspose", "Conv3d",
+            "Embedding", "BCELoss", "BCEWithLogitsLoss", "SmoothL1Loss", "BatchNorm3d",
+            "GroupNorm", "LayerNorm", "GRU", "LSTM", "RNN"]
