@@ -64,6 +64,12 @@ from .runtime import JitConfig, explain, export, jit, jit_class, load  # noqa: E
 
 __version__ = "0.1.0"
 
-# The training API (graphc.train sits on top of nn): checkpoints, Model, callbacks, metrics.
-from . import train  # noqa: E402
-from .train import load_checkpoint, load_param_into_net, save_checkpoint  # noqa: E402
+# The training API (graphc.train sits on top of nn): checkpoints, Model, callbacks, metrics,
+# mixed precision. MindSpore spells all of mindspore.train at the top level too, and the
+# metrics in nn as well (nn cannot import train, which sits above it).
+from . import amp, train  # noqa: E402
+from .train import *  # noqa: E402,F403
+
+for _name in train.metrics.__all__:
+    setattr(nn, _name, getattr(train.metrics, _name))
+del _name

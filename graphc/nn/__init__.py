@@ -31,6 +31,11 @@ from .loss import (
     MSELoss,
     SoftmaxCrossEntropyWithLogits,
 )
+from .loss_scale import (
+    DynamicLossScaleUpdateCell,
+    FixedLossScaleUpdateCell,
+    TrainOneStepWithLossScaleCell,
+)
 from .optim import SGD, Adam, Momentum, Optimizer
 from .wrap import GraphCell, TrainOneStepCell, WithEvalCell, WithLossCell
 
@@ -44,4 +49,5 @@ __all__ = [
     "LossBase", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "MSELoss", "L1Loss",
     "Optimizer", "SGD", "Momentum", "Adam", "optim",
     "WithLossCell", "WithEvalCell", "TrainOneStepCell",
+    "TrainOneStepWithLossScaleCell", "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
 ]

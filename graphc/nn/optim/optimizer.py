@@ -75,9 +75,10 @@ class Optimizer(Cell):
             names.add(p.name)
         self.parameters = ParameterTuple(plist)
         self._group_of = group_of
-        if self.dynamic_lr:
-            self.global_step = Parameter(Tensor(np.zeros([1], np.int32)), name="global_step",
-                                         requires_grad=False)
+        # every optimiser has the step counter, as in MindSpore (checkpoints of a training
+        # network hold it); it advances only with a dynamic learning rate
+        self.global_step = Parameter(Tensor(np.zeros([1], np.int32)), name="global_step",
+                                     requires_grad=False)
         self._lr_values = [self._build_single_lr(v, i) for i, v in enumerate(group_lrs)]
         if self.is_group_lr:
             self.learning_rate = ParameterTuple(v for v in self._lr_values
