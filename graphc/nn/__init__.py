@@ -3,6 +3,15 @@
 from . import optim
 from .cell import Cell
 from .container import CellDict, CellList, SequentialCell
+from .dynamic_lr import (
+    cosine_decay_lr,
+    exponential_decay_lr,
+    inverse_decay_lr,
+    natural_exp_decay_lr,
+    piecewise_constant_lr,
+    polynomial_decay_lr,
+    warmup_lr,
+)
 from .layer import (
     GELU,
     AvgPool2d,
@@ -23,6 +32,15 @@ from .layer import (
     Softmax,
     Tanh,
     get_activation,
+)
+from .learning_rate_schedule import (
+    CosineDecayLR,
+    ExponentialDecayLR,
+    InverseDecayLR,
+    LearningRateSchedule,
+    NaturalExpDecayLR,
+    PolynomialDecayLR,
+    WarmUpLR,
 )
 from .loss import (
     CrossEntropyLoss,
@@ -50,4 +68,8 @@ __all__ = [
     "Optimizer", "SGD", "Momentum", "Adam", "optim",
     "WithLossCell", "WithEvalCell", "TrainOneStepCell",
     "TrainOneStepWithLossScaleCell", "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
+    "piecewise_constant_lr", "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
+    "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr",
+    "LearningRateSchedule", "ExponentialDecayLR", "NaturalExpDecayLR", "InverseDecayLR",
+    "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR",
 ]

@@ -98,10 +98,10 @@ class TimeMonitor(Callback):
 
 class ProgressBar(Callback):
     """graphc's progress bar: on a terminal it is redrawn in place after every step; otherwise
-    one line per epoch. The line ends with the epoch's mean loss, the time per step and, in
-    `fit`, the evaluation results:
+    one line per epoch. The line ends with the epoch's mean loss, the mean time of a training
+    step and, in `fit`, the evaluation results (scalars as `name value`):
 
-        epoch  3/10 [########################]  45/45  loss 0.1234  5.21 ms/step  {'acc': 0.97}
+        epoch  3/10 [########################]  45/45  loss 0.1234  acc 0.9721  5.21 ms/step
     """
 
     def __init__(self, out: TextIO | None = None, width: int = 24) -> None:
@@ -109,7 +109,8 @@ class ProgressBar(Callback):
         self.out = out
         self.width = width
         self._losses: list[float] = []
-        self._start = 0.0
+        self._step_seconds = 0.0
+        self._step_start = 0.0
         self._first_epoch: int | None = None
 
     def _stream(self) -> TextIO:
@@ -131,9 +132,13 @@ class ProgressBar(Callback):
         if self._first_epoch is None:
             self._first_epoch = run_context.original_args().cur_epoch_num
         self._losses = []
-        self._start = time.perf_counter()
+        self._step_seconds = 0.0
+
+    def on_train_step_begin(self, run_context: RunContext) -> None:
+        self._step_start = time.perf_counter()
 
     def on_train_step_end(self, run_context: RunContext) -> None:
+        self._step_seconds += time.perf_counter() - self._step_start
         cb_params = run_context.original_args()
         loss = handle_loss(cb_params.net_outputs)
         self._losses.append(float(loss.asnumpy()) if hasattr(loss, "asnumpy") else float(loss))
@@ -147,13 +152,13 @@ class ProgressBar(Callback):
         cb_params = run_context.original_args()
         out = self._stream()
         steps = len(self._losses)
-        ms_per_step = (time.perf_counter() - self._start) * 1e3 / max(steps, 1)
+        ms_per_step = self._step_seconds * 1e3 / max(steps, 1)
         line = (f"\r{self._label(cb_params)} {self._bar(steps, cb_params.batch_num)}  "
-                f"loss {np.mean(self._losses) if steps else float('nan'):.4f}  "
-                f"{ms_per_step:5.2f} ms/step")
-        metrics = cb_params.get("metrics")
-        if metrics:
-            line += f"  {metrics}"
+                f"loss {np.mean(self._losses) if steps else float('nan'):.4f}")
+        for name, value in (cb_params.get("metrics") or {}).items():
+            shown = f"{float(value):.4f}" if np.ndim(value) == 0 else str(value)
+            line += f"  {name} {shown}"
+        line += f"  {ms_per_step:5.2f} ms/step"
         out.write(line.lstrip("\r") if not out.isatty() else line)
         out.write("\n")
         out.flush()
