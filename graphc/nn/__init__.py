@@ -54,7 +54,7 @@ from .loss_scale import (
     FixedLossScaleUpdateCell,
     TrainOneStepWithLossScaleCell,
 )
-from .optim import SGD, Adam, Momentum, Optimizer
+from .optim import SGD, Adagrad, Adam, AdamWeightDecay, Lamb, Momentum, Optimizer, RMSProp
 from .wrap import GraphCell, TrainOneStepCell, WithEvalCell, WithLossCell
 
 __all__ = [
@@ -66,6 +66,7 @@ __all__ = [
     "get_activation",
     "LossBase", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "MSELoss", "L1Loss",
     "Optimizer", "SGD", "Momentum", "Adam", "optim",
+    "AdamWeightDecay", "RMSProp", "Adagrad", "Lamb",
     "WithLossCell", "WithEvalCell", "TrainOneStepCell",
     "TrainOneStepWithLossScaleCell", "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
     "piecewise_constant_lr", "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
