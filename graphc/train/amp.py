@@ -49,7 +49,7 @@ class _OutputTo32(Cell):
 
 
 class _OutputTo16(Cell):
-    """`backbone` (kept float32) with its float outputs cast to float16."""
+    """`backbone` (kept float32) on float32 inputs, with its float outputs cast to float16."""
 
     def __init__(self, backbone: Cell, dtype: mstype.DType = mstype.float16) -> None:
         super().__init__(auto_prefix=False)
@@ -57,7 +57,7 @@ class _OutputTo16(Cell):
         self._dtype = dtype
 
     def construct(self, *args: Any) -> Any:
-        return _cast_float(self._backbone(*args), self._dtype)
+        return _cast_float(self._backbone(*_cast_float(args, mstype.float32)), self._dtype)
 
 
 class _WithLossCell32(Cell):
