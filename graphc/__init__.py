@@ -6,6 +6,7 @@ packages.
 """
 
 import functools
+import sys
 import warnings
 
 # NumPy's floating-point RuntimeWarnings (division by zero, log of a negative, ...) raised in
@@ -73,3 +74,5 @@ from .train import *  # noqa: E402,F403
 for _name in train.metrics.__all__:
     setattr(nn, _name, getattr(train.metrics, _name))
 del _name
+nn.metrics = train.metrics  # `from mindspore.nn.metrics import Accuracy` (MindSpore 1.x scripts)
+sys.modules[f"{__name__}.nn.metrics"] = train.metrics

@@ -94,3 +94,10 @@ def test_names_and_spellings():
     for name in ("Top1CategoricalAccuracy", "Top5CategoricalAccuracy", "Precision", "Recall",
                  "MAE", "MSE", "Loss", "ConfusionMatrix"):
         assert getattr(nn, name) is getattr(train, name)
+
+
+def test_module_spellings_of_mindspore_1x_scripts():
+    from graphc.nn.metrics import Accuracy as A1
+
+    from graphc.train.metrics import Accuracy as A2
+    assert A1 is A2 is train.Accuracy
