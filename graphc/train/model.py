@@ -232,7 +232,8 @@ class Model:
                                       sink_size, initial_epoch)
         if callbacks:
             _check_custom_callbacks(callbacks, "train")
-        self._train(epoch, train_dataset, size, callbacks, dataset_sink_mode, initial_epoch)
+        self._train(epoch, train_dataset, size, callbacks, dataset_sink_mode, initial_epoch,
+                    sink_size=sink_size)
 
     def fit(self, epoch: int, train_dataset: Any, valid_dataset: Any = None,
             valid_frequency: int | list[int] = 1, callbacks: Any = None,
@@ -258,16 +259,19 @@ class Model:
         if callbacks:
             _check_custom_callbacks(callbacks, "fit")
         self._train(epoch, train_dataset, size, callbacks, dataset_sink_mode, initial_epoch,
-                    valid=(valid_dataset, valid_frequency))
+                    valid=(valid_dataset, valid_frequency), sink_size=sink_size)
 
     def _train(self, epoch: int, train_dataset: Any, size: int, callbacks: Any, sink: bool,
-               initial_epoch: int, valid: tuple[Any, Any] = (None, 1)) -> None:
+               initial_epoch: int, valid: tuple[Any, Any] = (None, 1),
+               sink_size: int = -1) -> None:
         cb_params = CallbackParam()
         cb_params.cur_step_num = 0
         cb_params.train_network = self._train_network
         cb_params.epoch_num = epoch - initial_epoch
-        cb_params.batch_num = size
-        self.batch_num = size
+        # as on MindSpore's CPU: sink mode trains without sinking, every batch of each epoch,
+        # but a positive sink_size is what the callbacks see as the steps per epoch
+        cb_params.batch_num = sink_size if sink and sink_size > 0 else size
+        self.batch_num = cb_params.batch_num
         cb_params.mode = "train"
         cb_params.loss_fn = self._loss_fn
         cb_params.optimizer = self._optimizer

@@ -247,3 +247,13 @@ def test_custom_eval_network_with_indexes():
     acc = model.eval(TupleDataset())["acc"]
     pred = net(ms.Tensor(X)).asnumpy().argmax(1)
     assert acc == pytest.approx((pred == Y).mean())
+
+
+def test_sink_mode_trains_every_batch_and_reports_sink_size_steps(capsys):
+    # MindSpore 2.10 on CPU: every batch trains, LossMonitor counts steps modulo sink_size
+    _, model = make_model()
+    model.train(1, TupleDataset(), callbacks=LossMonitor(), dataset_sink_mode=True, sink_size=2)
+    lines = _loss_lines(capsys.readouterr().out)
+    assert [(e, s) for e, s, _ in lines] == [(1, 1), (1, 2), (1, 1), (1, 2)]
+    np.testing.assert_allclose([lines[1][2], lines[3][2]], [1.3999370336532593,
+                                                            0.7391242980957031], rtol=1e-5)
