@@ -134,3 +134,18 @@ def test_reduce_lr_on_plateau_scales_the_learning_rate(capsys):
         "Epoch 00003: ReduceLROnPlateau reducing learning rate to 0.025."]
     with pytest.raises(ValueError, match="factor"):
         ReduceLROnPlateau(factor=1.5)
+
+
+def test_history_and_learning_rate_scheduler_as_mindspore():
+    from graphc.train import History, LearningRateScheduler
+
+    _, model = make_model(metrics={"acc"})
+    history = History()
+    halve = LearningRateScheduler(lambda lr, step: lr * 0.5 if step % 3 == 0 else lr)
+    model.fit(2, TupleDataset(), TupleDataset(), callbacks=[history, halve])
+    # MindSpore 2.10 for this run: net_output [0.739124, 0.529967], acc [0.8, 0.85], lr 0.025
+    assert history.epoch == {"epoch": [1, 2]}
+    np.testing.assert_allclose(history.history["net_output"], [0.739124, 0.529967], atol=2e-6)
+    assert history.history["acc"] == [pytest.approx(0.8), pytest.approx(0.85)]
+    lr = model.train_network.optimizer.learning_rate
+    assert float(lr.asnumpy()) == pytest.approx(0.025)
