@@ -6,6 +6,7 @@ packages.
 """
 
 import functools
+import sys
 import warnings
 
 # NumPy's floating-point RuntimeWarnings (division by zero, log of a negative, ...) raised in
@@ -69,7 +70,7 @@ __version__ = "0.1.0"
 # MindSpore's module layout: `mindspore.context`, `mindspore.dtype` (the module), `log`, and the
 # names of upper packages MindSpore spells in lower modules (`graphc.layout`).
 from . import (  # noqa: E402
-    communication,  # noqa: E402
+    communication,
     context,
     layout,
     log,
@@ -84,6 +85,14 @@ from .communication import (  # noqa: E402
 
 layout.install()
 
-# The training API (graphc.train sits on top of nn): checkpoints, Model, callbacks, metrics.
-from . import train  # noqa: E402
-from .train import load_checkpoint, load_param_into_net, save_checkpoint  # noqa: E402
+# The training API (graphc.train sits on top of nn): checkpoints, Model, callbacks, metrics,
+# mixed precision. MindSpore spells all of mindspore.train at the top level too, and the
+# metrics in nn as well (nn cannot import train, which sits above it).
+from . import amp, train  # noqa: E402
+from .train import *  # noqa: E402,F403
+
+for _name in train.metrics.__all__:
+    setattr(nn, _name, getattr(train.metrics, _name))
+del _name
+nn.metrics = train.metrics  # `from mindspore.nn.metrics import Accuracy` (MindSpore 1.x scripts)
+sys.modules[f"{__name__}.nn.metrics"] = train.metrics

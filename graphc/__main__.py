@@ -1,15 +1,19 @@
 """`python -m graphc demo`: the demo a new user runs first.
 
 It runs the seed example network in PYNATIVE_MODE and prints its output, then trains
-`DigitsLeNet` on the shipped UCI digits (graphc.dataset) for a few epochs, printing the loss,
-the test accuracy and the time per step of each epoch. `train(mode)` returns the numbers, so a
-GRAPH_MODE run (and a speed-up line comparing the two) is one more call in `demo`.
+`DigitsLeNet` on the shipped UCI digits (graphc.dataset) for a few epochs with `Model.fit`, in
+PYNATIVE_MODE and in GRAPH_MODE: a ProgressBar callback prints the loss, the test accuracy and
+the time per step of each epoch, and a ModelCheckpoint saves the network. The GRAPH_MODE run's
+checkpoint is then loaded into a fresh network, whose test accuracy is reported. `train(mode)`
+returns the numbers of one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -67,7 +71,8 @@ def run_seed_example(mode: int = ms.PYNATIVE_MODE, jit_inner: bool = False) -> A
 @dataclass
 class TrainStats:
     """What one `train` run measured. `step_ms[e]` is the mean wall time of one training step
-    in epoch e (the first epoch includes any compilation)."""
+    in epoch e (the first epoch includes any compilation); `checkpoint` is the last file the
+    ModelCheckpoint wrote (None without a checkpoint directory)."""
 
     mode: int
     epochs: int
@@ -76,6 +81,7 @@ class TrainStats:
     accuracies: list[float] = field(default_factory=list)
     step_ms: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    checkpoint: str | None = None
 
     @property
     def mode_name(self) -> str:
@@ -92,65 +98,135 @@ class TrainStats:
         return float(np.mean(rest))
 
 
-def _progress(out: TextIO, text: str, done: int, total: int, width: int = 24) -> None:
-    filled = width * done // total
-    out.write(f"\r{text} [{'#' * filled}{'.' * (width - filled)}] {done:3d}/{total}")
-    out.flush()
+class DigitsBatches:
+    """The digits as a dataset with MindSpore's protocol (`get_dataset_size`,
+    `create_tuple_iterator`): `batch_size` batches, reshuffled each epoch from `seed`."""
+
+    def __init__(self, images: np.ndarray, labels: np.ndarray, batch_size: int,
+                 shuffle: bool = False, seed: int = 0) -> None:
+        self.images, self.labels = images, labels
+        self.batch_size, self.shuffle, self.seed = batch_size, shuffle, seed
+
+    def get_dataset_size(self) -> int:
+        from graphc.dataset import num_batches
+        return num_batches(len(self.labels), self.batch_size)
+
+    def create_tuple_iterator(self, num_epochs: int = -1, output_numpy: bool = False) -> Any:
+        from graphc.dataset import batches
+
+        def run() -> Any:
+            epoch = 0
+            while num_epochs <= 0 or epoch < num_epochs:
+                for xb, yb in batches(self.images, self.labels, self.batch_size,
+                                      shuffle=self.shuffle, seed=self.seed * 1000 + epoch):
+                    yield (xb, yb) if output_numpy else (ms.Tensor(xb), ms.Tensor(yb))
+                yield None  # the end of an epoch
+                epoch += 1
+
+        return _EpochIterator(run())
+
+
+class _EpochIterator:
+    """Ends each epoch with StopIteration and goes on with the next one when iterated again."""
+
+    def __init__(self, items: Any) -> None:
+        self._items = items
+
+    def __iter__(self) -> _EpochIterator:
+        return self
+
+    def __next__(self) -> Any:
+        item = next(self._items)
+        if item is None:
+            raise StopIteration
+        return item
+
+
+class _Collect(ms.train.Callback):
+    """Fills a TrainStats: each epoch's mean loss, test accuracy and mean step time."""
+
+    def __init__(self, stats: TrainStats) -> None:
+        self.stats = stats
+        self._losses: list[float] = []
+        self._seconds = 0.0
+        self._start = 0.0
+
+    def on_train_epoch_begin(self, run_context: Any) -> None:
+        self._losses, self._seconds = [], 0.0
+
+    def on_train_step_begin(self, run_context: Any) -> None:
+        self._start = time.perf_counter()
+
+    def on_train_step_end(self, run_context: Any) -> None:
+        self._seconds += time.perf_counter() - self._start
+        self._losses.append(float(run_context.original_args().net_outputs.asnumpy()))
+
+    def on_train_epoch_end(self, run_context: Any) -> None:
+        metrics = run_context.original_args().metrics
+        self.stats.losses.append(float(np.mean(self._losses)))
+        self.stats.accuracies.append(float(metrics["test acc"]))
+        self.stats.step_ms.append(self._seconds * 1e3 / len(self._losses))
 
 
 def train(mode: int = ms.PYNATIVE_MODE, epochs: int = 10, batch_size: int = 32,
-          peak_lr: float = 0.05, seed: int = 0, out: TextIO | None = None) -> TrainStats:
-    """Train a fresh DigitsLeNet on the digits' train split in `mode` (Momentum 0.9, cosine
-    learning-rate decay from `peak_lr`), evaluating on the test split after every epoch.
+          peak_lr: float = 0.05, seed: int = 0, out: TextIO | None = None,
+          checkpoint_dir: str | None = None) -> TrainStats:
+    """Train a fresh DigitsLeNet on the digits' train split in `mode` with `Model.fit`
+    (Momentum 0.9, cosine learning-rate decay from `peak_lr`), evaluating on the test split
+    after every epoch.
 
-    Progress goes to `out` (None: silent): a bar redrawn in place on a terminal, and one
-    line per epoch."""
-    from graphc.dataset import DigitsLeNet, batches, load_digits, num_batches
+    Progress goes to `out` (None: silent) through the ProgressBar callback: a bar redrawn in
+    place on a terminal, and one line per epoch. With `checkpoint_dir`, a ModelCheckpoint saves
+    the training network there at the end of each epoch, keeping the last one."""
+    from graphc.dataset import DigitsLeNet, load_digits
 
     ms.set_context(mode=mode)
     ms.set_seed(seed)
     x_train, y_train = load_digits("train", seed=seed)
     x_test, y_test = load_digits("test", seed=seed)
-    per_epoch = num_batches(len(y_train), batch_size)
+    train_set = DigitsBatches(x_train, y_train, batch_size, shuffle=True, seed=seed)
+    test_set = DigitsBatches(x_test, y_test, len(y_test))
+    per_epoch = train_set.get_dataset_size()
     steps = epochs * per_epoch
-    lrs = [peak_lr * 0.5 * (1 + np.cos(np.pi * i / steps)) for i in range(steps)]
+    lrs = nn.cosine_decay_lr(0.0, peak_lr, steps, 1, steps)  # a per-step cosine to 0
 
     net = DigitsLeNet()
     loss_fn = nn.SoftmaxCrossEntropyWithLogits(sparse=True, reduction="mean")
     opt = nn.Momentum(net.trainable_params(), learning_rate=lrs, momentum=0.9)
-    train_step = nn.TrainOneStepCell(nn.WithLossCell(net, loss_fn), opt)
+    model = ms.Model(net, loss_fn, opt, metrics={"test acc": ms.train.Accuracy()})
     stats = TrainStats(mode, epochs, per_epoch)
-    live = out is not None and out.isatty()
+    callbacks: list[Any] = [_Collect(stats)]
+    if out is not None:
+        callbacks.append(ms.train.ProgressBar(out))
+    saver = None
+    if checkpoint_dir is not None:
+        config = ms.train.CheckpointConfig(save_checkpoint_steps=per_epoch, keep_checkpoint_max=1)
+        saver = ms.train.ModelCheckpoint("digits_lenet", checkpoint_dir, config)
+        callbacks.append(saver)
     start = time.perf_counter()
-    for epoch in range(epochs):
-        train_step.set_train(True)
-        losses = []
-        label = f"epoch {epoch + 1:>{len(str(epochs))}}/{epochs}"
-        epoch_start = time.perf_counter()
-        for i, (xb, yb) in enumerate(batches(x_train, y_train, batch_size, shuffle=True,
-                                             seed=seed * 1000 + epoch)):
-            loss = train_step(ms.Tensor(xb), ms.Tensor(yb))
-            losses.append(float(loss.asnumpy()))
-            if live:
-                _progress(out, label, i + 1, per_epoch)
-        step_ms = (time.perf_counter() - epoch_start) * 1e3 / per_epoch
-        net.set_train(False)
-        pred = net(ms.Tensor(x_test)).asnumpy().argmax(axis=1)
-        stats.losses.append(float(np.mean(losses)))
-        stats.accuracies.append(float((pred == y_test).mean()))
-        stats.step_ms.append(step_ms)
-        if out is not None:
-            if not live:
-                out.write(f"{label} [{'#' * 24}] {per_epoch:3d}/{per_epoch}")
-            out.write(f"  loss {stats.losses[-1]:.4f}  test acc {stats.accuracies[-1]:6.2%}"
-                      f"  {step_ms:5.2f} ms/step\n")
-            out.flush()
+    model.fit(epochs, train_set, test_set, callbacks=callbacks)
     stats.seconds = time.perf_counter() - start
+    if saver is not None:
+        stats.checkpoint = saver.latest_ckpt_file_name
     return stats
 
 
+def reload_accuracy(checkpoint: str, seed: int = 0) -> float:
+    """The test accuracy of a fresh DigitsLeNet with the weights of `checkpoint`."""
+    from graphc.dataset import DigitsLeNet, load_digits
+
+    x_test, y_test = load_digits("test", seed=seed)
+    net = DigitsLeNet()
+    missing, _ = ms.load_param_into_net(net, ms.load_checkpoint(checkpoint))
+    if missing:
+        raise RuntimeError(f"The checkpoint {checkpoint} lacks the parameters {missing}.")
+    pred = ms.Model(net).predict(ms.Tensor(x_test)).asnumpy().argmax(axis=1)
+    return float((pred == y_test).mean())
+
+
 def demo(out: TextIO = sys.stdout, epochs: int = 10) -> None:
-    """The seed example, then DigitsLeNet trained on the digits in PYNATIVE_MODE."""
+    """The seed example, then DigitsLeNet trained on the digits with Model.fit in both modes,
+    and the last checkpoint loaded into a fresh network."""
     results = {}
     for label, mode, jit_inner in (("PYNATIVE_MODE", ms.PYNATIVE_MODE, False),
                                    ("PYNATIVE_MODE + @jit AddMulMul", ms.PYNATIVE_MODE, True),
@@ -160,20 +236,27 @@ def demo(out: TextIO = sys.stdout, epochs: int = 10) -> None:
     same = len(set(results.values())) == 1
     out.write(f"== all three print the same: {'yes' if same else 'NO'}\n")
     all_stats = []
-    for mode in (ms.PYNATIVE_MODE, ms.GRAPH_MODE):
-        name = "PYNATIVE_MODE" if mode == ms.PYNATIVE_MODE else "GRAPH_MODE"
-        out.write(f"\n== DigitsLeNet on the UCI 8x8 digits (1,438 train / 359 test images), "
-                  f"{name}\n")
-        stats = train(mode, epochs=epochs, out=out)
-        all_stats.append(stats)
-        out.write(f"{stats.mode_name}: test accuracy {stats.final_accuracy:.2%} after "
-                  f"{stats.epochs} epochs, {stats.steady_step_ms:.2f} ms/step, "
-                  f"{stats.seconds:.1f} s\n")
+    with tempfile.TemporaryDirectory(prefix="graphc-demo-") as tmp:
+        for mode in (ms.PYNATIVE_MODE, ms.GRAPH_MODE):
+            name = _MODE_NAMES[mode]
+            out.write(f"\n== DigitsLeNet on the UCI 8x8 digits (1,438 train / 359 test images), "
+                      f"{name}, Model.fit\n")
+            stats = train(mode, epochs=epochs, out=out, checkpoint_dir=os.path.join(tmp, name))
+            all_stats.append(stats)
+            out.write(f"{stats.mode_name}: test accuracy {stats.final_accuracy:.2%} after "
+                      f"{stats.epochs} epochs, {stats.steady_step_ms:.2f} ms/step, "
+                      f"{stats.seconds:.1f} s\n")
+        ms.set_context(mode=ms.PYNATIVE_MODE)
+        graph_ckpt = all_stats[1].checkpoint
+        assert graph_ckpt is not None
+        reloaded = reload_accuracy(graph_ckpt)
+        out.write(f"\n== {os.path.basename(graph_ckpt)} (MindSpore's .ckpt format) loaded into a "
+                  f"fresh DigitsLeNet: test accuracy {reloaded:.2%}; same as trained: "
+                  f"{'yes' if abs(reloaded - all_stats[1].final_accuracy) < 1e-9 else 'NO'}\n")
     eager, graph = all_stats
     out.write(f"\nGRAPH_MODE speed-up per training step: "
               f"{eager.steady_step_ms / graph.steady_step_ms:.2f}x; same accuracy: "
               f"{'yes' if abs(eager.final_accuracy - graph.final_accuracy) < 1e-9 else 'no'}\n")
-    ms.set_context(mode=ms.PYNATIVE_MODE)
 
 
 def main(argv: list[str] | None = None) -> int:

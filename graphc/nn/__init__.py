@@ -3,6 +3,15 @@
 from . import optim, probability
 from .cell import Cell
 from .container import CellDict, CellList, SequentialCell
+from .dynamic_lr import (
+    cosine_decay_lr,
+    exponential_decay_lr,
+    inverse_decay_lr,
+    natural_exp_decay_lr,
+    piecewise_constant_lr,
+    polynomial_decay_lr,
+    warmup_lr,
+)
 from .grad_reducer import DistributedGradReducer  # data parallelism (issue 14)
 from .layer import (
     GELU,
@@ -25,6 +34,15 @@ from .layer import (
     Tanh,
     get_activation,
 )
+from .learning_rate_schedule import (
+    CosineDecayLR,
+    ExponentialDecayLR,
+    InverseDecayLR,
+    LearningRateSchedule,
+    NaturalExpDecayLR,
+    PolynomialDecayLR,
+    WarmUpLR,
+)
 from .loss import (
     CrossEntropyLoss,
     L1Loss,
@@ -32,7 +50,12 @@ from .loss import (
     MSELoss,
     SoftmaxCrossEntropyWithLogits,
 )
-from .optim import SGD, Adam, Momentum, Optimizer
+from .loss_scale import (
+    DynamicLossScaleUpdateCell,
+    FixedLossScaleUpdateCell,
+    TrainOneStepWithLossScaleCell,
+)
+from .optim import SGD, Adagrad, Adam, AdamWeightDecay, Lamb, Momentum, Optimizer, RMSProp
 from .wrap import GraphCell, TrainOneStepCell, WithEvalCell, WithLossCell
 
 __all__ = [
@@ -44,8 +67,14 @@ __all__ = [
     "get_activation",
     "LossBase", "SoftmaxCrossEntropyWithLogits", "CrossEntropyLoss", "MSELoss", "L1Loss",
     "Optimizer", "SGD", "Momentum", "Adam", "optim",
+    "AdamWeightDecay", "RMSProp", "Adagrad", "Lamb",
     "WithLossCell", "WithEvalCell", "TrainOneStepCell",
     "DistributedGradReducer",
+    "TrainOneStepWithLossScaleCell", "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
+    "piecewise_constant_lr", "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",
+    "cosine_decay_lr", "polynomial_decay_lr", "warmup_lr",
+    "LearningRateSchedule", "ExponentialDecayLR", "NaturalExpDecayLR", "InverseDecayLR",
+    "CosineDecayLR", "PolynomialDecayLR", "WarmUpLR",
 ]
 
 # Layers of MindSpore programs beyond the core set (issue 16).

@@ -43,8 +43,8 @@ class WithLossCell(Cell):
 
 
 class WithEvalCell(Cell):
-    """`(loss, outputs, label)` of `network(data)`; with `add_cast_fp32` the outputs and label
-    are cast to float32 first."""
+    """`(loss, outputs, label)` of `network(data)`; with `add_cast_fp32` the outputs and a float
+    label are cast to float32 first."""
 
     def __init__(self, network: Cell, loss_fn: Cell, add_cast_fp32: bool = False) -> None:
         super().__init__(auto_prefix=False)
@@ -57,7 +57,8 @@ class WithEvalCell(Cell):
     def construct(self, data: Any, label: Any) -> Any:
         outputs = self._network(data)
         if self.add_cast_fp32:
-            label = ops.cast(label, "float32")
+            if label.dtype.is_float:  # integer class labels stay integers (MindSpore's
+                label = ops.cast(label, "float32")  # mixed_precision_cast)
             outputs = ops.cast(outputs, "float32")
         loss = self._loss_fn(outputs, label)
         return loss, outputs, label

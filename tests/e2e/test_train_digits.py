@@ -90,18 +90,24 @@ def test_demo_prints_the_seed_example_then_trains():
     pynative = next(ln for ln in lines if ln.startswith("PYNATIVE_MODE: test accuracy"))
     graph = next(ln for ln in lines if ln.startswith("GRAPH_MODE: test accuracy"))
     assert pynative.split(",")[0].split()[-1] == graph.split(",")[0].split()[-1]
+    reload = next(ln for ln in lines if "loaded into a fresh DigitsLeNet" in ln)
+    assert reload.startswith("== digits_lenet-1_45.ckpt (MindSpore's .ckpt format)")
+    assert reload.endswith("same as trained: yes")
     assert lines[-1].startswith("GRAPH_MODE speed-up per training step:")
     assert lines[-1].endswith("same accuracy: yes")
 
 
-def test_train_returns_stats_per_epoch():
-    from graphc.__main__ import train
+def test_train_returns_stats_per_epoch(tmp_path):
+    from graphc.__main__ import reload_accuracy, train
 
-    stats = train(ms.PYNATIVE_MODE, epochs=2)
+    stats = train(ms.PYNATIVE_MODE, epochs=2, checkpoint_dir=str(tmp_path))
     assert stats.mode_name == "PYNATIVE_MODE"
     assert len(stats.losses) == len(stats.accuracies) == len(stats.step_ms) == 2
     assert stats.steps_per_epoch == 45
     assert stats.losses[1] < stats.losses[0]
+    # the ModelCheckpoint kept only the last epoch's file, which reloads to the same accuracy
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["digits_lenet-2_45.ckpt"]
+    assert reload_accuracy(stats.checkpoint) == stats.final_accuracy
 
 
 def test_graph_mode_training_matches_pynative_and_reaches_95_percent():

@@ -39,6 +39,18 @@ def check_tensor(op: str, x: Any, ndims: tuple[int, ...] | None = None,
 _MATMUL_T = ops.MatMul(transpose_b=True)
 
 
+def compute_dtype(cell: Cell, value: Any) -> Any:
+    """`value` (an input, a weight) in the dtype `cell` computes in: a cell set to float16 (by
+    `to_float` or mixed precision) casts its float32 operands to float16, so the product is
+    float16 while its Parameters stay float32 (the master copies, which receive float32
+    gradients through the cast); a cell set to float32 casts float16 operands up. The inputs are
+    cast here as well because a sub-cell called inside a compiled graph gets no input casts."""
+    target = cell._mixed_precision_type
+    if target is not None and value.dtype.is_float and value.dtype is not target:
+        return ops.cast(value, target)
+    return value
+
+
 class Dense(Cell):
     """Fully connected layer: `activation(x @ weight.T + bias)` on the last dimension of `x`.
 
@@ -92,9 +104,9 @@ class Dense(Cell):
             x = ops.reshape(x, (-1, x_shape[-1]))
         # x @ W.T with the transpose folded into the product (as MindSpore's MatMul does), so
         # the weight's gradient comes out contiguous and the optimiser's update stays fast.
-        x = _MATMUL_T(x, self.weight)
+        x = _MATMUL_T(compute_dtype(self, x), compute_dtype(self, self.weight))
         if self.has_bias:
-            x = ops.bias_add(x, self.bias)
+            x = ops.bias_add(x, compute_dtype(self, self.bias))
         if self.activation_flag:
             x = self.activation(x)
         if len(x_shape) != 2:

@@ -15,7 +15,7 @@ from ...common.initializer import HeUniform, Uniform, initializer
 from ...common.parameter import Parameter
 from ...common.tensor import Tensor
 from ..cell import Cell
-from .basic import check_positive_int, check_tensor
+from .basic import check_positive_int, check_tensor, compute_dtype
 
 _PAD_MODES = ("same", "valid", "pad")
 
@@ -117,10 +117,10 @@ class Conv2d(Cell):
             raise ValueError(f"For 'Conv2d', the input must have in_channels={self.in_channels} "
                              f"channels (dimension 1 of NCHW), but got an input of shape "
                              f"{list(x.shape)}.")
-        out = ops.conv2d(x, self.weight, None, self.stride, self.pad_mode, self.padding,
-                         self.dilation, self.group)
+        out = ops.conv2d(compute_dtype(self, x), compute_dtype(self, self.weight), None,
+                         self.stride, self.pad_mode, self.padding, self.dilation, self.group)
         if self.has_bias:
-            out = ops.bias_add(out, self.bias)
+            out = ops.bias_add(out, compute_dtype(self, self.bias))
         return out
 
     def extend_repr(self) -> str:

@@ -75,9 +75,10 @@ class Optimizer(Cell):
             names.add(p.name)
         self.parameters = ParameterTuple(plist)
         self._group_of = group_of
-        if self.dynamic_lr:
-            self.global_step = Parameter(Tensor(np.zeros([1], np.int32)), name="global_step",
-                                         requires_grad=False)
+        # every optimiser has the step counter, as in MindSpore (checkpoints of a training
+        # network hold it)
+        self.global_step = Parameter(Tensor(np.zeros([1], np.int32)), name="global_step",
+                                     requires_grad=False)
         self._lr_values = [self._build_single_lr(v, i) for i, v in enumerate(group_lrs)]
         if self.is_group_lr:
             self.learning_rate = ParameterTuple(v for v in self._lr_values
@@ -315,9 +316,10 @@ class Optimizer(Cell):
 
     # ------------------------------------------------------------------ committing a step
     def _commit(self, updates: list[tuple[Parameter, Any]], advance_step: bool = True) -> None:
-        """Write all new values; advance 'global_step' when the learning rate is dynamic."""
+        """Write all new values and advance 'global_step' (every step, as MindSpore 2.x's
+        optimisers do, so a checkpoint holds the step count)."""
         updates = list(updates)
-        if advance_step and self.dynamic_lr:
+        if advance_step:
             updates.append((self.global_step, ops.add(self.global_step.value(), 1)))
         assign_all(updates)
 
