@@ -16,7 +16,7 @@ train/test split (see `digits.py`); `batches(...)`, a NumPy batch iterator; `Dig
 LeNet-style network for 1x8x8 inputs.
 """
 
-from . import config
+from . import config, transforms, vision
 from .datasets import Dataset
 from .digits import IMAGE_SIZE, NUM_CLASSES, batches, load_digits, load_digits_raw, num_batches
 from .iterators import DictIterator, TupleIterator

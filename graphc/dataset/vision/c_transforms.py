@@ -1,0 +1,21 @@
+"""MindSpore's old spelling `mindspore.dataset.vision.c_transforms`: the classes of
+`graphc.dataset.vision`."""
+
+from ..transforms.transforms import Compose  # noqa: F401
+from .transforms import (  # noqa: F401
+    HWC2CHW,
+    CenterCrop,
+    Decode,
+    Normalize,
+    Pad,
+    RandomCrop,
+    RandomHorizontalFlip,
+    RandomResizedCrop,
+    RandomVerticalFlip,
+    Rescale,
+    Resize,
+    ToPIL,
+    ToTensor,
+    ToType,
+)
+from .utils import Border, Inter  # noqa: F401
