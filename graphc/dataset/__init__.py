@@ -22,6 +22,7 @@ from .digits import IMAGE_SIZE, NUM_CLASSES, batches, load_digits, load_digits_r
 from .iterators import DictIterator, TupleIterator
 from .lenet import DigitsLeNet
 from .pipeline import BatchInfo
+from .readers import Cifar10Dataset, Cifar100Dataset, ImageFolderDataset, MnistDataset
 from .samplers import (
     DistributedSampler,
     RandomSampler,
@@ -46,4 +47,5 @@ __all__ = ["load_digits", "load_digits_raw", "batches", "num_batches", "NUM_CLAS
            "IMAGE_SIZE", "DigitsLeNet", "config", "Dataset", "GeneratorDataset",
            "NumpySlicesDataset", "TupleIterator", "DictIterator", "BatchInfo", "Sampler",
            "SequentialSampler", "RandomSampler", "SubsetRandomSampler", "SubsetSampler",
-           "DistributedSampler", "WeightedRandomSampler", "zip"]
+           "DistributedSampler", "WeightedRandomSampler", "zip", "MnistDataset",
+           "Cifar10Dataset", "Cifar100Dataset", "ImageFolderDataset", "transforms", "vision"]
