@@ -62,21 +62,34 @@ def _linear_taps(n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray, np.ndar
 def _resize_linear(img: np.ndarray, h: int, w: int) -> np.ndarray:
     y0, y1, fy = _linear_taps(img.shape[0], h)
     x0, x1, fx = _linear_taps(img.shape[1], w)
-    extra = (None,) * (img.ndim - 2)
+    c = 1 if img.ndim == 2 else img.shape[2]
+    # the horizontal pass runs only on the source rows the vertical pass reads, on rows seen
+    # as (needed, W * C) so that both passes index and broadcast along contiguous memory
+    needed, where = np.unique(np.concatenate([y0, y1]), return_inverse=True)
+    r0, r1 = where[:h], where[h:]
+    lanes = np.arange(c)
+    i0, i1 = (x0[:, None] * c + lanes).ravel(), (x1[:, None] * c + lanes).ravel()
+    flat = img[needed].reshape(len(needed), -1)
     if img.dtype == np.uint8:
-        ax = np.round(fx * _COEF_SCALE).astype(np.int64)[(None, slice(None), *extra)]
-        ay = np.round(fy * _COEF_SCALE).astype(np.int64)[(slice(None), None, *extra)]
-        src = img.astype(np.int64)
-        rows = src[:, x0] * (_COEF_SCALE - ax) + src[:, x1] * ax
+        ax = np.repeat(np.round(fx * _COEF_SCALE).astype(np.int32), c)
+        ay = np.round(fy * _COEF_SCALE).astype(np.int32)[:, None]
+        src = flat.astype(np.int32)
+        rows = np.take(src, i0, axis=1) * (_COEF_SCALE - ax) + np.take(src, i1, axis=1) * ax
+        rows >>= 4
         # OpenCV's vectorised vertical pass: each term pre-shifted, then rounded by 2 bits
-        out = (((rows[y0] >> 4) * (_COEF_SCALE - ay)) >> 16) + (((rows[y1] >> 4) * ay) >> 16)
-        return ((out + 2) >> 2).clip(0, 255).astype(np.uint8)
-    work = img.astype(np.float32) if img.dtype != np.float64 else img
-    bx = fx.astype(work.dtype)[(None, slice(None), *extra)]
-    by = fy.astype(work.dtype)[(slice(None), None, *extra)]
-    rows = work[:, x0] * (1 - bx) + work[:, x1] * bx
-    out = rows[y0] * (1 - by) + rows[y1] * by
-    return out.astype(img.dtype) if img.dtype.kind == "f" else np.round(out).astype(img.dtype)
+        out = ((rows[r0] * (_COEF_SCALE - ay)) >> 16) + ((rows[r1] * ay) >> 16)
+        out += 2
+        out >>= 2
+        result = out.clip(0, 255).astype(np.uint8)
+    else:
+        work = flat.astype(np.float32) if img.dtype != np.float64 else flat
+        bx = np.repeat(fx.astype(work.dtype), c)
+        by = fy.astype(work.dtype)[:, None]
+        rows = np.take(work, i0, axis=1) * (1 - bx) + np.take(work, i1, axis=1) * bx
+        out = rows[r0] * (1 - by) + rows[r1] * by
+        result = (out.astype(img.dtype) if img.dtype.kind == "f"
+                  else np.round(out).astype(img.dtype))
+    return result.reshape((h, w) + img.shape[2:])
 
 
 def _resize_nearest(img: np.ndarray, h: int, w: int) -> np.ndarray:
