@@ -157,3 +157,31 @@ def test_image_folder_errors(folder):
     with pytest.raises(RuntimeError, match=r"readme.txt: Decode: image decode failed"):
         list(d)
     assert os.path.exists(path / "cat" / "readme.txt")
+
+
+def test_mindspore_lenet_mnist_pipeline_gives_mindspores_numbers(tmp_path):
+    """The MNIST pipeline of MindSpore's LeNet tutorial, on 10 random images; MindSpore 2.10
+    printed the sums and values below for the same files."""
+    from graphc.common import dtype as mstype
+    from graphc.dataset import transforms as C
+    from graphc.dataset.vision import Inter
+
+    gen = np.random.default_rng(42)
+    write_idx(tmp_path / "train-images-idx3-ubyte",
+              gen.integers(0, 256, (10, 28, 28), dtype=np.uint8))
+    write_idx(tmp_path / "train-labels-idx1-ubyte", gen.integers(0, 10, 10, dtype=np.uint8))
+    d = ds.MnistDataset(str(tmp_path), usage="train", shuffle=False)
+    d = d.map(operations=C.TypeCast(mstype.int32), input_columns="label")
+    d = d.map(operations=[vision.Resize((32, 32), interpolation=Inter.LINEAR),
+                          vision.Rescale(1.0 / 255.0, 0.0),
+                          vision.Rescale(1 / 0.3081, -1 * 0.1307 / 0.3081), vision.HWC2CHW()],
+              input_columns="image")
+    d = d.batch(4, drop_remainder=True).repeat(2)
+    assert d.get_dataset_size() == 4 and d.get_col_names() == ["image", "label"]
+    assert d.output_shapes() == [[4, 1, 32, 32], [4]]
+    assert [str(t) for t in d.output_types()] == ["float32", "int32"]
+    out = list(d.create_tuple_iterator(output_numpy=True))
+    assert len(out) == 4 and out[0][1].tolist() == [9, 5, 9, 8]
+    assert float(out[0][0].sum()) == 4922.4208984375
+    assert out[0][0][0, 0, 5, :4].tolist() == [0.7849692106246948, 0.5049481391906738,
+                                               1.0522621870040894, 1.0649904012680054]

@@ -1,9 +1,11 @@
 """The image kernels behind `graphc.dataset.vision`, on NumPy arrays of shape (H, W) or
 (H, W, C): decode, resize, crop, pad, flip, normalize.
 
-`resize` with NEAREST or LINEAR follows OpenCV's `cv::resize` (pixel centers at +0.5, edges
-clamped; for uint8 the weights are fixed-point with 11 fractional bits and the result is
-rounded), which is what MindSpore's C++ ops call; the other modes go through Pillow.
+`resize` with NEAREST or LINEAR follows OpenCV's `cv::resize`, which MindSpore's C++ ops call
+(float32 positions with pixel centers at +0.5; uint8 weights fixed-point with 11 fractional
+bits and OpenCV's vectorised rounding): the results equal MindSpore 2.10's bit for bit, for
+uint8 and float images, up- and downscaling. The other modes go through Pillow and may differ
+from MindSpore's (OpenCV's) cubic/area kernels.
 """
 
 from __future__ import annotations
@@ -46,22 +48,38 @@ def decode(data: Any, to_pil: bool = False) -> Any:
     return img if to_pil else np.asarray(img)
 
 
-def _linear_taps(n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """OpenCV's source positions for each output pixel: (left index, right index, weight)."""
+def _linear_taps(n_in: int, n_out: int, clamp_weight: bool
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """OpenCV's taps for each output pixel: (first index, second index, their weights).
+
+    Positions are float32 as in OpenCV. Along x a position outside the image takes the edge
+    pixel with weight 1 (`clamp_weight`); along y OpenCV keeps the fractional weights and
+    only clamps the row indices, so the edge rows blend a row with itself."""
     scale = n_in / n_out
-    pos = (np.arange(n_out) + 0.5) * scale - 0.5
-    left = np.floor(pos).astype(np.int64)
-    frac = pos - left
-    frac[left < 0] = 0.0
-    left = np.clip(left, 0, n_in - 1)
-    right = np.minimum(left + 1, n_in - 1)
-    frac[left >= n_in - 1] = 0.0
-    return left, right, frac
+    pos = ((np.arange(n_out) + 0.5) * scale - 0.5).astype(np.float32)
+    first = np.floor(pos).astype(np.int64)
+    frac = pos - first.astype(np.float32)
+    if clamp_weight:
+        frac[first < 0] = 0.0
+        first[first < 0] = 0
+        last = first >= n_in - 1
+        frac[last] = 0.0
+        first[last] = n_in - 1
+    w1 = frac
+    w0 = np.float32(1.0) - frac
+    i0 = np.clip(first, 0, n_in - 1)
+    i1 = np.clip(first + 1, 0, n_in - 1)
+    return i0, i1, w0, w1
+
+
+def _fixed(w: np.ndarray) -> np.ndarray:
+    """A float weight as OpenCV's 11-bit fixed-point coefficient (rounded to nearest)."""
+    return np.rint(w * np.float32(_COEF_SCALE)).astype(np.int32)
 
 
 def _resize_linear(img: np.ndarray, h: int, w: int) -> np.ndarray:
-    y0, y1, fy = _linear_taps(img.shape[0], h)
-    x0, x1, fx = _linear_taps(img.shape[1], w)
+    y0, y1, wy0, wy1 = _linear_taps(img.shape[0], h, clamp_weight=False)
+    x0, x1, wx0, wx1 = _linear_taps(img.shape[1], w, clamp_weight=True)
     c = 1 if img.ndim == 2 else img.shape[2]
     # the horizontal pass runs only on the source rows the vertical pass reads, on rows seen
     # as (needed, W * C) so that both passes index and broadcast along contiguous memory
@@ -71,22 +89,22 @@ def _resize_linear(img: np.ndarray, h: int, w: int) -> np.ndarray:
     i0, i1 = (x0[:, None] * c + lanes).ravel(), (x1[:, None] * c + lanes).ravel()
     flat = img[needed].reshape(len(needed), -1)
     if img.dtype == np.uint8:
-        ax = np.repeat(np.round(fx * _COEF_SCALE).astype(np.int32), c)
-        ay = np.round(fy * _COEF_SCALE).astype(np.int32)[:, None]
+        a0, a1 = np.repeat(_fixed(wx0), c), np.repeat(_fixed(wx1), c)
+        b0, b1 = _fixed(wy0)[:, None], _fixed(wy1)[:, None]
         src = flat.astype(np.int32)
-        rows = np.take(src, i0, axis=1) * (_COEF_SCALE - ax) + np.take(src, i1, axis=1) * ax
+        rows = np.take(src, i0, axis=1) * a0 + np.take(src, i1, axis=1) * a1
         rows >>= 4
         # OpenCV's vectorised vertical pass: each term pre-shifted, then rounded by 2 bits
-        out = ((rows[r0] * (_COEF_SCALE - ay)) >> 16) + ((rows[r1] * ay) >> 16)
+        out = ((rows[r0] * b0) >> 16) + ((rows[r1] * b1) >> 16)
         out += 2
         out >>= 2
         result = out.clip(0, 255).astype(np.uint8)
     else:
         work = flat.astype(np.float32) if img.dtype != np.float64 else flat
-        bx = np.repeat(fx.astype(work.dtype), c)
-        by = fy.astype(work.dtype)[:, None]
-        rows = np.take(work, i0, axis=1) * (1 - bx) + np.take(work, i1, axis=1) * bx
-        out = rows[r0] * (1 - by) + rows[r1] * by
+        bx0, bx1 = np.repeat(wx0, c).astype(work.dtype), np.repeat(wx1, c).astype(work.dtype)
+        by0, by1 = wy0.astype(work.dtype)[:, None], wy1.astype(work.dtype)[:, None]
+        rows = np.take(work, i0, axis=1) * bx0 + np.take(work, i1, axis=1) * bx1
+        out = rows[r0] * by0 + rows[r1] * by1
         result = (out.astype(img.dtype) if img.dtype.kind == "f"
                   else np.round(out).astype(img.dtype))
     return result.reshape((h, w) + img.shape[2:])

@@ -278,14 +278,16 @@ class ToTensor(ImageOperation):
 
 
 class Rescale(TensorOperation):
-    """image * rescale + shift, as float32."""
+    """image * rescale + shift, as float32: float32 coefficients, the multiply-add rounded
+    once (as MindSpore's kernel, bit for bit)."""
 
     def __init__(self, rescale: float, shift: float) -> None:
-        self.rescale, self.shift = float(rescale), float(shift)
+        self.rescale = float(np.float32(rescale))
+        self.shift = float(np.float32(shift))
 
     def apply(self, img: Any) -> np.ndarray:
-        return (np.asarray(img).astype(np.float32) * np.float32(self.rescale)
-                + np.float32(self.shift))
+        return (np.asarray(img).astype(np.float64) * self.rescale + self.shift).astype(
+            np.float32)
 
 
 class ToPIL(TensorOperation):
