@@ -127,3 +127,30 @@ def current_rng() -> np.random.Generator:
 def install_row_rng(gen: np.random.Generator | None) -> None:
     """Set (or clear, with None) the generator `current_rng` returns in this thread."""
     _LOCAL.gen = gen
+
+
+# MindSpore's settings of its C++ engine that graphc's threaded pipeline has no use for:
+# accepted (so scripts that set them run) and recorded for the matching getter.
+_RECORDED: dict[str, object] = {
+    "enable_shared_mem": True, "callback_timeout": 60, "monitor_sampling_interval": 1000,
+    "numa_enable": False, "auto_num_workers": False, "enable_autotune": False,
+    "debug_mode": False, "multiprocessing_timeout_interval": 300, "enable_watchdog": True,
+    "auto_offload": False, "sending_batches": 0, "fast_recovery": True,
+}
+
+
+def _recorded_setting(name: str):
+    def setter(value: object, *args: object, **kwargs: object) -> None:
+        _RECORDED[name] = value
+
+    def getter() -> object:
+        return _RECORDED[name]
+
+    setter.__name__, getter.__name__ = f"set_{name}", f"get_{name}"
+    setter.__doc__ = f"MindSpore's `set_{name}`: recorded; it changes nothing in graphc."
+    return setter, getter
+
+
+for _name in list(_RECORDED):
+    globals()[f"set_{_name}"], globals()[f"get_{_name}"] = _recorded_setting(_name)
+del _name

@@ -228,3 +228,49 @@ def test_failing_vision_op_names_itself_and_the_column():
     with pytest.raises(RuntimeError, match=r"(?s)map operation: \[Resize\] failed on input "
                        r"column\(s\) \['image'\].*shape <H,W> or <H,W,C>"):
         list(d.map(vision.Resize(2), input_columns="image"))
+
+
+def test_pillow_computed_transforms_match_mindspore():
+    pil = Image.fromarray(IMG)
+    g = vision.Grayscale()(pil)
+    assert isinstance(g, Image.Image)
+    assert np.asarray(g)[0].tolist() == [127, 213, 104, 206, 187, 155, 126]
+    assert np.asarray(vision.Grayscale(3)(pil)).shape == (5, 7, 3)
+    assert vision.Grayscale()(IMG).shape == (5, 7)
+    assert vision.Invert()(IMG)[0, 0].tolist() == [160, 125, 61]
+    assert vision.Rotate(90)(IMG)[..., 0].tolist() == [
+        [0, 69, 120, 154, 96, 100, 0], [0, 248, 81, 76, 143, 240, 0],
+        [0, 215, 59, 128, 237, 120, 0], [0, 15, 19, 127, 1, 190, 0],
+        [0, 217, 29, 89, 220, 208, 0]]
+    r = vision.Rotate(90, expand=True)(IMG)
+    assert r.shape == (7, 5, 3) and r[0, :, 0].tolist() == [205, 208, 95, 55, 126]
+    assert vision.Rotate(30)(IMG)[..., 0].tolist() == [
+        [0, 0, 215, 248, 120, 208, 0], [217, 15, 59, 81, 76, 154, 55],
+        [61, 29, 127, 128, 143, 96, 126], [61, 89, 127, 237, 237, 240, 100],
+        [0, 186, 220, 190, 120, 0, 0]]
+
+
+def test_random_pillow_transforms():
+    ds.config.set_seed(2)
+    a = vision.RandomRotation(45)(IMG)
+    ds.config.set_seed(2)
+    assert np.array_equal(vision.RandomRotation(45)(IMG), a) and a.shape == IMG.shape
+    assert vision.RandomRotation((0, 0))(IMG).tolist() == IMG.tolist()
+    assert np.array_equal(vision.RandomColorAdjust()(IMG), IMG)  # identity ranges
+    j = vision.RandomColorAdjust(brightness=0.4, contrast=0.4, saturation=0.4, hue=0.1)(IMG)
+    assert j.shape == IMG.shape and j.dtype == np.uint8 and not np.array_equal(j, IMG)
+    assert vision.RandomGrayscale(1.0)(IMG).shape == (5, 7, 3)
+    assert vision.RandomGrayscale(0.0)(IMG) is IMG
+    with pytest.raises(ValueError, match="hue"):
+        vision.RandomColorAdjust(hue=0.7)
+    with pytest.raises(RuntimeError, match="uint8 image"):
+        vision.Rotate(10)(IMG.astype(np.float32))
+
+
+def test_engine_settings_are_accepted():
+    ds.config.set_enable_shared_mem(False)
+    assert ds.config.get_enable_shared_mem() is False
+    ds.config.set_callback_timeout(5)
+    assert ds.config.get_callback_timeout() == 5
+    ds.config.set_enable_shared_mem(True)
+    ds.config.set_callback_timeout(60)

@@ -2,6 +2,14 @@
 `graphc.dataset.vision`."""
 
 from ..transforms.transforms import Compose  # noqa: F401
+from .pil_transforms import (  # noqa: F401
+    Grayscale,
+    Invert,
+    RandomColorAdjust,
+    RandomGrayscale,
+    RandomRotation,
+    Rotate,
+)
 from .transforms import (  # noqa: F401
     HWC2CHW,
     CenterCrop,
