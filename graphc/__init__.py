@@ -63,3 +63,6 @@ from . import nn  # noqa: E402  (nn sits on top of everything above)
 from .runtime import JitConfig, explain, export, jit, jit_class, load  # noqa: E402
 
 __version__ = "0.1.0"
+
+# The data pipeline (on nn), reachable as `ms.dataset` as in MindSpore.
+from . import dataset  # noqa: E402
