@@ -115,18 +115,25 @@ global_rng = _GlobalRng()
 
 
 def current_rng() -> np.random.Generator:
-    """The generator a random transform draws from: the one the pipeline installed for the
-    row being processed (so results do not depend on worker threads), else the global one."""
+    """The generator a random transform draws from: the one made for the row being processed
+    (from the key the pipeline installed, so results do not depend on worker threads), else
+    the global one."""
     gen = getattr(_LOCAL, "gen", None)
     if gen is not None:
+        return gen
+    key = getattr(_LOCAL, "key", None)
+    if key is not None:
+        _LOCAL.gen = gen = make_rng(*key)
         return gen
     _sync_global_seed()
     return global_rng.gen
 
 
-def install_row_rng(gen: np.random.Generator | None) -> None:
-    """Set (or clear, with None) the generator `current_rng` returns in this thread."""
-    _LOCAL.gen = gen
+def install_row_rng(key: tuple[int, ...] | None) -> None:
+    """Set (or clear, with None) the key of the generator `current_rng` makes, when first
+    asked, for the row this thread processes."""
+    _LOCAL.key = key
+    _LOCAL.gen = None
 
 
 # MindSpore's settings of its C++ engine that graphc's threaded pipeline has no use for:

@@ -1,6 +1,7 @@
 """dataset.transforms and dataset.vision against values MindSpore 2.10 printed by hand."""
 
 import io
+import time
 
 import numpy as np
 import pytest
@@ -209,10 +210,14 @@ def test_decode_and_pil():
 def test_image_pipeline_is_seeded_and_independent_of_workers():
     imgs = np.random.default_rng(1).integers(0, 256, (12, 10, 10, 3), dtype=np.uint8)
 
+    def slow(x):  # slow enough for map to hand rows to its worker threads
+        time.sleep(0.001)
+        return x
+
     def run(workers):
         d = ds.NumpySlicesDataset({"image": imgs}, shuffle=False)
         d = d.map([vision.RandomCrop(6), vision.RandomHorizontalFlip(),
-                   vision.Normalize([0.0] * 3, [255.0] * 3), vision.HWC2CHW()],
+                   vision.Normalize([0.0] * 3, [255.0] * 3), vision.HWC2CHW(), slow],
                   input_columns="image", num_parallel_workers=workers)
         return np.stack([r[0] for r in d.batch(4).create_tuple_iterator(output_numpy=True)])
 
