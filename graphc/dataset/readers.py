@@ -40,7 +40,7 @@ class _ArrayReader(RandomAccessSource):
 
     names: list[str] = []
 
-    def _set_arrays(self, arrays: list[np.ndarray]) -> None:
+    def _set_arrays(self, arrays: list[Any]) -> None:
         self.arrays = arrays
 
     def columns(self) -> list[str]:
@@ -158,7 +158,6 @@ class Cifar10Dataset(_ArrayReader):
         data = np.concatenate(recs) if len(recs) > 1 else (
             recs[0] if recs else np.zeros((0, self.record), np.uint8))
         k = self.labels_per_record
-        self.records = data
         images = _CifarImages(data, k)
         self._set_arrays([images, *[data[:, i].astype(np.uint32) for i in range(k)]])
 

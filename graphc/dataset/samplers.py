@@ -91,7 +91,8 @@ class RandomSampler(Sampler):
 class SubsetSampler(Sampler):
     """The given `indices`, in the given order."""
 
-    def __init__(self, indices: Sequence[int], num_samples: int | None = None) -> None:
+    def __init__(self, indices: Sequence[int] | np.ndarray | range,
+                 num_samples: int | None = None) -> None:
         self.subset = _check_indices(type(self).__name__, indices)
         self.num_samples = _check_num_samples(type(self).__name__, num_samples)
 

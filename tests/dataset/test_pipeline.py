@@ -250,3 +250,10 @@ def test_config_settings():
         ds.config.set_prefetch_size(0)
     with pytest.raises(TypeError):
         ds.config.set_seed("1")
+
+
+def test_apply_runs_a_chain_of_ops():
+    d = mk(4).apply(lambda data: data.batch(2).repeat(2))
+    assert d.get_dataset_size() == 4
+    with pytest.raises(TypeError, match="must return a Dataset"):
+        mk().apply(lambda data: 3)

@@ -40,12 +40,11 @@ def decode(data: Any, to_pil: bool = False) -> Any:
         raise RuntimeError(f"Decode: the input must be a 1-D uint8 array of encoded image "
                            f"bytes, but got dtype {data.dtype}, shape {data.shape}.")
     try:
-        img = Image.open(io.BytesIO(raw))
-        img = img.convert("RGB")
+        rgb = Image.open(io.BytesIO(raw)).convert("RGB")
     except (UnidentifiedImageError, OSError) as exc:
         raise RuntimeError("Decode: image decode failed: the data is not a JPEG, PNG, BMP, "
                            f"GIF or TIFF image Pillow can read ({exc}).") from None
-    return img if to_pil else np.asarray(img)
+    return rgb if to_pil else np.asarray(rgb)
 
 
 def _linear_taps(n_in: int, n_out: int, clamp_weight: bool

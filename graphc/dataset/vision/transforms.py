@@ -186,8 +186,8 @@ class RandomResizedCrop(ImageOperation):
         area = ih * iw
         log_ratio = (math.log(self.ratio[0]), math.log(self.ratio[1]))
         for _ in range(self.max_attempts):
-            target = area * gen.uniform(*self.scale)
-            aspect = math.exp(gen.uniform(*log_ratio))
+            target = area * gen.uniform(self.scale[0], self.scale[1])
+            aspect = math.exp(gen.uniform(log_ratio[0], log_ratio[1]))
             w = int(round(math.sqrt(target * aspect)))
             h = int(round(math.sqrt(target / aspect)))
             if 0 < w <= iw and 0 < h <= ih:
