@@ -85,6 +85,9 @@ from .communication import (  # noqa: E402
 
 layout.install()
 
+# The data pipeline (on nn), reachable as `ms.dataset` as in MindSpore.
+from . import dataset  # noqa: E402
+
 # The training API (graphc.train sits on top of nn): checkpoints, Model, callbacks, metrics,
 # mixed precision. MindSpore spells all of mindspore.train at the top level too, and the
 # metrics in nn as well (nn cannot import train, which sits above it).

@@ -16,12 +16,13 @@ train/test split (see `digits.py`); `batches(...)`, a NumPy batch iterator; `Dig
 LeNet-style network for 1x8x8 inputs.
 """
 
-from . import config
+from . import config, transforms, vision
 from .datasets import Dataset
 from .digits import IMAGE_SIZE, NUM_CLASSES, batches, load_digits, load_digits_raw, num_batches
 from .iterators import DictIterator, TupleIterator
 from .lenet import DigitsLeNet
 from .pipeline import BatchInfo
+from .readers import Cifar10Dataset, Cifar100Dataset, ImageFolderDataset, MnistDataset
 from .samplers import (
     DistributedSampler,
     RandomSampler,
@@ -46,4 +47,5 @@ __all__ = ["load_digits", "load_digits_raw", "batches", "num_batches", "NUM_CLAS
            "IMAGE_SIZE", "DigitsLeNet", "config", "Dataset", "GeneratorDataset",
            "NumpySlicesDataset", "TupleIterator", "DictIterator", "BatchInfo", "Sampler",
            "SequentialSampler", "RandomSampler", "SubsetRandomSampler", "SubsetSampler",
-           "DistributedSampler", "WeightedRandomSampler", "zip"]
+           "DistributedSampler", "WeightedRandomSampler", "zip", "MnistDataset",
+           "Cifar10Dataset", "Cifar100Dataset", "ImageFolderDataset", "transforms", "vision"]

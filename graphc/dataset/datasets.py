@@ -204,6 +204,14 @@ class Dataset:
     def __add__(self, other: Dataset) -> Dataset:
         return self.concat(other)
 
+    def apply(self, apply_func: Callable[[Dataset], Dataset]) -> Dataset:
+        """`apply_func(self)`, which must return a Dataset (a reusable chain of ops)."""
+        out = apply_func(self)
+        if not isinstance(out, Dataset):
+            raise TypeError("For 'apply', apply_func must return a Dataset, but it returned "
+                            f"{type(out).__name__}.")
+        return out
+
     def split(self, sizes: Sequence[int | float], randomize: bool = True) -> list[Dataset]:
         """Disjoint datasets of the given sizes (row counts, or fractions that sum to 1)."""
         from .pipeline import split

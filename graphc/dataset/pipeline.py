@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import math
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,10 @@ from .datasets import Dataset, Row, Run
 from .values import as_tuple, describe_error, to_column
 
 _INT32_MAX = 2**31 - 1
+# map's worker threads are used only when a row's ops take longer than this (timed on the
+# first _PROBE_ROWS rows): below it the hand-off costs more than it saves
+_PROBE_ROWS = 8
+_PARALLEL_MIN_SECONDS = 200e-6
 
 
 def _names(where: str, what: str, value: Any) -> list[str]:
@@ -122,11 +127,11 @@ class MapDataset(Dataset):
     def size(self) -> int | None:
         return self.children[0].get_dataset_size()
 
-    def _apply(self, row: Row, gen: np.random.Generator) -> Row:
+    def _apply(self, row: Row, rng_key: tuple[int, ...]) -> Row:
         pos, outs, rest = self._layout()
         values: tuple[Any, ...] = tuple(row[p] for p in pos)
         names = [self.children[0].columns()[p] for p in pos]
-        config.install_row_rng(gen)
+        config.install_row_rng(rng_key)
         try:
             for op in self.ops:
                 try:
@@ -153,15 +158,24 @@ class MapDataset(Dataset):
     def rows(self, run: Run) -> Iterator[Row]:
         salt = run.node_id(self)
         source = enumerate(self.children[0].rows(run))
-        if self.workers <= 1:
+        # the first rows run here, timed: ops cheaper than a thread hand-off stay serial
+        spent = 0.0
+        for k, row in source:
+            start = time.perf_counter()
+            out = self._apply(row, (run.seed, 20, salt, run.epoch, k))
+            spent += time.perf_counter() - start
+            yield out
+            if k + 1 >= _PROBE_ROWS:
+                break
+        if self.workers <= 1 or spent / _PROBE_ROWS < _PARALLEL_MIN_SECONDS:
             for k, row in source:
-                yield self._apply(row, config.make_rng(run.seed, 20, salt, run.epoch, k))
+                yield self._apply(row, (run.seed, 20, salt, run.epoch, k))
             return
         window: deque = deque()
         with ThreadPoolExecutor(self.workers, thread_name_prefix="graphc-map") as pool:
             for k, row in source:
                 window.append(pool.submit(
-                    self._apply, row, config.make_rng(run.seed, 20, salt, run.epoch, k)))
+                    self._apply, row, (run.seed, 20, salt, run.epoch, k)))
                 if len(window) >= 2 * self.workers:
                     yield window.popleft().result()
             while window:

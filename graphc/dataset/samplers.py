@@ -81,19 +81,18 @@ class RandomSampler(Sampler):
     def indices(self, n: int, seed: int, epoch: int) -> np.ndarray:
         gen = config.make_rng(seed, 1, epoch)
         if self.replacement:
-            return gen.integers(0, n, size=self.num_samples or n) if n else np.arange(0)
+            return gen.integers(0, n, size=self.size(n)) if n else np.arange(0)
         return self._limit(gen.permutation(n))
 
     def size(self, n: int) -> int:
-        if self.replacement:
-            return self.num_samples or n
         return n if self.num_samples is None else min(n, self.num_samples)
 
 
 class SubsetSampler(Sampler):
     """The given `indices`, in the given order."""
 
-    def __init__(self, indices: Sequence[int], num_samples: int | None = None) -> None:
+    def __init__(self, indices: Sequence[int] | np.ndarray | range,
+                 num_samples: int | None = None) -> None:
         self.subset = _check_indices(type(self).__name__, indices)
         self.num_samples = _check_num_samples(type(self).__name__, num_samples)
 
@@ -104,8 +103,8 @@ class SubsetSampler(Sampler):
         idx = self._order(seed, epoch)
         bad = idx[(idx < 0) | (idx >= n)]
         if len(bad):
-            raise RuntimeError(f"For '{type(self).__name__}', index {int(bad[0])} is out of "
-                               f"range for a dataset of {n} rows.")
+            raise RuntimeError(f"For '{type(self).__name__}', sample ID ({int(bad[0])}) is out "
+                               f"of bound: the dataset has {n} rows (IDs 0..{n - 1}).")
         return self._limit(idx)
 
     def size(self, n: int) -> int:

@@ -1,6 +1,9 @@
 """The chaining methods (batch, map, shuffle, repeat, take, skip, project, rename, zip,
 concat, split) and the iterators' epochs. Expected values were printed by MindSpore 2.10."""
 
+import threading
+import time
+
 import numpy as np
 import pytest
 
@@ -71,13 +74,30 @@ def test_map_column_layouts():
     assert d.get_col_names() == ["a", "b", "c"] and rows(d)[1] == [1, [1.0, -1.0], 7]
 
 
-def test_parallel_map_keeps_order():
+def test_parallel_map_keeps_order_and_cheap_ops_stay_serial():
     def gen():
         for i in range(40):
             yield (np.array(i),)
 
-    d = ds.GeneratorDataset(gen, ["x"]).map(lambda x: x * 2, num_parallel_workers=4)
+    threads = set()
+
+    def slow_double(x):
+        threads.add(threading.current_thread().name.split("_")[0])
+        time.sleep(0.001)
+        return x * 2
+
+    d = ds.GeneratorDataset(gen, ["x"]).map(slow_double, num_parallel_workers=4)
     assert firsts(d) == [2 * i for i in range(40)]
+    assert "graphc-map" in threads
+    threads.clear()
+
+    def cheap_double(x):
+        threads.add(threading.current_thread().name.split("_")[0])
+        return x * 2
+
+    d = ds.GeneratorDataset(gen, ["x"]).map(cheap_double, num_parallel_workers=4)
+    assert firsts(d) == [2 * i for i in range(40)]
+    assert threads == {"graphc-dataset-prefetch"}
 
 
 def test_project_rename_zip_concat():
@@ -230,3 +250,10 @@ def test_config_settings():
         ds.config.set_prefetch_size(0)
     with pytest.raises(TypeError):
         ds.config.set_seed("1")
+
+
+def test_apply_runs_a_chain_of_ops():
+    d = mk(4).apply(lambda data: data.batch(2).repeat(2))
+    assert d.get_dataset_size() == 4
+    with pytest.raises(TypeError, match="must return a Dataset"):
+        mk().apply(lambda data: 3)
