@@ -35,3 +35,9 @@ def run_job(script: Path, n: int, *args: str, timeout: float = 120,
         cmd = (launcher or [mpiexec(), "-n", str(n)]) + cmd
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=job_env(),
                           cwd=str(script.parent))
+
+
+def run_command(cmd: list[str], cwd: Path, timeout: float = 90) -> subprocess.CompletedProcess[str]:
+    """`cmd` in the jobs' environment, with a timeout."""
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=job_env(),
+                          cwd=str(cwd))
