@@ -8,7 +8,7 @@ from typing import Any
 from .. import ops
 from ..communication.buckets import DEFAULT_BUCKET_BYTES, plan_buckets
 from ..communication.management import GlobalComm, get_group_size
-from ..communication.parallel_context import get_gradients_mean
+from ..communication.parallel_context import get_device_num, get_gradients_mean, is_data_parallel
 from ..ops.comm_ops import ReduceOp, all_reduce
 from .cell import Cell
 
@@ -60,3 +60,12 @@ class DistributedGradReducer(Cell):
             for i, shape, piece in zip(bucket.indices, bucket.shapes, pieces):
                 out[i] = ops.reshape(piece, shape)
         return tuple(out)
+
+
+def gradient_reducer_for(parameters: Any) -> DistributedGradReducer | None:
+    """The reducer a training step of `parameters` needs under the current parallel context:
+    a `DistributedGradReducer(parameters, gradients_mean, device_num)` in DATA_PARALLEL mode,
+    None otherwise (MindSpore's TrainOneStepCell rule; `Model` and custom steps use it too)."""
+    if not is_data_parallel():
+        return None
+    return DistributedGradReducer(parameters, get_gradients_mean(), get_device_num())

@@ -191,3 +191,26 @@ def test_train_one_step_cell_reduces_only_under_data_parallel(world):
     comm.collective_stats(reset=True)
     step(ms.Tensor(np.ones((4, 3), np.float32)), ms.Tensor(np.zeros((4, 2), np.float32)))
     assert comm.collective_stats().calls == 1  # weight and bias share one bucket
+
+
+def test_graph_mode_step_compiles_the_bucketed_reduction(world):
+    ms.set_context(mode=ms.GRAPH_MODE)
+    ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.DATA_PARALLEL,
+                                 gradients_mean=True)
+    net = nn.SequentialCell(nn.Dense(3, 4), nn.ReLU(), nn.Dense(4, 2))
+    step = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()),
+                               nn.SGD(net.trainable_params(), learning_rate=0.1))
+    x, y = ms.Tensor(np.ones((4, 3), np.float32)), ms.Tensor(np.zeros((4, 2), np.float32))
+    assert ms.explain(step, x, y).count == 0  # compiled, no Python fallback
+    step(x, y)
+    comm.collective_stats(reset=True)
+    step(x, y)
+    assert comm.collective_stats().calls == 1  # four Parameters, one bucket, one all-reduce
+
+
+def test_gradient_reducer_for_follows_the_parallel_mode(world):
+    params = nn.Dense(2, 2).trainable_params()
+    assert nn.grad_reducer.gradient_reducer_for(params) is None
+    ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.DATA_PARALLEL)
+    reducer = nn.grad_reducer.gradient_reducer_for(params)
+    assert isinstance(reducer, nn.DistributedGradReducer) and reducer.mean is False

@@ -54,19 +54,12 @@ def test_collectives_and_their_gradients_across_two_processes(tmp_path):
 
 
 @pytest.mark.parametrize("mode", ["graph", "pynative"])
-def test_data_parallel_training_equals_one_process_on_the_global_batches(tmp_path, mode):
-    script = _copy("dp_train.py", tmp_path)
-    (tmp_path / "one").mkdir()
-    (tmp_path / "two").mkdir()
-    alone = run_job(script, 0, mode, "6", str(tmp_path / "one"))
-    assert alone.returncode == 0, alone.stderr
-    job = run_job(script, 2, mode, "6", str(tmp_path / "two"))
+def test_data_parallel_training_equals_one_process_on_the_global_batches(
+        tmp_path, mode, one_process_reference):
+    ref, start = one_process_reference(mode, 6)
+    job = run_job(_copy("dp_train.py", tmp_path), 2, mode, "6", str(tmp_path))
     assert job.returncode == 0, job.stdout + job.stderr
-    ref = np.load(tmp_path / "one" / "rank0.npz")
-    ranks = [np.load(tmp_path / "two" / f"rank{r}.npz") for r in range(2)]
-    init = run_job(script, 0, mode, "0", str(tmp_path))  # the Parameters before training
-    start = np.load(tmp_path / "rank0.npz")
-    assert init.returncode == 0, init.stderr
+    ranks = [np.load(tmp_path / f"rank{r}.npz") for r in range(2)]
     for name in ref:
         assert np.abs(ref[name] - start[name]).max() > 1e-3  # training moved them
         np.testing.assert_array_equal(ranks[0][name], ranks[1][name])  # ranks never diverge

@@ -29,21 +29,18 @@ def test_msrun_is_a_console_script_of_the_package():
 
 
 @pytest.mark.parametrize("launcher", ["msrun", "mpirun"])
-def test_launchers_train_data_parallel_like_one_process(tmp_path, launcher):
+def test_launchers_train_data_parallel_like_one_process(tmp_path, launcher,
+                                                        one_process_reference):
+    ref, _ = one_process_reference("graph", 6)
     script = _copy("dp_train.py", tmp_path)
-    for d in ("one", "two"):
-        (tmp_path / d).mkdir()
-    alone = run_job(script, 0, "graph", "4", str(tmp_path / "one"))
-    assert alone.returncode == 0, alone.stderr
-    args = ["graph", "4", str(tmp_path / "two")]
+    args = ["graph", "6", str(tmp_path)]
     if launcher == "msrun":
         job = run_command(_msrun(tmp_path) + [str(script), *args], tmp_path)
     else:
         job = run_job(script, 2, *args, launcher=[str(BIN / "mpirun"), "-n", "2"])
     assert job.returncode == 0, job.stdout + job.stderr
-    ref = np.load(tmp_path / "one" / "rank0.npz")
     for rank in (0, 1):
-        got = np.load(tmp_path / "two" / f"rank{rank}.npz")
+        got = np.load(tmp_path / f"rank{rank}.npz")
         for name in ref:
             np.testing.assert_allclose(got[name], ref[name], atol=1e-5)
     if launcher == "msrun":
