@@ -76,9 +76,9 @@ def test_msrun_names_a_killed_worker(tmp_path):
 
 
 def test_msrun_timeout_ends_a_hung_job_with_nothing_left_behind(tmp_path):
-    out, took, script = _msrun_case(tmp_path, "hang", "--timeout=4")
+    out, took, script = _msrun_case(tmp_path, "hang", "--timeout=2")
     assert out.returncode == 124
-    assert "msrun: the job ran longer than --timeout=4 s and was ended." in out.stderr
+    assert "msrun: the job ran longer than --timeout=2 s and was ended." in out.stderr
     assert took < 60
     assert not _leftover_processes(script)
 
