@@ -1,5 +1,5 @@
 """Run by the tests under `mpiexec -n 2` or `msrun`: misuse that must end the job with a clear
-error. `bad_job.py CASE` with CASE one of shapes, group, raise, kill, hang (a rank that never
+error. `bad_job.py CASE` with CASE one of shapes, calls, group, raise, kill, hang (a rank that never
 reaches the collective: only a timeout ends it)."""
 
 import os
@@ -19,6 +19,13 @@ rank = comm.get_rank()
 if case == "shapes":  # the ranks pass different shapes: each rank raises, naming both
     try:
         ops.AllReduce()(ms.Tensor(np.ones((2, 3 + rank), np.float32)))
+    except ValueError as exc:
+        print(f"rank {rank}: {exc}", flush=True)
+        sys.exit(3)
+elif case == "calls":  # the ranks call different collectives
+    try:
+        x = ms.Tensor(np.ones(4, np.float32))
+        ops.AllReduce()(x) if rank == 0 else ops.AllGather()(x)
     except ValueError as exc:
         print(f"rank {rank}: {exc}", flush=True)
         sys.exit(3)

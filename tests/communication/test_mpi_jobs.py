@@ -70,9 +70,20 @@ def test_mismatched_shapes_across_ranks_are_a_clear_error(tmp_path):
     out = run_job(_copy("bad_job.py", tmp_path), 2, "shapes", timeout=60)
     assert out.returncode != 0
     for rank in (0, 1):
-        assert (f"rank {rank}: For 'AllReduce', the input differs across the ranks of group "
-                "'hccl_world_group': rank 0 has [2, 3] float32, rank 1 has [2, 4] float32. "
-                "Every rank must pass a Tensor of the same shape and dtype.") in out.stdout
+        assert (f"rank {rank}: For 'AllReduce', the ranks of group 'hccl_world_group' do not "
+                "make the same collective call: rank 0 calls AllReduce(sum) of [2, 3] float32, "
+                "rank 1 calls AllReduce(sum) of [2, 4] float32. Every rank must call the same "
+                "collective with a Tensor of the same shape and dtype, in the same order."
+                ) in out.stdout
+
+
+def test_different_collectives_across_ranks_are_a_clear_error(tmp_path):
+    out = run_job(_copy("bad_job.py", tmp_path), 2, "calls", timeout=60)
+    assert out.returncode != 0
+    for rank, op in ((0, "AllReduce"), (1, "AllGather")):
+        assert (f"rank {rank}: For '{op}', the ranks of group 'hccl_world_group' do not make "
+                "the same collective call: rank 0 calls AllReduce(sum) of [4] float32, rank 1 "
+                "calls AllGather of [4] float32.") in out.stdout
 
 
 def test_collective_on_a_group_never_created_ends_the_job(tmp_path):
