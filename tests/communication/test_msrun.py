@@ -8,8 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from .jobs import BIN, ROOT, run_command, run_job
-from .test_mpi_jobs import _copy, _leftover_processes
+from .jobs import BIN, ROOT, copy_script, leftover_processes, run_command, run_job
 
 MSRUN = [sys.executable, "-m", "graphc.communication.msrun"]
 
@@ -32,7 +31,7 @@ def test_msrun_is_a_console_script_of_the_package():
 def test_launchers_train_data_parallel_like_one_process(tmp_path, launcher,
                                                         one_process_reference):
     ref, _ = one_process_reference("graph", 6)
-    script = _copy("dp_train.py", tmp_path)
+    script = copy_script("dp_train.py", tmp_path)
     args = ["graph", "6", str(tmp_path)]
     if launcher == "msrun":
         job = run_command(_msrun(tmp_path) + [str(script), *args], tmp_path)
@@ -52,7 +51,7 @@ def test_launchers_train_data_parallel_like_one_process(tmp_path, launcher,
 
 
 def _msrun_case(tmp_path, case, *extra):
-    script = _copy("bad_job.py", tmp_path)
+    script = copy_script("bad_job.py", tmp_path)
     cmd = _msrun(tmp_path, *extra) + [str(script), case]
     start = time.monotonic()
     out = run_command(cmd, tmp_path)
@@ -65,14 +64,14 @@ def test_msrun_names_the_rank_that_raised_and_ends_the_job(tmp_path):
     assert ("msrun: the job failed: rank 1 raised ZeroDivisionError: rank one divided by "
             "zero.") in out.stderr
     assert "ZeroDivisionError" in (tmp_path / "logs" / "worker_1.log").read_text()
-    assert not _leftover_processes(script)
+    assert not leftover_processes(script)
 
 
 def test_msrun_names_a_killed_worker(tmp_path):
     out, _, script = _msrun_case(tmp_path, "kill")
     assert out.returncode != 0
     assert "msrun: the job failed: rank 1 was killed (signal 9)." in out.stderr
-    assert not _leftover_processes(script)
+    assert not leftover_processes(script)
 
 
 def test_msrun_timeout_ends_a_hung_job_with_nothing_left_behind(tmp_path):
@@ -80,11 +79,11 @@ def test_msrun_timeout_ends_a_hung_job_with_nothing_left_behind(tmp_path):
     assert out.returncode == 124
     assert "msrun: the job ran longer than --timeout=2 s and was ended." in out.stderr
     assert took < 60
-    assert not _leftover_processes(script)
+    assert not leftover_processes(script)
 
 
 def test_msrun_rejects_several_machines(tmp_path):
-    script = _copy("dp_train.py", tmp_path)
+    script = copy_script("dp_train.py", tmp_path)
     res = run_command(MSRUN + ["--worker_num=4", "--local_worker_num=2", str(script)],
                       tmp_path)
     assert res.returncode == 2
