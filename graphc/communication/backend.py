@@ -41,7 +41,7 @@ class CollectiveStats:
 
 
 class GroupBackend:
-    """Implements `ops.comm_ops.CollectiveBackend` on a table of named groups."""
+    """Implements `ops.collective_backend.CollectiveBackend` on a table of named groups."""
 
     def __init__(self, world_rank: int) -> None:
         self.world_rank = world_rank
@@ -68,6 +68,9 @@ class GroupBackend:
 
     def group_rank(self, op: str, group: str) -> int:
         return self.group(op, group).transport.rank
+
+    def world_ranks(self, op: str, group: str) -> tuple[int, ...]:
+        return self.group(op, group).ranks
 
     # --- collectives -----------------------------------------------------------------------
 

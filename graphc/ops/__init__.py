@@ -44,6 +44,10 @@ from . import comm_ops  # noqa: E402  (collectives: AllReduce, AllGather, ..., R
 
 OP_MODULES += (comm_ops,)
 
+from . import comm_func  # noqa: E402  (MindSpore 2.10's in-place ops.all_reduce, ...)
+
+OP_MODULES += (comm_func,)
+
 
 def _public_names(module: _ModuleType) -> dict[str, object]:
     """The functions and primitive classes `module` defines (not imports), by name."""

@@ -109,6 +109,31 @@ np.testing.assert_allclose(ms.grad(loss_all_reduce_prod)(ms.Tensor(mine64)).asnu
                            numeric_total_grad(loss_all_reduce_prod, mine64), rtol=1e-5,
                            err_msg=f"rank {rank}: finite differences all_reduce_prod")
 
+# MindSpore 2.10's in-place functions.
+t = ms.Tensor(np.array([rank + 1.0, 10.0], np.float32))
+assert ops.all_reduce(t) is None
+check(t, [3.0, 20.0], "ops.all_reduce in place")
+ops.all_reduce(t, "avg")
+check(t, [3.0, 20.0], "ops.all_reduce avg")
+outs = [ms.Tensor(np.zeros(2, np.float32)) for _ in range(size)]
+ops.all_gather(outs, ms.Tensor(np.array([rank, -rank], np.float32)))
+check(outs[1], [1.0, -1.0], "ops.all_gather")
+out = ms.Tensor(np.zeros(1, np.float32))
+ops.reduce_scatter(out, [ms.Tensor(np.array([10.0 * j + rank], np.float32)) for j in range(2)])
+check(out, [20.0 * rank + 1.0], "ops.reduce_scatter")
+b = ms.Tensor(np.array([rank * 5.0], np.float32))
+ops.broadcast(b, 1)
+check(b, [5.0], "ops.broadcast from world rank 1")
+
+# parameter_broadcast: every rank starts from rank 0's Parameters.
+from graphc.nn.grad_reducer import broadcast_parameters  # noqa: E402
+
+params = [ms.Parameter(ms.Tensor(np.full(s, rank + 1.0, np.float32)), name=f"p{i}")
+          for i, s in enumerate([(2, 3), (4,)])]
+broadcast_parameters(params)
+for p in params:
+    check(p, np.ones(p.shape), "broadcast_parameters")
+
 # A group of one rank: only its member uses it.
 comm.create_group("solo1", [1])
 if rank == 1:
