@@ -1,15 +1,17 @@
 """The collective backend `ops`' collectives call: named groups over transports, the
 cross-rank agreement check, and the time spent in collectives.
 
-Before each collective on more than one process the ranks agree on the input's shape and dtype
-with one small all-reduce (a few int64s): a mismatch is a ValueError on every rank naming each
-rank's shape, instead of a hang or a garbled result. `GRAPHC_COMM_CHECK=0` turns the check off.
+Before each collective on more than one process the ranks agree on what they are about to do
+(the collective, its reduction or root, the input's shape and dtype) with one small all-reduce
+of a few int64s: a mismatch is a ValueError on every rank naming what each rank called, instead
+of a hang or a garbled result. `GRAPHC_COMM_CHECK=0` turns the check off.
 """
 
 from __future__ import annotations
 
 import os
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +41,7 @@ class CollectiveStats:
 
 
 class GroupBackend:
-    """Implements `ops.comm_ops.CollectiveBackend` on a table of named groups."""
+    """Implements `ops.collective_backend.CollectiveBackend` on a table of named groups."""
 
     def __init__(self, world_rank: int) -> None:
         self.world_rank = world_rank
@@ -67,13 +69,16 @@ class GroupBackend:
     def group_rank(self, op: str, group: str) -> int:
         return self.group(op, group).transport.rank
 
+    def world_ranks(self, op: str, group: str) -> tuple[int, ...]:
+        return self.group(op, group).ranks
+
     # --- collectives -----------------------------------------------------------------------
 
-    def _run(self, op: str, group: str, x: np.ndarray | None, call: Any) -> Any:
+    def _run(self, op: str, detail: str, group: str, x: np.ndarray | None, call: Any) -> Any:
         transport = self.group(op, group).transport
         start = time.perf_counter()
-        if x is not None and transport.size > 1 and self.check:
-            _agree(op, group, transport, x)
+        if transport.size > 1 and self.check:
+            _agree(f"{op}({detail})" if detail else op, group, transport, x)
         result = call(transport)
         stats = self.stats
         stats.seconds += time.perf_counter() - start
@@ -83,33 +88,40 @@ class GroupBackend:
         return result
 
     def all_reduce(self, op: str, x: np.ndarray, reduce: str, group: str) -> np.ndarray:
-        return self._run(op, group, x, lambda t: t.all_reduce(x, reduce))
+        return self._run(op, reduce, group, x, lambda t: t.all_reduce(x, reduce))
 
     def all_gather(self, op: str, x: np.ndarray, group: str) -> np.ndarray:
-        return self._run(op, group, x, lambda t: t.all_gather(x))
+        return self._run(op, "", group, x, lambda t: t.all_gather(x))
 
     def reduce_scatter(self, op: str, x: np.ndarray, reduce: str, group: str) -> np.ndarray:
-        return self._run(op, group, x, lambda t: t.reduce_scatter(x, reduce))
+        return self._run(op, reduce, group, x, lambda t: t.reduce_scatter(x, reduce))
 
     def broadcast(self, op: str, x: np.ndarray, root: int, group: str) -> np.ndarray:
-        return self._run(op, group, x, lambda t: t.broadcast(x, root))
+        return self._run(op, f"root_rank={root}", group, x, lambda t: t.broadcast(x, root))
 
     def barrier(self, op: str, group: str) -> None:
-        self._run(op, group, None, lambda t: t.barrier())
+        self._run(op, "", group, None, lambda t: t.barrier())
 
 
-def _describe(x: np.ndarray) -> np.ndarray:
+def _describe(call: str, x: np.ndarray | None) -> np.ndarray:
+    code = zlib.crc32(call.encode())
+    if x is None:
+        return np.array([code, -1, -1, -1] + [-1] * _DESC, np.int64)
     dims = list(x.shape[:_DESC]) + [-1] * (_DESC - min(x.ndim, _DESC))
-    return np.array([x.ndim, x.dtype.num, x.size] + dims, np.int64)
+    return np.array([code, x.ndim, x.dtype.num, x.size] + dims, np.int64)
 
 
-def _agree(op: str, group: str, transport: Any, x: np.ndarray) -> None:
-    """Raise the same ValueError on every rank when the ranks' inputs differ in shape/dtype."""
-    desc = _describe(x)
+def _agree(call: str, group: str, transport: Any, x: np.ndarray | None) -> None:
+    """Raise the same ValueError on every rank when the ranks are not making the same call
+    (collective, reduction/root, input shape and dtype)."""
+    desc = _describe(call, x)
     both = transport.all_reduce(np.concatenate([desc, -desc]), "max")
     if np.array_equal(both[:len(desc)], -both[len(desc):]):
         return
-    seen = transport.all_gather_objects((list(x.shape), str(x.dtype)))
-    listing = ", ".join(f"rank {r} has {s} {d}" for r, (s, d) in enumerate(seen))
-    raise ValueError(f"For '{op}', the input differs across the ranks of group '{group}': "
-                     f"{listing}. Every rank must pass a Tensor of the same shape and dtype.")
+    mine = call if x is None else f"{call} of {list(x.shape)} {x.dtype}"
+    seen = transport.all_gather_objects(mine)
+    listing = ", ".join(f"rank {r} calls {s}" for r, s in enumerate(seen))
+    op = call.split("(")[0]
+    raise ValueError(f"For '{op}', the ranks of group '{group}' do not make the same "
+                     f"collective call: {listing}. Every rank must call the same collective "
+                     "with a Tensor of the same shape and dtype, in the same order.")

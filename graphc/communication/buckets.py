@@ -2,7 +2,8 @@
 step runs one collective per bucket rather than one per Parameter.
 
 Buckets keep the Parameters' order (the order every rank agrees on), hold one dtype each and
-stop growing at `bucket_bytes` (a single larger gradient gets a bucket of its own).
+stop growing at `bucket_bytes` (a single larger gradient gets a bucket of its own). `split_at`
+(MindSpore's `all_reduce_fusion_config`) also starts a new bucket at each listed index.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ class Bucket:
 
 
 def plan_buckets(shapes: Sequence[tuple[int, ...]], dtypes: Sequence[str],
-                 bucket_bytes: int = DEFAULT_BUCKET_BYTES) -> tuple[Bucket, ...]:
+                 bucket_bytes: int = DEFAULT_BUCKET_BYTES,
+                 split_at: tuple[int, ...] = ()) -> tuple[Bucket, ...]:
     """Group gradients of the given shapes and dtype names (NumPy names) into buckets."""
     if not isinstance(bucket_bytes, int) or isinstance(bucket_bytes, bool) or bucket_bytes <= 0:
         raise ValueError(f"The bucket size must be a positive int of bytes, but got "
@@ -47,7 +49,11 @@ def plan_buckets(shapes: Sequence[tuple[int, ...]], dtypes: Sequence[str],
                                   tuple(int(np.prod(shapes[i], dtype=np.int64))
                                         for i in members), dtype))
 
+    splits = set(split_at)
     for i, (shape, dtype) in enumerate(zip(shapes, dtypes, strict=True)):
+        if i in splits:
+            for open_dtype in list(open_by_dtype):
+                close(open_dtype)
         nbytes = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
         if dtype in open_by_dtype and used[dtype] + nbytes > bucket_bytes:
             close(dtype)

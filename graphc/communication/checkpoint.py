@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..ops.comm_ops import collective_backend
+from ..ops.collective_backend import collective_backend
 from . import management
 
 

@@ -14,7 +14,7 @@ import sys
 import traceback
 from typing import Any
 
-from ..ops.comm_ops import set_collective_backend
+from ..ops.collective_backend import set_collective_backend
 from .backend import CollectiveStats, Group, GroupBackend
 from .transport import MPITransport, SoloTransport
 

@@ -61,6 +61,38 @@ def _check_count(name: str, low: int, high: int) -> Callable[[Any], int]:
     return check
 
 
+def _check_fusion(value: Any) -> list[int]:
+    """`all_reduce_fusion_config`: ascending Parameter indices where a new bucket starts."""
+    if not isinstance(value, (list, tuple)) or any(
+            not isinstance(v, int) or isinstance(v, bool) or v < 0 for v in value):
+        raise TypeError("For 'set_auto_parallel_context', the argument "
+                        "'all_reduce_fusion_config' must be a list of ints >= 0, but got "
+                        f"{value!r}.")
+    if list(value) != sorted(set(value)):
+        raise ValueError("For 'set_auto_parallel_context().set_all_reduce_fusion_split_indices'"
+                         ", the elements in argument 'indices' must be sorted in ascending "
+                         f"order, but got {list(value)}.")
+    return list(value)
+
+
+def _check_only(name: str, allowed: Any, why: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if value != allowed or type(value) is not type(allowed):
+            raise ValueError(f"For 'set_auto_parallel_context', graphc supports only "
+                             f"{name}={allowed!r} ({why}), but got {value!r}.")
+        return value
+    return check
+
+
+def _check_str(name: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise TypeError(f"For 'set_auto_parallel_context', the argument '{name}' must be a "
+                            f"str, but got {type(value).__name__}.")
+        return value
+    return check
+
+
 _DEFAULTS: dict[str, Any] = {
     "parallel_mode": ParallelMode.STAND_ALONE,
     "gradients_mean": False,
@@ -70,6 +102,13 @@ _DEFAULTS: dict[str, Any] = {
     "loss_repeated_mean": True,
     "parameter_broadcast": False,
     "full_batch": False,
+    "all_reduce_fusion_config": [],
+    "enable_parallel_optimizer": False,
+    "pipeline_stages": 1,
+    "grad_accumulation_step": 1,
+    "strategy_ckpt_save_file": "",
+    "strategy_ckpt_load_file": "",
+    "dataset_strategy": "data_parallel",
 }
 _CHECKERS: dict[str, Callable[[Any], Any]] = {
     "parallel_mode": _check_mode,
@@ -80,6 +119,19 @@ _CHECKERS: dict[str, Callable[[Any], Any]] = {
     "loss_repeated_mean": _check_bool("loss_repeated_mean"),
     "parameter_broadcast": _check_bool("parameter_broadcast"),
     "full_batch": _check_bool("full_batch"),
+    "all_reduce_fusion_config": _check_fusion,
+    "enable_parallel_optimizer": _check_only("enable_parallel_optimizer", False,
+                                             "optimizer-state sharding is not implemented"),
+    "pipeline_stages": _check_only("pipeline_stages", 1, "pipeline parallelism is not "
+                                   "implemented"),
+    "grad_accumulation_step": _check_only("grad_accumulation_step", 1, "gradient "
+                                          "accumulation in the parallel step is not "
+                                          "implemented"),
+    # Strategy files describe operator sharding, which data parallelism does not use.
+    "strategy_ckpt_save_file": _check_str("strategy_ckpt_save_file"),
+    "strategy_ckpt_load_file": _check_str("strategy_ckpt_load_file"),
+    "dataset_strategy": _check_only("dataset_strategy", "data_parallel", "each rank reads "
+                                    "its own shard of the batch"),
 }
 _values: dict[str, Any] = dict(_DEFAULTS)
 _set: set[str] = set()  # keys the user set (device_num/global_rank otherwise follow the job)
@@ -107,6 +159,8 @@ def get_auto_parallel_context(attr_key: str) -> Any:
     process's rank once communication is initialised."""
     if attr_key not in _CHECKERS:
         raise _unknown(attr_key)
+    if attr_key == "all_reduce_fusion_config":
+        return list(_values[attr_key])
     if attr_key not in _set and management.is_initialized():
         if attr_key == "device_num":
             return management.get_group_size()
@@ -132,6 +186,15 @@ def get_gradients_mean() -> bool:
 
 def get_device_num() -> int:
     return int(get_auto_parallel_context("device_num"))
+
+
+def get_fusion_split() -> tuple[int, ...]:
+    """`all_reduce_fusion_config`: the Parameter indices where a new gradient bucket starts."""
+    return tuple(_values["all_reduce_fusion_config"])
+
+
+def get_parameter_broadcast() -> bool:
+    return bool(_values["parameter_broadcast"])
 
 
 def is_data_parallel() -> bool:

@@ -18,7 +18,7 @@ _WIDEN = {np.dtype(np.float16): np.dtype(np.float32)}
 
 def _wire(x: np.ndarray) -> np.ndarray:
     wide = _WIDEN.get(x.dtype)
-    return np.ascontiguousarray(x if wide is None else x.astype(wide))
+    return np.asarray(x if wide is None else x.astype(wide), order="C")  # keeps 0-d shapes
 
 
 class SoloTransport:

@@ -8,8 +8,14 @@ from typing import Any
 from .. import ops
 from ..communication.buckets import DEFAULT_BUCKET_BYTES, plan_buckets
 from ..communication.management import GlobalComm, get_group_size
-from ..communication.parallel_context import get_gradients_mean
-from ..ops.comm_ops import ReduceOp, all_reduce
+from ..communication.parallel_context import (
+    get_device_num,
+    get_fusion_split,
+    get_gradients_mean,
+    get_parameter_broadcast,
+    is_data_parallel,
+)
+from ..ops.comm_ops import AllReduce, Broadcast, ReduceOp
 from .cell import Cell
 
 
@@ -18,7 +24,8 @@ class DistributedGradReducer(Cell):
     group=GlobalComm.WORLD_COMM_GROUP)`: `reducer(grads)` returns the gradients of
     `parameters` summed over the ranks of `group`, divided by `degree` (the group size by
     default) when `mean` (by default the context's `gradients_mean`). Gradients are packed
-    into buckets of at most `bucket_bytes` (one dtype each): one collective per bucket."""
+    into buckets of at most `bucket_bytes` (one dtype each, a new one also at each index of
+    the context's `all_reduce_fusion_config`): one collective per bucket."""
 
     def __init__(self, parameters: Any, mean: bool | None = None, degree: int | None = None,
                  fusion_type: int = 1, group: str | None = None,
@@ -41,9 +48,11 @@ class DistributedGradReducer(Cell):
         self.degree = degree
         self.group = group
         self.scale = 1.0 / degree
+        self.allreduce = AllReduce(ReduceOp.SUM, group)
         self.num_grads = len(params)
         self.buckets = plan_buckets([tuple(p.shape) for p in params],
-                                    [p.dtype.np_dtype.name for p in params], bucket_bytes)
+                                    [p.dtype.np_dtype.name for p in params], bucket_bytes,
+                                    get_fusion_split())
 
     def construct(self, grads: Any) -> Any:
         grads = tuple(grads)
@@ -53,10 +62,37 @@ class DistributedGradReducer(Cell):
         out = list(grads)
         for bucket in self.buckets:
             flat = ops.concat([ops.reshape(grads[i], (-1,)) for i in bucket.indices])
-            total = all_reduce(flat, ReduceOp.SUM, self.group)
+            total = self.allreduce(flat)
             if self.mean:
                 total = total * self.scale
             pieces = ops.split(total, bucket.sizes) if len(bucket.sizes) > 1 else (total,)
             for i, shape, piece in zip(bucket.indices, bucket.shapes, pieces):
                 out[i] = ops.reshape(piece, shape)
         return tuple(out)
+
+
+def gradient_reducer_for(parameters: Any) -> DistributedGradReducer | None:
+    """The reducer a training step of `parameters` needs under the current parallel context:
+    a `DistributedGradReducer(parameters, gradients_mean, device_num)` in DATA_PARALLEL mode,
+    None otherwise (MindSpore's TrainOneStepCell rule; `Model` and custom steps use it too)."""
+    if not is_data_parallel():
+        return None
+    parameters = list(parameters)
+    if get_parameter_broadcast():
+        broadcast_parameters(parameters)
+    return DistributedGradReducer(parameters, get_gradients_mean(), get_device_num())
+
+
+def broadcast_parameters(parameters: Any, root_rank: int = 0) -> None:
+    """Every rank's `parameters` take the values of rank `root_rank`'s (one broadcast per
+    bucket of Parameters); MindSpore does this when `parameter_broadcast=True`."""
+    params = list(parameters)
+    if get_group_size() == 1:
+        return
+    for bucket in plan_buckets([tuple(p.shape) for p in params],
+                               [p.dtype.np_dtype.name for p in params]):
+        flat = ops.concat([ops.reshape(params[i], (-1,)) for i in bucket.indices])
+        (root,) = Broadcast(root_rank, GlobalComm.WORLD_COMM_GROUP)((flat,))
+        pieces = ops.split(root, bucket.sizes) if len(bucket.sizes) > 1 else (root,)
+        for i, shape, piece in zip(bucket.indices, bucket.shapes, pieces):
+            params[i].set_data(ops.reshape(piece, shape))

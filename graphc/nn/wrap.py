@@ -11,9 +11,8 @@ from typing import Any
 
 from .. import ops
 from ..autodiff import GradOperation, value_and_grad
-from ..communication.parallel_context import get_device_num, get_gradients_mean, is_data_parallel
 from .cell import Cell
-from .grad_reducer import DistributedGradReducer
+from .grad_reducer import gradient_reducer_for
 from .optim.optimizer import Optimizer
 
 
@@ -86,10 +85,8 @@ class TrainOneStepCell(Cell):
         self._value_and_grad = value_and_grad(network, None, self.weights)
         # DATA_PARALLEL (set_auto_parallel_context): gradients are averaged over the processes
         # (as MindSpore's TrainOneStepCell builds its DistributedGradReducer).
-        self.reducer_flag = is_data_parallel()
-        self.grad_reducer = DistributedGradReducer(self.weights, get_gradients_mean(),
-                                                   get_device_num()) if self.reducer_flag \
-            else None
+        self.grad_reducer = gradient_reducer_for(self.weights)
+        self.reducer_flag = self.grad_reducer is not None
 
     def construct(self, *inputs: Any) -> Any:
         loss, grads = self._value_and_grad(*inputs)

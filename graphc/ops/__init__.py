@@ -74,6 +74,10 @@ from . import comm_ops  # noqa: E402  (collectives: AllReduce, AllGather, ..., R
 
 OP_MODULES += (comm_ops,)
 
+from . import comm_func  # noqa: E402  (MindSpore 2.10's in-place ops.all_reduce, ...)
+
+OP_MODULES += (comm_func,)
+
 
 for _module in OP_MODULES:
     globals().update(defined_names(_module))

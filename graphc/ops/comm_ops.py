@@ -8,22 +8,23 @@ program order. The gradients are collectives too (AllReduce's is AllReduce(sum),
 ReduceScatter(sum), ReduceScatter's is AllGather, Broadcast's sums the gradients onto the root).
 
 The backend (the processes, the groups, the transport) lives above ops, in
-`graphc.communication`, which installs it with `set_collective_backend` when `init()` runs;
-before that a collective is a RuntimeError saying to call `init()`.
+`graphc.communication`, which installs it (`collective_backend.py`) when `init()` runs; before
+that a collective is a RuntimeError saying to call `init()`. The Tensor-returning functions here
+are private: the public `ops.all_reduce` and friends are MindSpore 2.10's in-place functions
+(`comm_func.py`); these serve the primitive classes.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
+from .collective_backend import WORLD_GROUP, collective_backend
 from .convert import to_tensor
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
-
-WORLD_GROUP = "hccl_world_group"  # MindSpore's default `group` argument
 
 
 class ReduceOp:
@@ -36,44 +37,6 @@ class ReduceOp:
 
 
 _REDUCE_OPS = (ReduceOp.SUM, ReduceOp.MAX, ReduceOp.MIN, ReduceOp.PROD)
-
-
-class CollectiveBackend(Protocol):
-    """What the collectives need from the communication layer. Arrays in, arrays out; every
-    method is called by all ranks of `group` in the same order."""
-
-    def group_size(self, op: str, group: str) -> int: ...
-
-    def group_rank(self, op: str, group: str) -> int: ...
-
-    def all_reduce(self, op: str, x: np.ndarray, reduce: str, group: str) -> np.ndarray: ...
-
-    def all_gather(self, op: str, x: np.ndarray, group: str) -> np.ndarray: ...
-
-    def reduce_scatter(self, op: str, x: np.ndarray, reduce: str, group: str) -> np.ndarray: ...
-
-    def broadcast(self, op: str, x: np.ndarray, root: int, group: str) -> np.ndarray: ...
-
-    def barrier(self, op: str, group: str) -> None: ...
-
-
-_backend: list[CollectiveBackend] = []
-
-
-def set_collective_backend(backend: CollectiveBackend | None) -> None:
-    """Install (or, with None, remove) the backend the collectives call."""
-    _backend.clear()
-    if backend is not None:
-        _backend.append(backend)
-
-
-def collective_backend(op: str) -> CollectiveBackend:
-    """The installed backend; a RuntimeError naming `op` when communication is not set up."""
-    if not _backend:
-        raise RuntimeError(f"For '{op}', the communication is not initialised: call "
-                           "graphc.communication.init() (mindspore.communication.init()) "
-                           "before using collective operators.")
-    return _backend[0]
 
 
 def _check_reduce(op: str, reduce: Any) -> str:
@@ -124,7 +87,7 @@ ALL_REDUCE = primitive("all_reduce", _all_reduce_impl, _all_reduce_infer, _all_r
                        effects=frozenset({"collective"}))
 
 
-def all_reduce(x: Any, op: str = ReduceOp.SUM, group: str = WORLD_GROUP) -> Tensor:
+def _all_reduce(x: Any, op: str = ReduceOp.SUM, group: str = WORLD_GROUP) -> Tensor:
     """`x` reduced element-wise over the ranks of `group` with `op`; every rank gets it."""
     return apply(ALL_REDUCE, to_tensor(x), op=_check_reduce("AllReduce", op),
                  group=_check_group("AllReduce", group))
@@ -152,7 +115,7 @@ ALL_GATHER = primitive(
     effects=frozenset({"collective"}))
 
 
-def all_gather(x: Any, group: str = WORLD_GROUP) -> Tensor:
+def _all_gather(x: Any, group: str = WORLD_GROUP) -> Tensor:
     """The `x` of every rank of `group`, concatenated along dimension 0 in rank order."""
     return apply(ALL_GATHER, to_tensor(x), group=_check_group("AllGather", group))
 
@@ -183,7 +146,7 @@ REDUCE_SCATTER = primitive("reduce_scatter", _reduce_scatter_impl, _reduce_scatt
                            _reduce_scatter_bprop, effects=frozenset({"collective"}))
 
 
-def reduce_scatter(x: Any, op: str = ReduceOp.SUM, group: str = WORLD_GROUP) -> Tensor:
+def _reduce_scatter(x: Any, op: str = ReduceOp.SUM, group: str = WORLD_GROUP) -> Tensor:
     """`x` reduced over the ranks of `group`, then split along dimension 0: rank i keeps the
     i-th piece."""
     return apply(REDUCE_SCATTER, to_tensor(x), op=_check_reduce("ReduceScatter", op),
@@ -217,7 +180,7 @@ BROADCAST = primitive("broadcast", _broadcast_impl, _broadcast_infer, _broadcast
                       effects=frozenset({"collective"}))
 
 
-def broadcast(x: Any, root_rank: int, group: str = WORLD_GROUP) -> Any:
+def _broadcast(x: Any, root_rank: int, group: str = WORLD_GROUP) -> Any:
     """The root's Tensors on every rank of `group`. `x` is a tuple of Tensors (MindSpore's
     form; the result is a tuple) or one Tensor (the result is a Tensor)."""
     if not isinstance(root_rank, int) or isinstance(root_rank, bool):
@@ -245,7 +208,7 @@ BARRIER = primitive("barrier", _barrier_impl, _barrier_infer,
                     effects=frozenset({"collective"}))
 
 
-def barrier(group: str = WORLD_GROUP) -> Tensor:
+def _barrier(group: str = WORLD_GROUP) -> Tensor:
     """Wait until every rank of `group` reaches this point."""
     return apply(BARRIER, Tensor._make(np.zeros((), np.int32)),
                  group=_check_group("Barrier", group))
@@ -259,7 +222,7 @@ class AllReduce(PrimitiveOp):
     def __init__(self, op: str = ReduceOp.SUM, group: str = WORLD_GROUP) -> None:
         super().__init__(op=_check_reduce("AllReduce", op), group=_check_group("AllReduce", group))
 
-    fn = staticmethod(all_reduce)
+    fn = staticmethod(_all_reduce)
 
 
 class AllGather(PrimitiveOp):
@@ -268,7 +231,7 @@ class AllGather(PrimitiveOp):
     def __init__(self, group: str = WORLD_GROUP) -> None:
         super().__init__(group=_check_group("AllGather", group))
 
-    fn = staticmethod(all_gather)
+    fn = staticmethod(_all_gather)
 
 
 class ReduceScatter(PrimitiveOp):
@@ -278,7 +241,7 @@ class ReduceScatter(PrimitiveOp):
         super().__init__(op=_check_reduce("ReduceScatter", op),
                          group=_check_group("ReduceScatter", group))
 
-    fn = staticmethod(reduce_scatter)
+    fn = staticmethod(_reduce_scatter)
 
 
 class Broadcast(PrimitiveOp):
@@ -287,7 +250,7 @@ class Broadcast(PrimitiveOp):
     def __init__(self, root_rank: int, group: str = WORLD_GROUP) -> None:
         super().__init__(root_rank=root_rank, group=_check_group("Broadcast", group))
 
-    fn = staticmethod(broadcast)
+    fn = staticmethod(_broadcast)
 
 
 class Barrier(PrimitiveOp):
@@ -296,4 +259,4 @@ class Barrier(PrimitiveOp):
     def __init__(self, group: str = WORLD_GROUP) -> None:
         super().__init__(group=_check_group("Barrier", group))
 
-    fn = staticmethod(barrier)
+    fn = staticmethod(_barrier)

@@ -1,5 +1,6 @@
-"""Run by test_mpi_jobs.py under `mpiexec -n 2`: misuse that must end the job with a clear
-error. `bad_job.py CASE` with CASE one of shapes, group, raise, kill."""
+"""Run by the tests under `mpiexec -n 2` or `msrun`: misuse that must end the job with a clear
+error. `bad_job.py CASE` with CASE one of shapes, calls, group, raise, kill, hang (a rank that never
+reaches the collective: only a timeout ends it)."""
 
 import os
 import signal
@@ -21,6 +22,13 @@ if case == "shapes":  # the ranks pass different shapes: each rank raises, namin
     except ValueError as exc:
         print(f"rank {rank}: {exc}", flush=True)
         sys.exit(3)
+elif case == "calls":  # the ranks call different collectives
+    try:
+        x = ms.Tensor(np.ones(4, np.float32))
+        ops.AllReduce()(x) if rank == 0 else ops.AllGather()(x)
+    except ValueError as exc:
+        print(f"rank {rank}: {exc}", flush=True)
+        sys.exit(3)
 elif case == "group":  # a group nobody created
     ops.AllReduce(group="never_created")(ms.Tensor(np.ones(2, np.float32)))
 elif case == "raise":  # rank 1 fails; rank 0 would wait in its collective forever
@@ -33,4 +41,7 @@ elif case == "kill":  # rank 1 is killed mid-run while rank 0 waits in a collect
         time.sleep(0.5)
         os.kill(os.getpid(), signal.SIGKILL)
     ops.AllReduce()(ms.Tensor(np.ones(2, np.float32)))
-time.sleep(60)  # never reached: a hang here would fail the test by its timeout
+elif case == "hang":
+    if rank == 1:
+        ops.Barrier()()
+time.sleep(60)  # never reached (but by "hang"): a hang here would fail the test by its timeout

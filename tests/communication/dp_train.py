@@ -1,9 +1,10 @@
 """A data-parallel training run (used by the tests): `dp_train.py MODE STEPS OUT_DIR`.
 
 Every process builds the same network (same seed), takes its shard of each global batch,
-trains with TrainOneStepCell under DATA_PARALLEL and gradients_mean=True, and writes its final
-Parameters to OUT_DIR/rank{R}.npz. Run without a launcher it is one process on the whole
-global batches: the reference the data-parallel run must match."""
+trains with TrainOneStepCell under DATA_PARALLEL and gradients_mean=True, and writes its
+initial and final Parameters to OUT_DIR/rank{R}_start.npz and OUT_DIR/rank{R}.npz. Run
+without a launcher it is one process on the whole global batches: the reference the
+data-parallel run must match."""
 
 import sys
 
@@ -30,6 +31,8 @@ net = nn.SequentialCell(nn.Dense(6, 10), nn.ReLU(), nn.Dense(10, 3))
 loss = nn.SoftmaxCrossEntropyWithLogits(sparse=True, reduction="mean")
 opt = nn.Momentum(net.trainable_params(), learning_rate=0.1, momentum=0.9)
 step = nn.TrainOneStepCell(nn.WithLossCell(net, loss), opt)
+np.savez(f"{out_dir}/rank{rank}_start.npz",
+         **{p.name: p.asnumpy() for p in net.trainable_params()})
 mine = shard_indices(GLOBAL_BATCH, size, rank)  # this rank's rows of each global batch
 for s in range(steps):
     rows = s * GLOBAL_BATCH + mine

@@ -191,3 +191,73 @@ def test_train_one_step_cell_reduces_only_under_data_parallel(world):
     comm.collective_stats(reset=True)
     step(ms.Tensor(np.ones((4, 3), np.float32)), ms.Tensor(np.zeros((4, 2), np.float32)))
     assert comm.collective_stats().calls == 1  # weight and bias share one bucket
+
+
+def test_graph_mode_step_compiles_the_bucketed_reduction(world):
+    ms.set_context(mode=ms.GRAPH_MODE)
+    ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.DATA_PARALLEL,
+                                 gradients_mean=True)
+    net = nn.SequentialCell(nn.Dense(3, 4), nn.ReLU(), nn.Dense(4, 2))
+    step = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()),
+                               nn.SGD(net.trainable_params(), learning_rate=0.1))
+    x, y = ms.Tensor(np.ones((4, 3), np.float32)), ms.Tensor(np.zeros((4, 2), np.float32))
+    assert ms.explain(step, x, y).count == 0  # compiled, no Python fallback
+    step(x, y)
+    comm.collective_stats(reset=True)
+    step(x, y)
+    assert comm.collective_stats().calls == 1  # four Parameters, one bucket, one all-reduce
+
+
+def test_gradient_reducer_for_follows_the_parallel_mode(world):
+    params = nn.Dense(2, 2).trainable_params()
+    assert nn.grad_reducer.gradient_reducer_for(params) is None
+    ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.DATA_PARALLEL)
+    reducer = nn.grad_reducer.gradient_reducer_for(params)
+    assert isinstance(reducer, nn.DistributedGradReducer) and reducer.mean is False
+
+
+def test_functional_collectives_work_in_place_as_mindspore_2_10(world):
+    t = ms.Tensor(np.array([1.0, 4.0], np.float32))
+    assert ops.all_reduce(t) is None  # in place; the handle is None when synchronous
+    np.testing.assert_array_equal(t.asnumpy(), [1.0, 4.0])
+    assert ops.all_reduce(t, "avg", async_op=True).wait() is None
+    outs = [ms.Tensor(np.zeros(2, np.float32))]
+    assert ops.all_gather(outs, t) is None
+    np.testing.assert_array_equal(outs[0].asnumpy(), [1.0, 4.0])
+    out = ms.Tensor(np.zeros(2, np.float32))
+    ops.reduce_scatter(out, [ms.Tensor(np.array([2.0, 3.0], np.float32))])
+    np.testing.assert_array_equal(out.asnumpy(), [2.0, 3.0])
+    assert ops.broadcast(t, 0) is None and ops.barrier() is None
+    with pytest.raises(TypeError, match="For all_reduce, the input op value must be one of"):
+        ops.all_reduce(t, "mean")
+    with pytest.raises(ValueError, match="the src 1 is not a world rank of the group"):
+        ops.broadcast(t, 1)
+    with pytest.raises(TypeError, match="must be a list of 1 Tensors"):
+        ops.all_gather([], t)
+
+
+def _functional_in_graph(x):
+    ops.all_reduce(x)
+    return x
+
+
+def test_functional_collectives_refuse_graphs(world):
+    with pytest.raises(RuntimeError, match="For 'all_reduce', only PyNative mode is supported"):
+        ms.jit(_functional_in_graph)(ms.Tensor(np.ones(2, np.float32)))
+
+
+def test_parameter_broadcast_and_fusion_config_keys(world):
+    ms.set_auto_parallel_context(all_reduce_fusion_config=[1, 3], parameter_broadcast=True,
+                                 parallel_mode=ms.ParallelMode.DATA_PARALLEL)
+    assert ms.get_auto_parallel_context("all_reduce_fusion_config") == [1, 3]
+    params = [ms.Parameter(ms.Tensor(np.full((2,), i, np.float32)), name=f"w{i}")
+              for i in range(4)]
+    reducer = nn.grad_reducer.gradient_reducer_for(params)  # broadcasts (a world of one)
+    assert [b.indices for b in reducer.buckets] == [(0,), (1, 2), (3,)]
+    with pytest.raises(ValueError, match="must be sorted in ascending order"):
+        ms.set_auto_parallel_context(all_reduce_fusion_config=[3, 1])
+    with pytest.raises(ValueError, match="supports only enable_parallel_optimizer=False"):
+        ms.set_auto_parallel_context(enable_parallel_optimizer=True)
+    with pytest.raises(ValueError, match="supports only pipeline_stages=1"):
+        ms.set_auto_parallel_context(pipeline_stages=2)
+    assert ms.get_auto_parallel_context("dataset_strategy") == "data_parallel"

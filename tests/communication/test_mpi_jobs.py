@@ -2,51 +2,14 @@
 their gradients, data-parallel training equal to one process on the same global batches (GRAPH
 and PYNATIVE modes), and misuse that ends the job with a clear error in bounded time."""
 
-import shutil
-import time
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-from .jobs import run_job
-
-HERE = Path(__file__).resolve().parent
-
-
-def _copy(name: str, tmp_path: Path) -> Path:
-    """The job script under a unique path, so leftover processes can be found by it."""
-    target = tmp_path / name
-    shutil.copy(HERE / name, target)
-    return target
-
-
-def _leftover_processes(script: Path, wait: float = 10.0) -> list[str]:
-    """The live processes running `script`, after giving killed ones `wait` seconds to go."""
-    deadline = time.monotonic() + wait
-    while True:
-        found = _processes_running(script)
-        if not found or time.monotonic() > deadline:
-            return found
-        time.sleep(0.2)
-
-
-def _processes_running(script: Path) -> list[str]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-            if (proc / "stat").read_text().split(") ")[-1].startswith("Z"):
-                continue  # exited, waiting to be reaped
-        except OSError:
-            continue
-        if str(script) in cmdline:
-            found.append(f"{proc.name}: {cmdline}")
-    return found
+from .jobs import copy_script, leftover_processes, run_job
 
 
 def test_collectives_and_their_gradients_across_two_processes(tmp_path):
-    out = run_job(_copy("collectives_job.py", tmp_path), 2, str(tmp_path))
+    out = run_job(copy_script("collectives_job.py", tmp_path), 2, str(tmp_path))
     assert out.returncode == 0, out.stdout + out.stderr
     for rank in (0, 1):
         assert f"rank {rank}: collectives OK" in out.stdout
@@ -54,19 +17,12 @@ def test_collectives_and_their_gradients_across_two_processes(tmp_path):
 
 
 @pytest.mark.parametrize("mode", ["graph", "pynative"])
-def test_data_parallel_training_equals_one_process_on_the_global_batches(tmp_path, mode):
-    script = _copy("dp_train.py", tmp_path)
-    (tmp_path / "one").mkdir()
-    (tmp_path / "two").mkdir()
-    alone = run_job(script, 0, mode, "6", str(tmp_path / "one"))
-    assert alone.returncode == 0, alone.stderr
-    job = run_job(script, 2, mode, "6", str(tmp_path / "two"))
+def test_data_parallel_training_equals_one_process_on_the_global_batches(
+        tmp_path, mode, one_process_reference):
+    ref, start = one_process_reference(mode, 6)
+    job = run_job(copy_script("dp_train.py", tmp_path), 2, mode, "6", str(tmp_path))
     assert job.returncode == 0, job.stdout + job.stderr
-    ref = np.load(tmp_path / "one" / "rank0.npz")
-    ranks = [np.load(tmp_path / "two" / f"rank{r}.npz") for r in range(2)]
-    init = run_job(script, 0, mode, "0", str(tmp_path))  # the Parameters before training
-    start = np.load(tmp_path / "rank0.npz")
-    assert init.returncode == 0, init.stderr
+    ranks = [np.load(tmp_path / f"rank{r}.npz") for r in range(2)]
     for name in ref:
         assert np.abs(ref[name] - start[name]).max() > 1e-3  # training moved them
         np.testing.assert_array_equal(ranks[0][name], ranks[1][name])  # ranks never diverge
@@ -74,36 +30,47 @@ def test_data_parallel_training_equals_one_process_on_the_global_batches(tmp_pat
 
 
 def test_mismatched_shapes_across_ranks_are_a_clear_error(tmp_path):
-    out = run_job(_copy("bad_job.py", tmp_path), 2, "shapes", timeout=60)
+    out = run_job(copy_script("bad_job.py", tmp_path), 2, "shapes", timeout=60)
     assert out.returncode != 0
     for rank in (0, 1):
-        assert (f"rank {rank}: For 'AllReduce', the input differs across the ranks of group "
-                "'hccl_world_group': rank 0 has [2, 3] float32, rank 1 has [2, 4] float32. "
-                "Every rank must pass a Tensor of the same shape and dtype.") in out.stdout
+        assert (f"rank {rank}: For 'AllReduce', the ranks of group 'hccl_world_group' do not "
+                "make the same collective call: rank 0 calls AllReduce(sum) of [2, 3] float32, "
+                "rank 1 calls AllReduce(sum) of [2, 4] float32. Every rank must call the same "
+                "collective with a Tensor of the same shape and dtype, in the same order."
+                ) in out.stdout
+
+
+def test_different_collectives_across_ranks_are_a_clear_error(tmp_path):
+    out = run_job(copy_script("bad_job.py", tmp_path), 2, "calls", timeout=60)
+    assert out.returncode != 0
+    for rank, op in ((0, "AllReduce"), (1, "AllGather")):
+        assert (f"rank {rank}: For '{op}', the ranks of group 'hccl_world_group' do not make "
+                "the same collective call: rank 0 calls AllReduce(sum) of [4] float32, rank 1 "
+                "calls AllGather of [4] float32.") in out.stdout
 
 
 def test_collective_on_a_group_never_created_ends_the_job(tmp_path):
-    script = _copy("bad_job.py", tmp_path)
+    script = copy_script("bad_job.py", tmp_path)
     out = run_job(script, 2, "group", timeout=60)
     assert out.returncode != 0
     assert "graphc: rank" in out.stderr and "of 2 failed; aborting the job." in out.stderr
     assert ("RuntimeError: For 'AllReduce', the communication group 'never_created' has not "
             "been created.") in out.stderr
-    assert not _leftover_processes(script)
+    assert not leftover_processes(script)
 
 
 def test_a_rank_that_raises_stops_the_job_with_its_rank_and_error(tmp_path):
-    script = _copy("bad_job.py", tmp_path)
+    script = copy_script("bad_job.py", tmp_path)
     out = run_job(script, 2, "raise", timeout=60)
     assert out.returncode != 0
     assert "graphc: rank 1 of 2 failed; aborting the job." in out.stderr
     assert "ZeroDivisionError: rank one divided by zero" in out.stderr
-    assert not _leftover_processes(script)
+    assert not leftover_processes(script)
 
 
 def test_a_worker_killed_mid_run_ends_the_job(tmp_path):
-    script = _copy("bad_job.py", tmp_path)
+    script = copy_script("bad_job.py", tmp_path)
     out = run_job(script, 2, "kill", timeout=60)
     assert out.returncode != 0
     assert "Killed (signal 9)" in out.stdout + out.stderr
-    assert not _leftover_processes(script)
+    assert not leftover_processes(script)
