@@ -154,6 +154,9 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         self.effects = 0  # number of side-effect nodes recorded
         # How many run-time conditions enclose the code being built (raise becomes a node).
         self.variable_depth = 0
+        # `if` branches (on run-time conditions) around the code being interpreted, since the
+        # function level or the innermost branch that runs the rest of the function
+        self.branch_depth = 0
         # Constants folded from places that can change between calls (SPEC 1.8).
         self.guards: list[Guard] = []
         # JIT Fallback (LAX): the `fallback.Interpreter` recording interpret nodes; None in

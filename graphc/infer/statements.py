@@ -100,9 +100,15 @@ class StatementsMixin:
         returned = frame.env.get(_RETURNED, False)
         if returned is False:
             return False
-        # at function level: the rest of the function runs where no loop returned
         keep_going = self.emit_scalar(ir.SCALAR_OP, (returned,), {"op": operator.not_}, bool) \
             if isinstance(returned, GraphScalar) else self._not_tensor(returned)
+        if self.branch_depth:
+            # in a branch of a run-time `if`: the flag and value join with the other branch;
+            # the rest of the branch runs where no loop returned
+            if rest:
+                self._run_if(frame, _Block(list(rest)), keep_going)
+            return True
+        # at function level: the rest of the function runs where no loop returned
         value = frame.env[_RETURN_VALUE]
         for key in (_RETURNED, _RETURN_VALUE):
             frame.env.pop(key)
