@@ -143,8 +143,8 @@ class StatementsMixin:
         """Errors raised inside get the current user line (and the call trace) attached."""
         try:
             yield
-        except (_Return, _Break, _Continue, _Raised):
-            raise
+        except (_Return, _Break, _Continue, _Raised, RecursionError):
+            raise  # (a RecursionError: jit compiles again on a deeper stack)
         except GraphcError as exc:
             if exc.location is None:
                 exc.location = self.loc
