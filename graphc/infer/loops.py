@@ -260,12 +260,15 @@ class LoopsMixin:
         """Run `build`; if it raises a compile error, undo what it did to the frame and the
         graph and return False."""
         restore = self._rollback_point(frame)
+        self.attempts += 1  # errors must reach here, not become run-time raises
         try:
             build()
             return True
         except GraphcError:
             restore()
             return False
+        finally:
+            self.attempts -= 1
 
     def _rolled_range(self, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any,
                       item: Callable[[Any], Any] | None = None) -> None:
@@ -274,7 +277,7 @@ class LoopsMixin:
         if not isinstance(step, int) or step == 0:
             raise GraphcSyntaxError("a for loop over range() with a run-time bound needs a "
                                     "constant, non-zero step", self.loc)
-        counter = "__graphc_range_counter"
+        counter = f"__graphc_range_counter_{id(stmt)}"  # one per loop: loops nest
         frame.env[counter] = start
 
         def cond(f: Frame) -> Any:

@@ -64,6 +64,11 @@ class _Raised(Exception):  # noqa: N818
     """A `raise` reached under a run-time condition: the branch ends there at run time."""
 
 
+class _Halted(Exception):  # noqa: N818
+    """A `raise` reached on every path after run-time effects: the graph raises there when it
+    runs, and nothing after it (in this function or its callers) is built."""
+
+
 class _Never:
     """The value of a variable in a branch that always raises: it never reaches the join."""
 
