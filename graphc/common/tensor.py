@@ -32,8 +32,14 @@ def _to_array(data: Any, dtype: mstype.DType | None) -> np.ndarray:
         arr = np.array(data, dtype=np_dtype)
     elif isinstance(data, (bool, int, float, complex)):
         if np_dtype is None:
-            np_dtype = mstype.default_dtype_of_scalar(data).np_dtype
-        arr = np.array(data, dtype=np_dtype)
+            np_dtype = _int_dtype(data) if type(data) is int else \
+                mstype.default_dtype_of_scalar(data).np_dtype
+        try:
+            arr = np.array(data, dtype=np_dtype)
+        except OverflowError:
+            raise OverflowError(f"For 'Tensor', the int {data} does not fit in "
+                                f"{mstype.from_numpy(np.dtype(np_dtype))}: give a dtype "
+                                "that holds it, or a float.") from None
     elif isinstance(data, (list, tuple)):
         arr = _sequence_to_array(data, np_dtype)
     else:
@@ -53,12 +59,26 @@ def _to_array(data: Any, dtype: mstype.DType | None) -> np.ndarray:
 _SUPPORTED_NP = frozenset(d.np_dtype for d in mstype.ALL_DTYPES)
 
 
+def _int_dtype(value: int) -> Any:
+    """The dtype of a Tensor of the Python int `value`: Int64, or UInt64 when it only fits
+    there (as MindSpore); larger ints MindSpore refuses ("Unsupported tensor type!")."""
+    if -2**63 <= value < 2**63:
+        return np.int64
+    if 0 <= value < 2**64:
+        return np.uint64
+    raise RuntimeError(f"Unsupported tensor type! For 'Tensor', the int {value} does not fit "
+                       "in int64 or uint64: give a float, or a smaller int.")
+
+
 def _sequence_to_array(data: list | tuple, np_dtype: np.dtype | None) -> np.ndarray:
     flat = list(_flatten(data))
     if any(isinstance(x, Tensor) for x in flat):
         data = _replace_tensors(data)
     try:
         arr = np.array(data, dtype=np_dtype)
+    except OverflowError:
+        raise TypeError(f"For Tensor, the input_data is {data!r} that contain unsupported "
+                        "element: an int does not fit in int64 or uint64.") from None
     except ValueError as exc:
         raise ValueError(f"For 'Tensor', the nested sequence {data!r} is not rectangular: "
                          f"{exc}") from None

@@ -67,6 +67,7 @@ class BranchesMixin:
         true_graph, true_env = self._branch(frame, before, stmt.body, "true")
         middle = len(self.graph.nodes)
         false_graph, false_env = self._branch(frame, before, stmt.orelse, "false")
+        self._pair_return_flags(true_env, false_env, true_graph, false_graph)
         if true_graph is self.graph and self.effects != effects:
             self._guard_branch_effects(cond, start, middle)
         before.update(self._weight_entries(self.weight_values))
@@ -92,6 +93,21 @@ class BranchesMixin:
                 self.weight_values[int(name[len(_WEIGHT_KEY):])] = value
             else:
                 frame.env[name] = value
+
+    def _pair_return_flags(self, true_env: dict[str, Any], false_env: dict[str, Any],
+                           true_graph: FuncGraph, false_graph: FuncGraph) -> None:
+        """A return flag set on one side only (a loop in that branch returned under a run-time
+        condition) is False on the other, its return value a placeholder, so both join."""
+        for env, other, other_graph in ((true_env, false_env, false_graph),
+                                        (false_env, true_env, true_graph)):
+            if _RETURNED not in env or _RETURNED in other or not other:
+                continue
+            if all(v is _NEVER for v in other.values()):
+                other[_RETURNED] = other[_RETURN_VALUE] = _NEVER
+                continue
+            other[_RETURNED] = False
+            with self._in_graph(other_graph):
+                other[_RETURN_VALUE] = self._placeholder_like(env[_RETURN_VALUE])
 
     def _weight_entries(self, assigned: dict[int, GraphTensor]) -> dict[str, Any]:
         """The value of every weight, as pseudo-variables that branches join like names."""
@@ -156,6 +172,7 @@ class BranchesMixin:
         raised = False
         with self._in_graph(graph):
             self.variable_depth += 1
+            self.branch_depth += 1
             try:
                 self.exec_block(frame, body)
             except _Return as ret:
@@ -176,6 +193,7 @@ class BranchesMixin:
                 raised = True
             finally:
                 self.variable_depth -= 1
+                self.branch_depth -= 1
         env = frame.env
         env.update(self._weight_entries(self.weight_values))
         if raised:
@@ -203,6 +221,7 @@ class BranchesMixin:
         for body in (stmt.body, stmt.orelse):
             graph = self._branch_graph("ret")
             frame.env = _copy_containers(before, self._outside_graph)
+            saved_branch_depth, self.branch_depth = self.branch_depth, 0  # runs the rest
             with self._in_graph(graph):
                 self.variable_depth += 1
                 try:
@@ -217,6 +236,7 @@ class BranchesMixin:
                                             "Tensors is not supported yet", self.loc) from None
                 finally:
                     self.variable_depth -= 1
+                    self.branch_depth = saved_branch_depth
             graphs.append(graph)
             results.append(value)
         frame.env = before
@@ -294,10 +314,13 @@ class BranchesMixin:
             real = b if a is _NEVER else a
             if not _contains_graph_value(real) and not isinstance(real, Tensor):
                 return ("const", real)
-            if isinstance(real, (tuple, list)):
+            if isinstance(real, (tuple, list, dict)):
+                items = list(real.values()) if isinstance(real, dict) else real
                 parts = [self._join_template(name, x if a is not _NEVER else _NEVER,
                                              x if b is not _NEVER else _NEVER, ta, tb)
-                         for x in real]
+                         for x in items]
+                if isinstance(real, dict):
+                    return ("dict", list(real), parts)
                 return ("seq", type(real), parts)
             ta.append(a)
             tb.append(b)

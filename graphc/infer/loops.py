@@ -4,6 +4,7 @@ loops (`while_loop` nodes with loop-carried values) for run-time trip counts.
 
 from __future__ import annotations
 
+import copy
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -56,13 +57,63 @@ from .values import (
 if TYPE_CHECKING:
     from .specialize import GraphBuilder
 
+def _without_else(loop: Any) -> list[Any]:
+    """`for/while ... else` as statements without `else`: a flag, true until a `break` of
+    this loop clears it, the loop, then `if flag:` and the `else` block (made once per loop
+    statement)."""
+    cached = getattr(loop, "_graphc_without_else", None)
+    if cached is not None:
+        return cached
+    flag = f"__graphc_no_break_{loop.lineno}_{loop.col_offset}"
+
+    def store(value: bool, at: Any) -> Any:
+        node = gast.Assign(targets=[gast.Name(id=flag, ctx=gast.Store(), annotation=None,
+                                              type_comment=None)],
+                           value=gast.Constant(value=value, kind=None), type_comment=None)
+        return gast.copy_location(node, at)
+
+    def breaks_cleared(stmts: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for stmt in stmts:
+            if isinstance(stmt, gast.Break):
+                out += [store(False, stmt), stmt]
+                continue
+            if isinstance(stmt, (gast.For, gast.While)):  # only its `else` is this loop's
+                stmt = copy.copy(stmt)
+                stmt.orelse = breaks_cleared(stmt.orelse)
+            elif isinstance(stmt, (gast.If, gast.With, gast.Try)):
+                stmt = copy.copy(stmt)
+                for name in ("body", "orelse", "finalbody"):
+                    if getattr(stmt, name, None):
+                        setattr(stmt, name, breaks_cleared(getattr(stmt, name)))
+                if isinstance(stmt, gast.Try):
+                    stmt.handlers = [copy.copy(h) for h in stmt.handlers]
+                    for h in stmt.handlers:
+                        h.body = breaks_cleared(h.body)
+            out.append(stmt)
+        return out
+
+    plain = copy.copy(loop)
+    plain.body = breaks_cleared(loop.body)
+    plain.orelse = []
+    test = gast.copy_location(gast.Name(id=flag, ctx=gast.Load(), annotation=None,
+                                        type_comment=None), loop)
+    after = gast.copy_location(gast.If(test=test, body=list(loop.orelse), orelse=[]), loop)
+    result = [store(True, loop), plain, after]
+    loop._graphc_without_else = result
+    return result
+
+
 class LoopsMixin:
     """Methods of `GraphBuilder` (see `specialize.py`)."""
 
     def _stmt_While(self, frame: Frame, stmt: Any) -> None:
         if stmt.orelse:
-            raise GraphcSyntaxError("The 'while...else...' statement is not supported now.",
-                                    self.loc)
+            if self.fallback is None:  # STRICT, as MindSpore
+                raise GraphcSyntaxError("The 'while...else...' statement is not supported "
+                                        "now.", self.loc)
+            self.exec_block(frame, _without_else(stmt))
+            return
         self._run_unrolled(frame, lambda: self._while_iterations(frame, stmt))
 
     def _while_iterations(self, frame: Frame, stmt: Any) -> None:
@@ -157,8 +208,11 @@ class LoopsMixin:
 
     def _stmt_For(self, frame: Frame, stmt: Any) -> None:
         if stmt.orelse:
-            raise GraphcSyntaxError("The 'for...else...' statement is not supported now.",
-                                    self.loc)
+            if self.fallback is None:  # STRICT, as MindSpore
+                raise GraphcSyntaxError("The 'for...else...' statement is not supported now.",
+                                        self.loc)
+            self.exec_block(frame, _without_else(stmt))
+            return
         iterable = self.eval(frame, stmt.iter)
         if isinstance(iterable, range) and len(iterable) > UNROLL_LIMIT and \
                 self._try_rolling_range(frame, stmt, iterable):
@@ -206,12 +260,15 @@ class LoopsMixin:
         """Run `build`; if it raises a compile error, undo what it did to the frame and the
         graph and return False."""
         restore = self._rollback_point(frame)
+        self.attempts += 1  # errors must reach here, not become run-time raises
         try:
             build()
             return True
         except GraphcError:
             restore()
             return False
+        finally:
+            self.attempts -= 1
 
     def _rolled_range(self, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any,
                       item: Callable[[Any], Any] | None = None) -> None:
@@ -220,7 +277,7 @@ class LoopsMixin:
         if not isinstance(step, int) or step == 0:
             raise GraphcSyntaxError("a for loop over range() with a run-time bound needs a "
                                     "constant, non-zero step", self.loc)
-        counter = "__graphc_range_counter"
+        counter = f"__graphc_range_counter_{id(stmt)}"  # one per loop: loops nest
         frame.env[counter] = start
 
         def cond(f: Frame) -> Any:
@@ -391,12 +448,20 @@ class LoopsMixin:
                 new_leaves: list[Any] = []
                 mismatch = False
                 widened = []
+                as_python: list[str] = []  # LAX: carried round the loop as Python objects
                 for n, t, v in zip(carried, templates, new_values):
                     if first_given:
                         break
                     if v is MISSING:
                         raise GraphcSyntaxError(f"'{n}' is deleted inside the loop", self.loc)
-                    _collect_leaves(self, n, t, v, new_leaves)
+                    try:
+                        _collect_leaves(self, n, t, v, new_leaves)
+                    except GraphcTypeError:  # a container or constant that changes
+                        if self.fallback is None:
+                            raise
+                        as_python.append(n)
+                if as_python:  # built again below with those names as Python objects
+                    new_leaves = []
                 for (_p, old), new in zip(params, new_leaves):
                     w = _widen_leaf(self, old, new)
                     if w is not None:
@@ -407,10 +472,11 @@ class LoopsMixin:
                 body_graph.output = self.node_of(tuple(new_leaves)) if new_leaves else \
                     ir.ValueNode(())
             frame.env = outer_env
-            if changed or first_given:
-                # LAX: each container the body changes in place becomes the Python object it
-                # is in PyNative (type Any), changed at run time by every iteration
-                for name in changed:
+            if changed or first_given or as_python:
+                # LAX: each container the body changes in place, or gives another structure,
+                # becomes the Python object it is in PyNative (type Any), changed at run time
+                # by every iteration
+                for name in changed + as_python:
                     frame.env[name] = self._as_any(outer_env[name])
                 for i, value in first_given:
                     frame.env[carried[i]] = self._placeholder_like(value)

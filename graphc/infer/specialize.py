@@ -81,6 +81,7 @@ from .support import (
     _as_load,
     _cell_call_target,
     _contains_graph_value,
+    _Halted,
     _is_framework,
     _Return,
     _RuntimeChoice,
@@ -154,6 +155,10 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         self.effects = 0  # number of side-effect nodes recorded
         # How many run-time conditions enclose the code being built (raise becomes a node).
         self.variable_depth = 0
+        # `if` branches (on run-time conditions) around the code being interpreted, since the
+        # function level or the innermost branch that runs the rest of the function
+        self.branch_depth = 0
+        self.attempts = 0  # builds that a compile error undoes (a loop tried as a real loop)
         # Constants folded from places that can change between calls (SPEC 1.8).
         self.guards: list[Guard] = []
         # JIT Fallback (LAX): the `fallback.Interpreter` recording interpret nodes; None in
@@ -288,6 +293,8 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         token = active_tracer.set(self)
         try:
             return self.call_function(fn, args, kwargs, self_obj)
+        except _Halted:  # the graph raises before it returns
+            return None
         finally:
             active_tracer.reset(token)
 
@@ -297,6 +304,8 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         token = active_tracer.set(self)
         try:
             return self.call(func, args, kwargs)
+        except _Halted:  # the graph raises before it returns
+            return None
         finally:
             active_tracer.reset(token)
 
@@ -594,7 +603,10 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                            f"assigns the global '{name}': runs in Python so that the module's "
                            "variable changes", effect=True)
         self.volatile.add(("global", id(namespace), name))
-        self.global_writes[(id(namespace), name)] = value
+        if self.variable_depth:  # under a run-time condition: later reads read it then
+            self.global_writes.pop((id(namespace), name), None)
+        else:
+            self.global_writes[(id(namespace), name)] = value
 
     def _assign_subscript(self, frame: Frame, target: Any, value: Any) -> None:
         container = self.eval(frame, _as_load(target.value))

@@ -39,6 +39,7 @@ from .support import (
     _Break,
     _contains_graph_value,
     _Continue,
+    _Halted,
     _has_exit,
     _Raised,
     _Return,
@@ -100,9 +101,15 @@ class StatementsMixin:
         returned = frame.env.get(_RETURNED, False)
         if returned is False:
             return False
-        # at function level: the rest of the function runs where no loop returned
         keep_going = self.emit_scalar(ir.SCALAR_OP, (returned,), {"op": operator.not_}, bool) \
             if isinstance(returned, GraphScalar) else self._not_tensor(returned)
+        if self.branch_depth:
+            # in a branch of a run-time `if`: the flag and value join with the other branch;
+            # the rest of the branch runs where no loop returned
+            if rest:
+                self._run_if(frame, _Block(list(rest)), keep_going)
+            return True
+        # at function level: the rest of the function runs where no loop returned
         value = frame.env[_RETURN_VALUE]
         for key in (_RETURNED, _RETURN_VALUE):
             frame.env.pop(key)
@@ -137,8 +144,8 @@ class StatementsMixin:
         """Errors raised inside get the current user line (and the call trace) attached."""
         try:
             yield
-        except (_Return, _Break, _Continue, _Raised):
-            raise
+        except (_Return, _Break, _Continue, _Raised, _Halted, RecursionError):
+            raise  # (a RecursionError: jit compiles again on a deeper stack)
         except GraphcError as exc:
             if exc.location is None:
                 exc.location = self.loc
@@ -151,7 +158,14 @@ class StatementsMixin:
                                      self.call_stack + [self.loc]) from exc
             if _DEBUG:
                 raise
-            raise with_trace(exc, self.call_stack + [self.loc]) from None
+            located = with_trace(exc, self.call_stack + [self.loc])
+            if self.fallback is not None and not self.attempts and (
+                    self.variable_depth or self.effects):
+                # the user's error, found while compiling, after run-time effects or under a
+                # run-time condition: raised when the graph reaches it, as Python does
+                self.emit_effect(ir.RAISE, (), {"type": type(located), "args": located.args})
+                raise (_Raised() if self.variable_depth else _Halted()) from None
+            raise located from None
 
     def _stmt_Expr(self, frame: Frame, stmt: Any) -> None:
         self.eval(frame, stmt.value)
@@ -241,6 +255,11 @@ class StatementsMixin:
                                         "have constant arguments", self.loc)
             self.emit_effect(ir.RAISE, (), {"type": type(exc), "args": exc.args})
             raise _Raised()
+        if self.fallback is not None and self.effects:
+            # run-time effects (Python calls, prints, global writes) come first: raise after
+            # them, when the graph runs, as Python does
+            self.emit_effect(ir.RAISE, (), {"type": type(exc), "args": exc.args})
+            raise _Halted()
         raise exc
 
     def _stmt_If(self, frame: Frame, stmt: Any) -> None:

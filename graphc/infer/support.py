@@ -65,6 +65,11 @@ class _Raised(Exception):  # noqa: N818
     """A `raise` reached under a run-time condition: the branch ends there at run time."""
 
 
+class _Halted(Exception):  # noqa: N818
+    """A `raise` reached on every path after run-time effects: the graph raises there when it
+    runs, and nothing after it (in this function or its callers) is built."""
+
+
 class _Never:
     """The value of a variable in a branch that always raises: it never reaches the join."""
 
@@ -156,7 +161,9 @@ def _joinable(a: Any, b: Any) -> bool:
         return False
     numeric = (Tensor, bool, int, float, GraphScalar)
     if isinstance(a, numeric) and isinstance(b, numeric):
-        return True  # the graph joins these, or says clearly why not (dtype, rank)
+        # the graph joins Tensors with Tensors (or says clearly why not: dtype, rank) and
+        # numbers with numbers; a Tensor in one branch and a number in the other it cannot
+        return isinstance(a, Tensor) == isinstance(b, Tensor)
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
         return type(a) is type(b) and len(a) == len(b) and all(
             _joinable(x, y) for x, y in zip(a, b))
@@ -339,6 +346,8 @@ def _fill_template(template: Any, leaves: Iterator[Any]) -> Any:
         return template[1]
     if kind == "leaf":
         return next(leaves)
+    if kind == "dict":  # ("dict", keys, parts)
+        return dict(zip(template[1], [_fill_template(p, leaves) for p in template[2]]))
     seq_type, parts = template[1], template[2]
     return seq_type(_fill_template(p, leaves) for p in parts)
 

@@ -38,6 +38,12 @@ def cast(input: Any, dtype: Any) -> Tensor:
     return apply(CAST, x, dtype=dtype)
 
 
+def astype(x: Tensor, dtype: Any, copy: bool = True) -> Tensor:
+    """`Tensor.astype`: a new Tensor of `dtype`, through the cast primitive, so that the
+    PyNative tape records it (its gradient is the incoming one, cast back)."""
+    return apply(CAST, to_tensor(x), dtype=mstype.to_dtype(dtype))
+
+
 class Cast(PrimitiveOp):
     """`ops.Cast()(x, dtype)`."""
 
@@ -375,4 +381,5 @@ def movedim(x: Any, source: Any, destination: Any) -> Tensor:
 
 TENSOR_METHODS = {
     'reshape': reshape,
+    'astype': astype,
 }

@@ -26,12 +26,13 @@ import numpy as np
 from ..autodiff.grad import set_graph_compiler
 from ..common import dtype as mstype
 from ..common.context import active_tapes, active_tracer, context
-from ..common.internal import reraise_internal
+from ..common.internal import function_location, reraise_internal
 from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..fallback import ExplainReport, check_exportable
 from .compile import CompiledGraph, _keyword_only_names, _positional_names, compile_call
+from .deep import run_deep
 
 _NONE_TYPE = type(None)
 _CONSTANT_TYPES = (int, float, bool, str, _NONE_TYPE)
@@ -214,7 +215,10 @@ class JitFunction:
         `*args` included), then keyword ones — and the names of the keyword ones (keyword-only
         parameters, then what `**kwargs` receives)."""
         sig = inspect.signature(self.fn)
-        bound = sig.bind(*(((obj,) if obj is not None else ()) + tuple(args)), **kwargs)
+        try:
+            bound = sig.bind(*(((obj,) if obj is not None else ()) + tuple(args)), **kwargs)
+        except TypeError as exc:  # as Python says it, naming the function
+            raise TypeError(f"{_name(self.fn)}() {exc}") from None
         bound.apply_defaults()
         positional: list[Any] = []
         keywords: dict[str, Any] = {}
@@ -248,10 +252,15 @@ class JitFunction:
                 stale = next(g for g in entry.guards if not g.holds()).describe_change()
             start = time.perf_counter()
             self._check_signature(args)
+            def step() -> CompiledGraph:
+                return compile_call(self.fn, obj, args, self.input_signature, self._level(),
+                                    key, kwnames, cache.volatile, self.framework_call)
             try:
-                entry = compile_call(self.fn, obj, args, self.input_signature,
-                                     self._level(), key, kwnames, cache.volatile,
-                                     self.framework_call)
+                try:
+                    entry = step()
+                except RecursionError:  # deeper than CPython's limit: again, on a deep stack
+                    entry = run_deep(step, f"compiling '{_name(self.fn)}'",
+                                     function_location(self.fn))
             except Exception as exc:  # graphc's own failure is reported as such
                 reraise_internal(exc, f"compiling '{_name(self.fn)}'", self.fn)
                 raise
