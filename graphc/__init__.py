@@ -59,7 +59,10 @@ ops.grad = grad
 ops.value_and_grad = value_and_grad
 ops.partial = functools.partial
 
-from . import nn  # noqa: E402  (nn sits on top of everything above)
+from . import (
+    nn,  # noqa: E402  (nn sits on top of everything above)
+    pijit,  # noqa: E402,F401  (registers jit(capture_mode="bytecode"))
+)
 from .runtime import JitConfig, explain, export, jit, jit_class, load  # noqa: E402
 
 __version__ = "0.1.0"

@@ -17,6 +17,7 @@ ALLOWED = {
     "runtime": {"common", "ops", "autodiff", "ir", "parser", "infer", "fallback"},
     "nn": {"common", "ops", "autodiff", "runtime"},
     "dataset": {"common", "ops", "nn", "runtime", "autodiff"},
+    "pijit": {"common", "ops", "ir", "parser", "infer", "runtime"},
 }
 
 

@@ -1,0 +1,394 @@
+"""Capturing one call: translate, decide the break, compile the graph, assemble the entry.
+
+`capture(fn, values, options)` translates `fn`'s code with the call's values (`values`: the
+frame's starting locals, in `co_varnames` order). If the translation reaches RETURN_VALUE the
+entry is one compiled graph plus the rebuilding of the result. Otherwise it stops at the graph
+break and translates again up to it (so the graph and the frame state are those from before
+the instruction that could not be captured):
+
+- an instruction that can run on its own (a call, an attribute store, ...): the graph computes
+  the stack and locals, CPython runs the instruction (`resume.step_function`), and the rest of
+  the function continues in a resume function, itself a PIJit function captured on its first
+  call;
+- a conditional jump on a Tensor: the graph computes the condition too; Python takes the
+  branch and each target has its own resume function;
+- a break inside a loop, a `try`/`with` body, or at an instruction that cannot run on its own:
+  the rest of the function from the outermost loop's start (or from the instruction) runs in
+  Python, uncaptured (a block break).
+
+The graph goes through graphc's pass pipeline and code generation (`runtime.passes`,
+`runtime.codegen`), as `@jit` graphs do.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import FunctionType
+from typing import Any
+
+from ..common.errors import GraphcError, GraphcInternalError
+from ..common.tensor import Tensor
+from ..infer.values import GraphScalar, GraphTensor
+from ..ir import node as ir
+from ..ir.printer import format_graph
+from ..ops.primitive import Primitive
+from ..runtime import codegen, passes
+from .code import CodeInfo
+from .emitter import Emitter
+from .guards import GuardSet, Source
+from .resume import pops_of, resume_function, step_function
+from .translator import NULL, Break, Frame, Translator, _Stop
+
+_IMMUTABLE = (int, float, bool, str, bytes, complex, type(None), range, slice)
+_JUMPS = {
+    "POP_JUMP_FORWARD_IF_TRUE": (bool, True), "POP_JUMP_BACKWARD_IF_TRUE": (bool, True),
+    "POP_JUMP_FORWARD_IF_FALSE": (bool, False), "POP_JUMP_BACKWARD_IF_FALSE": (bool, False),
+    "POP_JUMP_FORWARD_IF_NONE": (None, True), "POP_JUMP_BACKWARD_IF_NONE": (None, True),
+    "POP_JUMP_FORWARD_IF_NOT_NONE": (None, False),
+    "POP_JUMP_BACKWARD_IF_NOT_NONE": (None, False),
+}
+
+
+@dataclass(slots=True)
+class GraphRecord:
+    """One compiled graph of an entry."""
+
+    name: str
+    ops: list[str]  # primitive (and effect) names, in order
+    first_line: int
+    last_line: int
+    source: str  # the generated Python
+
+    @property
+    def op_count(self) -> int:
+        return len(self.ops)
+
+
+@dataclass(slots=True)
+class BreakRecord:
+    """Where and why a captured function breaks."""
+
+    filename: str
+    line: int
+    instruction: str
+    reason: str
+    kind: str  # "call" (the instruction runs in Python), "branch", "block"
+    source_line: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.filename}:{self.line} {self.instruction}: {self.reason}"
+
+
+@dataclass
+class Entry:
+    """A compiled form of the function for the calls its guards accept."""
+
+    check: Callable[[tuple[Any, ...]], bool]
+    run: Callable[[tuple[Any, ...]], Any]
+    guards: GuardSet
+    roots: tuple[Any, ...]
+    graph: GraphRecord | None
+    brk: BreakRecord | None
+    resumes: dict[Any, Any] = field(default_factory=dict)  # resume PIJit functions made
+    taken: list[Any] = field(default_factory=lambda: [None])  # the resume the last call ran
+    keep: tuple[Any, ...] = ()
+
+
+class Options:
+    """What a PIJit function was asked for (`fullgraph`, `jit_config` entries)."""
+
+    __slots__ = ("fullgraph", "config", "make_function")
+
+    def __init__(self, fullgraph: bool, config: dict[str, Any],
+                 make_function: Callable[..., Any]) -> None:
+        self.fullgraph = fullgraph
+        self.config = config
+        self.make_function = make_function  # wraps a resume function as a PIJit function
+
+
+class CaptureBreak(Exception):  # noqa: N818
+    """`fullgraph=True` and the function breaks (carries the BreakRecord)."""
+
+    def __init__(self, record: BreakRecord) -> None:
+        super().__init__(str(record))
+        self.record = record
+
+
+def capture(fn: FunctionType, values: tuple[Any, ...], options: Options) -> Entry:
+    info = CodeInfo.of(fn.__code__)
+    names = fn.__code__.co_varnames[:len(values)]
+    try:
+        t, frame, result = _translate(fn, info, values, names, None)
+        return _finish_return(fn, t, result)
+    except Break as brk:
+        first = brk
+    record = _record(info, first)
+    if options.fullgraph:
+        raise CaptureBreak(record)
+    i = first.index
+    n = first.frame.arrivals.get(i, 1)
+    ins = info.instrs[i]
+    head = info.loop_head[i]
+    if head is not None:
+        record.kind = "block"
+        record.reason += " (inside a loop: the loop and the rest of the function run in " \
+                         "Python)"
+        stop, mode = (head, 1), "tail"
+    elif info.in_try[i] or (ins.name not in _JUMPS and pops_of(ins) is None):
+        record.kind = "block"
+        stop, mode = (i, n), "tail"
+    elif ins.name in _JUMPS:
+        record.kind = "branch"
+        stop, mode = (i, n), "jump"
+    else:
+        stop, mode = (i, n), "step"
+    t, frame, result = _translate(fn, info, values, names, stop)
+    if result is not _STOPPED:  # the second translation did not reach the break
+        return _finish_return(fn, t, result)
+    return _finish_break(fn, info, t, frame, stop[0], mode, record, options)
+
+
+_STOPPED = object()
+
+
+def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
+               names: tuple[str, ...], stop: tuple[int, int] | None
+               ) -> tuple[Translator, Frame, Any]:
+    guards = GuardSet()
+    roots: list[Any] = [fn.__globals__, fn.__closure__ or ()]
+    t: Translator
+
+    def callback(func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        return t.callback(func, args, kwargs)
+    emitter = Emitter(fn.__name__.replace("<", "_").replace(">", "_"), callback)
+    t = Translator(emitter, guards, roots, stop)
+    local_values = {}
+    for i, (name, value) in enumerate(zip(names, values)):
+        local_values[name] = t.read(Source("A", f"[{i}]"), value, f"argument {name}")
+    frame = Frame(info, fn, local_values)
+    t.top = frame
+    from ..common.context import active_tracer
+    token = active_tracer.set(emitter)
+    try:
+        result = t.run(frame)
+    except _Stop:
+        result = _STOPPED
+    finally:
+        active_tracer.reset(token)
+    return t, frame, result
+
+
+def _record(info: CodeInfo, brk: Break) -> BreakRecord:
+    code = info.code
+    line = info.line_of(brk.index)
+    text = ""
+    try:
+        import linecache
+        text = linecache.getline(code.co_filename, line).strip()
+    except Exception:
+        text = ""
+    return BreakRecord(code.co_filename, line, info.instrs[brk.index].name, brk.reason,
+                       "call", text)
+
+
+# ---------------------------------------------------------------------- finishing a graph
+class _Compiled:
+    """The graph of one translation compiled, and the rebuilding of Python values from it."""
+
+    def __init__(self, fn: FunctionType, t: Translator, values: Any) -> None:
+        self.t = t
+        self.leaves: list[Any] = []
+        self.leaf_ids: dict[int, int] = {}
+        self.consts: dict[str, Any] = {"NULL": NULL, "_fresh": _fresh_tensor}
+        expr = self.expr(values)
+        graph = t.emitter.root
+        self.roots = tuple(t.roots)
+        self.has_graph = bool(graph.nodes or self.leaves)
+        self.record: GraphRecord | None = None
+        if self.has_graph:
+            name = fn.__code__.co_name.replace("<", "_").replace(">", "_")
+            self.generated = _generate(graph, t, tuple(self.leaves), name)
+            ops = [_op_name(n) for g in graph.all_graphs() for n in g.nodes
+                   if _op_name(n) is not None]
+            lines = [n.loc.line for n in graph.nodes if n.loc is not None and n.loc.line]
+            first = min(lines) if lines else fn.__code__.co_firstlineno
+            self.record = GraphRecord(name, ops, first, max(lines) if lines else first,
+                                      self.generated.source)
+        source = f"def rebuild(A, X, o):\n    return {expr}\n"
+        namespace = dict(self.consts)
+        exec(compile(source, "<graphc pijit rebuild>", "exec"), namespace)  # noqa: S102
+        self.rebuild = namespace["rebuild"]
+
+    def const(self, value: Any) -> str:
+        name = f"K{len(self.consts)}"
+        self.consts[name] = value
+        return name
+
+    def expr(self, value: Any) -> str:
+        """Python source computing `value` at run time from A (arguments), X (roots) and
+        o (the graph's outputs)."""
+        t = self.t
+        if value is NULL:
+            return "NULL"
+        source = t.input_sources.get(id(value))
+        if source is not None:
+            return source.expr()
+        if isinstance(value, GraphTensor) and value.graphc_weight is not None:
+            return self.const(value.graphc_weight)
+        if isinstance(value, (GraphTensor, GraphScalar)):
+            i = self.leaf_ids.get(id(value))
+            if i is None:
+                i = self.leaf_ids[id(value)] = len(self.leaves)
+                self.leaves.append(value)
+            return f"o[{i}]"
+        source = t.sources.get(id(value))
+        if source is not None and not isinstance(value, _IMMUTABLE):
+            return source.expr()
+        tp = type(value)
+        if tp is tuple:
+            inner = ", ".join(self.expr(v) for v in value)
+            return f"({inner}{',' if len(value) == 1 else ''})"
+        if tp is list:
+            return "[" + ", ".join(self.expr(v) for v in value) + "]"
+        if tp is dict:
+            return "{" + ", ".join(f"{self.const(k)}: {self.expr(v)}"
+                                   for k, v in value.items()) + "}"
+        if tp is set and value:
+            return "{" + ", ".join(self.expr(v) for v in value) + "}"
+        if tp is set:
+            return "set()"
+        if tp is Tensor:  # a constant Tensor made while translating: a new one per call
+            return f"_fresh({self.const(value)})"
+        if tp in (int, bool, str) or value is None:
+            return repr(value)
+        return self.const(value)
+
+    def run_graph(self) -> Callable[[tuple[Any, ...]], Any]:
+        if not self.has_graph:
+            rebuild, roots = self.rebuild, self.roots
+            return lambda a: rebuild(a, roots, ())
+        gen, rebuild, roots = self.generated.fn, self.rebuild, self.roots
+        return lambda a: rebuild(a, roots, gen(a, roots))
+
+
+def _fresh_tensor(t: Tensor) -> Tensor:
+    return Tensor._make(t._data.copy())
+
+
+def _op_name(node: ir.CNode) -> str | None:
+    callee = node.callee
+    if isinstance(callee, Primitive):
+        return callee.name
+    if callee in (ir.PRINT, ir.ASSIGN_PARAMETER, ir.SWITCH, ir.WHILE_LOOP):
+        return callee.name
+    return None
+
+
+def _generate(graph: Any, t: Translator, leaves: tuple[Any, ...], name: str) -> Any:
+    """graphc's passes and code generation, as `runtime.compile` runs them."""
+    graph.output = t.emitter.node_of(leaves) if leaves else ir.ValueNode(None)
+    names = {"A": "a0", "X": "a1"}
+    inputs = [p for p, _ in t.inputs]
+    access = [f"{s.expr(names)}._data" for _, s in t.inputs]
+    try:
+        passes.run_pipeline(graph, [graph.output],
+                            verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
+        replaced = graph.flags.get("replaced", {})
+        return codegen.generate(graph, inputs, leaves, f"pijit_{name}", arg_count=2,
+                                access=access, replaced=replaced)
+    except GraphcError:
+        raise
+    except Exception as exc:
+        raise GraphcInternalError(f"optimising or generating code for the PIJit graph of "
+                                  f"'{name}' failed: {type(exc).__name__}: {exc}\n"
+                                  f"{format_graph(graph)}") from exc
+
+
+def _entry(t: Translator, compiled: _Compiled, run: Callable[..., Any],
+           brk: BreakRecord | None) -> Entry:
+    roots = compiled.roots
+    return Entry(t.guards.compile(roots), run, t.guards, roots, compiled.record, brk,
+                 keep=tuple(t.keep))
+
+
+def _finish_return(fn: FunctionType, t: Translator, result: Any) -> Entry:
+    compiled = _Compiled(fn, t, result)
+    return _entry(t, compiled, compiled.run_graph(), None)
+
+
+def _finish_break(fn: FunctionType, info: CodeInfo, t: Translator, frame: Frame, index: int,
+                  mode: str, record: BreakRecord, options: Options) -> Entry:
+    stack = list(frame.stack)
+    # (a resume function's own stack arguments are dead once its prefix pushed them)
+    live = [n for n in frame.locals if not n.startswith("___stack")]
+    cells = [n for n, c in frame.cells.items() if _cell_has_value(c)]
+    names = tuple(live) + tuple(cells)
+    local_values = [frame.locals[n] for n in live] + \
+        [frame.cells[n].cell_contents for n in cells]
+    compiled = _Compiled(fn, t, (tuple(stack), tuple(local_values)))
+    graph_part = compiled.run_graph()
+    layout = tuple(v is not NULL for v in stack)
+    ins = info.instrs[index]
+    resumes: dict[Any, Any] = {}
+    taken: list[Any] = [None]
+
+    def resume_at(at: int, at_layout: tuple[bool, ...], captured: bool) -> Any:
+        key = (at, at_layout)
+        made = resumes.get(key)
+        if made is None:
+            plain = resume_function(fn, at, at_layout, names)
+            made = options.make_function(plain) if captured else plain
+            resumes[key] = made
+        taken[0] = made
+        return made
+
+    if mode == "tail":
+        target = resume_at(index, layout, False)
+
+        def run(a: tuple[Any, ...]) -> Any:
+            s, loc = graph_part(a)
+            return target(*[v for v in s if v is not NULL], *loc)
+    elif mode == "jump":
+        kind, jump_if = _JUMPS[ins.name]
+        jump_to = info.target(ins.arg)
+        after = layout[:-1]
+
+        def run(a: tuple[Any, ...]) -> Any:
+            s, loc = graph_part(a)
+            cond = s[-1]
+            taken = (bool(cond) if kind is bool else cond is None) == jump_if
+            target = resume_at(jump_to if taken else index + 1, after, True)
+            return target(*[v for v in s[:-1] if v is not NULL], *loc)
+    else:
+        pops = pops_of(ins)
+        top_layout = layout[len(layout) - pops:]
+        step = step_function(fn, index, top_layout, frame.kw_names)
+        below = len(layout) - pops
+        new_layout = layout[:below] + (True,) * _pushes(ins)
+
+        def run(a: tuple[Any, ...]) -> Any:
+            s, loc = graph_part(a)
+            pushed = step(*[v for v in s[below:] if v is not NULL])
+            target = resume_at(index + 1, new_layout, True)
+            return target(*[v for v in s[:below] if v is not NULL], *pushed, *loc)
+
+    entry = _entry(t, compiled, run, record)
+    entry.resumes = resumes
+    entry.taken = taken
+    return entry
+
+
+def _pushes(ins: Any) -> int:
+    from .resume import pushes_of
+    return pushes_of(ins)
+
+
+def _cell_has_value(cell: Any) -> bool:
+    try:
+        _ = cell.cell_contents
+    except ValueError:
+        return False
+    return True
+
