@@ -42,6 +42,12 @@ from .resume import pops_of, resume_function, step_function
 from .translator import NULL, Break, Frame, Translator, _Stop
 
 _IMMUTABLE = (int, float, bool, str, bytes, complex, type(None), range, slice)
+_VIEWS = {type({}.keys()): "keys", type({}.values()): "values", type({}.items()): "items"}
+# Objects made while translating that may hold graph values and have no Python spelling.
+_UNREBUILDABLE = frozenset({type(iter([])), type(iter(())), type(iter(range(1))),
+                            type(iter({})), type(iter({}.values())), type(iter({}.items())),
+                            type(iter("")), zip, enumerate, map, filter, reversed,
+                            type(iter(set()))})
 _JUMPS = {
     "POP_JUMP_FORWARD_IF_TRUE": (bool, True), "POP_JUMP_BACKWARD_IF_TRUE": (bool, True),
     "POP_JUMP_FORWARD_IF_FALSE": (bool, False), "POP_JUMP_BACKWARD_IF_FALSE": (bool, False),
@@ -147,7 +153,51 @@ def capture(fn: FunctionType, values: tuple[Any, ...], options: Options) -> Entr
     t, frame, result = _translate(fn, info, values, names, stop)
     if result is not _STOPPED:  # the second translation did not reach the break
         return _finish_return(fn, t, result)
-    return _finish_break(fn, info, t, frame, stop[0], mode, record, options)
+    try:
+        return _finish_break(fn, info, t, frame, stop[0], mode, record, options)
+    except Unrebuildable:
+        pass
+    # The state at the break holds what cannot be rebuilt from a graph (an iterator over graph
+    # values, ...): the rest runs in Python from the start of the statement.
+    record.kind = "block"
+    boundary = t.boundary
+    t, frame, result = _translate(fn, info, values, names, boundary)
+    if result is _STOPPED:
+        try:
+            return _finish_break(fn, info, t, frame, boundary[0], "tail", record, options)
+        except Unrebuildable:
+            pass
+    return _eager_entry(fn, t, record)
+
+
+def _eager_entry(fn: FunctionType, t: Translator, record: BreakRecord) -> Entry:
+    """Nothing could be captured for such calls: they run the function as it is."""
+    record.reason += " (the whole function runs in Python)"
+    names = fn.__code__.co_varnames[:fn.__code__.co_argcount]
+
+    def run(a: tuple[Any, ...]) -> Any:
+        return fn(*a) if len(a) == len(names) else _call_with_locals(fn, a)
+    return Entry(t.guards.compile(tuple(t.roots)), run, t.guards, tuple(t.roots), None, record,
+                 keep=tuple(t.keep))
+
+
+def _call_with_locals(fn: FunctionType, a: tuple[Any, ...]) -> Any:
+    """Call `fn` with its starting locals `a` (positional, keyword-only, *args, **kwargs)."""
+    code = fn.__code__
+    n, k = code.co_argcount, code.co_kwonlyargcount
+    args = list(a[:n])
+    kwargs = dict(zip(code.co_varnames[n:n + k], a[n:n + k]))
+    i = n + k
+    if code.co_flags & 0x04:
+        args += list(a[i])
+        i += 1
+    if code.co_flags & 0x08:
+        kwargs.update(a[i])
+    return fn(*args, **kwargs)
+
+
+class Unrebuildable(Exception):  # noqa: N818
+    """A value at a graph break that the compiled graph cannot hand back to Python."""
 
 
 _STOPPED = object()
@@ -261,6 +311,11 @@ class _Compiled:
             return "set()"
         if tp is Tensor:  # a constant Tensor made while translating: a new one per call
             return f"_fresh({self.const(value)})"
+        view = _VIEWS.get(tp)
+        if view is not None:
+            return f"{self.expr(dict(value.mapping))}.{view}()"
+        if tp in _UNREBUILDABLE or (isinstance(value, FunctionType) and value.__closure__):
+            raise Unrebuildable(tp.__name__)
         if tp in (int, bool, str) or value is None:
             return repr(value)
         return self.const(value)
@@ -290,8 +345,8 @@ def _generate(graph: Any, t: Translator, leaves: tuple[Any, ...], name: str) -> 
     """graphc's passes and code generation, as `runtime.compile` runs them."""
     graph.output = t.emitter.node_of(leaves) if leaves else ir.ValueNode(None)
     names = {"A": "a0", "X": "a1"}
-    inputs = [p for p, _ in t.inputs]
-    access = [f"{s.expr(names)}._data" for _, s in t.inputs]
+    inputs = [p for p, _, _ in t.inputs]
+    access = [how.format(s.expr(names)) for _, s, how in t.inputs]
     try:
         passes.run_pipeline(graph, [graph.output],
                             verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..common import dtype as mstype
+from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 
@@ -74,6 +75,14 @@ class GuardSet:
         """The checks reading `value` at `source` needs (recursively into containers)."""
         e = source.expr()
         t = type(value)
+        if isinstance(value, Mutable):  # a run-time value: its type (and structure) only
+            self._add(source, what, "type", f"type({e}) is {self.const(t)}", t)
+            if isinstance(value, (tuple, list, dict)):
+                self._add(source, what, "len", f"len({e}) == {len(value)}", len(value))
+                items = value.items() if isinstance(value, dict) else enumerate(value)
+                for k, v in items:
+                    self.add(source.item(k), v, f"{what}[{k!r}]", depth + 1)
+            return
         if t is Tensor:
             self._add(source, what, "type", f"type({e}) is Tensor", t)
             shape = tuple(value._data.shape)

@@ -36,8 +36,10 @@ from typing import Any
 from bytecode import Label
 
 from ..common.errors import SourceLocation
+from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
+from ..infer.abstract import AbstractScalar
 from ..infer.graph_builtins import GRAPH_BUILTINS
 from ..infer.values import GraphScalar, GraphTensor, NeedsValueError
 from ..ops.primitive import TensorSpec
@@ -141,9 +143,10 @@ class Translator:
         self.names: dict[int, str] = {}  # and how the user spells them ("self.layer")
         self.keep: list[Any] = []  # keeps sourced objects alive (ids stay unique)
         self.tensor_inputs: dict[int, GraphTensor] = {}  # id(Tensor read) -> its graph input
-        self.inputs: list[tuple[Any, Source]] = []  # (graph Parameter, where it is read)
+        # (graph Parameter, where it is read, how: "{}._data" for a Tensor's array)
+        self.inputs: list[tuple[Any, Source, str]] = []
         self.input_sources: dict[int, Source] = {}  # id(graph input value) -> source
-        self.ops_line: dict[int, int] = {}
+        self.boundary: tuple[int, int] = (0, 1)  # the last top-frame point with an empty stack
 
     # ------------------------------------------------------------------ values from outside
     def root_for(self, obj: Any) -> str:
@@ -161,6 +164,21 @@ class Translator:
 
     def _convert(self, source: Source, value: Any, what: str) -> Any:
         t = type(value)
+        if isinstance(value, Mutable):
+            if isinstance(value, (int, float)):  # a run-time number: a scalar graph input
+                pytype = int if isinstance(value, int) else float
+                param = self.emitter.root.add_parameter(what.replace(" ", "_"),
+                                                        AbstractScalar(pytype))
+                g_scalar = GraphScalar(param, pytype)
+                self.inputs.append((param, source, f"{pytype.__name__}({{}})"))
+                self.input_sources[id(g_scalar)] = source
+                return g_scalar
+            if isinstance(value, dict):
+                return {k: self._convert(source.item(k), v, f"{what}[{k!r}]")
+                        for k, v in value.items()}
+            plain = tuple if isinstance(value, tuple) else list
+            return plain(self._convert(source.item(i), v, f"{what}[{i}]")
+                         for i, v in enumerate(value))
         if t is Tensor:
             known = self.tensor_inputs.get(id(value))
             if known is not None:
@@ -169,7 +187,7 @@ class Translator:
                                                     TensorSpec(tuple(value.shape), value.dtype))
             g = GraphTensor(param, tuple(value.shape), value.dtype)
             self.tensor_inputs[id(value)] = g
-            self.inputs.append((param, source))
+            self.inputs.append((param, source, "{}._data"))
             self.input_sources[id(g)] = source
             self.keep.append(value)
             return g
@@ -214,6 +232,8 @@ class Translator:
                 frame.arrivals[i] = n
                 if self.stop_at is not None and self.stop_at == (i, n):
                     raise _Stop()
+                if not frame.stack:
+                    self.boundary = (i, n)
             handler = HANDLERS.get(ins.name)
             if handler is None:
                 raise Break(frame, i, f"the bytecode {ins.name} is not supported by the "
@@ -351,6 +371,14 @@ class Translator:
         except TypeError:
             pure = False
         if pure:
+            for a in args:
+                if hasattr(a, "__next__") and self.lives_outside(a):
+                    raise Break(frame, here, f"{_callable_name(func)}() would consume a "
+                                f"{type(a).__name__} made outside the captured code: runs "
+                                "in Python")
+            if func is type and len(args) == 1 and not kwargs and \
+                    isinstance(args[0], (GraphTensor, GraphScalar)):  # its run-time type
+                return Tensor if isinstance(args[0], GraphTensor) else args[0].type
             if graph_args and func in GRAPH_BUILTINS:
                 return GRAPH_BUILTINS[func](self.emitter, *args, **kwargs)
             return func(*args, **kwargs)
@@ -388,6 +416,11 @@ def _is_framework(func: Any) -> bool:
 def _bind(fn: FunctionType, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
     """The locals `fn`'s frame starts with for this call (Python's own binding rules)."""
     import inspect
+    code = fn.__code__
+    n = code.co_argcount
+    if not kwargs and len(args) == n and not (code.co_flags & 0x0C) and \
+            not code.co_kwonlyargcount:  # (also comprehensions, whose argument is `.0`)
+        return dict(zip(code.co_varnames[:n], args))
     sig = inspect.signature(fn)
     bound = sig.bind(*args, **kwargs)
     bound.apply_defaults()
@@ -788,6 +821,9 @@ def op_GET_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_FOR_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     it = f.stack[-1]
+    if t.lives_outside(it):  # translating must not consume a real iterator
+        raise Break(f, f.index - 1, f"iterates over a {type(it).__name__} made outside the "
+                    "captured code: runs in Python")
     try:
         value = next(it)
     except StopIteration:
