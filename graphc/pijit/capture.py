@@ -252,7 +252,10 @@ class _Compiled:
         self.leaves: list[Any] = []
         self.leaf_ids: dict[int, int] = {}
         self.consts: dict[str, Any] = {"NULL": NULL, "_fresh": _fresh_tensor}
+        self.made: dict[int, str] = {}
+        self.lines: list[str] = []  # statements building the containers made in the function
         expr = self.expr(values)
+        writes = self.write_backs()
         graph = t.emitter.root
         self.roots = tuple(t.roots)
         self.has_graph = bool(graph.nodes or self.leaves)
@@ -266,10 +269,36 @@ class _Compiled:
             first = min(lines) if lines else fn.__code__.co_firstlineno
             self.record = GraphRecord(name, ops, first, max(lines) if lines else first,
                                       self.generated.source)
-        source = f"def rebuild(A, X, o):\n    return {expr}\n"
+        body = "".join(f"    {w}\n" for w in self.lines + writes)
+        source = f"def rebuild(A, X, o):\n{body}    return {expr}\n"
+        self.writes = writes
         namespace = dict(self.consts)
         exec(compile(source, "<graphc pijit rebuild>", "exec"), namespace)  # noqa: S102
         self.rebuild = namespace["rebuild"]
+
+    def write_backs(self) -> list[str]:
+        """The statements that give outside objects the values the function left in them:
+        changed lists and dicts (contents replaced, identity kept), attributes, globals."""
+        t = self.t
+        bind = self.lines  # (containers, then sources read before any write-back)
+        out: list[str] = []
+        targets: dict[int, str] = {}
+        for effect in t.effects:
+            if effect[0] == "call":  # the same change, on the real object of this call
+                _, copy, method, args = effect
+                name = targets.get(id(copy))
+                if name is None:  # (read before any write-back can move it)
+                    name = targets[id(copy)] = f"_m{len(targets)}"
+                    bind.append(f"{name} = {t.sources[id(copy)].expr()}")
+                parts = ", ".join(self.expr(a) for a in args)
+                out.append(f"{name}.{method}({parts})")
+            elif effect[0] == "attr":
+                _, obj, name, value = effect
+                out.append(f"setattr({self.expr(obj)}, {name!r}, {self.expr(value)})")
+            else:
+                _, namespace, name, value = effect
+                out.append(f"{self.const(namespace)}[{name!r}] = {self.expr(value)}")
+        return out
 
     def const(self, value: Any) -> str:
         name = f"K{len(self.consts)}"
@@ -300,15 +329,20 @@ class _Compiled:
         if tp is tuple:
             inner = ", ".join(self.expr(v) for v in value)
             return f"({inner}{',' if len(value) == 1 else ''})"
-        if tp is list:
-            return "[" + ", ".join(self.expr(v) for v in value) + "]"
-        if tp is dict:
-            return "{" + ", ".join(f"{self.const(k)}: {self.expr(v)}"
-                                   for k, v in value.items()) + "}"
-        if tp is set and value:
-            return "{" + ", ".join(self.expr(v) for v in value) + "}"
-        if tp is set:
-            return "set()"
+        if tp in (list, dict, set):  # made in the function: one new object per call, shared
+            name = self.made.get(id(value))
+            if name is not None:
+                return name
+            name = self.made[id(value)] = f"_c{len(self.made)}"
+            if tp is list:
+                text = "[" + ", ".join(self.expr(v) for v in value) + "]"
+            elif tp is dict:
+                text = "{" + ", ".join(f"{self.const(k)}: {self.expr(v)}"
+                                       for k, v in value.items()) + "}"
+            else:
+                text = "{" + ", ".join(self.expr(v) for v in value) + "}" if value else "set()"
+            self.lines.append(f"{name} = {text}")
+            return name
         if tp is Tensor:  # a constant Tensor made while translating: a new one per call
             return f"_fresh({self.const(value)})"
         view = _VIEWS.get(tp)

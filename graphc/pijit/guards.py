@@ -121,6 +121,11 @@ class GuardSet:
         if t in (list, dict):  # long containers: their length at least
             self._add(source, what, "len", f"len({e}) == {len(value)}", len(value))
 
+    def add_type(self, source: Source, value: Any, what: str) -> None:
+        """Only the type of `value` at `source` (its contents are guarded when read)."""
+        t = type(value)
+        self._add(source, what, "type", f"type({source.expr()}) is {self.const(t)}", t)
+
     def compile(self, roots: tuple[Any, ...]) -> Any:
         """One function `check(A) -> bool` (the roots fixed): all checks joined with `and`;
         a check that raises (a guarded global deleted, ...) counts as failed."""

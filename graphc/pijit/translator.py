@@ -107,6 +107,9 @@ _MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "
                        "setdefault", "sort", "reverse", "add", "discard", "popitem",
                        "__setitem__", "__delitem__", "difference_update",
                        "intersection_update", "symmetric_difference_update"})
+# Mutating methods whose result (or effect) depends on the contents.
+_READING = frozenset({"pop", "popitem", "setdefault", "remove", "sort", "reverse", "insert",
+                      "__delitem__"})
 _FOLDABLE_MODULES = ("numpy", "math", "operator", "functools", "itertools", "collections")
 
 
@@ -147,6 +150,17 @@ class Translator:
         self.inputs: list[tuple[Any, Source, str]] = []
         self.input_sources: dict[int, Source] = {}  # id(graph input value) -> source
         self.boundary: tuple[int, int] = (0, 1)  # the last top-frame point with an empty stack
+        # Side effects on outside objects, written back after the graph (final values):
+        self.copies: dict[int, Any] = {}  # id(outside list/dict) -> its copy
+        self.copy_of: dict[int, Any] = {}  # id(copy) -> the outside object
+        # In program order: ("call", copy, method name, args) for a change to an outside
+        # list or dict, ("attr", obj, name, value), ("global", namespace, name, value).
+        self.effects: list[tuple[Any, ...]] = []
+        self.attr_writes: dict[tuple[int, str], tuple[Any, str, Any]] = {}
+        self.global_writes: dict[tuple[int, str], tuple[dict[str, Any], str, Any]] = {}
+        # Outside lists/dicts whose contents are guarded only once the function reads them
+        # (one it only appends to may change between calls): id(copy) -> (source, real, what).
+        self.pending: dict[int, tuple[Source, Any, str]] = {}
 
     # ------------------------------------------------------------------ values from outside
     def root_for(self, obj: Any) -> str:
@@ -158,7 +172,15 @@ class Translator:
 
     def read(self, source: Source, value: Any, what: str) -> Any:
         """`value`, read from outside the function at `source`: guarded, its Tensors made
-        graph inputs, its objects remembered as living outside (so mutating them breaks)."""
+        graph inputs, its objects remembered as living outside (so mutating them breaks).
+        A list or dict without Tensors is guarded by its type until its contents are read."""
+        t = type(value)
+        if (t is list or t is dict) and not holds_tensor(value) and \
+                id(value) not in self.copies:
+            self.guards.add_type(source, value, what)
+            copy = self._convert(source, value, what)
+            self.pending[id(copy)] = (source, value, what)
+            return copy
         self.guards.add(source, value, what)
         return self._convert(source, value, what)
 
@@ -193,17 +215,26 @@ class Translator:
             return g
         if t in _IMMUTABLE:
             return value
-        if t in (tuple, list) and holds_tensor(value):
-            items = [self._convert(source.item(i), v, f"{what}[{i}]")
-                     for i, v in enumerate(value)]
-            copy = t(items)
+        if t is list or t is dict:
+            # An outside list or dict is translated as a copy: changes to it are made on the
+            # copy and written back to the real object after the graph (`changed`).
+            known = self.copies.get(id(value))
+            if known is not None:
+                return known
+            if t is list:
+                copy: Any = [self._convert(source.item(i), v, f"{what}[{i}]")
+                             for i, v in enumerate(value)]
+            else:
+                copy = {k: self._convert(source.item(k), v, f"{what}[{k!r}]")
+                        for k, v in value.items()}
+            self.copies[id(value)] = copy
+            self.keep.append(value)
             self._remember(copy, source, what)
+            self.copy_of[id(copy)] = value
             return copy
-        if t is dict and holds_tensor(value):
-            copy_d = {k: self._convert(source.item(k), v, f"{what}[{k!r}]")
-                      for k, v in value.items()}
-            self._remember(copy_d, source, what)
-            return copy_d
+        if t is tuple and holds_tensor(value):
+            return tuple(self._convert(source.item(i), v, f"{what}[{i}]")
+                         for i, v in enumerate(value))
         self._remember(value, source, what)
         return value
 
@@ -212,11 +243,34 @@ class Translator:
             return  # immutable: nothing to protect
         if id(obj) not in self.sources:
             self.sources[id(obj)] = source
-            self.names[id(obj)] = what.split(" ", 1)[-1]
+            for prefix in ("closure variable ", "argument ", "global ", "attribute "):
+                if what.startswith(prefix):
+                    what = what[len(prefix):]
+                    break
+            self.names[id(obj)] = what
             self.keep.append(obj)
 
     def lives_outside(self, obj: Any) -> bool:
-        return id(obj) in self.sources
+        """Whether changing `obj` in place would change an object outside the function
+        (the copies of outside lists and dicts excepted: see `change`)."""
+        return id(obj) in self.sources and id(obj) not in self.copy_of
+
+    def change(self, obj: Any, method: str, args: tuple[Any, ...]) -> None:
+        """`obj` (maybe the copy of an outside list or dict) is about to change in place by
+        `obj.method(*args)`; for a copy the same call is made on the real object later."""
+        if id(obj) in self.copy_of:
+            self.effects.append(("call", obj, method, args))
+
+    def use(self, *values: Any) -> None:
+        """`values` are read (their contents matter): guard the outside lists/dicts among
+        them by their contents."""
+        for v in values:
+            pending = self.pending.pop(id(v), None) if self.pending else None
+            if pending is not None:
+                source, real, what = pending
+                self.guards.add(source, real, what)
+            if type(v) in (tuple, list) and self.pending:
+                self.use(*v)
 
     # ------------------------------------------------------------------ running frames
     def run(self, frame: Frame) -> Any:
@@ -264,6 +318,8 @@ class Translator:
     def call(self, frame: Frame, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
              ) -> Any:
         """A call in user code (the CALL instruction at `frame.index - 1`)."""
+        if not isinstance(func, (MethodDescriptorType, BuiltinMethodType)):
+            self.use(*args, *kwargs.values())
         if func is print:
             self.emitter.print_values(args, kwargs)
             return None
@@ -354,17 +410,39 @@ class Translator:
         if _is_framework(func):
             return self.call_framework(frame, func, args, kwargs)
         if isinstance(func, MethodDescriptorType) and args:  # list.append(obj, v), ...
-            if func.__name__ in _MUTATING and self.lives_outside(args[0]):
-                raise Break(frame, here, f"{type(args[0]).__name__}.{func.__name__}() changes "
-                            "an object that lives outside the function: it runs in Python")
+            if func.__name__ in _MUTATING:
+                if self.lives_outside(args[0]):
+                    raise Break(frame, here, f"{type(args[0]).__name__}.{func.__name__}() "
+                                "changes an object that lives outside the function: it runs "
+                                "in Python")
+                if kwargs and id(args[0]) in self.copy_of:
+                    raise Break(frame, here, f"{func.__name__}() with keywords on an outside "
+                                "object: runs in Python")
+                if func.__name__ in _READING:
+                    self.use(args[0])
+                self.use(*args[1:])
+                self.change(args[0], func.__name__, tuple(args[1:]))
+            else:
+                self.use(*args)
             return func(*args, **kwargs)
         if isinstance(func, (BuiltinFunctionType, BuiltinMethodType)) and \
                 getattr(func, "__self__", None) is not None and \
                 not isinstance(func.__self__, type(builtins)):
             owner = func.__self__
-            if func.__name__ in _MUTATING and self.lives_outside(owner):
-                raise Break(frame, here, f"{type(owner).__name__}.{func.__name__}() changes "
-                            "an object that lives outside the function: it runs in Python")
+            if func.__name__ in _MUTATING:
+                if self.lives_outside(owner):
+                    raise Break(frame, here, f"{type(owner).__name__}.{func.__name__}() "
+                                "changes an object that lives outside the function: it runs "
+                                "in Python")
+                if kwargs and id(owner) in self.copy_of:
+                    raise Break(frame, here, f"{func.__name__}() with keywords on an outside "
+                                "object: runs in Python")
+                if func.__name__ in _READING:
+                    self.use(owner)
+                self.use(*args)
+                self.change(owner, func.__name__, tuple(args))
+            else:
+                self.use(owner, *args)
             return func(*args, **kwargs)
         try:
             pure = func in _PURE_BUILTINS
@@ -503,6 +581,10 @@ def op_LOAD_GLOBAL(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     namespace = f.fn.__globals__
     if push_null:
         f.stack.append(NULL)
+    written = t.global_writes.get((id(namespace), name))
+    if written is not None:
+        f.stack.append(written[2])
+        return
     if name in namespace:
         source = Source("X", f"{f.roots[0][1:]}[{name!r}]")
         f.stack.append(t.read(source, namespace[name], f"global {name}"))
@@ -556,6 +638,9 @@ def op_LOAD_ATTR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 
 def _getattr(t: Translator, f: Frame, obj: Any, name: str) -> Any:
+    written = t.attr_writes.get((id(obj), name))
+    if written is not None:  # set earlier in this capture (written back after the graph)
+        return written[2]
     value = getattr(obj, name)
     source = t.sources.get(id(obj))
     if source is not None and not isinstance(value, (MethodType, BuiltinMethodType)) and \
@@ -592,13 +677,25 @@ def op_STORE_ATTR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
         f.stack.pop()
         f.stack.pop()
         return
-    raise Break(f, f.index - 1, f"sets the attribute '{ins.arg}' of a {type(obj).__name__} "
-                "(a side effect): runs in Python")
+    name = ins.arg
+    on_type = getattr(type(obj), name, None)
+    plain = id(obj) in t.sources and not isinstance(obj, (type, Tensor)) and \
+        hasattr(obj, "__dict__") and not hasattr(on_type, "__set__") and \
+        (type(obj).__setattr__ is object.__setattr__ or _is_framework(type(obj).__setattr__))
+    if not plain:
+        raise Break(f, f.index - 1, f"sets the attribute '{name}' of a {type(obj).__name__} "
+                    "(a setter or an object the translator cannot follow): runs in Python")
+    value = f.stack[-2]
+    del f.stack[-2:]
+    t.attr_writes[(id(obj), name)] = (obj, name, value)  # set after the graph runs
+    t.effects.append(("attr", obj, name, value))
 
 
 def op_STORE_GLOBAL(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
-    raise Break(f, f.index - 1, f"assigns the global '{ins.arg}' (a side effect): runs in "
-                "Python")
+    namespace = f.fn.__globals__
+    value = f.stack.pop()
+    t.global_writes[(id(namespace), ins.arg)] = (namespace, ins.arg, value)
+    t.effects.append(("global", namespace, ins.arg, value))
 
 
 def op_BINARY_OP(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
@@ -610,8 +707,12 @@ def op_BINARY_OP(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
             f.stack += [a, b]
             raise Break(f, f.index - 1, f"changes a {type(a).__name__} that lives outside the "
                         "function in place: runs in Python")
+        t.use(b)
+        if type(a) in (list, dict):
+            t.change(a, "__iadd__" if code == 13 else "__ior__", (b,))
         op = _INPLACE[code - 13] if not isinstance(a, Tensor) else _BINARY[code - 13]
     else:
+        t.use(a, b)
         op = _BINARY[code]
     f.stack.append(op(a, b))
 
@@ -619,6 +720,7 @@ def op_BINARY_OP(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 def op_COMPARE_OP(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     b = f.stack.pop()
     a = f.stack.pop()
+    t.use(a, b)
     f.stack.append(_COMPARE[int(ins.arg)](a, b))
 
 
@@ -631,6 +733,7 @@ def op_IS_OP(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 def op_CONTAINS_OP(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     b = f.stack.pop()
     a = f.stack.pop()
+    t.use(a, b)
     if isinstance(b, Tensor) or (isinstance(a, (GraphTensor, GraphScalar))):
         raise NeedsValueError("`in` on a Tensor computed in the graph")
     result = a in b
@@ -662,6 +765,7 @@ def _truth(value: Any) -> bool:
 def op_BINARY_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     key = f.stack.pop()
     obj = f.stack.pop()
+    t.use(obj, key)
     value = obj[key]
     source = t.sources.get(id(obj))
     if source is not None and type(obj) is not dict and not isinstance(obj, (Tensor, list)) \
@@ -676,6 +780,10 @@ def op_STORE_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
         raise Break(f, f.index - 1, f"assigns an item of a {type(obj).__name__} (a side "
                     "effect or an in-place Tensor write): runs in Python")
     del f.stack[-3:]
+    t.use(key, value)
+    if type(obj) is list:
+        t.use(obj)  # (an index needs the length)
+    t.change(obj, "__setitem__", (key, value))
     obj[key] = value
 
 
@@ -685,6 +793,8 @@ def op_DELETE_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
         raise Break(f, f.index - 1, f"deletes an item of a {type(obj).__name__}: runs in "
                     "Python")
     del f.stack[-2:]
+    t.use(obj, key)
+    t.change(obj, "__delitem__", (key,))
     del obj[key]
 
 
@@ -731,6 +841,7 @@ def op_FORMAT_VALUE(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     flags = int(ins.arg) if ins.arg is not None else 0
     spec = f.stack.pop() if flags & 0x04 else ""
     value = f.stack.pop()
+    t.use(value)
     if holds_graph_value(value):
         f.stack.append(value)
         if spec:
@@ -764,16 +875,19 @@ def op_MAP_ADD(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_LIST_EXTEND(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     value = f.stack.pop()
+    t.use(value)
     f.stack[-ins.arg].extend(value)
 
 
 def op_SET_UPDATE(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     value = f.stack.pop()
+    t.use(value)
     f.stack[-ins.arg].update(value)
 
 
 def op_DICT_UPDATE(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     value = f.stack.pop()
+    t.use(value)
     f.stack[-ins.arg].update(value)
 
 
@@ -786,6 +900,7 @@ def op_LIST_TO_TUPLE(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_UNPACK_SEQUENCE(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     seq = f.stack[-1]
+    t.use(seq)
     if isinstance(seq, GraphTensor) and (seq.ndim == 0 or seq.shape[0] is None):
         raise NeedsValueError("unpacking a Tensor whose first dimension is unknown")
     items = list(seq)
@@ -797,6 +912,7 @@ def op_UNPACK_SEQUENCE(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_UNPACK_EX(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     before, after = ins.arg & 0xFF, ins.arg >> 8
+    t.use(f.stack[-1])
     items = list(f.stack[-1])
     if len(items) < before + after:
         raise ValueError("not enough values to unpack")
@@ -808,6 +924,7 @@ def op_UNPACK_EX(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_GET_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     seq = f.stack[-1]
+    t.use(seq)
     if isinstance(seq, GraphTensor) and (seq.ndim == 0 or seq.shape[0] is None):
         raise NeedsValueError("iterating over a Tensor whose first dimension is unknown")
     if not isinstance(seq, (tuple, list, range, dict, str, Tensor, zip, enumerate,
