@@ -128,14 +128,17 @@ class PIJitFunction:
         self.input_signature = input_signature
         config = jit_config if isinstance(jit_config, dict) else \
             dict(getattr(jit_config, "jit_config_dict", {}) or {})
-        self.options = Options(bool(fullgraph), config, self._resume_function)
+        self.options = Options(bool(fullgraph), config, self._resume_function, input_signature)
         self.limit = int(config.get("cache_size_limit", _DEFAULT_LIMIT))
         code = fn.__code__
         self._fast_argcount = code.co_argcount if not (
             code.co_kwonlyargcount or code.co_flags & 0x0C) else -1
         self._nparams = code.co_argcount + code.co_kwonlyargcount + \
             bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)
-        self._cache = _BY_CODE.setdefault(code, _Cache())
+        # One cache per function object (closures of one code differ in their cells); the
+        # code object maps to the cache used last, for `get_code_extra`.
+        self._cache = _Cache()
+        _BY_CODE[code] = self._cache
         self._instance_caches: weakref.WeakKeyDictionary[Any, _Cache] = \
             weakref.WeakKeyDictionary()
         functools.update_wrapper(self, fn)
@@ -152,6 +155,7 @@ class PIJitFunction:
         if self._bound_obj is not None:
             return self._call(self._cache_for(self._bound_obj), (self._bound_obj,) + args,
                               kwargs)
+        _BY_CODE[self.fn.__code__] = self._cache
         return self._call(self._cache, args, kwargs)
 
     def _cache_for(self, obj: Any) -> _Cache:
@@ -159,7 +163,7 @@ class PIJitFunction:
             cache = self._instance_caches.get(obj)
             if cache is None:
                 cache = self._instance_caches[obj] = _Cache()
-                _BY_CODE[self.fn.__code__] = cache
+            _BY_CODE[self.fn.__code__] = cache
             return cache
         except TypeError:
             return self._cache
@@ -243,6 +247,8 @@ class PIJitFunction:
         cache.compile_seconds.append(time.perf_counter() - start)
         cache.last = entry
         cache.last_calls[id(entry)] = 1
+        if self.options.config.get("print_after_all"):
+            _print_capture(self.fn, entry, reason)
         return entry
 
     # ------------------------------------------------------------------ introspection
@@ -278,6 +284,19 @@ class _BoundPIJit:
 
     def capture_info(self) -> CaptureInfo:
         return self.pijit.capture_info(self.obj)
+
+
+def _print_capture(fn: FunctionType, entry: Entry, reason: str) -> None:
+    """jit_config print_after_all: the original bytecode, the break and the graph."""
+    import dis
+    print(f"PIJit capture of {fn.__qualname__} ({reason}):")
+    dis.dis(fn.__code__)
+    if entry.graph is not None:
+        print(f"graph {entry.graph.name}: {entry.graph.op_count} ops: "
+              f"{', '.join(entry.graph.ops)}\n{entry.graph.source}")
+    if entry.brk is not None:
+        print(f"graph break at {entry.brk}")
+    print("guards:\n  " + "\n  ".join(entry.guards.describe()))
 
 
 def _warn_version() -> None:

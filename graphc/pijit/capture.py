@@ -23,6 +23,7 @@ The graph goes through graphc's pass pipeline and code generation (`runtime.pass
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import FunctionType
@@ -34,6 +35,7 @@ from ..infer.values import GraphScalar, GraphTensor
 from ..ir import node as ir
 from ..ir.printer import format_graph
 from ..ops.primitive import Primitive
+from ..parser.resolve import Origin, origin_of
 from ..runtime import codegen, passes
 from .code import CodeInfo
 from .emitter import Emitter
@@ -105,13 +107,16 @@ class Entry:
 class Options:
     """What a PIJit function was asked for (`fullgraph`, `jit_config` entries)."""
 
-    __slots__ = ("fullgraph", "config", "make_function")
+    __slots__ = ("fullgraph", "config", "make_function", "signature")
 
     def __init__(self, fullgraph: bool, config: dict[str, Any],
-                 make_function: Callable[..., Any]) -> None:
+                 make_function: Callable[..., Any], signature: Any = None) -> None:
         self.fullgraph = fullgraph
         self.config = config
         self.make_function = make_function  # wraps a resume function as a PIJit function
+        # input_signature: a TensorSpec-like entry (shape with None dims, dtype) per argument
+        self.signature = None if signature is None else (
+            tuple(signature) if isinstance(signature, (tuple, list)) else (signature,))
 
 
 class CaptureBreak(Exception):  # noqa: N818
@@ -126,7 +131,7 @@ def capture(fn: FunctionType, values: tuple[Any, ...], options: Options) -> Entr
     info = CodeInfo.of(fn.__code__)
     names = fn.__code__.co_varnames[:len(values)]
     try:
-        t, frame, result = _translate(fn, info, values, names, None)
+        t, frame, result = _translate(fn, info, values, names, None, options)
         return _finish_return(fn, t, result)
     except Break as brk:
         first = brk
@@ -150,7 +155,7 @@ def capture(fn: FunctionType, values: tuple[Any, ...], options: Options) -> Entr
         stop, mode = (i, n), "jump"
     else:
         stop, mode = (i, n), "step"
-    t, frame, result = _translate(fn, info, values, names, stop)
+    t, frame, result = _translate(fn, info, values, names, stop, options)
     if result is not _STOPPED:  # the second translation did not reach the break
         return _finish_return(fn, t, result)
     try:
@@ -161,7 +166,7 @@ def capture(fn: FunctionType, values: tuple[Any, ...], options: Options) -> Entr
     # values, ...): the rest runs in Python from the start of the statement.
     record.kind = "block"
     boundary = t.boundary
-    t, frame, result = _translate(fn, info, values, names, boundary)
+    t, frame, result = _translate(fn, info, values, names, boundary, options)
     if result is _STOPPED:
         try:
             return _finish_break(fn, info, t, frame, boundary[0], "tail", record, options)
@@ -204,7 +209,7 @@ _STOPPED = object()
 
 
 def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
-               names: tuple[str, ...], stop: tuple[int, int] | None
+               names: tuple[str, ...], stop: tuple[int, int] | None, options: Options
                ) -> tuple[Translator, Frame, Any]:
     guards = GuardSet()
     roots: list[Any] = [fn.__globals__, fn.__closure__ or ()]
@@ -215,8 +220,11 @@ def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
     emitter = Emitter(fn.__name__.replace("<", "_").replace(">", "_"), callback)
     t = Translator(emitter, guards, roots, stop)
     local_values = {}
+    specs = options.signature
     for i, (name, value) in enumerate(zip(names, values)):
-        local_values[name] = t.read(Source("A", f"[{i}]"), value, f"argument {name}")
+        spec = specs[i] if specs is not None and i < len(specs) else None
+        local_values[name] = t.read_argument(Source("A", f"[{i}]"), value, f"argument {name}",
+                                             spec)
     frame = Frame(info, fn, local_values)
     t.top = frame
     from ..common.context import active_tracer
@@ -410,6 +418,9 @@ def _finish_return(fn: FunctionType, t: Translator, result: Any) -> Entry:
 def _finish_break(fn: FunctionType, info: CodeInfo, t: Translator, frame: Frame, index: int,
                   mode: str, record: BreakRecord, options: Options) -> Entry:
     stack = list(frame.stack)
+    ins = info.instrs[index]
+    if mode == "step" and ins.name == "CALL":
+        _trampoline(stack, ins.arg, options)
     # (a resume function's own stack arguments are dead once its prefix pushed them)
     live = [n for n in frame.locals if not n.startswith("___stack")]
     cells = [n for n, c in frame.cells.items() if _cell_has_value(c)]
@@ -419,7 +430,6 @@ def _finish_break(fn: FunctionType, info: CodeInfo, t: Translator, frame: Frame,
     compiled = _Compiled(fn, t, (tuple(stack), tuple(local_values)))
     graph_part = compiled.run_graph()
     layout = tuple(v is not NULL for v in stack)
-    ins = info.instrs[index]
     resumes: dict[Any, Any] = {}
     taken: list[Any] = [None]
 
@@ -467,6 +477,23 @@ def _finish_break(fn: FunctionType, info: CodeInfo, t: Translator, frame: Frame,
     entry.resumes = resumes
     entry.taken = taken
     return entry
+
+
+_TRAMPOLINES: weakref.WeakKeyDictionary[FunctionType, Any] = weakref.WeakKeyDictionary()
+
+
+def _trampoline(stack: list[Any], n: int, options: Options) -> None:
+    """A user function the graph broke in is called as a PIJit function of its own, so its
+    code before and after its own break is captured too (no frame hook needed)."""
+    slot = len(stack) - n - 2 if stack[len(stack) - n - 2] is not NULL else len(stack) - n - 1
+    callee = stack[slot]
+    if not isinstance(callee, FunctionType) or origin_of(callee) is not Origin.USER or \
+            CodeInfo.of(callee.__code__).generator:
+        return
+    wrapped = _TRAMPOLINES.get(callee)
+    if wrapped is None:
+        wrapped = _TRAMPOLINES[callee] = options.make_function(callee)
+    stack[slot] = wrapped
 
 
 def _pushes(ins: Any) -> int:

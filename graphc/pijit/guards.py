@@ -121,6 +121,15 @@ class GuardSet:
         if t in (list, dict):  # long containers: their length at least
             self._add(source, what, "len", f"len({e}) == {len(value)}", len(value))
 
+    def add_dynamic_tensor(self, source: Source, shape: tuple[int | None, ...], dtype: Any,
+                           what: str) -> None:
+        """A Tensor whose `None` dims may change (input_signature): rank, fixed dims, dtype."""
+        e = source.expr()
+        self._add(source, what, "type", f"type({e}) is Tensor", Tensor)
+        self._add(source, what, "shape", f"_shape_fits({e}._data.shape, {shape!r})", shape)
+        self._add(source, what, "dtype", f"{e}._data.dtype == {self.const(dtype.np_dtype)}",
+                  dtype)
+
     def add_type(self, source: Source, value: Any, what: str) -> None:
         """Only the type of `value` at `source` (its contents are guarded when read)."""
         t = type(value)
@@ -133,7 +142,8 @@ class GuardSet:
         source = (f"def check(A):\n    try:\n        return {body}\n"
                   "    except Exception:\n        return False\n")
         namespace = dict(self.constants)
-        namespace.update(Tensor=Tensor, _array_equal=np.array_equal, X=roots)
+        namespace.update(Tensor=Tensor, _array_equal=np.array_equal, _shape_fits=_shape_fits,
+                         X=roots)
         exec(compile(source, "<graphc pijit guard>", "exec"), namespace)  # noqa: S102
         fn = namespace["check"]
         fn.source = source
@@ -142,7 +152,8 @@ class GuardSet:
     def failure(self, a: tuple[Any, ...], roots: tuple[Any, ...]) -> str | None:
         """The first check that fails for this call, in words; None if all hold."""
         namespace = dict(self.constants)
-        namespace.update(Tensor=Tensor, _array_equal=np.array_equal, A=a, X=roots)
+        namespace.update(Tensor=Tensor, _array_equal=np.array_equal, _shape_fits=_shape_fits,
+                         A=a, X=roots)
         for check in self.checks:
             try:
                 ok = bool(eval(check.text, namespace))  # noqa: S307  (our own guard text)
@@ -160,6 +171,10 @@ class GuardSet:
                 continue
             by_what.setdefault(c.what, []).append(_expected_words(c))
         return [f"{what}: {', '.join(parts)}" for what, parts in by_what.items()]
+
+
+def _shape_fits(shape: tuple[int, ...], want: tuple[int | None, ...]) -> bool:
+    return len(shape) == len(want) and all(w is None or w == d for d, w in zip(shape, want))
 
 
 def _expected_words(c: _Check) -> str:

@@ -184,6 +184,21 @@ class Translator:
         self.guards.add(source, value, what)
         return self._convert(source, value, what)
 
+    def read_argument(self, source: Source, value: Any, what: str, spec: Any) -> Any:
+        """An argument; a Tensor with an `input_signature` entry gets its `None` dims dynamic."""
+        if spec is None or type(value) is not Tensor:
+            return self.read(source, value, what)
+        shape = tuple(None if d in (None, -1) else d for d in spec.shape)
+        self.guards.add_dynamic_tensor(source, shape, spec.dtype, what)
+        param = self.emitter.root.add_parameter(what.replace(" ", "_"),
+                                                TensorSpec(shape, spec.dtype))
+        g = GraphTensor(param, shape, spec.dtype)
+        self.tensor_inputs[id(value)] = g
+        self.inputs.append((param, source, "{}._data"))
+        self.input_sources[id(g)] = source
+        self.keep.append(value)
+        return g
+
     def _convert(self, source: Source, value: Any, what: str) -> Any:
         t = type(value)
         if isinstance(value, Mutable):

@@ -317,3 +317,46 @@ def test_global_and_item_stores_are_written_back_without_a_break():
     assert info.break_count == 0 and info.graphs[0].ops == ["mul"]
     extra = get_code_extra(f)
     assert extra["break_count_"] == 0 and extra["stat"] == "GRAPH_CALLABLE"
+
+
+def test_a_break_inside_a_callee_captures_the_callee_around_its_break():
+    def inner(a):
+        b = a + 1
+        c = ms.Tensor(np.floor(b.asnumpy()))  # the break
+        return ops.relu(c) * 3
+
+    def outer(x):
+        y = x * 2
+        z = inner(y)
+        return z - 1
+
+    f = pijit(outer)
+    x = t([0.3, -2.0])
+    close(f(x), outer(x))
+    close(f(x), outer(x))
+    info = f.capture_info()
+    assert info.break_count == 1 and info.breaks[0].line == line_of(outer, "z = inner(y)")
+    assert "inner" in info.breaks[0].reason
+    assert [g.ops for g in info.graphs] == [["mul"], ["sub"]]
+    callee = get_code_extra(inner)  # the callee, called through its own PIJit entry
+    assert callee["stat"] == "GRAPH_CALLABLE" and callee["break_count_"] == 1
+    assert callee["code"]["call_count_"] == 2
+
+
+def test_input_signature_makes_dims_dynamic_one_graph_for_all_sizes():
+    sig = (ms.Tensor(shape=[None, 3], dtype=ms.float32),)
+    f = pijit(lambda x: ops.relu(x) * 2, input_signature=sig)
+    for rows in (1, 4, 7):
+        x = t(np.full((rows, 3), -1.0 if rows == 4 else 1.0))
+        close(f(x), ops.relu(x) * 2)
+    info = f.capture_info()
+    assert info.compiles == ["first call"] and info.hits == 2
+    f(t(np.ones((2, 4))))  # a fixed dim differs: a new entry, and the reason says so
+    assert f.capture_info().compiles[1] == "argument x: shape (None, 3) -> (2, 4)"
+
+
+def test_print_after_all_prints_the_capture(capsys):
+    f = pijit(branchy, jit_config={"print_after_all": True})
+    f(t([1.0]))
+    out = capsys.readouterr().out
+    assert "PIJit capture of branchy (first call)" in out and "graph break at" in out
