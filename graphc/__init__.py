@@ -61,7 +61,10 @@ ops.grad = grad
 ops.value_and_grad = value_and_grad
 ops.partial = functools.partial
 
-from . import nn  # noqa: E402  (nn sits on top of everything above)
+from . import (
+    nn,  # noqa: E402  (nn sits on top of everything above)
+    pijit,  # noqa: E402,F401  (registers jit(capture_mode="bytecode"))
+)
 from .runtime import JitConfig, explain, export, jit, jit_class, load  # noqa: E402
 
 __version__ = "0.1.0"
@@ -86,12 +89,14 @@ from .communication import (  # noqa: E402
 layout.install()
 
 # The data pipeline (on nn), reachable as `ms.dataset` as in MindSpore.
-from . import dataset  # noqa: E402
-
 # The training API (graphc.train sits on top of nn): checkpoints, Model, callbacks, metrics,
 # mixed precision. MindSpore spells all of mindspore.train at the top level too, and the
 # metrics in nn as well (nn cannot import train, which sits above it).
-from . import amp, train  # noqa: E402
+from . import (  # noqa: E402
+    amp,
+    dataset,  # noqa: E402
+    train,
+)
 from .train import *  # noqa: E402,F403
 
 for _name in train.metrics.__all__:

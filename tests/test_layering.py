@@ -19,6 +19,7 @@ ALLOWED = {
     "nn": {"common", "ops", "autodiff", "runtime", "communication"},
     "dataset": {"common", "ops", "nn", "runtime", "autodiff"},
     "train": {"common", "ops", "autodiff", "runtime", "nn"},
+    "pijit": {"common", "ops", "ir", "parser", "infer", "runtime"},
 }
 
 

@@ -14,6 +14,8 @@ def explain(fn: Any, *args: Any, **kwargs: Any) -> ExplainReport:
     Compiles without running; `str()` of the report is the text, `.count` the number."""
     if isinstance(fn, (JitFunction, _BoundJit)):
         return fn.explain(*args, **kwargs)
+    if hasattr(fn, "__graphc_pijit__"):  # jit(capture_mode="bytecode"): what was captured
+        return fn.capture_info()
     construct = getattr(type(fn), "construct", None)
     if construct is not None and callable(fn):  # a Cell: its construct, bound to it
         if not isinstance(construct, JitFunction):

@@ -421,6 +421,15 @@ def _compile_gradient(impl: Any) -> JitFunction:
 
 set_graph_compiler(_compile_gradient)
 
+# `jit(capture_mode="bytecode")` / `mode="PIJit"`: graphc.pijit (which sits above runtime)
+# registers its decorator here; without it such functions run eagerly.
+_bytecode_capture: Any = None
+
+
+def set_bytecode_capture(decorate: Any) -> None:
+    global _bytecode_capture
+    _bytecode_capture = decorate
+
 
 def _cell_construct(obj: Any) -> Any:
     """`jit(cell)` compiles the Cell's `construct` (as MindSpore 2.10 does): the method bound to
@@ -439,7 +448,7 @@ def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,
     `@jit`, `@jit()` and `jit(fn)` all work. `input_signature` (Tensors whose `None`/-1 dims
     are dynamic) compiles one graph for every size of those dims and rejects calls that do not
     match. `fullgraph=True` means STRICT for this function. `mode="PIJit"` /
-    `capture_mode="bytecode"` run the function eagerly (SPEC 5).
+    `capture_mode="bytecode"` capture it from its bytecode (graphc.pijit).
     """
     capture = options.pop("capture_mode", "ast")
     fullgraph = options.pop("fullgraph", False)
@@ -450,7 +459,9 @@ def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,
 
     def decorate(f: Any) -> Any:
         if mode == "PIJit" or capture == "bytecode":
-            return f
+            if _bytecode_capture is None or isinstance(f, type):
+                return f
+            return _bytecode_capture(f, input_signature, jit_config, fullgraph)
         f = _cell_construct(f)
         return JitFunction(f, input_signature, hash_args, jit_config,
                            syntax_level=0 if fullgraph else None)

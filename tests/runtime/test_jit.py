@@ -234,10 +234,14 @@ def test_jit_rejects_classes_and_unknown_options():
         ms.jit(lambda x: x, bogus=1)
 
 
-def test_pijit_mode_runs_eagerly():
+def test_pijit_mode_captures_from_bytecode():
     def f(x):
         return x + 1
-    assert ms.jit(f, mode="PIJit") is f
+    for g in (ms.jit(f, mode="PIJit"), ms.jit(f, capture_mode="bytecode")):
+        np.testing.assert_allclose(g(t([1.0, 2.0])).asnumpy(), [2.0, 3.0])
+        info = g.capture_info()
+        assert info.graph_count == 1 and info.break_count == 0
+        assert info.graphs[0].ops == ["add"]
 
 
 def test_grad_inside_compiled_function_matches_pynative():

@@ -1,0 +1,361 @@
+"""`PIJitFunction`: a function captured from its bytecode, with a guarded cache of entries.
+
+A call binds the arguments into the frame's starting locals, tries the cached entries newest
+first (each `check` is the entry's guards compiled into one function) and runs the first whose
+guards hold. A miss captures the function for this call (`capture.capture`) and records the
+reason in words: "first call", or the first guard that failed ("argument x: shape (2, 3) ->
+(3, 3)"). After `cache_size_limit` entries (jit_config, default 8) the function runs eagerly,
+said once with a warning.
+
+The function runs as plain Python (as the seed states for PIJit) when called in GRAPH_MODE,
+while another graph is being built (the outer capture inlines it), under an eager gradient
+tape, and on Python versions the translator does not handle (a warning says so, once).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import time
+import warnings
+import weakref
+from dataclasses import dataclass, field
+from types import CodeType, FunctionType
+from typing import Any
+
+from ..common.context import GRAPH_MODE, active_tapes, active_tracer, context
+from .capture import BreakRecord, CaptureBreak, Entry, GraphRecord, Options, capture
+from .code import SUPPORTED, CodeInfo
+
+GRAPH_CANDIDATE = "GRAPH_CANDIDATE"
+GRAPH_BUILDING = "GRAPH_BUILDING"
+GRAPH_CALLABLE = "GRAPH_CALLABLE"
+NEVER_COMPILE = "NEVER_COMPILE"
+
+_DEFAULT_LIMIT = 8
+
+
+class Unsupported(RuntimeError):
+    """`fullgraph=True` and the function cannot be captured as one graph."""
+
+
+@dataclass
+class CaptureInfo:
+    """What capturing a PIJit function did (`f.capture_info()`): the graphs and breaks of the
+    entry that ran last (following its resume functions), its guards, every compile with its
+    reason, and the call / hit counts."""
+
+    name: str
+    state: str
+    graphs: list[GraphRecord] = field(default_factory=list)
+    breaks: list[BreakRecord] = field(default_factory=list)
+    guards: list[str] = field(default_factory=list)
+    compiles: list[str] = field(default_factory=list)
+    calls: int = 0
+    hits: int = 0
+    entries: int = 0
+    eager_reason: str = ""
+
+    @property
+    def graph_count(self) -> int:
+        return len(self.graphs)
+
+    @property
+    def break_count(self) -> int:
+        return len(self.breaks)
+
+    @property
+    def op_count(self) -> int:
+        return sum(g.op_count for g in self.graphs)
+
+    def __str__(self) -> str:
+        lines = [f"{self.name} (capture_mode=\"bytecode\"): {self.graph_count} graph"
+                 f"{'s' if self.graph_count != 1 else ''}, {self.break_count} graph break"
+                 f"{'s' if self.break_count != 1 else ''}, {self.op_count} ops captured"]
+        if self.eager_reason:
+            lines.append(f"  runs eagerly: {self.eager_reason}")
+        events: list[tuple[int, int, str]] = []
+        for i, g in enumerate(self.graphs):
+            ops = ", ".join(g.ops[:12]) + (", ..." if len(g.ops) > 12 else "")
+            events.append((g.first_line, 0, f"  graph {i}  lines {g.first_line}-{g.last_line}"
+                                            f"  {g.op_count} ops: {ops}"))
+        for b in self.breaks:
+            text = f"  break    {b.filename}:{b.line}"
+            if b.source_line:
+                text += f"  {b.source_line}"
+            events.append((b.line, 1, text + f"\n           {b.reason}"))
+        lines += [text for _, _, text in sorted(events, key=lambda e: (e[0], e[1]))]
+        if self.guards:
+            lines.append("guards: " + "; ".join(self.guards))
+        lines.append(f"calls={self.calls} hits={self.hits} compiles={len(self.compiles)}")
+        lines += [f"  compile {i + 1}: {r}" for i, r in enumerate(self.compiles)]
+        return "\n".join(lines)
+
+
+class _Cache:
+    __slots__ = ("entries", "state", "calls", "hits", "compiles", "compile_seconds", "last",
+                 "last_calls", "eager_reason", "__weakref__")
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.state = GRAPH_CANDIDATE
+        self.calls = 0
+        self.hits = 0
+        self.compiles: list[str] = []
+        self.compile_seconds: list[float] = []
+        self.last: Entry | None = None
+        self.last_calls: dict[int, int] = {}  # id(entry) -> calls of it
+        self.eager_reason = ""
+
+
+# The cache behind each code object, for `get_code_extra` (MindSpore's per-code record).
+_BY_CODE: weakref.WeakKeyDictionary[CodeType, _Cache] = weakref.WeakKeyDictionary()
+_warned_version = False
+
+
+class PIJitFunction:
+    """`jit(fn, capture_mode="bytecode")`: `fn` captured from its bytecode on each new kind of
+    call, the compiled graphs run on later calls whose guards hold."""
+
+    def __init__(self, fn: Any, input_signature: Any = None, jit_config: Any = None,
+                 fullgraph: bool = False) -> None:
+        self._bound_obj = fn.__self__ if inspect.ismethod(fn) else None
+        fn = fn.__func__ if inspect.ismethod(fn) else fn
+        if not isinstance(fn, FunctionType):
+            raise TypeError(f"jit(capture_mode='bytecode') takes a Python function or method, "
+                            f"not {type(fn).__name__}.")
+        self.fn = fn
+        self.input_signature = input_signature
+        config = jit_config if isinstance(jit_config, dict) else \
+            dict(getattr(jit_config, "jit_config_dict", {}) or {})
+        self.options = Options(bool(fullgraph), config, self._resume_function, input_signature)
+        self.limit = int(config.get("cache_size_limit", _DEFAULT_LIMIT))
+        code = fn.__code__
+        self._fast_argcount = code.co_argcount if not (
+            code.co_kwonlyargcount or code.co_flags & 0x0C) else -1
+        self._nparams = code.co_argcount + code.co_kwonlyargcount + \
+            bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)
+        # One cache per function object (closures of one code differ in their cells); the
+        # code object maps to the cache used last, for `get_code_extra`.
+        self._cache = _Cache()
+        _BY_CODE[code] = self._cache
+        self._instance_caches: weakref.WeakKeyDictionary[Any, _Cache] = \
+            weakref.WeakKeyDictionary()
+        functools.update_wrapper(self, fn)
+
+    def __graphc_pijit__(self) -> tuple[Any, Any]:
+        return self.fn, self._bound_obj
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        return _BoundPIJit(self, obj)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._bound_obj is not None:
+            return self._call(self._cache_for(self._bound_obj), (self._bound_obj,) + args,
+                              kwargs)
+        _BY_CODE[self.fn.__code__] = self._cache
+        return self._call(self._cache, args, kwargs)
+
+    def _cache_for(self, obj: Any) -> _Cache:
+        try:
+            cache = self._instance_caches.get(obj)
+            if cache is None:
+                cache = self._instance_caches[obj] = _Cache()
+            _BY_CODE[self.fn.__code__] = cache
+            return cache
+        except TypeError:
+            return self._cache
+
+    def _resume_function(self, fn: FunctionType) -> PIJitFunction:
+        made = PIJitFunction(fn, None, None, False)
+        made.options = Options(False, self.options.config, made._resume_function)
+        made.limit = self.limit
+        return made
+
+    def _eager(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        return self.fn(*args, **kwargs)
+
+    def _call(self, cache: _Cache, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        if not SUPPORTED:
+            _warn_version()
+            return self.fn(*args, **kwargs)
+        ctx = context()
+        if ctx.mode == GRAPH_MODE or active_tracer.get() is not None or active_tapes.get() \
+                or not ctx.jit_enabled:
+            return self.fn(*args, **kwargs)
+        if not kwargs and len(args) == self._fast_argcount:
+            values = args
+        else:
+            values = self._bind(args, kwargs)
+        cache.calls += 1
+        for entry in cache.entries:
+            if entry.check(values):
+                cache.hits += 1
+                cache.last = entry
+                cache.last_calls[id(entry)] = cache.last_calls.get(id(entry), 0) + 1
+                return entry.run(values)
+        if cache.state == NEVER_COMPILE or cache.state == GRAPH_BUILDING:
+            return self.fn(*args, **kwargs)
+        entry = self._compile(cache, values)
+        if entry is None:
+            return self.fn(*args, **kwargs)
+        return entry.run(values)
+
+    def _bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+        bound = inspect.signature(self.fn).bind(*args, **kwargs)
+        bound.apply_defaults()
+        names = self.fn.__code__.co_varnames[:self._nparams]
+        return tuple(bound.arguments[n] for n in names)
+
+    def _compile(self, cache: _Cache, values: tuple[Any, ...]) -> Entry | None:
+        if cache.entries:
+            newest = cache.entries[0]
+            reason = newest.guards.failure(values, newest.roots) or "new call"
+        else:
+            reason = "first call"
+        if len(cache.entries) >= self.limit:
+            cache.state = NEVER_COMPILE
+            cache.eager_reason = f"cache_size_limit ({self.limit}) reached; last change: " \
+                                 f"{reason}"
+            warnings.warn(f"PIJit '{self.fn.__qualname__}' was compiled {self.limit} times "
+                          f"(cache_size_limit); it runs eagerly from now on. Last change: "
+                          f"{reason}.", stacklevel=4)
+            return None
+        previous = cache.state
+        cache.state = GRAPH_BUILDING
+        start = time.perf_counter()
+        try:
+            entry = capture(self.fn, values, self.options)
+        except CaptureBreak as exc:
+            cache.state = previous
+            b = exc.record
+            raise Unsupported(f"jit(fullgraph=True) cannot capture '{self.fn.__qualname__}' "
+                              f"as one graph: {b.filename}:{b.line} ({b.source_line}): "
+                              f"{b.reason}. Remove fullgraph=True to let this part run in "
+                              "Python, or change the line.") from None
+        except Exception as exc:  # an error graphc itself could not handle: run eagerly
+            cache.state = NEVER_COMPILE
+            cache.eager_reason = f"capture failed ({type(exc).__name__}: {exc})"
+            warnings.warn(f"PIJit '{self.fn.__qualname__}' could not be captured "
+                          f"({type(exc).__name__}: {exc}); it runs eagerly.", stacklevel=4)
+            return None
+        cache.state = GRAPH_CALLABLE
+        cache.entries.insert(0, entry)
+        cache.compiles.append(reason)
+        cache.compile_seconds.append(time.perf_counter() - start)
+        cache.last = entry
+        cache.last_calls[id(entry)] = 1
+        if self.options.config.get("print_after_all"):
+            _print_capture(self.fn, entry, reason)
+        return entry
+
+    # ------------------------------------------------------------------ introspection
+    def capture_info(self, obj: Any = None) -> CaptureInfo:
+        """The graphs, breaks, guards and compiles of this function (for a method, pass the
+        instance or call it on the bound method)."""
+        cache = self._cache_for(obj) if obj is not None else (
+            self._cache_for(self._bound_obj) if self._bound_obj is not None else self._cache)
+        return info_of(self.fn.__qualname__, cache)
+
+    def explain(self, *args: Any, **kwargs: Any) -> CaptureInfo:
+        return self.capture_info()
+
+
+class _BoundPIJit:
+    """A PIJit method bound to an instance; its cache belongs to that instance."""
+
+    __slots__ = ("pijit", "obj")
+
+    def __init__(self, pijit: PIJitFunction, obj: Any) -> None:
+        self.pijit = pijit
+        self.obj = obj
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.pijit._call(self.pijit._cache_for(self.obj), (self.obj,) + args, kwargs)
+
+    def __graphc_pijit__(self) -> tuple[Any, Any]:
+        return self.pijit.fn, self.obj
+
+    @property
+    def __wrapped__(self) -> Any:
+        return self.pijit.fn
+
+    def capture_info(self) -> CaptureInfo:
+        return self.pijit.capture_info(self.obj)
+
+
+def _print_capture(fn: FunctionType, entry: Entry, reason: str) -> None:
+    """jit_config print_after_all: the original bytecode, the break and the graph."""
+    import dis
+    print(f"PIJit capture of {fn.__qualname__} ({reason}):")
+    dis.dis(fn.__code__)
+    if entry.graph is not None:
+        print(f"graph {entry.graph.name}: {entry.graph.op_count} ops: "
+              f"{', '.join(entry.graph.ops)}\n{entry.graph.source}")
+    if entry.brk is not None:
+        print(f"graph break at {entry.brk}")
+    print("guards:\n  " + "\n  ".join(entry.guards.describe()))
+
+
+def _warn_version() -> None:
+    global _warned_version
+    if not _warned_version:
+        _warned_version = True
+        import sys
+        warnings.warn(f"jit(capture_mode='bytecode') supports CPython 3.11; on "
+                      f"{sys.version.split()[0]} the function runs eagerly (PyNative).",
+                      stacklevel=4)
+
+
+def _chain(entry: Entry | None, seen: set[int]) -> tuple[list[GraphRecord], list[BreakRecord]]:
+    """The graphs and breaks of `entry` and of the resume functions it went on to."""
+    if entry is None or id(entry) in seen:
+        return [], []
+    seen.add(id(entry))
+    graphs = [entry.graph] if entry.graph is not None else []
+    breaks = [entry.brk] if entry.brk is not None else []
+    made = entry.taken[0]
+    if isinstance(made, PIJitFunction):
+        g, b = _chain(made._cache.last, seen)
+        graphs += g
+        breaks += b
+    return graphs, breaks
+
+
+def info_of(name: str, cache: _Cache) -> CaptureInfo:
+    graphs, breaks = _chain(cache.last, set())
+    guards = cache.last.guards.describe() if cache.last is not None else []
+    return CaptureInfo(name, cache.state, graphs, breaks, guards, list(cache.compiles),
+                       cache.calls, cache.hits, len(cache.entries), cache.eager_reason)
+
+
+def get_code_extra(fn: Any) -> dict[str, Any] | None:
+    """MindSpore's per-code capture record, as its PIJit tests read it: `stat`,
+    `compile_count_`, `break_count_`, and `code` with `call_count_` and `phase_` (the graph's
+    name when the entry that ran last has a graph)."""
+    code = fn if isinstance(fn, CodeType) else getattr(getattr(fn, "__wrapped__", fn),
+                                                       "__code__", None)
+    if code is None:
+        return None
+    cache = _BY_CODE.get(code)
+    if cache is None:
+        return None
+    graphs, breaks = _chain(cache.last, set())
+    last = cache.last
+    phase = graphs[0].name if graphs else None
+    return {
+        "stat": cache.state,
+        "compile_count_": len(cache.compiles),
+        "break_count_": len(breaks),
+        "code": {
+            "call_count_": cache.last_calls.get(id(last), 0) if last is not None else 0,
+            "phase_": phase,
+            "compiled_code_": None,
+            "guard_": "; ".join(last.guards.describe()) if last is not None else "",
+        },
+    }
+
+
+__all__ = ["CaptureInfo", "CodeInfo", "PIJitFunction", "Unsupported", "get_code_extra"]

@@ -1,0 +1,510 @@
+"""Capturing one call: translate, decide the break, compile the graph, assemble the entry.
+
+`capture(fn, values, options)` translates `fn`'s code with the call's values (`values`: the
+frame's starting locals, in `co_varnames` order). If the translation reaches RETURN_VALUE the
+entry is one compiled graph plus the rebuilding of the result. Otherwise it stops at the graph
+break and translates again up to it (so the graph and the frame state are those from before
+the instruction that could not be captured):
+
+- an instruction that can run on its own (a call, an attribute store, ...): the graph computes
+  the stack and locals, CPython runs the instruction (`resume.step_function`), and the rest of
+  the function continues in a resume function, itself a PIJit function captured on its first
+  call;
+- a conditional jump on a Tensor: the graph computes the condition too; Python takes the
+  branch and each target has its own resume function;
+- a break inside a loop, a `try`/`with` body, or at an instruction that cannot run on its own:
+  the rest of the function from the outermost loop's start (or from the instruction) runs in
+  Python, uncaptured (a block break).
+
+The graph goes through graphc's pass pipeline and code generation (`runtime.passes`,
+`runtime.codegen`), as `@jit` graphs do.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import FunctionType
+from typing import Any
+
+from ..common.errors import GraphcError, GraphcInternalError
+from ..common.tensor import Tensor
+from ..infer.values import GraphScalar, GraphTensor
+from ..ir import node as ir
+from ..ir.printer import format_graph
+from ..ops.primitive import PrimitiveDef
+from ..parser.resolve import Origin, origin_of
+from ..runtime import codegen, passes
+from .code import CodeInfo
+from .emitter import Emitter
+from .guards import GuardSet, Source
+from .resume import pops_of, resume_function, step_function
+from .translator import NULL, Break, Frame, Translator, _Stop
+
+_IMMUTABLE = (int, float, bool, str, bytes, complex, type(None), range, slice)
+_VIEWS = {type({}.keys()): "keys", type({}.values()): "values", type({}.items()): "items"}
+# Objects made while translating that may hold graph values and have no Python spelling.
+_UNREBUILDABLE = frozenset({type(iter([])), type(iter(())), type(iter(range(1))),
+                            type(iter({})), type(iter({}.values())), type(iter({}.items())),
+                            type(iter("")), zip, enumerate, map, filter, reversed,
+                            type(iter(set()))})
+_JUMPS = {
+    "POP_JUMP_FORWARD_IF_TRUE": (bool, True), "POP_JUMP_BACKWARD_IF_TRUE": (bool, True),
+    "POP_JUMP_FORWARD_IF_FALSE": (bool, False), "POP_JUMP_BACKWARD_IF_FALSE": (bool, False),
+    "POP_JUMP_FORWARD_IF_NONE": (None, True), "POP_JUMP_BACKWARD_IF_NONE": (None, True),
+    "POP_JUMP_FORWARD_IF_NOT_NONE": (None, False),
+    "POP_JUMP_BACKWARD_IF_NOT_NONE": (None, False),
+}
+
+
+@dataclass(slots=True)
+class GraphRecord:
+    """One compiled graph of an entry."""
+
+    name: str
+    ops: list[str]  # primitive (and effect) names, in order
+    first_line: int
+    last_line: int
+    source: str  # the generated Python
+
+    @property
+    def op_count(self) -> int:
+        return len(self.ops)
+
+
+@dataclass(slots=True)
+class BreakRecord:
+    """Where and why a captured function breaks."""
+
+    filename: str
+    line: int
+    instruction: str
+    reason: str
+    kind: str  # "call" (the instruction runs in Python), "branch", "block"
+    source_line: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.filename}:{self.line} {self.instruction}: {self.reason}"
+
+
+@dataclass
+class Entry:
+    """A compiled form of the function for the calls its guards accept."""
+
+    check: Callable[[tuple[Any, ...]], bool]
+    run: Callable[[tuple[Any, ...]], Any]
+    guards: GuardSet
+    roots: tuple[Any, ...]
+    graph: GraphRecord | None
+    brk: BreakRecord | None
+    resumes: dict[Any, Any] = field(default_factory=dict)  # resume PIJit functions made
+    taken: list[Any] = field(default_factory=lambda: [None])  # the resume the last call ran
+    keep: tuple[Any, ...] = ()
+
+
+class Options:
+    """What a PIJit function was asked for (`fullgraph`, `jit_config` entries)."""
+
+    __slots__ = ("fullgraph", "config", "make_function", "signature")
+
+    def __init__(self, fullgraph: bool, config: dict[str, Any],
+                 make_function: Callable[..., Any], signature: Any = None) -> None:
+        self.fullgraph = fullgraph
+        self.config = config
+        self.make_function = make_function  # wraps a resume function as a PIJit function
+        # input_signature: a TensorSpec-like entry (shape with None dims, dtype) per argument
+        self.signature = None if signature is None else (
+            tuple(signature) if isinstance(signature, (tuple, list)) else (signature,))
+
+
+class CaptureBreak(Exception):  # noqa: N818
+    """`fullgraph=True` and the function breaks (carries the BreakRecord)."""
+
+    def __init__(self, record: BreakRecord) -> None:
+        super().__init__(str(record))
+        self.record = record
+
+
+def capture(fn: FunctionType, values: tuple[Any, ...], options: Options) -> Entry:
+    info = CodeInfo.of(fn.__code__)
+    names = fn.__code__.co_varnames[:len(values)]
+    try:
+        t, frame, result = _translate(fn, info, values, names, None, options)
+        return _finish_return(fn, t, result)
+    except Break as brk:
+        first = brk
+    record = _record(info, first)
+    if options.fullgraph:
+        raise CaptureBreak(record)
+    i = first.index
+    n = first.frame.arrivals.get(i, 1)
+    ins = info.instrs[i]
+    head = info.loop_head[i]
+    if head is not None:
+        record.kind = "block"
+        record.reason += " (inside a loop: the loop and the rest of the function run in " \
+                         "Python)"
+        stop, mode = (head, 1), "tail"
+    elif info.in_try[i] or (ins.name not in _JUMPS and pops_of(ins) is None):
+        record.kind = "block"
+        stop, mode = (i, n), "tail"
+    elif ins.name in _JUMPS:
+        record.kind = "branch"
+        stop, mode = (i, n), "jump"
+    else:
+        stop, mode = (i, n), "step"
+    t, frame, result = _translate(fn, info, values, names, stop, options)
+    if result is not _STOPPED:  # the second translation did not reach the break
+        return _finish_return(fn, t, result)
+    try:
+        return _finish_break(fn, info, t, frame, stop[0], mode, record, options)
+    except Unrebuildable:
+        pass
+    # The state at the break holds what cannot be rebuilt from a graph (an iterator over graph
+    # values, ...): the rest runs in Python from the start of the statement.
+    record.kind = "block"
+    boundary = t.boundary
+    t, frame, result = _translate(fn, info, values, names, boundary, options)
+    if result is _STOPPED:
+        try:
+            return _finish_break(fn, info, t, frame, boundary[0], "tail", record, options)
+        except Unrebuildable:
+            pass
+    return _eager_entry(fn, t, record)
+
+
+def _eager_entry(fn: FunctionType, t: Translator, record: BreakRecord) -> Entry:
+    """Nothing could be captured for such calls: they run the function as it is."""
+    record.reason += " (the whole function runs in Python)"
+    names = fn.__code__.co_varnames[:fn.__code__.co_argcount]
+
+    def run(a: tuple[Any, ...]) -> Any:
+        return fn(*a) if len(a) == len(names) else _call_with_locals(fn, a)
+    return Entry(t.guards.compile(tuple(t.roots)), run, t.guards, tuple(t.roots), None, record,
+                 keep=tuple(t.keep))
+
+
+def _call_with_locals(fn: FunctionType, a: tuple[Any, ...]) -> Any:
+    """Call `fn` with its starting locals `a` (positional, keyword-only, *args, **kwargs)."""
+    code = fn.__code__
+    n, k = code.co_argcount, code.co_kwonlyargcount
+    args = list(a[:n])
+    kwargs = dict(zip(code.co_varnames[n:n + k], a[n:n + k]))
+    i = n + k
+    if code.co_flags & 0x04:
+        args += list(a[i])
+        i += 1
+    if code.co_flags & 0x08:
+        kwargs.update(a[i])
+    return fn(*args, **kwargs)
+
+
+class Unrebuildable(Exception):  # noqa: N818
+    """A value at a graph break that the compiled graph cannot hand back to Python."""
+
+
+_STOPPED = object()
+
+
+def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
+               names: tuple[str, ...], stop: tuple[int, int] | None, options: Options
+               ) -> tuple[Translator, Frame, Any]:
+    guards = GuardSet()
+    roots: list[Any] = [fn.__globals__, fn.__closure__ or ()]
+    t: Translator
+
+    def callback(func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        return t.callback(func, args, kwargs)
+    emitter = Emitter(fn.__name__.replace("<", "_").replace(">", "_"), callback)
+    t = Translator(emitter, guards, roots, stop)
+    local_values = {}
+    specs = options.signature
+    for i, (name, value) in enumerate(zip(names, values)):
+        spec = specs[i] if specs is not None and i < len(specs) else None
+        local_values[name] = t.read_argument(Source("A", f"[{i}]"), value, f"argument {name}",
+                                             spec)
+    frame = Frame(info, fn, local_values)
+    t.top = frame
+    from ..common.context import active_tracer
+    token = active_tracer.set(emitter)
+    try:
+        result = t.run(frame)
+    except _Stop:
+        result = _STOPPED
+    finally:
+        active_tracer.reset(token)
+    return t, frame, result
+
+
+def _record(info: CodeInfo, brk: Break) -> BreakRecord:
+    code = info.code
+    line = info.line_of(brk.index)
+    text = ""
+    try:
+        import linecache
+        text = linecache.getline(code.co_filename, line).strip()
+    except Exception:
+        text = ""
+    return BreakRecord(code.co_filename, line, info.instrs[brk.index].name, brk.reason,
+                       "call", text)
+
+
+# ---------------------------------------------------------------------- finishing a graph
+class _Compiled:
+    """The graph of one translation compiled, and the rebuilding of Python values from it."""
+
+    def __init__(self, fn: FunctionType, t: Translator, values: Any) -> None:
+        self.t = t
+        self.leaves: list[Any] = []
+        self.leaf_ids: dict[int, int] = {}
+        self.consts: dict[str, Any] = {"NULL": NULL, "_fresh": _fresh_tensor}
+        self.made: dict[int, str] = {}
+        self.lines: list[str] = []  # statements building the containers made in the function
+        expr = self.expr(values)
+        writes = self.write_backs()
+        graph = t.emitter.root
+        self.roots = tuple(t.roots)
+        self.has_graph = bool(graph.nodes or self.leaves)
+        self.record: GraphRecord | None = None
+        if self.has_graph:
+            name = fn.__code__.co_name.replace("<", "_").replace(">", "_")
+            self.generated = _generate(graph, t, tuple(self.leaves), name)
+            ops = [_op_name(n) for g in graph.all_graphs() for n in g.nodes
+                   if _op_name(n) is not None]
+            lines = [n.loc.line for n in graph.nodes if n.loc is not None and n.loc.line]
+            first = min(lines) if lines else fn.__code__.co_firstlineno
+            self.record = GraphRecord(name, ops, first, max(lines) if lines else first,
+                                      self.generated.source)
+        body = "".join(f"    {w}\n" for w in self.lines + writes)
+        source = f"def rebuild(A, X, o):\n{body}    return {expr}\n"
+        self.writes = writes
+        namespace = dict(self.consts)
+        exec(compile(source, "<graphc pijit rebuild>", "exec"), namespace)  # noqa: S102
+        self.rebuild = namespace["rebuild"]
+
+    def write_backs(self) -> list[str]:
+        """The statements that give outside objects the values the function left in them:
+        changed lists and dicts (contents replaced, identity kept), attributes, globals."""
+        t = self.t
+        bind = self.lines  # (containers, then sources read before any write-back)
+        out: list[str] = []
+        targets: dict[int, str] = {}
+        for effect in t.effects:
+            if effect[0] == "call":  # the same change, on the real object of this call
+                _, copy, method, args = effect
+                name = targets.get(id(copy))
+                if name is None:  # (read before any write-back can move it)
+                    name = targets[id(copy)] = f"_m{len(targets)}"
+                    bind.append(f"{name} = {t.sources[id(copy)].expr()}")
+                parts = ", ".join(self.expr(a) for a in args)
+                out.append(f"{name}.{method}({parts})")
+            elif effect[0] == "attr":
+                _, obj, name, value = effect
+                out.append(f"setattr({self.expr(obj)}, {name!r}, {self.expr(value)})")
+            else:
+                _, namespace, name, value = effect
+                out.append(f"{self.const(namespace)}[{name!r}] = {self.expr(value)}")
+        return out
+
+    def const(self, value: Any) -> str:
+        name = f"K{len(self.consts)}"
+        self.consts[name] = value
+        return name
+
+    def expr(self, value: Any) -> str:
+        """Python source computing `value` at run time from A (arguments), X (roots) and
+        o (the graph's outputs)."""
+        t = self.t
+        if value is NULL:
+            return "NULL"
+        source = t.input_sources.get(id(value))
+        if source is not None:
+            return source.expr()
+        if isinstance(value, GraphTensor) and value.graphc_weight is not None:
+            return self.const(value.graphc_weight)
+        if isinstance(value, (GraphTensor, GraphScalar)):
+            i = self.leaf_ids.get(id(value))
+            if i is None:
+                i = self.leaf_ids[id(value)] = len(self.leaves)
+                self.leaves.append(value)
+            return f"o[{i}]"
+        source = t.sources.get(id(value))
+        if source is not None and not isinstance(value, _IMMUTABLE):
+            return source.expr()
+        tp = type(value)
+        if tp is tuple:
+            inner = ", ".join(self.expr(v) for v in value)
+            return f"({inner}{',' if len(value) == 1 else ''})"
+        if tp in (list, dict, set):  # made in the function: one new object per call, shared
+            name = self.made.get(id(value))
+            if name is not None:
+                return name
+            name = self.made[id(value)] = f"_c{len(self.made)}"
+            if tp is list:
+                text = "[" + ", ".join(self.expr(v) for v in value) + "]"
+            elif tp is dict:
+                text = "{" + ", ".join(f"{self.const(k)}: {self.expr(v)}"
+                                       for k, v in value.items()) + "}"
+            else:
+                text = "{" + ", ".join(self.expr(v) for v in value) + "}" if value else "set()"
+            self.lines.append(f"{name} = {text}")
+            return name
+        if tp is Tensor:  # a constant Tensor made while translating: a new one per call
+            return f"_fresh({self.const(value)})"
+        view = _VIEWS.get(tp)
+        if view is not None:
+            return f"{self.expr(dict(value.mapping))}.{view}()"
+        if tp in _UNREBUILDABLE or (isinstance(value, FunctionType) and value.__closure__):
+            raise Unrebuildable(tp.__name__)
+        if tp in (int, bool, str) or value is None:
+            return repr(value)
+        return self.const(value)
+
+    def run_graph(self) -> Callable[[tuple[Any, ...]], Any]:
+        if not self.has_graph:
+            rebuild, roots = self.rebuild, self.roots
+            return lambda a: rebuild(a, roots, ())
+        gen, rebuild, roots = self.generated.fn, self.rebuild, self.roots
+        return lambda a: rebuild(a, roots, gen(a, roots))
+
+
+def _fresh_tensor(t: Tensor) -> Tensor:
+    return Tensor._make(t._data.copy())
+
+
+def _op_name(node: ir.CNode) -> str | None:
+    callee = node.callee
+    if isinstance(callee, PrimitiveDef):
+        return callee.name
+    if callee in (ir.PRINT, ir.ASSIGN_PARAMETER, ir.SWITCH, ir.WHILE_LOOP):
+        return callee.name
+    return None
+
+
+def _generate(graph: Any, t: Translator, leaves: tuple[Any, ...], name: str) -> Any:
+    """graphc's passes and code generation, as `runtime.compile` runs them."""
+    graph.output = t.emitter.node_of(leaves) if leaves else ir.ValueNode(None)
+    names = {"A": "a0", "X": "a1"}
+    inputs = [p for p, _, _ in t.inputs]
+    access = [how.format(s.expr(names)) for _, s, how in t.inputs]
+    try:
+        passes.run_pipeline(graph, [graph.output],
+                            verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
+        replaced = graph.flags.get("replaced", {})
+        return codegen.generate(graph, inputs, leaves, f"pijit_{name}", arg_count=2,
+                                access=access, replaced=replaced)
+    except GraphcError:
+        raise
+    except Exception as exc:
+        raise GraphcInternalError(f"optimising or generating code for the PIJit graph of "
+                                  f"'{name}' failed: {type(exc).__name__}: {exc}\n"
+                                  f"{format_graph(graph)}") from exc
+
+
+def _entry(t: Translator, compiled: _Compiled, run: Callable[..., Any],
+           brk: BreakRecord | None) -> Entry:
+    roots = compiled.roots
+    return Entry(t.guards.compile(roots), run, t.guards, roots, compiled.record, brk,
+                 keep=tuple(t.keep))
+
+
+def _finish_return(fn: FunctionType, t: Translator, result: Any) -> Entry:
+    compiled = _Compiled(fn, t, result)
+    return _entry(t, compiled, compiled.run_graph(), None)
+
+
+def _finish_break(fn: FunctionType, info: CodeInfo, t: Translator, frame: Frame, index: int,
+                  mode: str, record: BreakRecord, options: Options) -> Entry:
+    stack = list(frame.stack)
+    ins = info.instrs[index]
+    if mode == "step" and ins.name == "CALL":
+        _trampoline(stack, ins.arg, options)
+    # (a resume function's own stack arguments are dead once its prefix pushed them)
+    live = [n for n in frame.locals if not n.startswith("___stack")]
+    cells = [n for n, c in frame.cells.items() if _cell_has_value(c)]
+    names = tuple(live) + tuple(cells)
+    local_values = [frame.locals[n] for n in live] + \
+        [frame.cells[n].cell_contents for n in cells]
+    compiled = _Compiled(fn, t, (tuple(stack), tuple(local_values)))
+    graph_part = compiled.run_graph()
+    layout = tuple(v is not NULL for v in stack)
+    resumes: dict[Any, Any] = {}
+    taken: list[Any] = [None]
+
+    def resume_at(at: int, at_layout: tuple[bool, ...], captured: bool) -> Any:
+        key = (at, at_layout)
+        made = resumes.get(key)
+        if made is None:
+            plain = resume_function(fn, at, at_layout, names)
+            made = options.make_function(plain) if captured else plain
+            resumes[key] = made
+        taken[0] = made
+        return made
+
+    if mode == "tail":
+        target = resume_at(index, layout, False)
+
+        def run(a: tuple[Any, ...]) -> Any:
+            s, loc = graph_part(a)
+            return target(*[v for v in s if v is not NULL], *loc)
+    elif mode == "jump":
+        kind, jump_if = _JUMPS[ins.name]
+        jump_to = info.target(ins.arg)
+        after = layout[:-1]
+
+        def run(a: tuple[Any, ...]) -> Any:
+            s, loc = graph_part(a)
+            cond = s[-1]
+            taken = (bool(cond) if kind is bool else cond is None) == jump_if
+            target = resume_at(jump_to if taken else index + 1, after, True)
+            return target(*[v for v in s[:-1] if v is not NULL], *loc)
+    else:
+        pops = pops_of(ins)
+        top_layout = layout[len(layout) - pops:]
+        step = step_function(fn, index, top_layout, frame.kw_names)
+        below = len(layout) - pops
+        new_layout = layout[:below] + (True,) * _pushes(ins)
+
+        def run(a: tuple[Any, ...]) -> Any:
+            s, loc = graph_part(a)
+            pushed = step(*[v for v in s[below:] if v is not NULL])
+            target = resume_at(index + 1, new_layout, True)
+            return target(*[v for v in s[:below] if v is not NULL], *pushed, *loc)
+
+    entry = _entry(t, compiled, run, record)
+    entry.resumes = resumes
+    entry.taken = taken
+    return entry
+
+
+_TRAMPOLINES: weakref.WeakKeyDictionary[FunctionType, Any] = weakref.WeakKeyDictionary()
+
+
+def _trampoline(stack: list[Any], n: int, options: Options) -> None:
+    """A user function the graph broke in is called as a PIJit function of its own, so its
+    code before and after its own break is captured too (no frame hook needed)."""
+    slot = len(stack) - n - 2 if stack[len(stack) - n - 2] is not NULL else len(stack) - n - 1
+    callee = stack[slot]
+    if not isinstance(callee, FunctionType) or origin_of(callee) is not Origin.USER or \
+            CodeInfo.of(callee.__code__).generator:
+        return
+    wrapped = _TRAMPOLINES.get(callee)
+    if wrapped is None:
+        wrapped = _TRAMPOLINES[callee] = options.make_function(callee)
+    stack[slot] = wrapped
+
+
+def _pushes(ins: Any) -> int:
+    from .resume import pushes_of
+    return pushes_of(ins)
+
+
+def _cell_has_value(cell: Any) -> bool:
+    try:
+        _ = cell.cell_contents
+    except ValueError:
+        return False
+    return True
+
