@@ -120,6 +120,18 @@ class MnistDataset(_ArrayReader):
             self._set_arrays([np.zeros((0, 28, 28, 1), np.uint8), np.zeros(0, np.uint32)])
 
 
+class FashionMnistDataset(MnistDataset):
+    """Fashion-MNIST: the same idx files and columns as MNIST."""
+
+    where = "FashionMnistDataset"
+
+
+class KMnistDataset(MnistDataset):
+    """Kuzushiji-MNIST: the same idx files and columns as MNIST."""
+
+    where = "KMnistDataset"
+
+
 def _read_records(path: str, record: int) -> np.ndarray:
     size = os.path.getsize(path)
     if size == 0 or size % record:
