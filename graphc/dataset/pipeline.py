@@ -158,16 +158,18 @@ class MapDataset(Dataset):
     def rows(self, run: Run) -> Iterator[Row]:
         salt = run.node_id(self)
         source = enumerate(self.children[0].rows(run))
-        # the first rows run here, timed: ops cheaper than a thread hand-off stay serial
-        spent = 0.0
+        # the first rows run here, timed: ops cheaper than a thread hand-off stay serial (the
+        # median time, so that a row that lost the CPU to another process does not count)
+        times: list[float] = []
         for k, row in source:
             start = time.perf_counter()
             out = self._apply(row, (run.seed, 20, salt, run.epoch, k))
-            spent += time.perf_counter() - start
+            times.append(time.perf_counter() - start)
             yield out
             if k + 1 >= _PROBE_ROWS:
                 break
-        if self.workers <= 1 or spent / _PROBE_ROWS < _PARALLEL_MIN_SECONDS:
+        slow = bool(times) and sorted(times)[len(times) // 2] >= _PARALLEL_MIN_SECONDS
+        if self.workers <= 1 or not slow:
             for k, row in source:
                 yield self._apply(row, (run.seed, 20, salt, run.epoch, k))
             return
