@@ -2,7 +2,8 @@
 
 The pipeline (`import graphc.dataset as ds`):
 - sources: `GeneratorDataset`, `NumpySlicesDataset` (sources.py); readers of standard files:
-  `MnistDataset`, `Cifar10Dataset`, `ImageFolderDataset` (readers.py);
+  `MnistDataset`, `Cifar10Dataset`, `ImageFolderDataset` (readers.py), `CSVDataset`
+  (text_readers.py);
 - chaining: `batch`, `map`, `shuffle`, `repeat`, `take`, `skip`, `filter`, `project`,
   `rename`, `zip`, `concat` / `+`, `split` (datasets.py, pipeline.py);
 - iterators: `create_tuple_iterator`, `create_dict_iterator`, prefetched by a background
@@ -22,7 +23,14 @@ from .digits import IMAGE_SIZE, NUM_CLASSES, batches, load_digits, load_digits_r
 from .iterators import DictIterator, TupleIterator
 from .lenet import DigitsLeNet
 from .pipeline import BatchInfo
-from .readers import Cifar10Dataset, Cifar100Dataset, ImageFolderDataset, MnistDataset
+from .readers import (
+    Cifar10Dataset,
+    Cifar100Dataset,
+    FashionMnistDataset,
+    ImageFolderDataset,
+    KMnistDataset,
+    MnistDataset,
+)
 from .samplers import (
     DistributedSampler,
     RandomSampler,
@@ -33,6 +41,7 @@ from .samplers import (
     WeightedRandomSampler,
 )
 from .sources import GeneratorDataset, NumpySlicesDataset
+from .text_readers import CSVDataset, Shuffle
 
 
 def zip(datasets):  # noqa: A001  (MindSpore's name)
@@ -48,4 +57,5 @@ __all__ = ["load_digits", "load_digits_raw", "batches", "num_batches", "NUM_CLAS
            "NumpySlicesDataset", "TupleIterator", "DictIterator", "BatchInfo", "Sampler",
            "SequentialSampler", "RandomSampler", "SubsetRandomSampler", "SubsetSampler",
            "DistributedSampler", "WeightedRandomSampler", "zip", "MnistDataset",
-           "Cifar10Dataset", "Cifar100Dataset", "ImageFolderDataset", "transforms", "vision"]
+           "Cifar10Dataset", "Cifar100Dataset", "ImageFolderDataset", "transforms", "vision",
+           "FashionMnistDataset", "KMnistDataset", "CSVDataset", "Shuffle"]

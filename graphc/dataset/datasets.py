@@ -70,6 +70,12 @@ class Dataset:
             self._size_cache = sum(1 for _ in self.rows(self.new_run(config.pipeline_seed(), 0)))
         return self._size_cache
 
+    def __len__(self) -> int:
+        return self.get_dataset_size()
+
+    def __bool__(self) -> bool:
+        return True  # a pipeline is a pipeline even when an epoch is empty
+
     def get_col_names(self) -> list[str]:
         return list(self.columns())
 

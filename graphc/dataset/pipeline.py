@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import copy
 import math
-import time
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -16,13 +13,10 @@ import numpy as np
 from . import config
 from . import samplers as smp
 from .datasets import Dataset, Row, Run
+from .parallel import ordered_map
 from .values import as_tuple, describe_error, to_column
 
 _INT32_MAX = 2**31 - 1
-# map's worker threads are used only when a row's ops take longer than this (timed on the
-# first _PROBE_ROWS rows): below it the hand-off costs more than it saves
-_PROBE_ROWS = 8
-_PARALLEL_MIN_SECONDS = 200e-6
 
 
 def _names(where: str, what: str, value: Any) -> list[str]:
@@ -157,29 +151,12 @@ class MapDataset(Dataset):
 
     def rows(self, run: Run) -> Iterator[Row]:
         salt = run.node_id(self)
-        source = enumerate(self.children[0].rows(run))
-        # the first rows run here, timed: ops cheaper than a thread hand-off stay serial
-        spent = 0.0
-        for k, row in source:
-            start = time.perf_counter()
-            out = self._apply(row, (run.seed, 20, salt, run.epoch, k))
-            spent += time.perf_counter() - start
-            yield out
-            if k + 1 >= _PROBE_ROWS:
-                break
-        if self.workers <= 1 or spent / _PROBE_ROWS < _PARALLEL_MIN_SECONDS:
-            for k, row in source:
-                yield self._apply(row, (run.seed, 20, salt, run.epoch, k))
-            return
-        window: deque = deque()
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="graphc-map") as pool:
-            for k, row in source:
-                window.append(pool.submit(
-                    self._apply, row, (run.seed, 20, salt, run.epoch, k)))
-                if len(window) >= 2 * self.workers:
-                    yield window.popleft().result()
-            while window:
-                yield window.popleft().result()
+
+        def work(item: tuple[int, Row]) -> Row:
+            k, row = item
+            return self._apply(row, (run.seed, 20, salt, run.epoch, k))
+
+        return ordered_map(work, enumerate(self.children[0].rows(run)), self.workers)
 
 
 class BatchDataset(Dataset):

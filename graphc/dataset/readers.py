@@ -95,7 +95,8 @@ class MnistDataset(_ArrayReader):
                  cache: Any = None) -> None:
         folder = _check_dir(dataset_dir)
         usage = _check_usage(usage, ["train", "test", "all"])
-        super().__init__(num_samples, shuffle, sampler, num_shards, shard_id)
+        super().__init__(num_samples, shuffle, sampler, num_shards, shard_id,
+                         num_parallel_workers)
         prefixes = {"train": ["train"], "test": ["t10k"], "all": ["t10k", "train"]}[usage]
         images, labels = [], []
         for p in prefixes:
@@ -118,6 +119,18 @@ class MnistDataset(_ArrayReader):
                               np.concatenate(labels).astype(np.uint32)])
         else:
             self._set_arrays([np.zeros((0, 28, 28, 1), np.uint8), np.zeros(0, np.uint32)])
+
+
+class FashionMnistDataset(MnistDataset):
+    """Fashion-MNIST: the same idx files and columns as MNIST."""
+
+    where = "FashionMnistDataset"
+
+
+class KMnistDataset(MnistDataset):
+    """Kuzushiji-MNIST: the same idx files and columns as MNIST."""
+
+    where = "KMnistDataset"
 
 
 def _read_records(path: str, record: int) -> np.ndarray:
@@ -152,7 +165,8 @@ class Cifar10Dataset(_ArrayReader):
                  cache: Any = None) -> None:
         folder = _check_dir(dataset_dir)
         usage = _check_usage(usage, ["train", "test", "all"])
-        super().__init__(num_samples, shuffle, sampler, num_shards, shard_id)
+        super().__init__(num_samples, shuffle, sampler, num_shards, shard_id,
+                         num_parallel_workers)
         files = self._files(folder, usage)
         recs = [_read_records(p, self.record) for p in files]
         data = np.concatenate(recs) if len(recs) > 1 else (
@@ -203,7 +217,8 @@ class ImageFolderDataset(RandomAccessSource):
                  num_shards: int | None = None, shard_id: int | None = None, cache: Any = None,
                  decrypt: Any = None) -> None:
         folder = _check_dir(dataset_dir)
-        super().__init__(num_samples, shuffle, sampler, num_shards, shard_id)
+        super().__init__(num_samples, shuffle, sampler, num_shards, shard_id,
+                         num_parallel_workers)
         classes = sorted(e.name for e in os.scandir(folder) if e.is_dir())
         if class_indexing is not None:
             if not isinstance(class_indexing, dict):

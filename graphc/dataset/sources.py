@@ -13,8 +13,10 @@ from typing import Any
 import numpy as np
 
 from ..common import dtype as mstype
+from . import config
 from . import samplers as smp
 from .datasets import Dataset, Row, Run
+from .parallel import ordered_map
 from .values import as_tuple, describe_error, to_column
 
 
@@ -38,10 +40,11 @@ class RandomAccessSource(Dataset):
     where = "Dataset"
 
     def __init__(self, num_samples=None, shuffle=None, sampler=None, num_shards=None,
-                 shard_id=None) -> None:
+                 shard_id=None, num_parallel_workers: int | None = None) -> None:
         super().__init__()
         self.sampler = smp.build_sampler(self.where, sampler, shuffle, num_samples,
                                          num_shards, shard_id)
+        self.workers = _workers(self.where, num_parallel_workers)
 
     def length(self) -> int:
         raise NotImplementedError
@@ -56,8 +59,19 @@ class RandomAccessSource(Dataset):
         return self.sampler.size(self.length())
 
     def rows(self, run: Run) -> Iterator[Row]:
-        for i in self.sampler.indices(self.length(), run.seed, run.epoch):
-            yield self.read(int(i))
+        indices = self.sampler.indices(self.length(), run.seed, run.epoch)
+        return ordered_map(self.read, (int(i) for i in indices), self.workers,
+                           "graphc-read")
+
+
+def _workers(where: str, num: int | None) -> int:
+    """A source's reader threads (None: dataset.config's default)."""
+    if num is None:
+        return config.get_num_parallel_workers()
+    if isinstance(num, bool) or not isinstance(num, (int, np.integer)) or num < 1:
+        raise ValueError(f"For '{where}', num_parallel_workers must be a positive int, but got "
+                         f"{num!r}.")
+    return int(num)
 
 
 def _user_error(exc: BaseException) -> RuntimeError:
@@ -90,7 +104,8 @@ class GeneratorDataset(RandomAccessSource):
         self.source = source
         self.types = self._column_types(column_types)
         if self.random_access:
-            super().__init__(num_samples, shuffle, sampler, num_shards, shard_id)
+            super().__init__(num_samples, shuffle, sampler, num_shards, shard_id,
+                             num_parallel_workers)
         else:
             if num_shards is not None or shard_id is not None:
                 raise ValueError("For 'GeneratorDataset', num_shards is not supported if source "
@@ -202,7 +217,8 @@ class NumpySlicesDataset(RandomAccessSource):
                              "same (non-zero rank) first dimension, but got shapes "
                              f"{[a.shape for a in arrays]}.")
         self.arrays, self._columns = arrays, names
-        super().__init__(num_samples, shuffle, sampler, num_shards, shard_id)
+        super().__init__(num_samples, shuffle, sampler, num_shards, shard_id,
+                         num_parallel_workers)
 
     def columns(self) -> list[str]:
         return self._columns

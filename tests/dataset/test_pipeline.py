@@ -257,3 +257,7 @@ def test_apply_runs_a_chain_of_ops():
     assert d.get_dataset_size() == 4
     with pytest.raises(TypeError, match="must return a Dataset"):
         mk().apply(lambda data: 3)
+
+
+def test_len_is_the_dataset_size():
+    assert (len(mk(5)), len(mk(5).batch(2)), bool(mk(0))) == (5, 3, True)

@@ -185,3 +185,58 @@ def test_mindspore_lenet_mnist_pipeline_gives_mindspores_numbers(tmp_path):
     assert float(out[0][0].sum()) == 4922.4208984375
     assert out[0][0][0, 0, 5, :4].tolist() == [0.7849692106246948, 0.5049481391906738,
                                                1.0522621870040894, 1.0649904012680054]
+
+
+def test_fashion_and_kuzushiji_mnist_read_the_same_files(mnist_dir):
+    path, train, _ = mnist_dir
+    for cls in (ds.FashionMnistDataset, ds.KMnistDataset):
+        d = cls(str(path), usage="train", shuffle=False)
+        assert labels(d) == [3, 1, 4, 1, 5]
+
+
+@pytest.fixture
+def csv_files(tmp_path):
+    (tmp_path / "t.csv").write_text("a,b,c\n1,2.5,x\n3,4.5,y\n5,6.5,z\n")
+    (tmp_path / "t2.csv").write_text("a,b,c\n7,8.5,w\n")
+    return str(tmp_path / "t.csv"), str(tmp_path / "t2.csv")
+
+
+def strs(d):
+    return [[str(x) for x in r] for r in d.create_tuple_iterator(output_numpy=True)]
+
+
+def test_csv_dataset(csv_files):
+    t1, t2 = csv_files
+    d = ds.CSVDataset([t1], shuffle=False)
+    rows = list(d.create_tuple_iterator(output_numpy=True))
+    assert d.get_col_names() == ["a", "b", "c"] and d.get_dataset_size() == 3
+    assert [str(x.dtype) for x in rows[0]] == ["<U1", "<U3", "<U1"]
+    d = ds.CSVDataset([t1], column_defaults=[0, 0.0, ""], shuffle=False)
+    rows = list(d.create_tuple_iterator(output_numpy=True))
+    assert [str(x.dtype) for x in rows[0]] == ["int32", "float32", "<U1"]
+    assert (int(rows[1][0]), float(rows[1][1]), str(rows[1][2])) == (3, 4.5, "y")
+    d = ds.CSVDataset([t1], column_names=["p", "q", "r"], shuffle=False)
+    assert d.get_col_names() == ["p", "q", "r"] and d.get_dataset_size() == 4
+    # MindSpore 2.10 interleaves the files' rows, and shards in wrapping blocks
+    assert strs(ds.CSVDataset([t1, t2], shuffle=False)) == \
+        [["1", "2.5", "x"], ["7", "8.5", "w"], ["3", "4.5", "y"], ["5", "6.5", "z"]]
+    d = ds.CSVDataset(t1, shuffle=False, num_shards=2, shard_id=1)
+    assert d.get_dataset_size() == 2 and strs(d) == [["5", "6.5", "z"], ["1", "2.5", "x"]]
+    assert sorted(r[0] for r in strs(ds.CSVDataset([t1, t2]))) == ["1", "3", "5", "7"]
+    b = ds.CSVDataset([t1], column_defaults=[0, 0.0, ""], shuffle=False).batch(2)
+    first = next(iter(b.create_tuple_iterator(output_numpy=True)))
+    assert first[0].tolist() == [1, 3] and first[2].tolist() == ["x", "y"]
+    assert list(ds.Shuffle.__members__) == ["FALSE", "ADAPTIVE", "GLOBAL", "PARTIAL", "FILES",
+                                            "INFILE"]
+
+
+def test_csv_errors(csv_files, tmp_path):
+    t1, _ = csv_files
+    with pytest.raises(ValueError, match="does not exist"):
+        ds.CSVDataset([str(tmp_path / "nope.csv")])
+    (tmp_path / "bad.csv").write_text("a,b\n1\n")
+    with pytest.raises(RuntimeError, match="line 2 has 1 fields but there are 2 columns"):
+        ds.CSVDataset([str(tmp_path / "bad.csv")])
+    (tmp_path / "typed.csv").write_text("a\nx\n")
+    with pytest.raises(RuntimeError, match=r"is not of the type \(int\)"):
+        ds.CSVDataset([str(tmp_path / "typed.csv")], column_defaults=[0])

@@ -178,3 +178,25 @@ def test_source_errors():
         ds.GeneratorDataset(gen5, None)
     with pytest.raises(ValueError, match="same"):
         ds.NumpySlicesDataset(([1, 2], [1, 2, 3]))
+
+
+def test_slow_random_access_sources_are_read_by_threads_in_order():
+    import threading
+    import time
+
+    seen = set()
+
+    class Slow:
+        def __getitem__(self, i):
+            seen.add(threading.current_thread().name.split("_")[0])
+            time.sleep(0.001)
+            return (np.array(i),)
+
+        def __len__(self):
+            return 30
+
+    d = ds.GeneratorDataset(Slow(), ["x"], shuffle=False, num_parallel_workers=3)
+    assert ids(d) == list(range(30))
+    assert "graphc-read" in seen
+    with pytest.raises(ValueError, match="num_parallel_workers must be a positive int"):
+        ds.GeneratorDataset(Slow(), ["x"], num_parallel_workers=0)

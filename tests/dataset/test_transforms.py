@@ -279,3 +279,19 @@ def test_engine_settings_are_accepted():
     assert ds.config.get_callback_timeout() == 5
     ds.config.set_enable_shared_mem(True)
     ds.config.set_callback_timeout(60)
+
+
+def test_pil_inputs_take_mindspores_pil_path():
+    pil = Image.fromarray(IMG)
+    r = vision.Resize((3, 4))(pil)  # Pillow's bilinear, as MindSpore's PIL path
+    assert isinstance(r, Image.Image)
+    assert np.asarray(r)[..., 0].tolist() == [[101, 77, 152, 155], [96, 98, 113, 120],
+                                              [162, 147, 170, 102]]
+    c = vision.CenterCrop((2, 3))(pil)  # offsets rounded, not floored, on this path
+    assert isinstance(c, Image.Image)
+    assert np.asarray(c)[..., 0].tolist() == [[127, 128, 76], [1, 237, 143]]
+    big = vision.CenterCrop((7, 9))(pil)
+    assert np.asarray(big)[1, :, 0].tolist() == [0, *RED[0], 0]
+    assert isinstance(vision.RandomResizedCrop(4)(pil), Image.Image)
+    assert isinstance(vision.HWC2CHW()(pil), np.ndarray)
+    assert vision.Normalize([1., 2., 3.], [1., 1., 1.])(pil).dtype == np.float32

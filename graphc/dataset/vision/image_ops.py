@@ -5,7 +5,8 @@
 (float32 positions with pixel centers at +0.5; uint8 weights fixed-point with 11 fractional
 bits and OpenCV's vectorised rounding): the results equal MindSpore 2.10's bit for bit, for
 uint8 and float images, up- and downscaling. The other modes go through Pillow and may differ
-from MindSpore's (OpenCV's) cubic/area kernels.
+from MindSpore's (OpenCV's) cubic/area kernels. A PIL image is resized by Pillow itself
+(`pil_resize`), as MindSpore's PIL path does.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from .utils import Border, Inter
 
 _COEF_BITS = 11
 _COEF_SCALE = 1 << _COEF_BITS
+
+
+# Pillow's filter for each Inter mode
+PIL_FILTERS = {Inter.NEAREST: "NEAREST", Inter.LINEAR: "BILINEAR", Inter.BICUBIC: "BICUBIC",
+               Inter.PILCUBIC: "BICUBIC", Inter.ANTIALIAS: "LANCZOS", Inter.AREA: "BOX"}
 
 
 def image_array(img: Any, where: str) -> np.ndarray:
@@ -117,13 +123,9 @@ def _resize_nearest(img: np.ndarray, h: int, w: int) -> np.ndarray:
     return img[ys][:, xs]
 
 
-_PIL_FILTERS = {Inter.BICUBIC: "BICUBIC", Inter.PILCUBIC: "BICUBIC", Inter.AREA: "BOX",
-                Inter.ANTIALIAS: "LANCZOS"}
-
-
 def _resize_pil(img: np.ndarray, h: int, w: int, mode: Inter) -> np.ndarray:
     from PIL import Image
-    resample = getattr(Image.Resampling, _PIL_FILTERS[mode])
+    resample = getattr(Image.Resampling, PIL_FILTERS[mode])
     if img.dtype == np.uint8 and (img.ndim == 2 or img.shape[2] in (1, 3, 4)):
         squeeze = img.ndim == 3 and img.shape[2] == 1
         src = img[..., 0] if squeeze else img
@@ -157,6 +159,14 @@ def resize(img: np.ndarray, size: int | tuple[int, int], mode: Inter) -> np.ndar
     if mode == Inter.LINEAR:
         return _resize_linear(img, h, w)
     return _resize_pil(img, h, w, mode)
+
+
+def pil_resize(img: Any, size: int | tuple[int, int], mode: Inter) -> Any:
+    """MindSpore's resize of a PIL image: Pillow's own `resize` (its bilinear filter widens
+    when shrinking, unlike OpenCV's), giving a PIL image."""
+    from PIL import Image
+    h, w = resize_shape(img.height, img.width, size)
+    return img.resize((w, h), getattr(Image.Resampling, PIL_FILTERS[mode]))
 
 
 def pad(img: np.ndarray, left: int, top: int, right: int, bottom: int, fill: Any,

@@ -13,10 +13,8 @@ import numpy as np
 
 from .. import config
 from ..transforms.transforms import TensorOperation
+from .image_ops import PIL_FILTERS
 from .utils import Inter
-
-_RESAMPLE = {Inter.NEAREST: "NEAREST", Inter.LINEAR: "BILINEAR", Inter.BICUBIC: "BICUBIC",
-             Inter.PILCUBIC: "BICUBIC", Inter.ANTIALIAS: "LANCZOS", Inter.AREA: "BOX"}
 
 
 def _to_pil(img: Any, where: str) -> tuple[Any, bool]:
@@ -69,7 +67,7 @@ class Rotate(TensorOperation):
         fill = self.fill_value
         if isinstance(fill, int) and pil.mode in ("RGB", "RGBA"):
             fill = (fill,) * len(pil.mode)
-        out = pil.rotate(degrees, getattr(Image.Resampling, _RESAMPLE[self.resample]),
+        out = pil.rotate(degrees, getattr(Image.Resampling, PIL_FILTERS[self.resample]),
                          expand=self.expand, center=self.center, fillcolor=fill)
         return _back(out, was_pil, img)
 

@@ -80,13 +80,19 @@ class ImageOperation(TensorOperation):
                             f"{len(columns)}.")
         img = columns[0]
         was_pil = _is_pil(img)
-        return _back(self.image(K.image_array(img, type(self).__name__)), was_pil and
-                     self.keeps_pil)
+        if was_pil and self.keeps_pil:
+            return self.pil_image(img)
+        return self.image(K.image_array(img, type(self).__name__))
 
     keeps_pil = True
 
     def image(self, img: np.ndarray) -> np.ndarray:
         raise NotImplementedError
+
+    def pil_image(self, img: Any) -> Any:
+        """A PIL image in, a PIL image out. By default through the array kernel; ops whose
+        MindSpore PIL path computes differently (Resize, CenterCrop) override it."""
+        return _back(self.image(K.image_array(img, type(self).__name__)), True)
 
 
 class Decode(TensorOperation):
@@ -115,6 +121,9 @@ class Resize(ImageOperation):
     def image(self, img: np.ndarray) -> np.ndarray:
         return K.resize(img, self.size, self.interpolation)
 
+    def pil_image(self, img: Any) -> Any:
+        return K.pil_resize(img, self.size, self.interpolation)
+
 
 class CenterCrop(ImageOperation):
     def __init__(self, size: Any) -> None:
@@ -122,6 +131,13 @@ class CenterCrop(ImageOperation):
 
     def image(self, img: np.ndarray) -> np.ndarray:
         return K.center_crop(img, *self.size)
+
+    def pil_image(self, img: Any) -> Any:
+        h, w = self.size
+        if h > img.height or w > img.width:  # padded as the array path pads
+            return _back(self.image(K.image_array(img, "CenterCrop")), True)
+        top, left = int(round((img.height - h) / 2.0)), int(round((img.width - w) / 2.0))
+        return img.crop((left, top, left + w, top + h))
 
 
 class Pad(ImageOperation):
@@ -204,6 +220,11 @@ class RandomResizedCrop(ImageOperation):
     def image(self, img: np.ndarray) -> np.ndarray:
         top, left, h, w = self._window(*img.shape[:2])
         return K.resize(K.crop(img, top, left, h, w), self.size, self.interpolation)
+
+    def pil_image(self, img: Any) -> Any:
+        top, left, h, w = self._window(img.height, img.width)
+        return K.pil_resize(img.crop((left, top, left + w, top + h)), self.size,
+                            self.interpolation)
 
 
 class RandomHorizontalFlip(ImageOperation):
