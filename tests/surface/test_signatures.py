@@ -249,3 +249,47 @@ def test_keyword_calls_of_context_and_tensor():
     assert t.asnumpy().tolist() == [1.0, 1.0]
     u = Tensor(input_data=[1, 2], dtype=ms.float32)
     assert u.dtype == ms.float32
+
+
+# Tensor methods MindSpore 2.10 defines with named parameters (after `self`); graphc's methods
+# must take them at the same positions (the first parameter, the Tensor, may have any name).
+TENSOR_METHODS_2_10 = {
+    "amax": ("axis", "keepdims", "*initial", "*where"),
+    "amin": ("axis", "keepdims", "*initial", "*where"),
+    "asnumpy": (),
+    "assign_value": ("value",),
+    "astype": ("dtype", "copy"),
+    "copy": (),
+    "equal": ("other",),
+    "expand_dims": ("axis",),
+    "flip": ("dims",),
+    "isnan": (),
+    "item": (),
+    "moveaxis": ("source", "destination"),
+    "movedim": ("source", "destination"),
+    "multiply": ("value",),
+    "ravel": (),
+    "sign": (),
+    "softmax": ("axis", "dtype"),
+    "swapaxes": ("axis0", "axis1"),
+    "swapdims": ("dim0", "dim1"),
+    "tolist": (),
+}
+
+
+def test_tensor_methods_take_mindspore_parameter_names():
+    problems = {}
+    for name, expected in TENSOR_METHODS_2_10.items():
+        method = getattr(Tensor, name)
+        params = list(inspect.signature(method).parameters)
+        wanted = [n for n in expected if not n.startswith("*")]
+        if params[1:1 + len(wanted)] != wanted or not {n[1:] for n in expected if
+                                                        n.startswith("*")} <= set(params):
+            problems[name] = params
+    assert problems == {}
+
+
+def test_tensor_method_keyword_calls():
+    x = Tensor(np.array([[1.0, 2.0]], np.float32))
+    assert x.multiply(value=x).asnumpy().tolist() == [[1.0, 4.0]]
+    assert x.swapdims(dim0=0, dim1=1).shape == (2, 1)
