@@ -1,11 +1,13 @@
 """More of MindSpore's import paths (see test_module_layout.py): the probability distributions,
-sparse tensors, `_checkparam`, `_c_expression.security` and `ops.FillV2`."""
+sparse tensors, `_checkparam`, `_c_expression.security`, `ops.FillV2`, `nn.loss.loss` and
+`nn.layer.container`."""
 
 import importlib
 
 import numpy as np
 import pytest
 
+from graphc import nn
 from graphc.common import sparse_tensor
 from graphc.ops.creation_ops import FillV2
 
@@ -27,6 +29,11 @@ CANONICAL = [
     ("graphc.common", "sparse_tensor", sparse_tensor),
     ("graphc.common", "COOTensor", sparse_tensor.COOTensor),
     ("graphc.common.sparse_tensor", "RowTensorInner", sparse_tensor.RowTensorInner),
+    ("graphc.nn.loss", "loss", importlib.import_module("graphc.nn.loss.loss")),
+    ("graphc.nn.loss.loss", "LossBase", nn.LossBase),
+    ("graphc.nn.loss", "SoftmaxCrossEntropyWithLogits", nn.SoftmaxCrossEntropyWithLogits),
+    ("graphc.nn.layer.container", "SequentialCell", nn.SequentialCell),
+    ("graphc.nn.layer.container", "CellList", nn.CellList),
 ]
 
 
