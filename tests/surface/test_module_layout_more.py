@@ -68,3 +68,11 @@ def test_sparse_tensors_hold_their_parts_and_densify():
     np.testing.assert_array_equal(row.to_dense().asnumpy(), [[1, 2], [0, 0], [3, 4]])
     with pytest.raises(ValueError, match="'indices' must be a 2-dimensional tensor"):
         COOTensor(Tensor([0, 1], mstype.int32), Tensor([1, 2], mstype.float32), (3, 4))
+
+
+def test_composite_holds_the_functional_ops_mindspore_spells_there():
+    from graphc import ops
+    from graphc.ops import composite as C
+    for name in ("clip_by_value", "matmul", "repeat_elements", "repeat_interleave"):
+        assert getattr(C, name) is getattr(ops, name)
+        assert name in C.__all__
