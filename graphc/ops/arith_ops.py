@@ -542,6 +542,11 @@ def erf(input: Any) -> Tensor:
     return apply(ERF, to_tensor(input))
 
 
+def _tensor_multiply(input: Any, value: Any) -> Tensor:
+    """`x.multiply(value)` (MindSpore's parameter name): `x * value`."""
+    return mul(input, value)
+
+
 TENSOR_METHODS = {
     "__add__": add,
     "__sub__": sub,
@@ -553,7 +558,7 @@ TENSOR_METHODS = {
     "__neg__": neg,
     "__abs__": abs,
     "mul": mul,
-    "multiply": mul,
+    "multiply": _tensor_multiply,
     "true_divide": true_divide,
     "floor_divide": floor_div,
     "remainder": floor_mod,

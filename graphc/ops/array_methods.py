@@ -112,6 +112,11 @@ def _tensor_swapaxes(self: Tensor, axis0: int, axis1: int) -> Tensor:
     return swapaxes(self, axis0, axis1)
 
 
+def _tensor_swapdims(self: Tensor, dim0: int, dim1: int) -> Tensor:
+    """`x.swapdims(dim0, dim1)` (MindSpore's parameter names): see `ops.swapaxes`."""
+    return swapaxes(self, dim0, dim1)
+
+
 def _tensor_moveaxis(self: Tensor, source: Any, destination: Any) -> Tensor:
     """`x.moveaxis(source, destination)`: see `ops.moveaxis`."""
     return moveaxis(self, source, destination)
@@ -163,7 +168,7 @@ TENSOR_METHODS = {
     'transpose': _tensor_transpose,
     'permute': _tensor_permute,
     'swapaxes': _tensor_swapaxes,
-    'swapdims': _tensor_swapaxes,
+    'swapdims': _tensor_swapdims,
     'moveaxis': _tensor_moveaxis,
     'movedim': _tensor_moveaxis,
     'squeeze': _tensor_squeeze,

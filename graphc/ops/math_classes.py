@@ -348,9 +348,22 @@ class _Reduce(PrimitiveOp):
 
 
 class ReduceSum(_Reduce):
-    """`ops.ReduceSum(keep_dims=False)(x, axis=())`."""
+    """`ops.ReduceSum(keep_dims=False, skip_mode=False)(x, axis=())`; with `skip_mode` an empty
+    `axis` leaves `x` as it is (instead of summing every axis)."""
 
     fn = staticmethod(reduce_sum)
+
+    def __init__(self, keep_dims: bool = False, skip_mode: bool = False) -> None:
+        if not isinstance(skip_mode, bool):
+            raise TypeError(f"For 'ReduceSum', 'skip_mode' must be a bool, but got "
+                            f"{skip_mode!r}.")
+        super().__init__(keep_dims)
+        self._skip_mode = skip_mode
+
+    def __call__(self, x: Any, axis: Any = ()) -> Any:
+        if self._skip_mode and (axis is None or (isinstance(axis, (tuple, list)) and not axis)):
+            return x
+        return super().__call__(x, axis)
 
 
 class ReduceMean(_Reduce):

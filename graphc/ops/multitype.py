@@ -134,7 +134,9 @@ def _map_level(name: str, fn: Callable[..., Any], args: tuple[Any, ...],
     if len(lengths) != 1:
         raise ValueError(f"For '{name}', the sequences must have the same length, but got "
                          f"lengths {[len(a) for a in args]}.")
-    return tuple(leaf(fn, elements) for elements in zip(*args))
+    out = tuple(leaf(fn, elements) for elements in zip(*args))
+    # As MindSpore: in a graph, lists map to lists; PyNative gives tuples.
+    return list(out) if isinstance(args[0], list) and active_tracer.get() is not None else out
 
 
 class HyperMap:

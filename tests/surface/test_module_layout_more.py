@@ -1,11 +1,13 @@
 """More of MindSpore's import paths (see test_module_layout.py): the probability distributions,
-sparse tensors, `_checkparam`, `_c_expression.security` and `ops.FillV2`."""
+sparse tensors, `_checkparam`, `_c_expression.security`, `ops.FillV2`, `nn.loss.loss` and
+`nn.layer.container`."""
 
 import importlib
 
 import numpy as np
 import pytest
 
+from graphc import nn
 from graphc.common import sparse_tensor
 from graphc.ops.creation_ops import FillV2
 
@@ -27,6 +29,11 @@ CANONICAL = [
     ("graphc.common", "sparse_tensor", sparse_tensor),
     ("graphc.common", "COOTensor", sparse_tensor.COOTensor),
     ("graphc.common.sparse_tensor", "RowTensorInner", sparse_tensor.RowTensorInner),
+    ("graphc.nn.loss", "loss", importlib.import_module("graphc.nn.loss.loss")),
+    ("graphc.nn.loss.loss", "LossBase", nn.LossBase),
+    ("graphc.nn.loss", "SoftmaxCrossEntropyWithLogits", nn.SoftmaxCrossEntropyWithLogits),
+    ("graphc.nn.layer.container", "SequentialCell", nn.SequentialCell),
+    ("graphc.nn.layer.container", "CellList", nn.CellList),
 ]
 
 
@@ -61,3 +68,11 @@ def test_sparse_tensors_hold_their_parts_and_densify():
     np.testing.assert_array_equal(row.to_dense().asnumpy(), [[1, 2], [0, 0], [3, 4]])
     with pytest.raises(ValueError, match="'indices' must be a 2-dimensional tensor"):
         COOTensor(Tensor([0, 1], mstype.int32), Tensor([1, 2], mstype.float32), (3, 4))
+
+
+def test_composite_holds_the_functional_ops_mindspore_spells_there():
+    from graphc import ops
+    from graphc.ops import composite as C
+    for name in ("clip_by_value", "matmul", "repeat_elements", "repeat_interleave"):
+        assert getattr(C, name) is getattr(ops, name)
+        assert name in C.__all__

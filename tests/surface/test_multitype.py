@@ -137,3 +137,16 @@ def test_hypermap_with_partial_of_a_dispatcher_and_bool_attribute():
     ms.set_context(mode=ms.GRAPH_MODE)
     out, three = Net()(Tensor(np.array([1.0], np.float32)), 1)
     assert out.asnumpy().tolist() == [4.0] and three == 3
+
+
+def test_hypermap_of_lists_gives_a_list_in_graphs_and_a_tuple_in_pynative():
+    hm = ops.HyperMap(ops.add)
+    x = Tensor([1.0])
+    assert isinstance(hm([x, x], [x, x]), tuple)
+
+    @ms.jit
+    def f(x):
+        return hm([x, x], [x, x])
+
+    out = f(x)
+    assert isinstance(out, list) and [t.asnumpy().tolist() for t in out] == [[2.0], [2.0]]

@@ -249,3 +249,157 @@ def test_keyword_calls_of_context_and_tensor():
     assert t.asnumpy().tolist() == [1.0, 1.0]
     u = Tensor(input_data=[1, 2], dtype=ms.float32)
     assert u.dtype == ms.float32
+
+
+# Tensor methods MindSpore 2.10 defines with named parameters (after `self`); graphc's methods
+# must take them at the same positions (the first parameter, the Tensor, may have any name).
+TENSOR_METHODS_2_10 = {
+    "amax": ("axis", "keepdims", "*initial", "*where"),
+    "amin": ("axis", "keepdims", "*initial", "*where"),
+    "asnumpy": (),
+    "assign_value": ("value",),
+    "astype": ("dtype", "copy"),
+    "copy": (),
+    "equal": ("other",),
+    "expand_dims": ("axis",),
+    "flip": ("dims",),
+    "isnan": (),
+    "item": (),
+    "moveaxis": ("source", "destination"),
+    "movedim": ("source", "destination"),
+    "multiply": ("value",),
+    "ravel": (),
+    "sign": (),
+    "softmax": ("axis", "dtype"),
+    "swapaxes": ("axis0", "axis1"),
+    "swapdims": ("dim0", "dim1"),
+    "tolist": (),
+}
+
+
+def test_tensor_methods_take_mindspore_parameter_names():
+    problems = {}
+    for name, expected in TENSOR_METHODS_2_10.items():
+        method = getattr(Tensor, name)
+        params = list(inspect.signature(method).parameters)
+        wanted = [n for n in expected if not n.startswith("*")]
+        if params[1:1 + len(wanted)] != wanted or not {n[1:] for n in expected if
+                                                        n.startswith("*")} <= set(params):
+            problems[name] = params
+    assert problems == {}
+
+
+def test_tensor_method_keyword_calls():
+    x = Tensor(np.array([[1.0, 2.0]], np.float32))
+    assert x.multiply(value=x).asnumpy().tolist() == [[1.0, 4.0]]
+    assert x.swapdims(dim0=0, dim1=1).shape == (2, 1)
+
+
+# Primitive classes whose MindSpore 2.10 constructor has named parameters (after `self`), so
+# that `ops.Concat(1)` and `ops.ReduceSum(keep_dims=True)` both work.
+PRIMITIVE_CLASSES_2_10 = {
+    "Argmax": ("axis", "output_type"),
+    "Argmin": ("axis", "output_type"),
+    "AvgPool": ("kernel_size", "strides", "pad_mode", "data_format"),
+    "BCEWithLogitsLoss": ("reduction",),
+    "BatchMatMul": ("transpose_a", "transpose_b"),
+    "BatchNorm": ("is_training", "epsilon", "momentum", "data_format"),
+    "BiasAdd": ("data_format",),
+    "BroadcastTo": ("shape",),
+    "Concat": ("axis",),
+    "Conv2D": ("out_channel", "kernel_size", "mode", "pad_mode", "pad", "stride", "dilation",
+               "group", "data_format"),
+    "CumSum": ("exclusive", "reverse"),
+    "Dropout": ("keep_prob", "Seed0", "Seed1"),
+    "Elu": ("alpha",),
+    "Gather": ("batch_dims",),
+    "LogSoftmax": ("axis",),
+    "MatMul": ("transpose_a", "transpose_b"),
+    "MaxPool": ("kernel_size", "strides", "pad_mode", "data_format"),
+    "NLLLoss": ("reduction", "ignore_index"),
+    "OneHot": ("axis",),
+    "Range": ("maxlen",),
+    "ReduceAll": ("keep_dims",),
+    "ReduceAny": ("keep_dims",),
+    "ReduceMax": ("keep_dims",),
+    "ReduceMean": ("keep_dims",),
+    "ReduceMin": ("keep_dims",),
+    "ReduceProd": ("keep_dims",),
+    "ReduceSum": ("keep_dims", "skip_mode"),
+    "ReverseV2": ("axis",),
+    "Softmax": ("axis",),
+    "SparseSoftmaxCrossEntropyWithLogits": ("is_grad",),
+    "Split": ("axis", "output_num"),
+    "Squeeze": ("axis",),
+    "Stack": ("axis",),
+    "StridedSlice": ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",
+                     "shrink_axis_mask"),
+    "Unstack": ("axis", "num"),
+}
+
+
+def test_primitive_class_constructors_take_mindspore_parameters():
+    from graphc.ops import operations as P
+    problems = {}
+    for name, expected in PRIMITIVE_CLASSES_2_10.items():
+        params = list(inspect.signature(getattr(P, name).__init__).parameters)[1:]
+        if params[:len(expected)] != list(expected):
+            problems[name] = params
+    assert problems == {}
+
+
+def test_reduce_sum_skip_mode():
+    x = Tensor(np.ones((2, 3), np.float32))
+    assert ops.ReduceSum(skip_mode=True)(x, ()).shape == (2, 3)
+    assert ops.ReduceSum(False, True)(x, 1).asnumpy().tolist() == [3.0, 3.0]
+    assert float(ops.ReduceSum(skip_mode=False)(x, ()).asnumpy()) == 6.0
+    assert ms.jit(lambda t: ops.ReduceSum(skip_mode=True)(t, ()))(x).shape == (2, 3)
+
+
+# nn Cells' constructors as MindSpore 2.10 spells them (after `self`): `nn.Dense(in_channels=,
+# out_channels=)`, `nn.Conv2d(..., pad_mode=, has_bias=)`, optimisers' `learning_rate=`, ...
+NN_CLASSES_2_10 = {
+    "AvgPool2d": ("kernel_size", "stride", "pad_mode", "padding", "ceil_mode", "count_include_pad",
+                  "divisor_override", "data_format"),
+    "BatchNorm1d": ("num_features", "eps", "momentum", "affine", "gamma_init", "beta_init",
+                    "moving_mean_init", "moving_var_init", "use_batch_statistics", "data_format",
+                    "dtype"),
+    "BatchNorm2d": ("num_features", "eps", "momentum", "affine", "gamma_init", "beta_init",
+                    "moving_mean_init", "moving_var_init", "use_batch_statistics", "data_format",
+                    "dtype"),
+    "Cell": ("auto_prefix", "flags"),
+    "Conv2d": ("in_channels", "out_channels", "kernel_size", "stride", "pad_mode", "padding",
+               "dilation", "group", "has_bias", "weight_init", "bias_init", "data_format", "dtype"),
+    "CrossEntropyLoss": ("weight", "ignore_index", "reduction", "label_smoothing"),
+    "Dense": ("in_channels", "out_channels", "weight_init", "bias_init", "has_bias", "activation",
+              "dtype"),
+    "Dropout": ("keep_prob", "p", "dtype"),
+    "Flatten": ("start_dim", "end_dim"),
+    "GELU": ("approximate",),
+    "L1Loss": ("reduction",),
+    "LeakyReLU": ("alpha",),
+    "LogSoftmax": ("axis",),
+    "LossBase": ("reduction",),
+    "MSELoss": ("reduction",),
+    "MaxPool2d": ("kernel_size", "stride", "pad_mode", "padding", "dilation", "return_indices",
+                  "ceil_mode", "data_format"),
+    "Optimizer": ("learning_rate", "parameters", "weight_decay", "loss_scale"),
+    "Softmax": ("axis",),
+    "SoftmaxCrossEntropyWithLogits": ("sparse", "reduction"),
+    "TrainOneStepCell": ("network", "optimizer", "sens", "return_grad"),
+    "WithEvalCell": ("network", "loss_fn", "add_cast_fp32"),
+    "WithLossCell": ("backbone", "loss_fn"),
+    "optim.Optimizer": ("learning_rate", "parameters", "weight_decay", "loss_scale"),
+}
+
+
+def test_nn_constructors_take_mindspore_parameter_names():
+    problems = {}
+    for name, expected in NN_CLASSES_2_10.items():
+        cls = ms.nn
+        for part in name.split("."):
+            cls = getattr(cls, part)
+        params = list(inspect.signature(cls.__init__).parameters)[1:]
+        if params[:len(expected)] != list(expected):
+            problems[name] = params
+    assert problems == {}

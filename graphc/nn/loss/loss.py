@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import ops
-from ..common import dtype as mstype
-from ..common.tensor import Tensor
-from .cell import Cell
-from .layer.basic import check_tensor
+from ... import ops
+from ...common import dtype as mstype
+from ...common.tensor import Tensor
+from ..cell import Cell
+from ..layer.basic import check_tensor
 
 _REDUCTIONS = ("mean", "sum", "none")
 
