@@ -327,6 +327,12 @@ def _parse(path: str, specify: tuple[str, ...] | None, filter_: tuple[str, ...] 
     out: dict[str, Any] = {}
     pending: list[bytes] = []
     for i, entry in enumerate(values):
+        # proto2 strings are not checked as UTF-8: invalid bytes come back as `bytes`
+        if not isinstance(entry.tag, str) or (entry.HasField("tensor")
+                                              and not isinstance(entry.tensor.tensor_type, str)):
+            raise ValueError(f"Failed to read the checkpoint file {path}. The file may be "
+                             f"corrupted: the name or type of entry {i} is not valid UTF-8 "
+                             f"({entry.tag!r}).")
         if not _wanted(entry.tag, specify, filter_, choice_func):
             continue
         if not entry.HasField("tensor"):
