@@ -187,6 +187,7 @@ def save_checkpoint(save_obj: Any, ckpt_file_name: str, integrated_save: bool = 
         raise TypeError(f"For 'save_checkpoint', the 'crc_check' must be a bool, but got "
                         f"{type(crc_check).__name__}.")
     append = _check_append_dict(append_dict)
+    entries: list[tuple[str, Any]]
     if isinstance(save_obj, Cell):
         entries = [(p.name, p) for _, p in save_obj.parameters_and_names()
                    if choice_func is None or choice_func(p.name)]
