@@ -1,5 +1,5 @@
-"""`graphc.amp` (MindSpore's `mindspore.amp`): the mixed-precision API of `graphc.train.amp`
-and the loss-scale managers."""
+"""`graphc.amp` (MindSpore's `mindspore.amp`): the mixed-precision API of `graphc.train.amp`,
+the loss-scale managers and the functional loss scalers."""
 
 from .train.amp import auto_mixed_precision, build_train_network
 from .train.loss_scale_manager import (
@@ -7,6 +7,8 @@ from .train.loss_scale_manager import (
     FixedLossScaleManager,
     LossScaleManager,
 )
+from .train.loss_scaler import DynamicLossScaler, LossScaler, StaticLossScaler, all_finite
 
 __all__ = ["auto_mixed_precision", "build_train_network", "LossScaleManager",
-           "FixedLossScaleManager", "DynamicLossScaleManager"]
+           "FixedLossScaleManager", "DynamicLossScaleManager", "LossScaler", "StaticLossScaler",
+           "DynamicLossScaler", "all_finite"]

@@ -187,6 +187,7 @@ def save_checkpoint(save_obj: Any, ckpt_file_name: str, integrated_save: bool = 
         raise TypeError(f"For 'save_checkpoint', the 'crc_check' must be a bool, but got "
                         f"{type(crc_check).__name__}.")
     append = _check_append_dict(append_dict)
+    entries: list[tuple[str, Any]]
     if isinstance(save_obj, Cell):
         entries = [(p.name, p) for _, p in save_obj.parameters_and_names()
                    if choice_func is None or choice_func(p.name)]
@@ -327,6 +328,12 @@ def _parse(path: str, specify: tuple[str, ...] | None, filter_: tuple[str, ...] 
     out: dict[str, Any] = {}
     pending: list[bytes] = []
     for i, entry in enumerate(values):
+        # proto2 strings are not checked as UTF-8: invalid bytes come back as `bytes`
+        if not isinstance(entry.tag, str) or (entry.HasField("tensor")
+                                              and not isinstance(entry.tensor.tensor_type, str)):
+            raise ValueError(f"Failed to read the checkpoint file {path}. The file may be "
+                             f"corrupted: the name or type of entry {i} is not valid UTF-8 "
+                             f"({entry.tag!r}).")
         if not _wanted(entry.tag, specify, filter_, choice_func):
             continue
         if not entry.HasField("tensor"):

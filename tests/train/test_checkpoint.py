@@ -260,3 +260,35 @@ def test_spellings():
     assert ms.load_checkpoint is train.load_checkpoint
     assert ms.load_param_into_net is train.load_param_into_net
 
+
+
+def test_a_name_that_is_not_utf8_is_a_value_error(tmp_path):
+    data = bytearray(FIXTURE.read_bytes())
+    at = data.index(b"fc.bias") + 3
+    data[at] = 0x8C  # 'fc.\x8cias': proto2 hands back bytes, not a str
+    bad = tmp_path / "u.ckpt"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match="not valid UTF-8"):
+        ms.load_checkpoint(str(bad))
+
+
+def test_mutated_files_give_only_clear_errors_and_never_half_load(tmp_path):
+    import random
+
+    rng = random.Random(0)
+    src = FIXTURE.read_bytes()
+    path = tmp_path / "m.ckpt"
+    for _ in range(300):
+        data = bytearray(src)
+        for _ in range(rng.randint(1, 3)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            data = data[:rng.randrange(len(data))]
+        path.write_bytes(bytes(data))
+        net = Net()
+        before = _values(net)
+        try:
+            ms.load_checkpoint(str(path), net=net)
+        except (ValueError, RuntimeError):
+            after = _values(net)
+            assert all(np.array_equal(before[k], after[k]) for k in before)
