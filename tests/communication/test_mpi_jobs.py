@@ -16,6 +16,13 @@ def test_collectives_and_their_gradients_across_two_processes(tmp_path):
         assert f"rank {rank}: checkpoint OK" in out.stdout  # rank 0 wrote, both read
 
 
+def test_groups_of_a_four_process_job_see_only_their_ranks(tmp_path):
+    out = run_job(copy_script("groups_job.py", tmp_path), 4)
+    assert out.returncode == 0, out.stdout + out.stderr
+    for rank in range(4):
+        assert f"rank {rank}: groups OK" in out.stdout
+
+
 @pytest.mark.parametrize("mode", ["graph", "pynative"])
 def test_data_parallel_training_equals_one_process_on_the_global_batches(
         tmp_path, mode, one_process_reference):
