@@ -81,3 +81,13 @@ def test_a_worker_killed_mid_run_ends_the_job(tmp_path):
     assert out.returncode != 0
     assert "Killed (signal 9)" in out.stdout + out.stderr
     assert not leftover_processes(script)
+
+
+def test_a_rank_that_never_arrives_times_out_with_a_clear_error(tmp_path):
+    script = copy_script("bad_job.py", tmp_path)
+    out = run_job(script, 2, "hang", timeout=60, env={"GRAPHC_COMM_TIMEOUT": "2"})
+    assert out.returncode != 0
+    assert "graphc: rank 1 of 2 failed; aborting the job." in out.stderr
+    assert ("RuntimeError: For 'Barrier', rank 1 of group 'hccl_world_group' waited more than "
+            "2 s for the other 1 rank(s) to reach this collective.") in out.stderr
+    assert not leftover_processes(script)
