@@ -4,7 +4,10 @@ cross-rank agreement check, and the time spent in collectives.
 Before each collective on more than one process the ranks agree on what they are about to do
 (the collective, its reduction or root, the input's shape and dtype) with one small all-reduce
 of a few int64s: a mismatch is a ValueError on every rank naming what each rank called, instead
-of a hang or a garbled result. `GRAPHC_COMM_CHECK=0` turns the check off.
+of a hang or a garbled result. A rank that waits there longer than `GRAPHC_COMM_TIMEOUT`
+seconds (default 1800, like MindSpore's HCCL_EXEC_TIMEOUT) for the others to arrive raises a
+RuntimeError saying so (which, uncaught, ends the job). `GRAPHC_COMM_CHECK=0` turns the check
+off.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ class GroupBackend:
         self.groups: dict[str, Group] = {}
         self.stats = CollectiveStats()
         self.check = os.environ.get("GRAPHC_COMM_CHECK", "1") != "0"
+        self.timeout = _seconds(os.environ.get("GRAPHC_COMM_TIMEOUT", "1800"))
 
     # --- groups ----------------------------------------------------------------------------
 
@@ -78,7 +82,7 @@ class GroupBackend:
         transport = self.group(op, group).transport
         start = time.perf_counter()
         if transport.size > 1 and self.check:
-            _agree(f"{op}({detail})" if detail else op, group, transport, x)
+            _agree(f"{op}({detail})" if detail else op, group, transport, x, self.timeout)
         result = call(transport)
         stats = self.stats
         stats.seconds += time.perf_counter() - start
@@ -111,11 +115,30 @@ def _describe(call: str, x: np.ndarray | None) -> np.ndarray:
     return np.array([code, x.ndim, x.dtype.num, x.size] + dims, np.int64)
 
 
-def _agree(call: str, group: str, transport: Any, x: np.ndarray | None) -> None:
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise ValueError(f"GRAPHC_COMM_TIMEOUT must be a number of seconds > 0, but got "
+                         f"{text!r}.")
+    return value
+
+
+def _agree(call: str, group: str, transport: Any, x: np.ndarray | None,
+           timeout: float) -> None:
     """Raise the same ValueError on every rank when the ranks are not making the same call
-    (collective, reduction/root, input shape and dtype)."""
+    (collective, reduction/root, input shape and dtype); a RuntimeError when the others do
+    not arrive within `timeout` seconds."""
     desc = _describe(call, x)
-    both = transport.all_reduce(np.concatenate([desc, -desc]), "max")
+    both = transport.all_reduce_within(np.concatenate([desc, -desc]), "max", timeout)
+    if both is None:
+        raise RuntimeError(
+            f"For '{call.split('(')[0]}', rank {transport.rank} of group '{group}' waited more "
+            f"than {timeout:g} s for the other {transport.size - 1} rank(s) to reach this "
+            "collective. A rank is stuck, has failed, or runs a different sequence of "
+            "collectives; set GRAPHC_COMM_TIMEOUT (seconds) to wait longer.")
     if np.array_equal(both[:len(desc)], -both[len(desc):]):
         return
     mine = call if x is None else f"{call} of {list(x.shape)} {x.dtype}"

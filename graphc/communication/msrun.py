@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _kill(proc: subprocess.Popen[bytes]) -> None:
+def _kill(proc: subprocess.Popen[str]) -> None:
     """End mpiexec and every worker (they share its process group)."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:

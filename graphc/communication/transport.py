@@ -8,6 +8,7 @@ without a launcher. Both move NumPy arrays; the group bookkeeping, checks and st
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import numpy as np
@@ -44,6 +45,9 @@ class SoloTransport:
 
     def all_gather_objects(self, obj: Any) -> list[Any]:
         return [obj]
+
+    def all_reduce_within(self, x: np.ndarray, reduce: str, seconds: float) -> np.ndarray | None:
+        return np.array(x, copy=True)
 
     def free(self) -> None:
         pass
@@ -87,6 +91,21 @@ class MPITransport:
 
     def all_gather_objects(self, obj: Any) -> list[Any]:
         return self.comm.allgather(obj)
+
+    def all_reduce_within(self, x: np.ndarray, reduce: str, seconds: float) -> np.ndarray | None:
+        """`all_reduce` that gives up (returns None) when the other ranks have not all joined
+        within `seconds`: a non-blocking all-reduce, polled with a growing pause."""
+        send = _wire(x)
+        out = np.empty_like(send)
+        request = self.comm.Iallreduce(send, out, op=self._ops[reduce])
+        deadline = time.monotonic() + seconds
+        pause = 0.0
+        while not request.Test():
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(pause)
+            pause = min(2e-4, pause * 2 + 1e-6)
+        return out.astype(x.dtype, copy=False)
 
     def free(self) -> None:
         from mpi4py import MPI

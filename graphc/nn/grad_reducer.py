@@ -39,8 +39,9 @@ class DistributedGradReducer(Cell):
         if degree is None:
             degree = get_group_size(group)
         if not isinstance(degree, int) or isinstance(degree, bool) or degree <= 0:
-            raise ValueError(f"For 'DistributedGradReducer', the 'degree' must be a positive "
-                             f"int, but got {degree!r}.")
+            raise ValueError("For 'DistributedGradReducer', parameter 'degree' in "
+                             "DistributedGradReducer should large than 0 and be int, degree: "
+                             f"{degree}.")
         if not isinstance(fusion_type, int) or isinstance(fusion_type, bool):
             raise TypeError(f"For 'DistributedGradReducer', the 'fusion_type' must be an int, "
                             f"but got {type(fusion_type).__name__}.")

@@ -21,6 +21,7 @@ if case == "shapes":  # the ranks pass different shapes: each rank raises, namin
         ops.AllReduce()(ms.Tensor(np.ones((2, 3 + rank), np.float32)))
     except ValueError as exc:
         print(f"rank {rank}: {exc}", flush=True)
+        ops.Barrier()()  # the check left the ranks in step: both print before either exits
         sys.exit(3)
 elif case == "calls":  # the ranks call different collectives
     try:
@@ -28,6 +29,7 @@ elif case == "calls":  # the ranks call different collectives
         ops.AllReduce()(x) if rank == 0 else ops.AllGather()(x)
     except ValueError as exc:
         print(f"rank {rank}: {exc}", flush=True)
+        ops.Barrier()()  # the check left the ranks in step: both print before either exits
         sys.exit(3)
 elif case == "group":  # a group nobody created
     ops.AllReduce(group="never_created")(ms.Tensor(np.ones(2, np.float32)))

@@ -31,13 +31,15 @@ def job_env() -> dict[str, str]:
 
 
 def run_job(script: Path, n: int, *args: str, timeout: float = 120,
-            launcher: list[str] | None = None) -> subprocess.CompletedProcess[str]:
-    """`mpiexec -n n python script args...` (n == 0: plain `python script`, no launcher)."""
+            launcher: list[str] | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mpiexec -n n python script args...` (n == 0: plain `python script`, no launcher),
+    with `env` added to the jobs' environment."""
     cmd = [sys.executable, str(script), *args]
     if n:
         cmd = (launcher or [mpiexec(), "-n", str(n)]) + cmd
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=job_env(),
-                          cwd=str(script.parent))
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                          env={**job_env(), **(env or {})}, cwd=str(script.parent))
 
 
 def run_command(cmd: list[str], cwd: Path, timeout: float = 90) -> subprocess.CompletedProcess[str]:

@@ -261,3 +261,9 @@ def test_parameter_broadcast_and_fusion_config_keys(world):
     with pytest.raises(ValueError, match="supports only pipeline_stages=1"):
         ms.set_auto_parallel_context(pipeline_stages=2)
     assert ms.get_auto_parallel_context("dataset_strategy") == "data_parallel"
+
+
+def test_grad_reducer_checks_degree_as_mindspore(world):
+    with pytest.raises(ValueError, match="parameter 'degree' in DistributedGradReducer should "
+                                         "large than 0 and be int, degree: 0"):
+        nn.DistributedGradReducer(nn.Dense(2, 2).trainable_params(), degree=0)

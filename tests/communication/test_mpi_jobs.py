@@ -16,6 +16,13 @@ def test_collectives_and_their_gradients_across_two_processes(tmp_path):
         assert f"rank {rank}: checkpoint OK" in out.stdout  # rank 0 wrote, both read
 
 
+def test_groups_of_a_four_process_job_see_only_their_ranks(tmp_path):
+    out = run_job(copy_script("groups_job.py", tmp_path), 4)
+    assert out.returncode == 0, out.stdout + out.stderr
+    for rank in range(4):
+        assert f"rank {rank}: groups OK" in out.stdout
+
+
 @pytest.mark.parametrize("mode", ["graph", "pynative"])
 def test_data_parallel_training_equals_one_process_on_the_global_batches(
         tmp_path, mode, one_process_reference):
@@ -73,4 +80,14 @@ def test_a_worker_killed_mid_run_ends_the_job(tmp_path):
     out = run_job(script, 2, "kill", timeout=60)
     assert out.returncode != 0
     assert "Killed (signal 9)" in out.stdout + out.stderr
+    assert not leftover_processes(script)
+
+
+def test_a_rank_that_never_arrives_times_out_with_a_clear_error(tmp_path):
+    script = copy_script("bad_job.py", tmp_path)
+    out = run_job(script, 2, "hang", timeout=60, env={"GRAPHC_COMM_TIMEOUT": "2"})
+    assert out.returncode != 0
+    assert "graphc: rank 1 of 2 failed; aborting the job." in out.stderr
+    assert ("RuntimeError: For 'Barrier', rank 1 of group 'hccl_world_group' waited more than "
+            "2 s for the other 1 rank(s) to reach this collective.") in out.stderr
     assert not leftover_processes(script)
