@@ -226,3 +226,29 @@ def test_pynative_gradient_through_astype():
                                np.ones((2, 3)))
     np.testing.assert_allclose(
         ms.grad(lambda a: (a.astype(ms.float64) * 2).sum())(x).asnumpy(), 2 * np.ones((2, 3)))
+
+
+def test_a_nan_in_an_untaken_tensor_branch_stays_out_of_the_gradient():
+    import numpy as np
+
+    import graphc as ms
+    from graphc import ops
+
+    def f(x):
+        if x.sum() > 100:
+            y = ops.sqrt(x - 10)  # NaN here, and in its gradient, on this side only
+        else:
+            y = x * 2
+        return y.sum()
+
+    def early(x):
+        if x.sum() > 100:
+            return ops.sqrt(x - 10).sum()
+        return (x * 3).sum()
+
+    x = ms.Tensor(np.ones(3, np.float32))
+    for fn, want in ((f, 2.0), (early, 3.0)):
+        def g(x, fn=fn):
+            return ms.grad(fn)(x)
+        np.testing.assert_allclose(g(x).asnumpy(), [want] * 3)
+        np.testing.assert_allclose(ms.jit(g)(x).asnumpy(), [want] * 3)
