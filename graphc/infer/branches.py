@@ -201,9 +201,7 @@ class BranchesMixin:
             self.branch_depth += 1
             try:
                 self.exec_block(frame, body)
-            except _Return as ret:
-                if not frame.flag_loops:
-                    raise
+            except _Return as ret:  # (from a loop in the branch, too): a flag and a value
                 frame.env[_RETURNED] = True
                 frame.env[_RETURN_VALUE] = ret.value
                 for level in range(1, frame.flag_loops + 1):
