@@ -4,6 +4,7 @@ branch (or `select` when a tape records), and the values the branches assign are
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -64,9 +65,12 @@ class BranchesMixin:
         before = dict(frame.env)
         effects = self.effects
         start = len(self.graph.nodes)
-        true_graph, true_env = self._branch(frame, before, stmt.body, "true")
+        converted = bool(active_tapes.get())  # if-converted: the gradient needs gates
+        true_graph, true_env = self._branch(frame, before, stmt.body, "true",
+                                            cond if converted else None)
         middle = len(self.graph.nodes)
-        false_graph, false_env = self._branch(frame, before, stmt.orelse, "false")
+        false_graph, false_env = self._branch(frame, before, stmt.orelse, "false",
+                                              self._negated(cond) if converted else None)
         self._pair_return_flags(true_env, false_env, true_graph, false_graph)
         if true_graph is self.graph and self.effects != effects:
             self._guard_branch_effects(cond, start, middle)
@@ -164,10 +168,32 @@ class BranchesMixin:
                 "assignment, raise) inside a function being differentiated is not supported "
                 "yet in graph mode", self.loc)
 
+    def _negated(self, cond: Any) -> Any:
+        if isinstance(cond, GraphScalar):
+            return self.emit_scalar(ir.SCALAR_OP, (cond,), {"op": operator.not_}, bool)
+        from ..ops import math_ops
+        return math_ops.logical_not(cond)
+
+    def _gated(self, env: dict[str, Any], taken: Any) -> dict[Any, Any]:
+        """In an if-converted branch (a tape records), its Tensor variables read through a
+        gate that zeroes their gradient where the branch is not taken; {id(gated): value}."""
+        from ..ops import index_ops
+        if isinstance(taken, GraphScalar):
+            taken = taken.__graphc_tensor__(mstype.bool_)
+        originals = {}
+        for name, value in env.items():
+            if isinstance(value, GraphTensor) and value.dtype.is_float:
+                gated = index_ops.branch_gate(value, taken)
+                originals[id(gated)] = value
+                env[name] = gated
+        return originals
+
     def _branch(self, frame: Frame, before: dict[str, Any], body: list[Any],
-                tag: str) -> tuple[FuncGraph, dict[str, Any]]:
+                tag: str, taken: Any = None) -> tuple[FuncGraph, dict[str, Any]]:
         graph = self._branch_graph(tag)
         frame.env = _copy_containers(before, self._outside_graph)
+        gates = self._gated(frame.env, taken) if graph is self.graph and taken is not None \
+            else {}
         weights_before = dict(self.weight_values)
         raised = False
         with self._in_graph(graph):
@@ -175,9 +201,7 @@ class BranchesMixin:
             self.branch_depth += 1
             try:
                 self.exec_block(frame, body)
-            except _Return as ret:
-                if not frame.flag_loops:
-                    raise
+            except _Return as ret:  # (from a loop in the branch, too): a flag and a value
                 frame.env[_RETURNED] = True
                 frame.env[_RETURN_VALUE] = ret.value
                 for level in range(1, frame.flag_loops + 1):
@@ -195,6 +219,9 @@ class BranchesMixin:
                 self.variable_depth -= 1
                 self.branch_depth -= 1
         env = frame.env
+        for name, value in env.items():  # variables the branch left as they were
+            if id(value) in gates:
+                env[name] = gates[id(value)]
         env.update(self._weight_entries(self.weight_values))
         if raised:
             env = {name: _NEVER for name in env}
@@ -218,9 +245,13 @@ class BranchesMixin:
         results = []
         graphs = []
         effects = self.effects
-        for body in (stmt.body, stmt.orelse):
+        converted = bool(active_tapes.get())  # if-converted: the gradient needs gates
+        sides = (cond, self._negated(cond)) if converted else (None, None)
+        for body, taken in zip((stmt.body, stmt.orelse), sides):
             graph = self._branch_graph("ret")
             frame.env = _copy_containers(before, self._outside_graph)
+            if taken is not None:
+                self._gated(frame.env, taken)
             saved_branch_depth, self.branch_depth = self.branch_depth, 0  # runs the rest
             with self._in_graph(graph):
                 self.variable_depth += 1

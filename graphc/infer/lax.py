@@ -59,6 +59,9 @@ class FallbackMixin:
             pass  # a construct the graph's autodiff lacks: PyNative computes it at run time
         restore()
         func = getattr(func, "__graphc_grad_impl__", func)  # the PyNative path, at run time
+        for value in tuple(args) + tuple(kwargs.values()):
+            if type(value) in (list, dict, set) and self._lives_outside(value):
+                self._mutated_object(value)  # PyNative may change it: pass the real object
         return self.fallback.call(func, args, kwargs, "differentiates a function that runs "
                                   "Python (JIT Fallback): the gradient is computed in PyNative "
                                   "at run time", effect=True)

@@ -583,6 +583,27 @@ def where(condition: Any, input: Any, other: Any) -> Tensor:
     return apply(SELECT, to_tensor(condition), x, y)
 
 
+def _gate_bprop(x: Tensor, taken: Tensor, out: Tensor, dout: Tensor):
+    return (apply(SELECT, taken, dout, zeros_like(dout)), None)
+
+
+# Identity on `x`; its gradient is the incoming one where `taken` (a bool scalar Tensor) holds,
+# else exactly zero. An if-converted branch (both sides computed, `select` picks) reads its
+# inputs through it, so a NaN or inf the untaken side computes never reaches the gradient (the
+# "safe select": a select, not a multiplication by zero).
+BRANCH_GATE = primitive("branch_gate", lambda x, taken: x, lambda x, taken: x, _gate_bprop)
+
+
+def branch_gate(x: Tensor, taken: Any) -> Tensor:
+    """`x`, its gradient zeroed unless `taken` (see BRANCH_GATE)."""
+    taken = to_tensor(taken)
+    if taken.dtype is not mstype.bool_:
+        taken = cast(taken, mstype.bool_)
+    if len(taken.shape):
+        taken = reshape(taken, ())
+    return apply(BRANCH_GATE, x, taken)
+
+
 class Select(PrimitiveOp):
     """`ops.Select()(condition, input, other)`."""
 

@@ -226,3 +226,50 @@ def test_pynative_gradient_through_astype():
                                np.ones((2, 3)))
     np.testing.assert_allclose(
         ms.grad(lambda a: (a.astype(ms.float64) * 2).sum())(x).asnumpy(), 2 * np.ones((2, 3)))
+
+
+def test_a_nan_in_an_untaken_tensor_branch_stays_out_of_the_gradient():
+    import numpy as np
+
+    import graphc as ms
+    from graphc import ops
+
+    def f(x):
+        if x.sum() > 100:
+            y = ops.sqrt(x - 10)  # NaN here, and in its gradient, on this side only
+        else:
+            y = x * 2
+        return y.sum()
+
+    def early(x):
+        if x.sum() > 100:
+            return ops.sqrt(x - 10).sum()
+        return (x * 3).sum()
+
+    x = ms.Tensor(np.ones(3, np.float32))
+    for fn, want in ((f, 2.0), (early, 3.0)):
+        def g(x, fn=fn):
+            return ms.grad(fn)(x)
+        np.testing.assert_allclose(g(x).asnumpy(), [want] * 3)
+        np.testing.assert_allclose(ms.jit(g)(x).asnumpy(), [want] * 3)
+
+
+def test_a_gradient_computed_in_pynative_changes_the_callers_list(tmp_path):
+    # Python code in a Tensor branch makes the gradient run in PyNative at run time: it must
+    # get the caller's list, not a copy
+    _agrees(tmp_path, """
+        if helper(x, 2).mean() > v.min():
+            i1 = int(np.sum(x.asnumpy() > 0))
+        if ops.flip(v, (0,)).max() < 1:
+            n = lst.pop()
+        return (x,)
+    """)
+
+
+def test_an_unconditional_return_in_a_loop_inside_a_tensor_branch(tmp_path):
+    _agrees(tmp_path, """
+        if x[0, 0] > 0:
+            for k, i11 in d.items():
+                return (x, x.max(axis=0),)
+        return (x * 2, v)
+    """)
