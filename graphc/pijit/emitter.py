@@ -26,6 +26,14 @@ from ..ir import node as ir
 from ..ir.graph import FuncGraph
 from ..ops.primitive import Primitive, TensorSpec, spec_of
 
+try:  # (the module's name on main after the MindSpore module-layout work)
+    from ..common.mutable_input import Mutable
+except ImportError:
+    from ..common.mutable import Mutable
+
+__all__ = ["Emitter", "Mutable", "abstract_of", "holds_graph_value", "is_graph_value",
+           "spec_of_value"]
+
 _SCALAR_DTYPES = {bool: mstype.bool_, int: mstype.int64, float: mstype.float32}
 
 

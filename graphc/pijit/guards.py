@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 
 from ..common import dtype as mstype
-from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
+from .emitter import Mutable
 
 _IMMUTABLE = (int, float, bool, str, bytes, complex, type(None))
 _MAX_ITEMS = 64  # containers longer than this are guarded by identity and length only

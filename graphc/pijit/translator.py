@@ -36,7 +36,6 @@ from typing import Any
 from bytecode import Label
 
 from ..common.errors import SourceLocation
-from ..common.mutable import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..infer.abstract import AbstractScalar
@@ -45,7 +44,7 @@ from ..infer.values import GraphScalar, GraphTensor, NeedsValueError
 from ..ops.primitive import TensorSpec
 from ..parser.resolve import Origin, origin_of
 from .code import CodeInfo
-from .emitter import Emitter, holds_graph_value
+from .emitter import Emitter, Mutable, holds_graph_value
 from .guards import GuardSet, Source
 
 _IMMUTABLE = (int, float, bool, str, bytes, complex, type(None), range, slice)
