@@ -146,6 +146,15 @@ class PIJitFunction:
     def __graphc_pijit__(self) -> tuple[Any, Any]:
         return self.fn, self._bound_obj
 
+    # In GRAPH_MODE, or called from a `@jit` graph, a PIJit function is plain code of the
+    # graph that calls it (the seed's limit): the AST compiler reads the function itself.
+    @property
+    def __graphc_unwrapped__(self) -> Any:
+        return self.fn
+
+    def __graphc_jit_function__(self) -> tuple[Any, Any]:
+        return self.fn, self._bound_obj
+
     def __get__(self, obj: Any, objtype: Any = None) -> Any:
         if obj is None:
             return self
@@ -276,6 +285,9 @@ class _BoundPIJit:
         return self.pijit._call(self.pijit._cache_for(self.obj), (self.obj,) + args, kwargs)
 
     def __graphc_pijit__(self) -> tuple[Any, Any]:
+        return self.pijit.fn, self.obj
+
+    def __graphc_jit_function__(self) -> tuple[Any, Any]:
         return self.pijit.fn, self.obj
 
     @property

@@ -360,3 +360,29 @@ def test_print_after_all_prints_the_capture(capsys):
     f(t([1.0]))
     out = capsys.readouterr().out
     assert "PIJit capture of branchy (first call)" in out and "graph break at" in out
+
+
+def test_in_graph_mode_and_inside_jit_a_pijit_function_is_plain_code():
+    class Net(nn.Cell):
+        @ms.jit(capture_mode="bytecode")
+        def construct(self, x):
+            return x * 2
+
+    inner = pijit(lambda x: x + 1)
+    outer = ms.jit(lambda x: inner(x) * 3)
+    close(outer(t([1.0])), t([6.0]))
+    assert inner.capture_info().calls == 0  # compiled into outer's graph by the AST compiler
+    net = Net()
+    ms.set_context(mode=ms.GRAPH_MODE)
+    try:
+        close(net(t([1.0])), t([2.0]))
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)
+    assert net.graph_cache_info().misses == 1
+
+
+def test_mindspore_function_keyword():
+    def f(x):
+        return x - 1
+    close(ms.jit(function=f, capture_mode="bytecode")(t([1.0])), t([0.0]))
+    assert get_code_extra(f)["stat"] == "GRAPH_CALLABLE"
