@@ -151,6 +151,11 @@ class GuardSet:
 
     def failure(self, a: tuple[Any, ...], roots: tuple[Any, ...]) -> str | None:
         """The first check that fails for this call, in words; None if all hold."""
+        found = self.failing(a, roots)
+        return None if found is None else found[1]
+
+    def failing(self, a: tuple[Any, ...], roots: tuple[Any, ...]) -> tuple[_Check, str] | None:
+        """The first check that fails for this call and its words."""
         namespace = dict(self.constants)
         namespace.update(Tensor=Tensor, _array_equal=np.array_equal, _shape_fits=_shape_fits,
                          A=a, X=roots)
@@ -160,7 +165,7 @@ class GuardSet:
             except Exception:
                 ok = False
             if not ok:
-                return _describe(check, namespace)
+                return check, _describe(check, namespace)
         return None
 
     def describe(self) -> list[str]:
