@@ -33,6 +33,7 @@ GRAPH_CALLABLE = "GRAPH_CALLABLE"
 NEVER_COMPILE = "NEVER_COMPILE"
 
 _DEFAULT_LIMIT = 8
+_DYNAMIC_AFTER = 2  # value-guard failures after which a number argument is a graph input
 
 
 class Unsupported(RuntimeError):
@@ -94,7 +95,7 @@ class CaptureInfo:
 
 class _Cache:
     __slots__ = ("entries", "state", "calls", "hits", "compiles", "compile_seconds", "last",
-                 "last_calls", "eager_reason", "__weakref__")
+                 "last_calls", "eager_reason", "value_failures", "__weakref__")
 
     def __init__(self) -> None:
         self.entries: list[Entry] = []
@@ -106,6 +107,7 @@ class _Cache:
         self.last: Entry | None = None
         self.last_calls: dict[int, int] = {}  # id(entry) -> calls of it
         self.eager_reason = ""
+        self.value_failures: dict[int, int] = {}  # argument position -> value guards failed
 
 
 # The cache behind each code object, for `get_code_extra` (MindSpore's per-code record).
@@ -121,6 +123,9 @@ class PIJitFunction:
                  fullgraph: bool = False) -> None:
         self._bound_obj = fn.__self__ if inspect.ismethod(fn) else None
         fn = fn.__func__ if inspect.ismethod(fn) else fn
+        if isinstance(fn, PIJitFunction):  # decorated twice: once is enough
+            self._bound_obj = self._bound_obj or fn._bound_obj
+            fn = fn.fn
         if not isinstance(fn, FunctionType):
             raise TypeError(f"jit(capture_mode='bytecode') takes a Python function or method, "
                             f"not {type(fn).__name__}.")
@@ -144,6 +149,15 @@ class PIJitFunction:
         functools.update_wrapper(self, fn)
 
     def __graphc_pijit__(self) -> tuple[Any, Any]:
+        return self.fn, self._bound_obj
+
+    # In GRAPH_MODE, or called from a `@jit` graph, a PIJit function is plain code of the
+    # graph that calls it (the seed's limit): the AST compiler reads the function itself.
+    @property
+    def __graphc_unwrapped__(self) -> Any:
+        return self.fn
+
+    def __graphc_jit_function__(self) -> tuple[Any, Any]:
         return self.fn, self._bound_obj
 
     def __get__(self, obj: Any, objtype: Any = None) -> Any:
@@ -212,7 +226,10 @@ class PIJitFunction:
     def _compile(self, cache: _Cache, values: tuple[Any, ...]) -> Entry | None:
         if cache.entries:
             newest = cache.entries[0]
-            reason = newest.guards.failure(values, newest.roots) or "new call"
+            found = newest.guards.failing(values, newest.roots)
+            reason = found[1] if found is not None else "new call"
+            if found is not None:
+                self._note_value_failure(cache, found[0], values)
         else:
             reason = "first call"
         if len(cache.entries) >= self.limit:
@@ -251,6 +268,20 @@ class PIJitFunction:
             _print_capture(self.fn, entry, reason)
         return entry
 
+    def _note_value_failure(self, cache: _Cache, check: Any, values: tuple[Any, ...]) -> None:
+        """A number argument whose value changed twice becomes a run-time scalar for the next
+        captures (MindSpore's default: constants first, variables once they keep changing)."""
+        source = check.source
+        if check.kind != "value" or source.root != "A" or not source.path.startswith("[") or \
+                not source.path.endswith("]") or not source.path[1:-1].isdigit():
+            return
+        i = int(source.path[1:-1])
+        if type(values[i]) not in (int, float):
+            return
+        cache.value_failures[i] = cache.value_failures.get(i, 0) + 1
+        if cache.value_failures[i] >= _DYNAMIC_AFTER:
+            self.options.dynamic.add(i)
+
     # ------------------------------------------------------------------ introspection
     def capture_info(self, obj: Any = None) -> CaptureInfo:
         """The graphs, breaks, guards and compiles of this function (for a method, pass the
@@ -276,6 +307,9 @@ class _BoundPIJit:
         return self.pijit._call(self.pijit._cache_for(self.obj), (self.obj,) + args, kwargs)
 
     def __graphc_pijit__(self) -> tuple[Any, Any]:
+        return self.pijit.fn, self.obj
+
+    def __graphc_jit_function__(self) -> tuple[Any, Any]:
         return self.pijit.fn, self.obj
 
     @property
@@ -352,7 +386,7 @@ def get_code_extra(fn: Any) -> dict[str, Any] | None:
         "code": {
             "call_count_": cache.last_calls.get(id(last), 0) if last is not None else 0,
             "phase_": phase,
-            "compiled_code_": None,
+            "compiled_code_": last.code if last is not None else None,
             "guard_": "; ".join(last.guards.describe()) if last is not None else "",
         },
     }

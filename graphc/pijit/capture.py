@@ -101,13 +101,14 @@ class Entry:
     brk: BreakRecord | None
     resumes: dict[Any, Any] = field(default_factory=dict)  # resume PIJit functions made
     taken: list[Any] = field(default_factory=lambda: [None])  # the resume the last call ran
+    code: Any = None  # the Python that runs after the graph (results, write-backs)
     keep: tuple[Any, ...] = ()
 
 
 class Options:
     """What a PIJit function was asked for (`fullgraph`, `jit_config` entries)."""
 
-    __slots__ = ("fullgraph", "config", "make_function", "signature")
+    __slots__ = ("fullgraph", "config", "make_function", "signature", "dynamic")
 
     def __init__(self, fullgraph: bool, config: dict[str, Any],
                  make_function: Callable[..., Any], signature: Any = None) -> None:
@@ -117,6 +118,7 @@ class Options:
         # input_signature: a TensorSpec-like entry (shape with None dims, dtype) per argument
         self.signature = None if signature is None else (
             tuple(signature) if isinstance(signature, (tuple, list)) else (signature,))
+        self.dynamic: set[int] = set()  # int/float arguments made run-time scalars
 
 
 class CaptureBreak(Exception):  # noqa: N818
@@ -224,7 +226,7 @@ def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
     for i, (name, value) in enumerate(zip(names, values)):
         spec = specs[i] if specs is not None and i < len(specs) else None
         local_values[name] = t.read_argument(Source("A", f"[{i}]"), value, f"argument {name}",
-                                             spec)
+                                             spec, i in options.dynamic)
     frame = Frame(info, fn, local_values)
     t.top = frame
     from ..common.context import active_tracer
@@ -283,6 +285,7 @@ class _Compiled:
         namespace = dict(self.consts)
         exec(compile(source, "<graphc pijit rebuild>", "exec"), namespace)  # noqa: S102
         self.rebuild = namespace["rebuild"]
+        self.rebuild_source = source
 
     def write_backs(self) -> list[str]:
         """The statements that give outside objects the values the function left in them:
@@ -298,8 +301,13 @@ class _Compiled:
                 if name is None:  # (read before any write-back can move it)
                     name = targets[id(copy)] = f"_m{len(targets)}"
                     bind.append(f"{name} = {t.sources[id(copy)].expr()}")
-                parts = ", ".join(self.expr(a) for a in args)
-                out.append(f"{name}.{method}({parts})")
+                parts = [self.expr(a) for a in args]
+                if method == "__setitem__":
+                    out.append(f"{name}[{parts[0]}] = {parts[1]}")
+                elif method == "__delitem__":
+                    out.append(f"del {name}[{parts[0]}]")
+                else:
+                    out.append(f"{name}.{method}({', '.join(parts)})")
             elif effect[0] == "attr":
                 _, obj, name, value = effect
                 out.append(f"setattr({self.expr(obj)}, {name!r}, {self.expr(value)})")
@@ -337,6 +345,9 @@ class _Compiled:
         if tp is tuple:
             inner = ", ".join(self.expr(v) for v in value)
             return f"({inner}{',' if len(value) == 1 else ''})"
+        if isinstance(value, tuple) and hasattr(tp, "_fields") and hasattr(tp, "_make"):
+            inner = ", ".join(self.expr(v) for v in value)  # a namedtuple, item by item
+            return f"{self.const(tp)}._make(({inner}{',' if len(value) == 1 else ''}))"
         if tp in (list, dict, set):  # made in the function: one new object per call, shared
             name = self.made.get(id(value))
             if name is not None:
@@ -407,7 +418,7 @@ def _entry(t: Translator, compiled: _Compiled, run: Callable[..., Any],
            brk: BreakRecord | None) -> Entry:
     roots = compiled.roots
     return Entry(t.guards.compile(roots), run, t.guards, roots, compiled.record, brk,
-                 keep=tuple(t.keep))
+                 keep=tuple(t.keep), code=compiled.rebuild.__code__)
 
 
 def _finish_return(fn: FunctionType, t: Translator, result: Any) -> Entry:

@@ -9,6 +9,7 @@ instruction inside a loop, where the outermost loop starts).
 
 from __future__ import annotations
 
+import dis
 import sys
 import weakref
 from dataclasses import dataclass
@@ -65,6 +66,21 @@ _GENERATOR_FLAGS = 0x20 | 0x80 | 0x100 | 0x200  # GENERATOR, COROUTINE, ITERABLE
 # ASYNC_GENERATOR
 
 
+def _offsets(code: CodeType) -> list[int]:
+    """The offset of each instruction (an EXTENDED_ARG prefix counts as its start)."""
+    out: list[int] = []
+    start = None
+    for ins in dis.get_instructions(code):
+        if ins.opname == "CACHE":
+            continue
+        if ins.opname == "EXTENDED_ARG":
+            start = ins.offset if start is None else start
+            continue
+        out.append(ins.offset if start is None else start)
+        start = None
+    return out
+
+
 def _build(code: CodeType) -> CodeInfo:
     bc = Bytecode.from_code(code)
     items = list(bc)
@@ -90,6 +106,15 @@ def _build(code: CodeType) -> CodeInfo:
             in_try.append(depth > 0)
     for label in pending:  # a label at the very end
         targets[id(label)] = len(instrs)
+    # The package leaves the stack depth of each exception handler unset; code rebuilt from
+    # these items (resume functions) needs the real ones, from the exception table.
+    offsets = _offsets(code)
+    depth_at = {e.target: e.depth for e in dis._parse_exception_table(code)}
+    for item in items:
+        if isinstance(item, TryBegin):
+            index = targets.get(id(item.target))
+            if index is not None and index < len(offsets) and offsets[index] in depth_at:
+                item.stack_depth = depth_at[offsets[index]]
     loop_head: list[int | None] = [None] * len(instrs)
     for j, ins in enumerate(instrs):
         if ins.name in _BACKWARD and isinstance(ins.arg, Label):

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..common import dtype as mstype
 from ..common.errors import GraphcTypeError, SourceLocation
+from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..infer.abstract import AbstractScalar, AbstractTuple
@@ -25,6 +26,9 @@ from ..infer.values import GraphAny, GraphScalar, GraphTensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
 from ..ops.primitive import PrimitiveDef, TensorSpec, spec_of
+
+__all__ = ["Emitter", "Mutable", "abstract_of", "holds_graph_value", "is_graph_value",
+           "spec_of_value"]
 
 _SCALAR_DTYPES = {bool: mstype.bool_, int: mstype.int64, float: mstype.float32}
 

@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 
 from ..common import dtype as mstype
-from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
+from .emitter import Mutable
 
 _IMMUTABLE = (int, float, bool, str, bytes, complex, type(None))
 _MAX_ITEMS = 64  # containers longer than this are guarded by identity and length only
@@ -151,6 +151,11 @@ class GuardSet:
 
     def failure(self, a: tuple[Any, ...], roots: tuple[Any, ...]) -> str | None:
         """The first check that fails for this call, in words; None if all hold."""
+        found = self.failing(a, roots)
+        return None if found is None else found[1]
+
+    def failing(self, a: tuple[Any, ...], roots: tuple[Any, ...]) -> tuple[_Check, str] | None:
+        """The first check that fails for this call and its words."""
         namespace = dict(self.constants)
         namespace.update(Tensor=Tensor, _array_equal=np.array_equal, _shape_fits=_shape_fits,
                          A=a, X=roots)
@@ -160,7 +165,7 @@ class GuardSet:
             except Exception:
                 ok = False
             if not ok:
-                return _describe(check, namespace)
+                return check, _describe(check, namespace)
         return None
 
     def describe(self) -> list[str]:

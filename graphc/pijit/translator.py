@@ -36,7 +36,6 @@ from typing import Any
 from bytecode import Label
 
 from ..common.errors import SourceLocation
-from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..infer.abstract import AbstractScalar
@@ -45,7 +44,7 @@ from ..infer.values import GraphScalar, GraphTensor, NeedsValueError
 from ..ops.primitive import TensorSpec
 from ..parser.resolve import Origin, origin_of
 from .code import CodeInfo
-from .emitter import Emitter, holds_graph_value
+from .emitter import Emitter, Mutable, holds_graph_value
 from .guards import GuardSet, Source
 
 _IMMUTABLE = (int, float, bool, str, bytes, complex, type(None), range, slice)
@@ -184,8 +183,18 @@ class Translator:
         self.guards.add(source, value, what)
         return self._convert(source, value, what)
 
-    def read_argument(self, source: Source, value: Any, what: str, spec: Any) -> Any:
-        """An argument; a Tensor with an `input_signature` entry gets its `None` dims dynamic."""
+    def read_argument(self, source: Source, value: Any, what: str, spec: Any,
+                      dynamic: bool = False) -> Any:
+        """An argument; a Tensor with an `input_signature` entry gets its `None` dims dynamic,
+        and a `dynamic` int/float argument is a run-time scalar (a graph input)."""
+        if dynamic and type(value) in (int, float):
+            self.guards.add_type(source, value, what)
+            param = self.emitter.root.add_parameter(what.replace(" ", "_"),
+                                                    AbstractScalar(type(value)))
+            g_scalar = GraphScalar(param, type(value))
+            self.inputs.append((param, source, "{}"))
+            self.input_sources[id(g_scalar)] = source
+            return g_scalar
         if spec is None or type(value) is not Tensor:
             return self.read(source, value, what)
         shape = tuple(None if d in (None, -1) else d for d in spec.shape)
@@ -474,6 +483,9 @@ class Translator:
                 return Tensor if isinstance(args[0], GraphTensor) else args[0].type
             if graph_args and func in GRAPH_BUILTINS:
                 return GRAPH_BUILTINS[func](self.emitter, *args, **kwargs)
+            return func(*args, **kwargs)
+        if isinstance(func, type) and issubclass(func, tuple) and hasattr(func, "_fields") and \
+                func.__new__ is not tuple.__new__:  # a namedtuple: building one only computes
             return func(*args, **kwargs)
         module = getattr(func, "__module__", None) or ""
         if module.split(".")[0] in _FOLDABLE_MODULES or \

@@ -452,6 +452,7 @@ def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,
     """
     capture = options.pop("capture_mode", "ast")
     fullgraph = options.pop("fullgraph", False)
+    fn = options.pop("function", None) if fn is None else fn  # MindSpore's `function=` spelling
     for unused in ("jit_level", "dynamic", "backend", "function"):
         options.pop(unused, None)
     if options:

@@ -112,6 +112,18 @@ def test_guard_failure_recompiles_and_says_why():
     assert info.hits == 1
 
 
+def test_a_number_argument_that_keeps_changing_becomes_a_graph_input():
+    f = pijit(lambda x, n: x * n + n)
+    x = t([1.0, 2.0])
+    for n in range(1, 7):
+        close(f(x, n), x * n + n)
+    info = f.capture_info()
+    assert info.compiles == ["first call", "argument n: 1 -> 2", "argument n: 2 -> 3"]
+    assert info.hits == 3  # n = 4, 5, 6: the entry with n as a run-time scalar
+    f(x, 2.5)  # another type: a new entry
+    assert f.capture_info().compiles[-1] == "argument n: type int -> float"
+
+
 def test_a_global_read_is_guarded():
     global SCALE
     f = pijit(lambda x: x * SCALE)
@@ -360,3 +372,75 @@ def test_print_after_all_prints_the_capture(capsys):
     f(t([1.0]))
     out = capsys.readouterr().out
     assert "PIJit capture of branchy (first call)" in out and "graph break at" in out
+
+
+def test_in_graph_mode_and_inside_jit_a_pijit_function_is_plain_code():
+    class Net(nn.Cell):
+        @ms.jit(capture_mode="bytecode")
+        def construct(self, x):
+            return x * 2
+
+    inner = pijit(lambda x: x + 1)
+    outer = ms.jit(lambda x: inner(x) * 3)
+    close(outer(t([1.0])), t([6.0]))
+    assert inner.capture_info().calls == 0  # compiled into outer's graph by the AST compiler
+    net = Net()
+    ms.set_context(mode=ms.GRAPH_MODE)
+    try:
+        close(net(t([1.0])), t([2.0]))
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)
+    assert net.graph_cache_info().misses == 1
+
+
+def test_mindspore_function_keyword():
+    def f(x):
+        return x - 1
+    close(ms.jit(function=f, capture_mode="bytecode")(t([1.0])), t([0.0]))
+    assert get_code_extra(f)["stat"] == "GRAPH_CALLABLE"
+
+
+def test_a_resume_function_keeps_the_exception_handlers_of_the_original():
+    def f(x, n):
+        z = ms.Tensor(np.abs((x * 2).asnumpy()))  # a break: the rest is a resume function
+        for i in range(n):
+            try:
+                z = z / float(i)
+                if i == 2:
+                    raise KeyError("k")
+            except ZeroDivisionError:
+                z = z - 1
+            except KeyError:
+                z = z + 100
+        return z
+
+    g = pijit(f)
+    x = t([1.0, -2.0])
+    for _ in range(2):
+        close(g(x, 4), f(x, 4))
+    info = g.capture_info()
+    assert info.break_count == 2 and info.breaks[1].kind == "block"
+    assert info.breaks[1].line == line_of(f, 'raise KeyError("k")')
+
+
+def test_namedtuples_are_built_in_the_graph_and_come_back_as_namedtuples():
+    import collections
+    import dis
+    point = collections.namedtuple("Point", ["x", "y"])
+
+    def f(x, y, lst):
+        p = point(x, y=y * 2)
+        lst[0] = p.x
+        return p, ops.sub(p.x, p.y)
+
+    g = pijit(f)
+    lst = [0]
+    p, d = g(t([1.0]), t([3.0]), lst)
+    assert type(p) is point and lst[0] is p.x
+    close(p.y, t([6.0]))
+    close(d, t([-5.0]))
+    extra = get_code_extra(f)
+    assert extra["break_count_"] == 0
+    # the code run after the graph writes the item back with a STORE_SUBSCR
+    ran_after = extra["code"]["compiled_code_"]
+    assert "STORE_SUBSCR" in {i.opname for i in dis.get_instructions(ran_after)}
