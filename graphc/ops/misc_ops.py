@@ -62,8 +62,8 @@ class FillV2(PrimitiveOp):
                            f"{type(shape).__name__}.", TypeError)
         v = to_tensor(value)
         if v.size != 1:
-            raise op_error("FillV2", f"'value' must be a one-element Tensor, but got shape "
-                           f"{list(v.shape)}.")
+            raise ValueError(f"For primitive[FillV2], the size of the input [fill_value] must "
+                             f"be equal to 1, but got {v.size}.")
         return broadcast_to(v.reshape(()), tuple(int(d) for d in shape))
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from graphc import nn
 from graphc.common import sparse_tensor
-from graphc.ops.creation_ops import FillV2
+from graphc.ops.misc_ops import FillV2
 
 CANONICAL = [
     ("graphc.nn", "probability", importlib.import_module("graphc.nn.probability")),
