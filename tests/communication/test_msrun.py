@@ -88,3 +88,14 @@ def test_msrun_rejects_several_machines(tmp_path):
                       tmp_path)
     assert res.returncode == 2
     assert "graphc's msrun starts every worker on this machine" in res.stderr
+
+
+def test_the_example_prints_the_same_losses_on_one_and_two_processes(tmp_path):
+    example = ROOT / "examples" / "data_parallel.py"
+    alone = run_job(example, 0)
+    job = run_job(example, 2, launcher=[str(BIN / "mpirun"), "-n", "2"])
+    assert alone.returncode == 0 and job.returncode == 0, alone.stderr + job.stderr
+    one = alone.stdout.replace("(1 processes)", "").splitlines()
+    two = job.stdout.replace("(2 processes)", "").splitlines()
+    assert len(one) == 3 and one[0].startswith("epoch 0: loss on the whole training set")
+    assert one == two
