@@ -444,3 +444,24 @@ def test_namedtuples_are_built_in_the_graph_and_come_back_as_namedtuples():
     # the code run after the graph writes the item back with a STORE_SUBSCR
     ran_after = extra["code"]["compiled_code_"]
     assert "STORE_SUBSCR" in {i.opname for i in dis.get_instructions(ran_after)}
+
+
+def test_a_cell_instance_can_be_decorated_and_its_parameter_attribute_updated():
+    class Acc(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.total = ms.Parameter(t([0.0, 0.0]), name="total")
+
+        def construct(self, x):
+            self.total = self.total + x  # Cell semantics: the Parameter's set_data
+            return self.total * 1
+
+    acc = Acc()
+    f = pijit(acc)
+    close(f(t([1.0, 2.0])), t([1.0, 2.0]))
+    close(f(t([1.0, 2.0])), t([2.0, 4.0]))
+    assert isinstance(acc.total, ms.Parameter)
+    close(acc.total, t([2.0, 4.0]))
+    info = f.capture_info()
+    assert info.break_count == 0 and "assign_parameter" in info.graphs[0].ops
+    assert info.hits == 1
