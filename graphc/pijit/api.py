@@ -180,7 +180,6 @@ class PIJitFunction:
         if self._bound_obj is not None:
             return self._call(self._cache_for(self._bound_obj), (self._bound_obj,) + args,
                               kwargs)
-        _BY_CODE[self.fn.__code__] = self._cache
         return self._call(self._cache, args, kwargs)
 
     def _cache_for(self, obj: Any) -> _Cache:
@@ -270,6 +269,7 @@ class PIJitFunction:
                           f"({type(exc).__name__}: {exc}); it runs eagerly.", stacklevel=4)
             return None
         cache.state = GRAPH_CALLABLE
+        _BY_CODE[self.fn.__code__] = cache  # (get_code_extra: the cache compiled last)
         cache.entries.insert(0, entry)
         cache.compiles.append(reason)
         cache.compile_seconds.append(time.perf_counter() - start)
