@@ -465,3 +465,16 @@ def test_a_cell_instance_can_be_decorated_and_its_parameter_attribute_updated():
     info = f.capture_info()
     assert info.break_count == 0 and "assign_parameter" in info.graphs[0].ops
     assert info.hits == 1
+
+
+def test_an_unsupported_python_runs_eagerly_with_one_warning(monkeypatch):
+    from graphc.pijit import api
+    monkeypatch.setattr(api, "SUPPORTED", False)
+    monkeypatch.setattr(api, "_warned_version", False)
+    f = pijit(lambda x: x + 1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        close(f(t([1.0])), t([2.0]))
+        close(f(t([2.0])), t([3.0]))
+    assert len([w for w in caught if "runs eagerly" in str(w.message)]) == 1
+    assert f.capture_info().entries == 0 and f.capture_info().state == "GRAPH_CANDIDATE"
