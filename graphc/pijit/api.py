@@ -126,6 +126,17 @@ class PIJitFunction:
         if isinstance(fn, PIJitFunction):  # decorated twice: once is enough
             self._bound_obj = self._bound_obj or fn._bound_obj
             fn = fn.fn
+        elif isinstance(fn, _BoundPIJit):
+            self._bound_obj, fn = fn.obj, fn.pijit.fn
+        elif not isinstance(fn, FunctionType) and callable(fn):
+            # a Cell (its construct) or another callable object (its __call__), bound to it
+            method = getattr(type(fn), "construct", None) if hasattr(fn, "_cells") else None
+            method = method if method is not None else vars(type(fn)).get("__call__")
+            method = getattr(method, "__graphc_unwrapped__", method)
+            if isinstance(method, PIJitFunction):
+                method = method.fn
+            if isinstance(method, FunctionType):
+                self._bound_obj, fn = fn, method
         if not isinstance(fn, FunctionType):
             raise TypeError(f"jit(capture_mode='bytecode') takes a Python function or method, "
                             f"not {type(fn).__name__}.")
@@ -169,7 +180,6 @@ class PIJitFunction:
         if self._bound_obj is not None:
             return self._call(self._cache_for(self._bound_obj), (self._bound_obj,) + args,
                               kwargs)
-        _BY_CODE[self.fn.__code__] = self._cache
         return self._call(self._cache, args, kwargs)
 
     def _cache_for(self, obj: Any) -> _Cache:
@@ -259,6 +269,7 @@ class PIJitFunction:
                           f"({type(exc).__name__}: {exc}); it runs eagerly.", stacklevel=4)
             return None
         cache.state = GRAPH_CALLABLE
+        _BY_CODE[self.fn.__code__] = cache  # (get_code_extra: the cache compiled last)
         cache.entries.insert(0, entry)
         cache.compiles.append(reason)
         cache.compile_seconds.append(time.perf_counter() - start)

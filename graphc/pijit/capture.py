@@ -286,6 +286,8 @@ class _Compiled:
         exec(compile(source, "<graphc pijit rebuild>", "exec"), namespace)  # noqa: S102
         self.rebuild = namespace["rebuild"]
         self.rebuild_source = source
+        plain = not self.lines and not writes and expr.startswith("o[") and expr.endswith("]")
+        self.simple = int(expr[2:-1]) if plain and expr[2:-1].isdigit() else None
 
     def write_backs(self) -> list[str]:
         """The statements that give outside objects the values the function left in them:
@@ -378,6 +380,9 @@ class _Compiled:
             rebuild, roots = self.rebuild, self.roots
             return lambda a: rebuild(a, roots, ())
         gen, rebuild, roots = self.generated.fn, self.rebuild, self.roots
+        if self.simple is not None:  # the result is one graph output: no rebuilding
+            i = self.simple
+            return lambda a: gen(a, roots)[i]
         return lambda a: rebuild(a, roots, gen(a, roots))
 
 

@@ -698,12 +698,17 @@ def op_LOAD_METHOD(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 def op_STORE_ATTR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     obj = f.stack[-1]
     current = getattr(obj, ins.arg, None)
-    if isinstance(current, Weight):
-        value = f.stack[-2]
+    value = f.stack[-2]
+    if isinstance(current, Weight) and hasattr(obj, "_cells") and \
+            isinstance(value, Tensor) and not isinstance(value, Weight) and \
+            tuple(value.shape) == tuple(current.shape):  # Cell: the Parameter's set_data
         t.emitter.assign_weight(current, value)
         f.stack.pop()
         f.stack.pop()
         return
+    if isinstance(current, Weight) or isinstance(value, Weight):
+        raise Break(f, f.index - 1, f"sets the Parameter attribute '{ins.arg}' (to a value "
+                    "the graph cannot assign in place): runs in Python")
     name = ins.arg
     on_type = getattr(type(obj), name, None)
     plain = id(obj) in t.sources and not isinstance(obj, (type, Tensor)) and \

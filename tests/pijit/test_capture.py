@@ -444,3 +444,37 @@ def test_namedtuples_are_built_in_the_graph_and_come_back_as_namedtuples():
     # the code run after the graph writes the item back with a STORE_SUBSCR
     ran_after = extra["code"]["compiled_code_"]
     assert "STORE_SUBSCR" in {i.opname for i in dis.get_instructions(ran_after)}
+
+
+def test_a_cell_instance_can_be_decorated_and_its_parameter_attribute_updated():
+    class Acc(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.total = ms.Parameter(t([0.0, 0.0]), name="total")
+
+        def construct(self, x):
+            self.total = self.total + x  # Cell semantics: the Parameter's set_data
+            return self.total * 1
+
+    acc = Acc()
+    f = pijit(acc)
+    close(f(t([1.0, 2.0])), t([1.0, 2.0]))
+    close(f(t([1.0, 2.0])), t([2.0, 4.0]))
+    assert isinstance(acc.total, ms.Parameter)
+    close(acc.total, t([2.0, 4.0]))
+    info = f.capture_info()
+    assert info.break_count == 0 and "assign_parameter" in info.graphs[0].ops
+    assert info.hits == 1
+
+
+def test_an_unsupported_python_runs_eagerly_with_one_warning(monkeypatch):
+    from graphc.pijit import api
+    monkeypatch.setattr(api, "SUPPORTED", False)
+    monkeypatch.setattr(api, "_warned_version", False)
+    f = pijit(lambda x: x + 1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        close(f(t([1.0])), t([2.0]))
+        close(f(t([2.0])), t([3.0]))
+    assert len([w for w in caught if "runs eagerly" in str(w.message)]) == 1
+    assert f.capture_info().entries == 0 and f.capture_info().state == "GRAPH_CANDIDATE"
