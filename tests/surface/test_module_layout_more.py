@@ -7,6 +7,7 @@ import importlib
 import numpy as np
 import pytest
 
+import graphc
 from graphc import nn
 from graphc.common import sparse_tensor
 from graphc.ops.creation_ops import FillV2
@@ -34,6 +35,7 @@ CANONICAL = [
     ("graphc.nn.loss", "SoftmaxCrossEntropyWithLogits", nn.SoftmaxCrossEntropyWithLogits),
     ("graphc.nn.layer.container", "SequentialCell", nn.SequentialCell),
     ("graphc.nn.layer.container", "CellList", nn.CellList),
+    ("graphc.common.jit_config", "JitConfig", graphc.JitConfig),
 ]
 
 
