@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import Any
 
 from . import autodiff, common, runtime
-from .common import api
+from .common import api, jit_config
 from .ops import composite, functional
 
 PLACEMENTS: tuple[tuple[ModuleType, str, Any], ...] = (
@@ -23,6 +23,7 @@ PLACEMENTS: tuple[tuple[ModuleType, str, Any], ...] = (
     (common, "jit", runtime.jit),
     (common, "jit_class", runtime.jit_class),
     (common, "JitConfig", runtime.JitConfig),
+    (jit_config, "JitConfig", runtime.JitConfig),
     (composite, "GradOperation", autodiff.GradOperation),
     (functional, "grad", autodiff.grad),
     (functional, "value_and_grad", autodiff.value_and_grad),

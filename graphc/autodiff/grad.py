@@ -156,11 +156,17 @@ def _aux(out: Any) -> tuple[Any, ...]:
 
 def _gradients(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
                grad_position: Any, weight_list: list[Parameter], has_aux: bool,
-               return_ids: bool) -> tuple[Any, list[Any], list[Any]]:
+               return_ids: bool, sens_param: bool = False) -> tuple[Any, list[Any], list[Any]]:
     """Run `fn` on a tape: its output, the input gradients and the weight gradients (as
     (position, gradient) and (name, gradient) pairs with `return_ids`)."""
+    sens = None
+    if sens_param:  # the last argument is the sensitivity (the output's gradient)
+        if not args:
+            raise ValueError("For 'grad' with sens_param=True, the last argument must be the "
+                             "sensitivity of the output.")
+        args, sens = args[:-1], args[-1]
     positions = _positions(grad_position, len(args))
-    out, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, has_aux)
+    out, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, has_aux, sens)
     if return_ids:
         tensor_positions = [p for p in positions if isinstance(args[p], Tensor)]
         return (out, [(p, g) for p, g in zip(tensor_positions, gi)],
@@ -169,9 +175,10 @@ def _gradients(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, 
 
 
 def grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0,
-         weights: Any = None, has_aux: bool = False, return_ids: bool = False
-         ) -> Callable[..., Any]:
-    """The gradient function of `fn` (MindSpore's `mindspore.grad`)."""
+         weights: Any = None, has_aux: bool = False, return_ids: bool = False,
+         sens_param: bool = False) -> Callable[..., Any]:
+    """The gradient function of `fn` (MindSpore's `mindspore.grad`); with `sens_param` it
+    takes the output's sensitivity as its last argument."""
     if grad_position is None and weights is None:
         raise ValueError("`grad_position` and `weight` can not be None at the same time.")
     weights = named_weight(weights)
@@ -179,7 +186,7 @@ def grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0
 
     def grad_fn(*args: Any, **kwargs: Any) -> Any:
         out, gi, gw = _gradients(fn, args, kwargs, grad_position, weight_list, has_aux,
-                                 return_ids)
+                                 return_ids, sens_param)
         result = _pack(gi, gw, grad_position, weights)
         return (result, _aux(out)) if has_aux else result
 
@@ -187,8 +194,8 @@ def grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0
 
 
 def value_and_grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] | None = 0,
-                   weights: Any = None, has_aux: bool = False, return_ids: bool = False
-                   ) -> Callable[..., Any]:
+                   weights: Any = None, has_aux: bool = False, return_ids: bool = False,
+                   sens_param: bool = False) -> Callable[..., Any]:
     """Like `grad`, but the returned function gives `(fn's full output, gradients)`."""
     if grad_position is None and weights is None:
         raise ValueError("`grad_position` and `weight` can not be None at the same time.")
@@ -197,7 +204,7 @@ def value_and_grad(fn: Callable[..., Any], grad_position: int | tuple[int, ...] 
 
     def value_and_grad_fn(*args: Any, **kwargs: Any) -> Any:
         out, gi, gw = _gradients(fn, args, kwargs, grad_position, weight_list, has_aux,
-                                 return_ids)
+                                 return_ids, sens_param)
         return out, _pack(gi, gw, grad_position, weights)
 
     return _dispatching(fn, value_and_grad_fn)

@@ -7,6 +7,7 @@ import importlib
 import numpy as np
 import pytest
 
+import graphc
 from graphc import nn
 from graphc.common import sparse_tensor
 from graphc.ops.misc_ops import FillV2
@@ -34,6 +35,7 @@ CANONICAL = [
     ("graphc.nn.loss", "SoftmaxCrossEntropyWithLogits", nn.SoftmaxCrossEntropyWithLogits),
     ("graphc.nn.layer.container", "SequentialCell", nn.SequentialCell),
     ("graphc.nn.layer.container", "CellList", nn.CellList),
+    ("graphc.common.jit_config", "JitConfig", graphc.JitConfig),
 ]
 
 
@@ -76,3 +78,44 @@ def test_composite_holds_the_functional_ops_mindspore_spells_there():
     for name in ("clip_by_value", "matmul", "repeat_elements", "repeat_interleave"):
         assert getattr(C, name) is getattr(ops, name)
         assert name in C.__all__
+
+
+def _readme_module_paths():
+    """The MindSpore module paths in the first column of the README's table of modules."""
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    table = text.split("### MindSpore's modules", 1)[1].split("\n\n", 2)[2].split("\n\n")[0]
+    paths = []
+    for row in table.splitlines():
+        if not row.startswith("| `"):  # the header rows
+            continue
+        previous = ""
+        for name in row.split("|")[1].replace("`", "").replace("(P)", "").replace(
+                "(C)", "").replace("(F)", "").split(","):
+            name = name.strip()
+            if name.startswith("."):  # relative to the previous one's package
+                name = previous.rsplit(".", 1)[0] + name
+            elif not name.startswith("mindspore"):
+                name = "mindspore." + name
+            paths.append(name)
+            previous = name
+    return paths
+
+
+def test_the_readme_table_of_modules_is_true():
+    import types
+    paths = _readme_module_paths()
+    assert len(paths) > 20 and "mindspore.nn.probability.distribution" in paths
+    for path in paths:
+        parts = ("graphc" + path[len("mindspore"):]).split(".")
+        module, rest = None, []
+        for i in range(len(parts), 0, -1):  # the longest importable prefix, then attributes
+            try:
+                module = importlib.import_module(".".join(parts[:i]))
+            except ImportError:
+                continue
+            rest = parts[i:]
+            break
+        for attr in rest:
+            module = getattr(module, attr)
+        assert isinstance(module, types.ModuleType) and module.__doc__, path

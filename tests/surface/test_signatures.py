@@ -189,6 +189,10 @@ OTHER_FUNCTIONS = {
                                           "layerwise_parallel", "parallel_optimizer")),
     "mutable": (ms.mutable, ("input_data", "dynamic_len")),
     "set_seed": (ms.set_seed, ("seed",)),
+    "grad": (ms.grad, ("fn", "grad_position", "weights", "has_aux", "return_ids",
+                       "sens_param")),
+    "value_and_grad": (ms.value_and_grad, ("fn", "grad_position", "weights", "has_aux",
+                                           "return_ids", "sens_param")),
 }
 
 
@@ -403,3 +407,29 @@ def test_nn_constructors_take_mindspore_parameter_names():
         if params[:len(expected)] != list(expected):
             problems[name] = params
     assert problems == {}
+
+
+def _sens_square(a):
+    return a * a
+
+
+def test_grad_and_value_and_grad_with_sens_param():
+    """MindSpore 2.10's numbers: the sensitivity, given last, scales the output's gradient."""
+    x = Tensor(np.array([1.0, 2.0], np.float32))
+    y = Tensor(np.array([3.0, 4.0], np.float32))
+    sens = Tensor(np.array([1.0, 10.0], np.float32))
+    dx, dy = ms.grad(lambda a, b: (a * b, a + b), grad_position=(0, 1), sens_param=True)(
+        x, y, (Tensor(np.ones(2, np.float32)), Tensor(np.full(2, 2.0, np.float32))))
+    assert (dx.asnumpy().tolist(), dy.asnumpy().tolist()) == ([5.0, 6.0], [3.0, 4.0])
+    value, g = ms.value_and_grad(_sens_square, sens_param=True)(x, sens)
+    assert (value.asnumpy().tolist(), g.asnumpy().tolist()) == ([1.0, 4.0], [2.0, 40.0])
+
+    @ms.jit
+    def inside(a, s):
+        return ms.grad(_sens_square, sens_param=True)(a, s)
+
+    assert inside(x, sens).asnumpy().tolist() == [2.0, 40.0]
+    assert ms.grad(ms.jit(_sens_square), sens_param=True)(x, sens).asnumpy().tolist() == \
+        [2.0, 40.0]
+    with pytest.raises(ValueError, match="sens_param=True"):
+        ms.grad(_sens_square, sens_param=True)()
