@@ -633,6 +633,12 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 return
             self.assign(frame, target.value, setitem(container, index, value))
             return
+        if self.fallback is not None and isinstance(container, (list, dict)) and \
+                is_graph_value(index):  # a position known at run time: Python builds it
+            self.assign(frame, target.value, self.fallback.call(
+                _with_item, (container, index, value), {}, "assigns an item at a position "
+                "known only at run time: runs in Python; the result has type Any"))
+            return
         if isinstance(container, list):
             new = list(container)
             new[index] = value
@@ -670,3 +676,11 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
 
 
 __all__ = ["GraphBuilder", "InterpretedFunction", "is_graph_value"]
+
+
+def _with_item(container: Any, index: Any, value: Any) -> Any:
+    """A copy of the list or dict `container` with `container[index] = value` (the graph's
+    value semantics for a container it built)."""
+    new = type(container)(container)
+    new[index] = value
+    return new

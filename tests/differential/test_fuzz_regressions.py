@@ -273,3 +273,41 @@ def test_an_unconditional_return_in_a_loop_inside_a_tensor_branch(tmp_path):
                 return (x, x.max(axis=0),)
         return (x * 2, v)
     """)
+
+
+def test_item_stores_at_run_time_positions_in_a_run_time_loop(tmp_path):
+    _agrees(tmp_path, """
+        if x.sum(0).max() < 1:
+            for i1 in range(int(np.sum(x.asnumpy() > 0))):
+                if len(lst) > 0:
+                    lst[1 % len(lst)] = n
+                n = int(np.argmax(x.asnumpy()))
+        l2 = [0, 1, 2]
+        for i in range(int(x.sum() > 0) + 1):
+            l2[int(np.argmax(x.asnumpy())) % 3] = i
+        return (x, l2, lst)
+    """)
+
+
+def test_a_return_from_a_run_time_loop_ends_the_unrolled_loops_around_it(tmp_path):
+    _agrees(tmp_path, """
+        i1 = 0
+        while i1 < 4:
+            i1 += 1
+            print(i1)
+            for i2 in (n, 3):
+                for i6 in range(int(np.sum(x.asnumpy() > 0))):
+                    return (x, ops.relu(v), i1)
+        return (x, v, 0)
+    """)
+
+
+def test_a_loop_else_that_returns_before_the_rest_of_the_function(tmp_path):
+    _agrees(tmp_path, """
+        for v4 in x:
+            if (x * v4)[0, 0] > 0:
+                break
+        else:
+            return (x * 2, v)
+        return (x * 3, v * 0.5)
+    """)
