@@ -311,3 +311,13 @@ def test_a_loop_else_that_returns_before_the_rest_of_the_function(tmp_path):
             return (x * 2, v)
         return (x * 3, v * 0.5)
     """)
+
+
+def test_an_attributes_list_changed_in_place_is_read_from_the_object_at_each_call(tmp_path):
+    # reset() gives BOX a new `items` list before each call: the graph must append to it
+    _agrees(tmp_path, """
+        if x.sum() > -100:
+            BOX.items.append(n)
+        BOX.items.append(len(lst))
+        return (x,)
+    """)
