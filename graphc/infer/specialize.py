@@ -81,6 +81,7 @@ from .support import (
     _as_load,
     _cell_call_target,
     _contains_graph_value,
+    _copy_container,
     _Halted,
     _is_framework,
     _Return,
@@ -525,6 +526,9 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         if _contains_graph_value(kwargs.get("sep")) or _contains_graph_value(kwargs.get("end")):
             raise GraphcTypeError("print(): 'sep' and 'end' must be constants", self.loc)
         self.effects += 1
+        # a list or dict the graph built prints as it is now (later changes are made while
+        # compiling); one from outside prints as it is when the print runs
+        args = tuple(_copy_container(a, self._outside_graph) for a in args)
         self.graph.add(ir.CNode((ir.ValueNode(ir.PRINT),) +
                                 tuple(self.node_of(a, python=True) for a in args),
                                 dict(kwargs), None, self.loc))

@@ -321,3 +321,35 @@ def test_an_attributes_list_changed_in_place_is_read_from_the_object_at_each_cal
         BOX.items.append(len(lst))
         return (x,)
     """)
+
+
+def test_a_printed_list_shows_its_items_at_the_print(tmp_path):
+    _agrees(tmp_path, """
+        lst = [a * 2 for a in lst]
+        print(lst)
+        lst.insert(0, len(lst))
+        print(lst)
+        return (x, lst)
+    """)
+
+
+def test_an_argument_list_rebound_in_a_tensor_branch_then_changed(tmp_path):
+    _agrees(tmp_path, """
+        if (x if np.abs(x.asnumpy()).sum() > 4 else x).sum() > 0.5:
+            lst = list(d.values())
+        if lst:
+            n = lst.pop()
+        return (x, n, lst)
+    """)
+
+
+def test_run_time_values_appended_to_a_list_the_graph_built(tmp_path):
+    _agrees(tmp_path, """
+        for v7 in x:
+            G_LIST.append(float(x.sum()))
+            lst = list(range(3))
+        if (x > 0).any():
+            lst.append(len(G_LIST))
+        lst.insert(0, int(np.argmax(x.asnumpy())))
+        return (x, lst)
+    """)
