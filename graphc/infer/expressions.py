@@ -134,6 +134,16 @@ class ExpressionsMixin:
                 if snapshot is not MISSING:
                     self.guards.append(ContentGuard(what, getattr, obj, value, node.attr,
                                                     snapshot=snapshot))
+        if self.fallback is not None and type(value) in (list, dict, set) and \
+                not isinstance(obj, (ModuleType, type)) and hasattr(obj, "__dict__") and \
+                node.attr in vars(obj):
+            # a container held by an attribute: if the graph changes it in place, the build
+            # is made again and reads the attribute when it runs (it may be another object)
+            self.folded_reads.add(("object", id(value)))
+            if ("object", id(value)) in self.volatile:
+                return self.fallback.call(getattr, (obj, node.attr), {},
+                                          f"reads the attribute '{node.attr}', whose value "
+                                          "the function changes: runs in Python", effect=True)
         if not isinstance(obj, ModuleType):
             return self._volatile_value(value)
         return value

@@ -96,6 +96,8 @@ class FallbackMixin:
                     func, args, kwargs, f"calls {type(owner).__name__}.{func.__name__} on a "
                     f"{type(owner).__name__} that lives outside the function: runs in Python "
                     "so that the real object changes", effect=True)
+            if type(owner) is list and not kwargs and _only_stores(func.__name__, args):
+                return func(*args)  # a list the graph built holds run-time values as items
             return _NOT_HANDLED
         if func is not print and self.fallback.runs_each_call(func):
             return self.fallback.call(func, args, kwargs, f"calls {_callable_name(func)}, which "
@@ -129,7 +131,10 @@ class FallbackMixin:
         if isinstance(value, GraphAny):
             return value
         # a list or dict the graph built is a new object at every call, as in PyNative
-        convert = _same if self._lives_outside(value) else _fresh
+        outside = self._lives_outside(value)
+        if outside and type(value) in (list, dict, set):
+            self._mutated_object(value)  # Python may change it from here on: the real object
+        convert = _same if outside else _fresh
         return self.fallback.call(convert, (value,), {}, "passes a value to one that only "
                                   "Python knows (a branch or loop joins them)", effect=True)
 
@@ -548,3 +553,15 @@ def _format_value(value: Any, conversion: int, spec: str) -> str:
     elif conversion == ord("a"):
         value = ascii(value)
     return format(value, spec)
+
+
+def _only_stores(method: str, args: tuple[Any, ...]) -> bool:
+    """Whether `list.method(*args)` only stores its arguments (no run-time value decides where
+    or whether), so the graph does it on a list it built even when they are run-time values."""
+    if method == "append":
+        return len(args) == 1
+    if method == "insert":
+        return len(args) == 2 and isinstance(args[0], int)
+    if method == "extend":
+        return len(args) == 1 and type(args[0]) in (list, tuple)
+    return False

@@ -4,7 +4,6 @@ loops (`while_loop` nodes with loop-carried values) for run-time trip counts.
 
 from __future__ import annotations
 
-import copy
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from .support import (
     _RuntimeRange,
     _same_container,
     _spec,
+    _without_else,
     is_graph_value,
 )
 from .values import (
@@ -56,53 +56,6 @@ from .values import (
 
 if TYPE_CHECKING:
     from .specialize import GraphBuilder
-
-def _without_else(loop: Any) -> list[Any]:
-    """`for/while ... else` as statements without `else`: a flag, true until a `break` of
-    this loop clears it, the loop, then `if flag:` and the `else` block (made once per loop
-    statement)."""
-    cached = getattr(loop, "_graphc_without_else", None)
-    if cached is not None:
-        return cached
-    flag = f"__graphc_no_break_{loop.lineno}_{loop.col_offset}"
-
-    def store(value: bool, at: Any) -> Any:
-        node = gast.Assign(targets=[gast.Name(id=flag, ctx=gast.Store(), annotation=None,
-                                              type_comment=None)],
-                           value=gast.Constant(value=value, kind=None), type_comment=None)
-        return gast.copy_location(node, at)
-
-    def breaks_cleared(stmts: list[Any]) -> list[Any]:
-        out: list[Any] = []
-        for stmt in stmts:
-            if isinstance(stmt, gast.Break):
-                out += [store(False, stmt), stmt]
-                continue
-            if isinstance(stmt, (gast.For, gast.While)):  # only its `else` is this loop's
-                stmt = copy.copy(stmt)
-                stmt.orelse = breaks_cleared(stmt.orelse)
-            elif isinstance(stmt, (gast.If, gast.With, gast.Try)):
-                stmt = copy.copy(stmt)
-                for name in ("body", "orelse", "finalbody"):
-                    if getattr(stmt, name, None):
-                        setattr(stmt, name, breaks_cleared(getattr(stmt, name)))
-                if isinstance(stmt, gast.Try):
-                    stmt.handlers = [copy.copy(h) for h in stmt.handlers]
-                    for h in stmt.handlers:
-                        h.body = breaks_cleared(h.body)
-            out.append(stmt)
-        return out
-
-    plain = copy.copy(loop)
-    plain.body = breaks_cleared(loop.body)
-    plain.orelse = []
-    test = gast.copy_location(gast.Name(id=flag, ctx=gast.Load(), annotation=None,
-                                        type_comment=None), loop)
-    after = gast.copy_location(gast.If(test=test, body=list(loop.orelse), orelse=[]), loop)
-    result = [store(True, loop), plain, after]
-    loop._graphc_without_else = result
-    return result
-
 
 class LoopsMixin:
     """Methods of `GraphBuilder` (see `specialize.py`)."""
@@ -403,6 +356,12 @@ class LoopsMixin:
         for s in body_nodes:
             assigned |= _assigned_names_stmt(s)
         carried = [n for n in frame.env if n in assigned and n not in frame.global_names]
+        if self.fallback is not None:
+            for n in carried:  # an argument's or global's list changed by item stores in the
+                value = frame.env[n]  # loop: the real object, changed in Python at run time
+                if type(value) in (list, dict) and self._outside_graph(value):
+                    self._mutated_object(value)
+                    frame.env[n] = self._as_any(value)
         init = [frame.env[n] for n in carried]
         for _attempt in range(3 + len(frame.env)):
             leaves: list[Any] = []

@@ -81,6 +81,7 @@ from .support import (
     _as_load,
     _cell_call_target,
     _contains_graph_value,
+    _copy_container,
     _Halted,
     _is_framework,
     _Return,
@@ -530,6 +531,9 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         if _contains_graph_value(kwargs.get("sep")) or _contains_graph_value(kwargs.get("end")):
             raise GraphcTypeError("print(): 'sep' and 'end' must be constants", self.loc)
         self.effects += 1
+        # a list or dict the graph built prints as it is now (later changes are made while
+        # compiling); one from outside prints as it is when the print runs
+        args = tuple(_copy_container(a, self._outside_graph) for a in args)
         self.graph.add(ir.CNode((ir.ValueNode(ir.PRINT),) +
                                 tuple(self.node_of(a, python=True) for a in args),
                                 dict(kwargs), None, self.loc))
@@ -638,6 +642,12 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 return
             self.assign(frame, target.value, setitem(container, index, value))
             return
+        if self.fallback is not None and isinstance(container, (list, dict)) and \
+                is_graph_value(index):  # a position known at run time: Python builds it
+            self.assign(frame, target.value, self.fallback.call(
+                _with_item, (container, index, value), {}, "assigns an item at a position "
+                "known only at run time: runs in Python; the result has type Any"))
+            return
         if isinstance(container, list):
             new = list(container)
             new[index] = value
@@ -675,3 +685,11 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
 
 
 __all__ = ["GraphBuilder", "InterpretedFunction", "is_graph_value"]
+
+
+def _with_item(container: Any, index: Any, value: Any) -> Any:
+    """A copy of the list or dict `container` with `container[index] = value` (the graph's
+    value semantics for a container it built)."""
+    new = type(container)(container)
+    new[index] = value
+    return new

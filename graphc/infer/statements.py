@@ -39,11 +39,13 @@ from .support import (
     _Break,
     _contains_graph_value,
     _Continue,
+    _flag_names,
     _Halted,
     _has_exit,
     _Raised,
     _Return,
     _ReturnValue,
+    _without_else,
 )
 from .values import (
     GraphAny,
@@ -56,6 +58,11 @@ class StatementsMixin:
     """Methods of `GraphBuilder` (see `specialize.py`)."""
 
     def exec_block(self, frame: Frame, stmts: list[Any]) -> None:
+        if self.fallback is not None and any(isinstance(s, (gast.For, gast.While)) and s.orelse
+                                             for s in stmts):  # LAX: loop `else` as an `if`
+            stmts = [n for s in stmts for n in (
+                _without_else(s) if isinstance(s, (gast.For, gast.While)) and s.orelse
+                else [s])]
         for i, stmt in enumerate(stmts):
             if isinstance(stmt, gast.If):
                 cond = self._condition(frame, stmt)
@@ -91,6 +98,7 @@ class StatementsMixin:
         """After a break/continue/return under a run-time condition, run `rest` only where it
         did not happen. True when `rest` was handled here."""
         if frame.flag_loops:
+            self._returned_breaks(frame)
             guard = self._loop_guard(frame)
             if guard is None or not rest:
                 return False
@@ -115,6 +123,20 @@ class StatementsMixin:
             frame.env.pop(key)
         self._if_with_exit(frame, _Block(list(rest), [_ReturnValue(value)]), keep_going, [])
         return True
+
+    def _returned_breaks(self, frame: Frame) -> None:
+        """A return at run time (a real loop's flag) inside unrolled loops breaks them all:
+        each enclosing loop's break flag also holds where it returned."""
+        returned = frame.env.get(_RETURNED, False)
+        if not isinstance(returned, GraphScalar):
+            return
+        for level in range(1, frame.flag_loops + 1):
+            brk = _flag_names(level)[0]
+            broke = frame.env.get(brk, False)
+            if broke is True or broke is returned or not isinstance(broke, (bool, GraphScalar)):
+                continue
+            frame.env[brk] = returned if broke is False else self.emit_scalar(
+                ir.SCALAR_OP, (broke, returned), {"op": operator.or_}, bool)
 
     def _not_tensor(self, value: Any) -> Any:
         from ..ops import math_ops

@@ -6,6 +6,7 @@ values flowing through it (abstract values, joins, container copies, assigned na
 from __future__ import annotations
 
 import builtins
+import copy
 import operator
 import os
 from collections.abc import Callable, Iterator
@@ -438,3 +439,48 @@ _CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
 }
 
 
+def _without_else(loop: Any) -> list[Any]:
+    """`for/while ... else` as statements without `else`: a flag, true until a `break` of
+    this loop clears it, the loop, then `if flag:` and the `else` block (made once per loop
+    statement)."""
+    cached = getattr(loop, "_graphc_without_else", None)
+    if cached is not None:
+        return cached
+    flag = f"__graphc_no_break_{loop.lineno}_{loop.col_offset}"
+
+    def store(value: bool, at: Any) -> Any:
+        node = gast.Assign(targets=[gast.Name(id=flag, ctx=gast.Store(), annotation=None,
+                                              type_comment=None)],
+                           value=gast.Constant(value=value, kind=None), type_comment=None)
+        return gast.copy_location(node, at)
+
+    def breaks_cleared(stmts: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for stmt in stmts:
+            if isinstance(stmt, gast.Break):
+                out += [store(False, stmt), stmt]
+                continue
+            if isinstance(stmt, (gast.For, gast.While)):  # only its `else` is this loop's
+                stmt = copy.copy(stmt)
+                stmt.orelse = breaks_cleared(stmt.orelse)
+            elif isinstance(stmt, (gast.If, gast.With, gast.Try)):
+                stmt = copy.copy(stmt)
+                for name in ("body", "orelse", "finalbody"):
+                    if getattr(stmt, name, None):
+                        setattr(stmt, name, breaks_cleared(getattr(stmt, name)))
+                if isinstance(stmt, gast.Try):
+                    stmt.handlers = [copy.copy(h) for h in stmt.handlers]
+                    for h in stmt.handlers:
+                        h.body = breaks_cleared(h.body)
+            out.append(stmt)
+        return out
+
+    plain = copy.copy(loop)
+    plain.body = breaks_cleared(loop.body)
+    plain.orelse = []
+    test = gast.copy_location(gast.Name(id=flag, ctx=gast.Load(), annotation=None,
+                                        type_comment=None), loop)
+    after = gast.copy_location(gast.If(test=test, body=list(loop.orelse), orelse=[]), loop)
+    result = [store(True, loop), plain, after]
+    loop._graphc_without_else = result
+    return result

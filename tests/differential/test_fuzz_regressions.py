@@ -273,3 +273,83 @@ def test_an_unconditional_return_in_a_loop_inside_a_tensor_branch(tmp_path):
                 return (x, x.max(axis=0),)
         return (x * 2, v)
     """)
+
+
+def test_item_stores_at_run_time_positions_in_a_run_time_loop(tmp_path):
+    _agrees(tmp_path, """
+        if x.sum(0).max() < 1:
+            for i1 in range(int(np.sum(x.asnumpy() > 0))):
+                if len(lst) > 0:
+                    lst[1 % len(lst)] = n
+                n = int(np.argmax(x.asnumpy()))
+        l2 = [0, 1, 2]
+        for i in range(int(x.sum() > 0) + 1):
+            l2[int(np.argmax(x.asnumpy())) % 3] = i
+        return (x, l2, lst)
+    """)
+
+
+def test_a_return_from_a_run_time_loop_ends_the_unrolled_loops_around_it(tmp_path):
+    _agrees(tmp_path, """
+        i1 = 0
+        while i1 < 4:
+            i1 += 1
+            print(i1)
+            for i2 in (n, 3):
+                for i6 in range(int(np.sum(x.asnumpy() > 0))):
+                    return (x, ops.relu(v), i1)
+        return (x, v, 0)
+    """)
+
+
+def test_a_loop_else_that_returns_before_the_rest_of_the_function(tmp_path):
+    _agrees(tmp_path, """
+        for v4 in x:
+            if (x * v4)[0, 0] > 0:
+                break
+        else:
+            return (x * 2, v)
+        return (x * 3, v * 0.5)
+    """)
+
+
+def test_an_attributes_list_changed_in_place_is_read_from_the_object_at_each_call(tmp_path):
+    # reset() gives BOX a new `items` list before each call: the graph must append to it
+    _agrees(tmp_path, """
+        if x.sum() > -100:
+            BOX.items.append(n)
+        BOX.items.append(len(lst))
+        return (x,)
+    """)
+
+
+def test_a_printed_list_shows_its_items_at_the_print(tmp_path):
+    _agrees(tmp_path, """
+        lst = [a * 2 for a in lst]
+        print(lst)
+        lst.insert(0, len(lst))
+        print(lst)
+        return (x, lst)
+    """)
+
+
+def test_an_argument_list_rebound_in_a_tensor_branch_then_changed(tmp_path):
+    _agrees(tmp_path, """
+        if (x if np.abs(x.asnumpy()).sum() > 4 else x).sum() > 0.5:
+            lst = list(d.values())
+        if lst:
+            n = lst.pop()
+        return (x, n, lst)
+    """)
+
+
+def test_run_time_values_appended_to_a_list_the_graph_built(tmp_path):
+    _agrees(tmp_path, """
+        for v7 in x:
+            G_LIST.append(float(x.sum()))
+            lst = list(range(3))
+        if (x > 0).any():
+            lst.append(len(G_LIST))
+        lst.insert(0, int(np.argmax(x.asnumpy())))
+        return (x, lst)
+    """)
