@@ -58,11 +58,11 @@ def operands_deep(node: CNode) -> list[Node]:
     out: list[Node] = []
     for a in node.inputs[1:]:
         if isinstance(a, ValueNode) and isinstance(a.value, FuncGraph):
-            for g in a.value.all_graphs():
-                for n in g.nodes:
-                    out.extend(operands_deep(n))
-                if g.output is not None:
-                    out.append(g.output)
+            g = a.value  # (each nested node once: deeper graphs are its nodes' operands)
+            for n in g.nodes:
+                out.extend(operands_deep(n))
+            if g.output is not None:
+                out.append(g.output)
         else:
             out.append(a)
     return out
