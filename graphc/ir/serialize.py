@@ -2,43 +2,35 @@
 
 Nothing in the description is code: primitives are named and looked up in the primitive table
 on loading, special ops by name, Python operators and exception types only from a fixed list,
-and arrays are plain numeric arrays. Loading a file therefore never executes anything from it.
-The caller supplies the two lookups that `ir` cannot make itself (primitives live in `ops`, and
-Parameters are re-created by whoever loads the graph).
+and arrays are plain numeric arrays. `load_graph` checks the whole description against the
+schema (`ir.graph_schema`) before it builds anything, so loading a file never executes anything
+from it and a malformed one is a `GraphFormatError`. The caller supplies the lookups that `ir`
+cannot make itself (primitives and their attributes live in `ops`, and Parameters are
+re-created by whoever loads the graph).
 """
 
 from __future__ import annotations
 
-import builtins
-import operator
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from ..common import dtype as mstype
-from ..common.errors import GraphcError
 from . import node as ir
 from .graph import FuncGraph
+from .graph_schema import (
+    CALLABLES,
+    EXCEPTIONS,
+    FORMAT,
+    SPECIAL_OPS,
+    VERSION,
+    GraphFormatError,
+    SchemaContext,
+    check_description,
+)
 
-FORMAT = "graphc-graph"
-VERSION = 1
-
-_SPECIAL_OPS = {op.name: op for op in vars(ir).values() if isinstance(op, ir.SpecialOp)}
-# Python callables a graph may hold as attributes (scalar ops, casts, exceptions), by name.
-_CALLABLES: dict[str, Any] = {
-    **{name: getattr(operator, name) for name in (
-        "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "neg", "lt", "le", "gt", "ge",
-        "eq", "ne", "and_", "or_", "xor", "lshift", "rshift", "not_", "is_", "is_not")},
-    **{name: getattr(builtins, name) for name in ("abs", "round", "int", "float", "bool")},
-}
-_EXCEPTIONS = {name: getattr(builtins, name) for name in dir(builtins)
-               if isinstance(getattr(builtins, name), type)
-               and issubclass(getattr(builtins, name), BaseException)}
-
-
-class GraphFormatError(GraphcError):
-    """A graph file that is not a graphc graph, or holds what graphc cannot rebuild."""
+__all__ = ["FORMAT", "VERSION", "GraphFormatError", "dump_graph", "load_graph"]
 
 
 class _Writer:
@@ -69,9 +61,9 @@ class _Writer:
         if isinstance(v, FuncGraph):
             return {"graph": self.graph(v)}
         if isinstance(v, type) and issubclass(v, BaseException) and \
-                _EXCEPTIONS.get(v.__name__) is v:
+                EXCEPTIONS.get(v.__name__) is v:
             return {"exception": v.__name__}
-        for name, fn in _CALLABLES.items():
+        for name, fn in CALLABLES.items():
             if v is fn:
                 return {"callable": name}
         if getattr(v, "name", None) is not None and type(v).__name__ == "Parameter":
@@ -155,10 +147,10 @@ class _Reader:
             return mstype.to_dtype(x)
         if kind == "graph":
             return self.graph(x)
-        if kind == "exception" and x in _EXCEPTIONS:
-            return _EXCEPTIONS[x]
-        if kind == "callable" and x in _CALLABLES:
-            return _CALLABLES[x]
+        if kind == "exception" and x in EXCEPTIONS:
+            return EXCEPTIONS[x]
+        if kind == "callable" and x in CALLABLES:
+            return CALLABLES[x]
         if kind == "weight":
             return self.weight(x)
         raise GraphFormatError(f"unexpected value {v!r} in the graph file")
@@ -201,9 +193,9 @@ class _Reader:
         for n in d["nodes"]:
             op = n["op"]
             if "special" in op:
-                if op["special"] not in _SPECIAL_OPS:
+                if op["special"] not in SPECIAL_OPS:
                     raise GraphFormatError(f"unknown operation {op['special']!r}")
-                callee = _SPECIAL_OPS[op["special"]]
+                callee = SPECIAL_OPS[op["special"]]
             else:
                 callee = self.primitive(op["primitive"])
             inputs = tuple(self.ref(r) for r in n["inputs"])
@@ -217,12 +209,18 @@ class _Reader:
 
 
 def load_graph(desc: dict[str, Any], arrays: list[np.ndarray], primitive: Callable[[str], Any],
-               weight: Callable[[str], Any], make_abstract: Callable[[str, Any], Any]
+               weight: Callable[[str], Any], make_abstract: Callable[[str, Any], Any],
+               check_attrs: Callable[[Any, dict[str, Any]], None]
                ) -> tuple[FuncGraph, Callable[[Any], Any]]:
-    """Rebuild the graph `dump_graph` described; also the function that resolves a reference.
-    `make_abstract(kind, data)` builds abstract values ("spec": (shape, dtype), "elements",
-    "scalar": a type name), which live above `ir`."""
-    if desc.get("format") != FORMAT or desc.get("version") != VERSION:
-        raise GraphFormatError("not a graphc graph file (or one from another version)")
+    """Check the description `dump_graph` made against the schema, then rebuild its graph;
+    also the function that resolves a reference. `primitive(name)` is the table's primitive
+    (None if there is none), `check_attrs(primitive, attrs)` raises `FileFormatError` for
+    attributes it does not declare; `make_abstract(kind, data)` builds abstract values
+    ("spec": (shape, dtype), "elements", "scalar": a type name), which live above `ir`."""
+    weights = desc.get("weights") if type(desc) is dict else None
+    check_description(desc, SchemaContext(
+        primitive, check_attrs, len(arrays),
+        frozenset(w for w in weights if type(w) is str) if type(weights) is list else
+        frozenset()))
     r = _Reader(desc, arrays, primitive, weight, make_abstract)
     return r.graph(desc["root"]), r.ref

@@ -48,7 +48,7 @@ def _activation(name: str, op: str, f: Callable[..., np.ndarray],
     grad2 = None
     if d2f is not None:
         grad2 = primitive(f"{name}_grad2", lambda g, x, **a: g * d2f(x, **a), _pair_infer(op),
-                          _no_higher_order(f"{op}Grad2"))
+                          _no_higher_order(f"{op}Grad2"), attrs=name)
 
     def grad_bprop(dout: Tensor, x: Tensor, out: Tensor, ddx: Tensor, **attrs: Any):
         d_dout = apply(grad, ddx, x, **attrs)
@@ -56,7 +56,7 @@ def _activation(name: str, op: str, f: Callable[..., np.ndarray],
         return d_dout, d_x
 
     grad = primitive(f"{name}_grad", lambda dout, x, **a: dout * df(x, **a), _pair_infer(op),
-                     grad_bprop)
+                     grad_bprop, attrs=name)
 
     def bprop(x: Tensor, out: Tensor, dout: Tensor, **attrs: Any):
         return (apply(grad, dout, x, **attrs),)

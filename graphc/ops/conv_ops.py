@@ -460,16 +460,19 @@ MAX_POOL2D = primitive(
 
 MAX_POOL2D_GRAD = primitive(
     "max_pool2d_grad", _max_pool2d_grad_impl, _max_pool2d_grad_infer,
-    lambda x, y, dout, out, dd, **a: (None, None, apply(MAX_POOL2D_SELECT, x, y, dd, **a)))
+    lambda x, y, dout, out, dd, **a: (None, None, apply(MAX_POOL2D_SELECT, x, y, dd, **a)),
+    attrs="max_pool2d")
 
 
 MAX_POOL2D_SELECT = primitive(
     "max_pool2d_select", _max_pool2d_select_impl, _max_pool2d_select_infer,
-    lambda x, y, dd, out, dout, **a: (None, None, apply(MAX_POOL2D_GRAD, x, y, dout, **a)))
+    lambda x, y, dd, out, dout, **a: (None, None, apply(MAX_POOL2D_GRAD, x, y, dout, **a)),
+    attrs="max_pool2d")
 
 
 MAX_POOL2D_ARGMAX = primitive("max_pool2d_argmax", _max_pool2d_argmax_impl,
-                              _max_pool2d_argmax_infer, lambda x, out, dout, **a: (None,))
+                              _max_pool2d_argmax_infer, lambda x, out, dout, **a: (None,),
+                              attrs="max_pool2d")
 
 
 def _avg_counts(size: int, k: int, stride: int, out: int, lo: int, hi: int,
@@ -527,12 +530,14 @@ def _avg_pool2d_grad_infer(dout: TensorSpec, *, input_shape, **attrs: Any) -> Te
 
 AVG_POOL2D = primitive(
     "avg_pool2d", _avg_pool2d_impl, _pool_infer_for("AvgPool", False),
-    lambda x, out, dout, **a: (apply(AVG_POOL2D_GRAD, dout, input_shape=x.shape, **a),))
+    lambda x, out, dout, **a: (apply(AVG_POOL2D_GRAD, dout, input_shape=x.shape, **a),),
+    attrs=_avg_divisor)
 
 
 AVG_POOL2D_GRAD = primitive(
     "avg_pool2d_grad", _avg_pool2d_grad_impl, _avg_pool2d_grad_infer,
-    lambda dout, out, dd, *, input_shape, **a: (apply(AVG_POOL2D, dd, **a),))
+    lambda dout, out, dd, *, input_shape, **a: (apply(AVG_POOL2D, dd, **a),),
+    attrs=("avg_pool2d", _avg_pool2d_grad_infer))
 
 
 def _pool_attrs(op: str, kernel_size: Any, stride: Any, pad_mode: str,

@@ -465,7 +465,7 @@ def _strided_slice_bprop(x: Tensor, out: Tensor, dout: Tensor, **attrs: Any):
 
 
 STRIDED_SLICE = primitive("strided_slice", _strided_slice_impl, _strided_slice_infer,
-                          _strided_slice_bprop)
+                          _strided_slice_bprop, attrs=_strided_key)
 
 
 def strided_slice(input_x: Any, begin: Any, end: Any, strides: Any, begin_mask: int = 0,

@@ -65,6 +65,10 @@ class PrimitiveDef:
     num_outputs: int = 1
     # Names of side effects ("io", "memory"); pure primitives have none.
     effects: frozenset[str] = frozenset()
+    # The keyword attributes, when `infer` and `impl` both take `**attrs` so their signatures
+    # cannot say: a function whose keyword parameters they are, the name of the primitive
+    # whose attributes they are, or a tuple of those (`ops.attr_schema` reads them).
+    attrs: Any = None
 
     def __repr__(self) -> str:
         return f"Primitive({self.name})"
@@ -84,9 +88,9 @@ def register(prim: PrimitiveDef) -> PrimitiveDef:
 
 def primitive(name: str, impl: Callable[..., Any], infer: Callable[..., Any],
               bprop: Callable[..., tuple[Any, ...]] | None = None, num_outputs: int = 1,
-              effects: frozenset[str] = frozenset()) -> PrimitiveDef:
+              effects: frozenset[str] = frozenset(), attrs: Any = None) -> PrimitiveDef:
     """Define and register a primitive in one call."""
-    return register(PrimitiveDef(name, impl, infer, bprop, num_outputs, effects))
+    return register(PrimitiveDef(name, impl, infer, bprop, num_outputs, effects, attrs))
 
 
 def spec_of(t: Tensor) -> TensorSpec:

@@ -5,9 +5,15 @@
 name has one): the graph's description as JSON (`ir.serialize`), its constant arrays and the
 Parameters' values. This is graphc's own format, not MindSpore's protobuf MindIR.
 
-`load` reads it with `allow_pickle=False` and rebuilds the graph from the primitive table, so
-loading never runs code from the file; `nn.GraphCell(load(path))` (or the loaded object itself)
-runs it, checking that the inputs have the exported shapes and dtypes.
+`load` treats the file as hostile: it reads the archive with `common.safe_read` (bounded, no
+pickle, every `.npy` header checked before anything is allocated), checks the whole description
+against the schema (`ir.graph_schema`: closed sets of names, the attributes each primitive
+declares, indices in range, an acyclic graph of bounded depth), rebuilds the graph from the
+primitive table, has each primitive check its own nodes (`runtime.load_check`), and generates
+code that holds no text from the file (`runtime.codegen`). So loading never runs code from the
+file, and a malformed file is a `GraphFormatError` naming the file, the node and the field.
+`nn.GraphCell(load(path))` (or the loaded object itself) runs it, checking that the inputs have
+the exported shapes and dtypes.
 """
 
 from __future__ import annotations
@@ -22,15 +28,18 @@ import numpy as np
 from ..common import dtype as mstype
 from ..common.errors import GraphcError, GraphcTypeError
 from ..common.parameter import Parameter
+from ..common.safe_read import DEFAULT_LIMITS, FileFormatError, Limits, load_json, read_npz
 from ..common.tensor import Tensor
 from ..fallback import check_exportable
 from ..infer.abstract import AbstractScalar, AbstractTuple
 from ..infer.values import GraphScalar, GraphTensor
 from ..ir.serialize import GraphFormatError, dump_graph, load_graph
+from ..ops.attr_schema import check_attrs
 from ..ops.primitive import PRIMITIVES, TensorSpec
 from . import codegen
 from .compile import CompiledGraph
 from .jit import JitFunction
+from .load_check import check_loaded
 
 _FORMATS = ("MINDIR", "AIR", "ONNX")
 
@@ -148,43 +157,95 @@ class LoadedGraph:
         return self.generated.fn(*args)
 
 
-def load(file_name: str) -> LoadedGraph:
-    """Read a graph `export` wrote. Nothing from the file is executed: the graph is rebuilt from
-    graphc's primitive table, and arrays are read without pickle."""
+def load(file_name: str, limits: Limits = DEFAULT_LIMITS) -> LoadedGraph:
+    """Read a graph `export` wrote. Nothing from the file is executed: the archive is read
+    without pickle and within `limits`, the description is checked against the schema, the
+    graph is rebuilt from graphc's primitive table and checked by its primitives, and the code
+    generated for it holds no text from the file. A file that fails any check raises
+    `GraphFormatError` naming the file and what is wrong."""
     try:
-        with np.load(file_name, allow_pickle=False) as data:
-            files = dict(data)
-        desc = json.loads(str(files.pop("graph")))
-    except (OSError, ValueError, KeyError) as exc:
-        raise GraphFormatError(f"'{file_name}' is not a graph graphc exported: {exc}") from None
-    arrays = [files[f"a{i}"] for i in range(len(files))]
-    n_weights = len(desc.get("weights", []))
+        return _load(file_name, limits)
+    except GraphFormatError as exc:
+        raise exc.with_file(file_name) from None
+    except FileFormatError as exc:
+        raise GraphFormatError(exc.what, file_name, exc.member, exc.field) from None
+
+
+def _load(file_name: str, limits: Limits) -> LoadedGraph:
+    try:
+        files = read_npz(file_name, limits, text_members=("graph",))
+    except FileFormatError as exc:
+        raise GraphFormatError(f"it is not a graph graphc exported: {exc.what}", file_name,
+                               exc.member, exc.field) from None
+    text = files.pop("graph", None)
+    if text is None or text.dtype.kind != "U" or text.shape != ():
+        raise GraphFormatError("it is not a graph graphc exported: it has no description",
+                               member="graph.npy")
+    desc = load_json(str(text[()]), "graph.npy", limits)
+    names = [f"a{i}" for i in range(len(files))]
+    if set(files) != set(names):
+        raise GraphFormatError("the arrays must be the members a0, a1, ... in order",
+                               member=sorted(set(files) - set(names))[0] + ".npy")
+    arrays = [files[n] for n in names]
+    weights = desc.get("weights") if type(desc) is dict else None
+    n_weights = len(weights) if type(weights) is list else 0
+    if n_weights > len(arrays):
+        raise GraphFormatError(f"it names {n_weights} weights but holds {len(arrays)} arrays",
+                               field="weights")
     constants, values = arrays[:len(arrays) - n_weights], arrays[len(arrays) - n_weights:]
-    parameters = {name: Parameter(Tensor(v), name=name)
-                  for name, v in zip(desc["weights"], values)}
+    parameters: dict[str, Parameter] = {}
+    position: dict[str, int] = {}
 
-    def primitive(name: str) -> Any:
-        if name not in PRIMITIVES:
-            raise GraphFormatError(f"'{file_name}' uses the operation '{name}', which this "
-                                   "graphc does not have.")
-        return PRIMITIVES[name]
-
-    def weight(name: str) -> Parameter:
+    def weight(name: str) -> Parameter:  # (called only after the schema checked `desc`)
+        if not position:
+            position.update((w, i) for i, w in enumerate(desc["weights"]))
         if name not in parameters:
-            raise GraphFormatError(f"'{file_name}' refers to an unknown Parameter '{name}'.")
+            value = values[position[name]]
+            if value.dtype.kind == "U":
+                raise GraphFormatError("a weight must be numeric", member=f"weight '{name}'")
+            try:
+                mstype.from_numpy(value.dtype)
+            except (TypeError, ValueError, KeyError):
+                raise GraphFormatError(f"graphc has no dtype for {value.dtype}",
+                                       member=f"weight '{name}'") from None
+            parameters[name] = Parameter(Tensor(value), name=name)
         return parameters[name]
 
-    graph, ref = load_graph(desc, constants, primitive, weight, _make_abstract)
-    by_id = {}
-    for p in desc["params"]:
-        by_id[p["arg"]] = ref({"node": p["node"]})
+    for i, a in enumerate(constants):
+        if a.dtype.kind == "U":
+            raise GraphFormatError("a constant must be numeric", member=f"a{i}.npy")
+    graph, ref = load_graph(desc, constants, PRIMITIVES.get, weight, _make_abstract,
+                            check_attrs)
+    for name in desc["weights"]:
+        weight(name)
+    node_ids = {id(ref({"node": n})): n for n in _node_ids(desc)}
+    check_loaded(graph, node_ids)
+    inputs = [(tuple(x["shape"]), mstype.to_dtype(x["dtype"])) for x in desc["inputs"]]
+    by_arg = {p["arg"]: ref({"node": p["node"]}) for p in desc["params"]}
+    for i, p in by_arg.items():
+        if not (isinstance(p.abstract, TensorSpec) and p.abstract.dtype is inputs[i][1]
+                and len(p.abstract.shape) == len(inputs[i][0]) and all(
+                    d is None or d == n for d, n in zip(p.abstract.shape, inputs[i][0]))):
+            raise GraphFormatError(f"input {i} is declared {inputs[i][1]}{list(inputs[i][0])} "
+                                   f"but the graph reads it as {p.abstract}", field="params")
     output = _rebuild(desc["output"], ref, parameters)
-    generated = codegen.generate(graph, [by_id[i] for i in sorted(by_id)], output,
-                                 _safe_name(desc.get("name", "graph")),
-                                 arg_count=len(desc["inputs"]),
-                                 access=[f"a{i}._data" for i in sorted(by_id)])
-    shapes = [(tuple(x["shape"]), mstype.to_dtype(x["dtype"])) for x in desc["inputs"]]
-    return LoadedGraph(desc.get("name", "graph"), shapes, generated, parameters)
+    order = sorted(by_arg)
+    try:
+        generated = codegen.generate(graph, [by_arg[i] for i in order], output,
+                                     _safe_name(desc["name"]), arg_count=len(inputs),
+                                     access=[f"a{i}._data" for i in order])
+    except (SyntaxError, RecursionError, MemoryError, ValueError, RuntimeError) as exc:
+        raise GraphFormatError(f"no code can be generated for the graph ({exc})") from None
+    return LoadedGraph(desc["name"], inputs, generated, parameters)
+
+
+def _node_ids(desc: dict[str, Any]) -> list[int]:
+    """Every node and parameter id of a checked description."""
+    ids: list[int] = []
+    for g in desc["graphs"].values():
+        ids.extend(p["id"] for p in g["params"])
+        ids.extend(n["id"] for n in g["nodes"])
+    return ids
 
 
 def _make_abstract(kind: str, data: Any) -> Any:
@@ -217,5 +278,6 @@ def _rebuild(s: dict[str, Any], ref: Any, parameters: dict[str, Parameter]) -> A
 
 
 def _safe_name(name: str) -> str:
-    cleaned = "".join(c if c.isalnum() or c == "_" else "_" for c in name)
+    """`name` as a plain ASCII identifier (codegen also refuses any other)."""
+    cleaned = "".join(c if c.isascii() and (c.isalnum() or c == "_") else "_" for c in name)
     return cleaned if cleaned and not cleaned[0].isdigit() else "graph_" + cleaned
