@@ -17,6 +17,7 @@ from ..common.errors import (
     GraphcSyntaxError,
     GraphcTypeError,
 )
+from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
@@ -27,6 +28,7 @@ from .support import (
     _NEVER,
     _RETURN_VALUE,
     _RETURNED,
+    _WEIGHT_KEY,
     UNROLL_LIMIT,
     Frame,
     _assigned_names,
@@ -363,6 +365,8 @@ class LoopsMixin:
                     self._mutated_object(value)
                     frame.env[n] = self._as_any(value)
         init = [frame.env[n] for n in carried]
+        weights_before = dict(self.weight_values)
+        carried_weights: dict[str, Weight] = {}  # pseudo-variable -> Parameter the body assigns
         for _attempt in range(3 + len(frame.env)):
             leaves: list[Any] = []
             templates = [_flatten_loop_value(self, n, v, leaves) for n, v in zip(carried, init)]
@@ -379,6 +383,7 @@ class LoopsMixin:
             loop_values = [_fill_template(t, param_values) for t in templates]
             frame.env = _copy_containers(outer_env, self._outside_graph)
             frame.env.update(zip(carried, loop_values))
+            self._enter_carried_weights(frame, carried_weights)
             with self._in_graph(cond_graph):
                 cond_value = self.truth(cond_fn(frame))
                 if isinstance(cond_value, bool):
@@ -389,7 +394,12 @@ class LoopsMixin:
             with self._in_graph(body_graph):
                 if on_body_start is not None:
                     on_body_start([p for p, _ in params])
+                self._enter_carried_weights(frame, carried_weights)
                 self._run_loop_body(frame, body_nodes, body_fn, jumps)
+                newly_assigned = self._assigned_weights(weights_before, carried_weights)
+                for name, weight in carried_weights.items():
+                    frame.env[name] = self.weight_values.get(id(weight), frame.env[name])
+                self.weight_values = dict(weights_before)
                 changed = [name for name, old in outer_env.items()
                            if name not in carried and type(old) in (list, dict)
                            and not _same_container(old, frame.env.get(name, MISSING))]
@@ -431,6 +441,14 @@ class LoopsMixin:
                 body_graph.output = self.node_of(tuple(new_leaves)) if new_leaves else \
                     ir.ValueNode(())
             frame.env = outer_env
+            if newly_assigned:  # Parameters the body assigns: carried round the loop too
+                for name, weight in newly_assigned.items():
+                    carried_weights[name] = weight
+                    carried.append(name)
+                    assigned.add(name)
+                    frame.env[name] = init_value = self.weight_value(weight)
+                    init.append(init_value)
+                continue
             if changed or first_given or as_python:
                 # LAX: each container the body changes in place, or gives another structure,
                 # becomes the Python object it is in PyNative (type Any), changed at run time
@@ -466,7 +484,25 @@ class LoopsMixin:
             frame.env[name] = _fill_template(template, it)
         for name in assigned - set(carried):
             frame.env.pop(name, None)
+        for name, weight in carried_weights.items():  # the Parameter's value after the loop
+            self.weight_values[id(weight)] = _as_weight_value(frame.env.pop(name), weight)
         return RolledLoop(carried, templates, init_leaves, results, start_env)
+
+    def _enter_carried_weights(self, frame: Frame, carried_weights: dict[str, Weight]) -> None:
+        """Inside the loop's graphs a carried Parameter reads as its loop parameter."""
+        for name, weight in carried_weights.items():
+            self.weight_values[id(weight)] = _as_weight_value(frame.env[name], weight)
+
+    def _assigned_weights(self, before: dict[int, Any],
+                          carried_weights: dict[str, Weight]) -> dict[str, Weight]:
+        """The Parameters the loop body just assigned that are not carried yet, by the
+        pseudo-variable that carries each."""
+        known = {id(w) for w in carried_weights.values()}
+        out = {}
+        for key, value in self.weight_values.items():
+            if key not in known and value is not before.get(key):
+                out[f"{_WEIGHT_KEY}{key}"] = self.weights[key][0]
+        return out
 
 
 @dataclass(eq=False)
@@ -655,3 +691,8 @@ def _initial_leaf(builder: GraphBuilder, value: Any, param: ir.Parameter) -> Any
         return builder.emit_scalar(ir.SCALAR_OP, (value,), {"op": abstract.type},
                                    abstract.type)
     return value
+
+
+def _as_weight_value(value: Any, weight: Weight) -> GraphTensor:
+    """`value` (a loop parameter or result) as the graph value of `weight`."""
+    return GraphTensor(value.node, weight.shape, weight.dtype, weight)
