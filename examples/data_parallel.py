@@ -17,7 +17,7 @@ import numpy as np
 import graphc as ms
 from graphc import nn
 from graphc.communication import get_group_size, get_rank, init
-from graphc.communication.sharding import shard_indices
+from graphc.dataset.samplers import shard_indices
 from graphc.dataset import load_digits
 
 ms.set_context(mode=ms.PYNATIVE_MODE if os.environ.get("MODE") == "pynative" else ms.GRAPH_MODE)

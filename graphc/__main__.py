@@ -1,7 +1,8 @@
 """`python -m graphc demo`: the demo a new user runs first.
 
 It runs the seed example network in PYNATIVE_MODE and prints its output, then trains
-`DigitsLeNet` on the shipped UCI digits (graphc.dataset) for a few epochs with `Model.fit`, in
+`DigitsLeNet` on the shipped UCI digits for a few epochs with `Model.fit`, fed by a
+graphc.dataset pipeline (NumpySlicesDataset, shuffle, batch; seeded by dataset.config.set_seed), in
 PYNATIVE_MODE and in GRAPH_MODE: a ProgressBar callback prints the loss, the test accuracy and
 the time per step of each epoch, and a ModelCheckpoint saves the network. The GRAPH_MODE run's
 checkpoint is then loaded into a fresh network, whose test accuracy is reported. `train(mode)`
@@ -98,50 +99,6 @@ class TrainStats:
         return float(np.mean(rest))
 
 
-class DigitsBatches:
-    """The digits as a dataset with MindSpore's protocol (`get_dataset_size`,
-    `create_tuple_iterator`): `batch_size` batches, reshuffled each epoch from `seed`."""
-
-    def __init__(self, images: np.ndarray, labels: np.ndarray, batch_size: int,
-                 shuffle: bool = False, seed: int = 0) -> None:
-        self.images, self.labels = images, labels
-        self.batch_size, self.shuffle, self.seed = batch_size, shuffle, seed
-
-    def get_dataset_size(self) -> int:
-        from graphc.dataset import num_batches
-        return num_batches(len(self.labels), self.batch_size)
-
-    def create_tuple_iterator(self, num_epochs: int = -1, output_numpy: bool = False) -> Any:
-        from graphc.dataset import batches
-
-        def run() -> Any:
-            epoch = 0
-            while num_epochs <= 0 or epoch < num_epochs:
-                for xb, yb in batches(self.images, self.labels, self.batch_size,
-                                      shuffle=self.shuffle, seed=self.seed * 1000 + epoch):
-                    yield (xb, yb) if output_numpy else (ms.Tensor(xb), ms.Tensor(yb))
-                yield None  # the end of an epoch
-                epoch += 1
-
-        return _EpochIterator(run())
-
-
-class _EpochIterator:
-    """Ends each epoch with StopIteration and goes on with the next one when iterated again."""
-
-    def __init__(self, items: Any) -> None:
-        self._items = items
-
-    def __iter__(self) -> _EpochIterator:
-        return self
-
-    def __next__(self) -> Any:
-        item = next(self._items)
-        if item is None:
-            raise StopIteration
-        return item
-
-
 class _Collect(ms.train.Callback):
     """Fills a TrainStats: each epoch's mean loss, test accuracy and mean step time."""
 
@@ -178,14 +135,19 @@ def train(mode: int = ms.PYNATIVE_MODE, epochs: int = 10, batch_size: int = 32,
     Progress goes to `out` (None: silent) through the ProgressBar callback: a bar redrawn in
     place on a terminal, and one line per epoch. With `checkpoint_dir`, a ModelCheckpoint saves
     the training network there at the end of each epoch, keeping the last one."""
+    from graphc import dataset as ds
     from graphc.dataset import DigitsLeNet, load_digits
 
     ms.set_context(mode=mode)
     ms.set_seed(seed)
+    ds.config.set_seed(seed)  # the shuffle's order, new each epoch, the same in both modes
     x_train, y_train = load_digits("train", seed=seed)
     x_test, y_test = load_digits("test", seed=seed)
-    train_set = DigitsBatches(x_train, y_train, batch_size, shuffle=True, seed=seed)
-    test_set = DigitsBatches(x_test, y_test, len(y_test))
+    columns = ["image", "label"]
+    train_set = ds.NumpySlicesDataset((x_train, y_train), columns, shuffle=False) \
+        .shuffle(len(y_train)).batch(batch_size)
+    test_set = ds.NumpySlicesDataset((x_test, y_test), columns, shuffle=False) \
+        .batch(len(y_test))
     per_epoch = train_set.get_dataset_size()
     steps = epochs * per_epoch
     lrs = nn.cosine_decay_lr(0.0, peak_lr, steps, 1, steps)  # a per-step cosine to 0

@@ -18,7 +18,7 @@ ALLOWED = {
     "communication": {"common", "ops"},
     "nn": {"common", "ops", "autodiff", "runtime", "communication"},
     "dataset": {"common", "ops", "nn", "runtime", "autodiff"},
-    "train": {"common", "ops", "autodiff", "runtime", "nn"},
+    "train": {"common", "ops", "autodiff", "runtime", "nn", "communication"},
     "pijit": {"common", "ops", "ir", "parser", "infer", "runtime"},
 }
 

@@ -3,8 +3,9 @@
 Modules: `management` (init/release, ranks, sizes, groups, `GlobalComm`), `backend` (named
 groups, the cross-rank shape check, collective statistics), `transport` (mpi4py and
 one-process communicators), `parallel_context` (`set_auto_parallel_context`, `ParallelMode`),
-`buckets` (how gradients are packed into one buffer per collective), `sharding` (dataset
-shards, `DistributedSampler`), `checkpoint` (rank 0 writes), `launch` (the `msrun` launcher).
+`buckets` (how gradients are packed into one buffer per collective), `checkpoint` (rank 0
+writes), `launch` (the `msrun` launcher). Dataset shards (`num_shards`/`shard_id`,
+`DistributedSampler`, `shard_indices`) live in `graphc.dataset.samplers`.
 
 mpi4py is imported only when `init()` runs in a process an MPI launcher started.
 """

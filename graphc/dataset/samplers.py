@@ -162,14 +162,32 @@ class DistributedSampler(Sampler):
         if n == 0:
             return np.arange(0)
         order = (config.make_rng(config.get_seed(), 4, epoch).permutation(n) if self.shuffle
-                 else np.arange(n))
-        per_shard = math.ceil(n / self.num_shards)
-        picks = (self.shard_id + self.num_shards * np.arange(per_shard)) % n
-        return self._limit(order[picks])
+                 else None)
+        return self._limit(shard_indices(n, self.num_shards, self.shard_id, order))
 
     def size(self, n: int) -> int:
         per_shard = math.ceil(n / self.num_shards) if n else 0
         return per_shard if self.num_samples is None else min(per_shard, self.num_samples)
+
+
+def shard_indices(size: int, num_shards: int, shard_id: int,
+                  order: np.ndarray | None = None) -> np.ndarray:
+    """The rows shard `shard_id` of `num_shards` reads from `size` rows in `order` (default
+    0..size-1): positions shard_id, shard_id + num_shards, ... taken ceil(size / num_shards)
+    times, wrapping around to the start, so every shard has as many rows (MindSpore's order for
+    `num_shards`/`shard_id` and `DistributedSampler`). The one place this arithmetic lives:
+    data-parallel scripts that cut their own batches use it too."""
+    check_shards("shard_indices", num_shards, shard_id)
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 0:
+        raise ValueError(f"For 'shard_indices', size must be an int >= 0, but got {size!r}.")
+    if size == 0:
+        return np.zeros(0, np.int64)
+    rows = np.arange(size, dtype=np.int64) if order is None else np.asarray(order, np.int64)
+    if rows.shape != (size,):
+        raise ValueError(f"For 'shard_indices', order must hold {size} row indices, but got "
+                         f"shape {rows.shape}.")
+    picks = (shard_id + num_shards * np.arange(math.ceil(size / num_shards))) % size
+    return rows[picks]
 
 
 def check_shards(where: str, num_shards: object, shard_id: object) -> None:

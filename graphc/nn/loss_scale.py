@@ -95,6 +95,8 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
         scale = ops.mul(self.scale_sense, 1.0)  # this step's scale, read before the update
         sens = ops.mul(ops.ones_like(loss), ops.cast(scale, loss.dtype))
         grads = self.grad(self.network, self.weights)(*inputs, sens)
+        if self.reducer_flag:  # DATA_PARALLEL: averaged before unscaling, as MindSpore does
+            grads = self.grad_reducer(grads)
         grads = tuple(ops.mul(g, ops.cast(ops.div(1.0, scale), g.dtype)) for g in grads)
         cond = self.get_overflow_status(grads)
         overflow = self.process_loss_scale(cond)

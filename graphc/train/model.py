@@ -47,6 +47,13 @@ def _positive_int(op: str, name: str, value: Any) -> int:
     return value
 
 
+def _plain(value: Any) -> Any:
+    """A NumPy floating scalar as a Python float (arrays and other values unchanged)."""
+    if isinstance(value, np.floating):
+        return float(value)
+    return value
+
+
 def _is_builtin(cb: Callback) -> bool:
     return type(cb).__name__ in _builtin_callbacks and type(cb).__module__.startswith(
         "graphc.train.callback")
@@ -197,7 +204,9 @@ class Model:
                 metric.update(outputs[self._eval_indexes[1]], outputs[self._eval_indexes[2]])
 
     def _get_metrics(self) -> dict[str, Any]:
-        return {name: metric.eval() for name, metric in (self._metric_fns or {}).items()}
+        """Each metric's value; a NumPy scalar becomes a Python float, so the dict prints as
+        MindSpore 2.10's does (`{'acc': 0.95}`; its NumPy 1.x float64 prints like a float)."""
+        return {name: _plain(metric.eval()) for name, metric in (self._metric_fns or {}).items()}
 
     # ------------------------------------------------------------------ training
     def _check_train_args(self, op: str, epoch: Any, train_dataset: Any, dataset_sink_mode: Any,

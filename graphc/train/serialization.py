@@ -31,6 +31,8 @@ from google.protobuf.message import DecodeError
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor
+from ..communication.checkpoint import save_to_path
+from ..communication.parallel_context import is_data_parallel
 from ..nn.cell import Cell
 from .checkpoint_proto import Checkpoint
 
@@ -159,14 +161,29 @@ def save_checkpoint(save_obj: Any, ckpt_file_name: str, integrated_save: bool = 
                     enc_key: bytes | None = None, enc_mode: str = "AES-GCM",
                     choice_func: Callable[[str], bool] | None = None, crc_check: bool = False,
                     format: str = "ckpt", **kwargs: Any) -> None:
+    """See `save_checkpoint_file` (which also says whether this process wrote)."""
+    save_checkpoint_file(save_obj, ckpt_file_name, integrated_save, async_save, append_dict,
+                         enc_key, enc_mode, choice_func, crc_check, format, **kwargs)
+
+
+def save_checkpoint_file(save_obj: Any, ckpt_file_name: str, integrated_save: bool = True,
+                         async_save: bool | str = False,
+                         append_dict: dict[str, Any] | None = None,
+                         enc_key: bytes | None = None, enc_mode: str = "AES-GCM",
+                         choice_func: Callable[[str], bool] | None = None,
+                         crc_check: bool = False, format: str = "ckpt",
+                         **kwargs: Any) -> bool:
     """Write the parameters of `save_obj` (a Cell, a list of Parameters, a list of
     {"name": str, "data": Tensor} dicts, or a dict name -> Parameter/str/ndarray) to
     `ckpt_file_name` (".ckpt" is appended if missing), followed by `append_dict`'s entries.
 
     The file is written to a temporary name and renamed, then made read-only, as MindSpore
-    does. `async_save` is accepted and the save happens before returning; `integrated_save`
-    has no effect (there is one device). Encryption and the safetensors format are not
-    supported (ValueError)."""
+    does. `async_save` is accepted and the save happens before returning. In a DATA_PARALLEL
+    job of several processes every rank holds the same Parameters (the integrated copy
+    MindSpore's `integrated_save` means): rank 0 writes, the ranks given rank 0's path wait for
+    its file instead of rewriting it (so every rank can load it on return), and a rank given a
+    path of its own writes that one; every rank must call it. Returns whether this process
+    wrote. Encryption and the safetensors format are not supported (ValueError)."""
     if format != "ckpt":
         raise ValueError(f"For 'save_checkpoint', graphc writes only the 'ckpt' format, but got "
                          f"format={format!r}.")
@@ -202,7 +219,10 @@ def save_checkpoint(save_obj: Any, ckpt_file_name: str, integrated_save: bool = 
     for key, value in entries:
         merged[key] = value
     blobs = [blob for key, value in merged.items() for blob in _encode(key, value)]
+    if is_data_parallel():
+        return save_to_path(lambda target: _write(target, blobs, crc_check), path)
     _write(path, blobs, crc_check)
+    return True
 
 
 def _write(path: str, blobs: list[bytes], crc_check: bool) -> None:

@@ -13,7 +13,7 @@ import numpy as np
 import graphc as ms
 from graphc import nn
 from graphc.communication import get_group_size, get_rank, init
-from graphc.communication.sharding import shard_indices
+from graphc.dataset.samplers import shard_indices
 
 mode, steps, out_dir = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 ms.set_context(mode=ms.GRAPH_MODE if mode == "graph" else ms.PYNATIVE_MODE)

@@ -91,3 +91,31 @@ def test_a_rank_that_never_arrives_times_out_with_a_clear_error(tmp_path):
     assert ("RuntimeError: For 'Barrier', rank 1 of group 'hccl_world_group' waited more than "
             "2 s for the other 1 rank(s) to reach this collective.") in out.stderr
     assert not leftover_processes(script)
+
+
+@pytest.mark.parametrize("mode,variant", [("graph", "plain"), ("pynative", "plain"),
+                                          ("graph", "scaled")])
+def test_model_train_on_sharded_dataset_equals_one_process(tmp_path, mode, variant):
+    # Model.train with GeneratorDataset(num_shards=2, shard_id=rank) on two processes: the
+    # gradients are averaged (TrainOneStepCell, and TrainOneStepWithLossScaleCell when
+    # "scaled"), so the Parameters equal one process's on the global batches
+    alone, job_dir = tmp_path / "alone", tmp_path / "job"
+    alone.mkdir()
+    job_dir.mkdir()
+    done = run_job(copy_script("model_dp_job.py", alone), 0, mode, variant, str(alone))
+    assert done.returncode == 0, done.stdout + done.stderr
+    job = run_job(copy_script("model_dp_job.py", job_dir), 2, mode, variant, str(job_dir))
+    assert job.returncode == 0, job.stdout + job.stderr
+    ref, start = np.load(alone / "rank0.npz"), np.load(alone / "start.npz")
+    ranks = [np.load(job_dir / f"rank{r}.npz") for r in range(2)]
+    for name in ref:
+        assert np.abs(ref[name] - start[name]).max() > 1e-3  # training moved them
+        np.testing.assert_array_equal(ranks[0][name], ranks[1][name])
+        np.testing.assert_allclose(ranks[0][name], ref[name], atol=1e-5, err_msg=name)
+    # checkpoints: rank 0 wrote the shared files (rank 1's zeroed weight never reached
+    # shared.ckpt) and both ranks read them; each rank wrote its own path; ModelCheckpoint kept
+    # keep_checkpoint_max=2 files in the shared directory, pruned once, by rank 0
+    for rank in (0, 1):
+        assert f"rank {rank}: checkpoints OK ['dp-2_3.ckpt', 'dp-2_6.ckpt']" in job.stdout
+    assert sorted(p.name for p in job_dir.glob("*.ckpt")) == ["own0.ckpt", "own1.ckpt",
+                                                              "shared.ckpt"]

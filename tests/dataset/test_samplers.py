@@ -9,6 +9,7 @@ import pytest
 
 import graphc as ms
 import graphc.dataset as ds
+from graphc.dataset.samplers import shard_indices
 
 
 class RA:
@@ -108,3 +109,27 @@ def test_pipeline_errors_reach_the_consumer_and_the_thread_ends():
     while threading.active_count() > before and time.time() < deadline:
         time.sleep(0.01)
     assert threading.active_count() <= before
+
+
+@pytest.mark.parametrize("size,shards,expected", [
+    (10, 3, [[0, 3, 6, 9], [1, 4, 7, 0], [2, 5, 8, 1]]),
+    (10, 4, [[0, 4, 8], [1, 5, 9], [2, 6, 0], [3, 7, 1]]),
+    (3, 4, [[0], [1], [2], [0]]),
+])
+def test_shard_indices_and_the_sampler_read_mindspores_shards(size, shards, expected):
+    # the literals are what MindSpore 2.10's NumpySlicesDataset(num_shards, shard_id,
+    # shuffle=False) reads; the sampler and the function are one arithmetic
+    assert [shard_indices(size, shards, i).tolist() for i in range(shards)] == expected
+    assert [ids(ds.DistributedSampler(shards, i, shuffle=False), n=size)
+            for i in range(shards)] == expected
+    assert shard_indices(4, 2, 1, order=np.array([3, 2, 1, 0])).tolist() == [2, 0]
+
+
+def test_bad_shard_indices_input():
+    with pytest.raises(ValueError, match=r"shard_id must be in \[0, 3\]"):
+        shard_indices(10, 4, 4)
+    with pytest.raises(ValueError, match="num_shards must be >= 1"):
+        shard_indices(10, 0, 0)
+    with pytest.raises(ValueError, match="order must hold 3 row indices"):
+        shard_indices(3, 2, 0, order=np.arange(4))
+    assert shard_indices(0, 2, 1).tolist() == []

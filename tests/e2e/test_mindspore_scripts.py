@@ -36,3 +36,49 @@ def test_script_loading_a_mindspore_checkpoint(tmp_path, mode):
         capture_output=True, text=True, env=env, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout == LOAD_CHECKPOINT_OUTPUT
+
+
+# MindSpore 2.10's output of scripts/train_pipeline.py (both modes printed the same)
+TRAIN_PIPELINE_OUTPUT = """\
+6 ['x', 'y']
+epoch: 1 step: 3, loss is 1.359824776649475
+epoch: 1 step: 6, loss is 0.8527745604515076
+epoch: 2 step: 3, loss is 0.5834763646125793
+epoch: 2 step: 6, loss is 0.6392306685447693
+epoch: 3 step: 3, loss is 0.5844941139221191
+epoch: 3 step: 6, loss is 0.4981166124343872
+epoch: 4 step: 3, loss is 0.3958878517150879
+epoch: 4 step: 6, loss is 0.4780173897743225
+['pipe-3_6.ckpt', 'pipe-4_6.ckpt']
+eval {'acc': 0.75}
+train {'acc': 0.7916666666666666}
+([], ['global_step', 'learning_rate', 'momentum', 'moments.fc1.weight', 'moments.fc1.bias', \
+'moments.fc2.weight', 'moments.fc2.bias'])
+reloaded {'acc': 0.75}
+[[-1.3591  1.5951 -0.5613]
+ [-1.8703  1.9199 -0.5692]
+ [ 0.5512  1.1782 -3.0836]]
+"""
+
+
+def _loss_of(line):
+    head, sep, value = line.partition(", loss is ")
+    return (head, float(value)) if sep else None
+
+
+@pytest.mark.parametrize("mode", ["pynative", "graph"])
+def test_script_training_through_a_dataset_pipeline(tmp_path, mode):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, str(HERE / "mindspore_alias.py"),
+         str(HERE / "scripts" / "train_pipeline.py"), str(tmp_path), mode],
+        capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    got, expected = result.stdout.splitlines(), TRAIN_PIPELINE_OUTPUT.splitlines()
+    assert len(got) == len(expected), result.stdout
+    for mine, theirs in zip(got, expected):
+        if _loss_of(theirs) is None:
+            assert mine == theirs
+        else:  # LossMonitor's losses: MindSpore's to 1e-4 (the float32 sums round differently)
+            assert _loss_of(mine)[0] == _loss_of(theirs)[0]
+            assert _loss_of(mine)[1] == pytest.approx(_loss_of(theirs)[1], abs=1e-4)

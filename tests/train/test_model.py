@@ -43,6 +43,8 @@ def test_train_eval_predict_give_mindspores_numbers(mode, capsys):
     assert set(result) == set(MS_EVAL)
     for key, value in MS_EVAL.items():
         assert result[key] == pytest.approx(value, abs=1e-5)
+        assert type(result[key]) is float  # printed as MindSpore prints it: {'acc': 0.9, ...}
+    assert "'acc': 0.9" in str(result) and "np.float64" not in str(result)
     np.testing.assert_allclose(model.predict(ms.Tensor(X[:2])).asnumpy(), MS_PREDICT, atol=1e-5)
 
 

@@ -7,6 +7,9 @@ newest N files of this prefix (or `keep_checkpoint_per_n_minutes`: one per N min
 whose files already exist in the directory becomes `<prefix>_1`, `<prefix>_2`, ... so an old
 run's checkpoints are never overwritten. `append_info` adds 'epoch_num', 'step_num' and a dict of
 values to each file. The graph file MindSpore also writes (`-graph.meta`) is not written.
+In a DATA_PARALLEL job each rank saves to its `directory` as MindSpore's does (per-rank
+directories give one set of files per rank); ranks sharing rank 0's directory leave the files,
+and their pruning, to rank 0 (see `save_checkpoint`), so nothing is clobbered.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 
 from ...common.tensor import Tensor
 from ...nn.cell import Cell
-from ..serialization import save_checkpoint
+from ..serialization import save_checkpoint_file
 from .callback import Callback, RunContext
 
 _INFO_NAMES = ("epoch_num", "step_num")
@@ -203,6 +206,7 @@ class ModelCheckpoint(Callback):
                             f"'CheckpointConfig', but got {type(config)}.")
         self._config = config
         self._prefix = "" if callable(prefix) else prefix
+        self._writes_files = True  # until a DATA_PARALLEL save finds rank 0 writes for it
         if self._prefix_func is None and self._directory_func is None:
             self._prefix = _unique_prefix(self._directory, self._prefix)
         self._append_dict = dict(config.append_dict or {})
@@ -268,7 +272,8 @@ class ModelCheckpoint(Callback):
             name = f"{self._prefix}.ckpt"
         else:
             name = f"{self._prefix}-{cb_params.cur_epoch_num}_{step_in_epoch}.ckpt"
-        self._prune()
+        if self._writes_files:  # a rank sharing rank 0's directory leaves its files alone
+            self._prune()
         path = os.path.join(self._directory, name)
         self._last_time_for_keep = time.time()
         self._last_triggered_step = cb_params.cur_step_num
@@ -277,8 +282,9 @@ class ModelCheckpoint(Callback):
         if "step_num" in self._append_dict:
             self._append_dict["step_num"] = self._append_step_num + cb_params.cur_step_num
         network = self._config.saved_network or cb_params.train_network
-        save_checkpoint(network, path, self._config.integrated_save, self._config.async_save,
-                        self._append_dict or None, crc_check=self._config.crc_check)
+        self._writes_files = save_checkpoint_file(
+            network, path, self._config.integrated_save, self._config.async_save,
+            self._append_dict or None, crc_check=self._config.crc_check)
         self._latest_ckpt_file_name = path
         cb_params.latest_ckpt_file = path
         cb_params.last_save_ckpt_step = cb_params.cur_step_num
