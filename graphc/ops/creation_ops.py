@@ -96,6 +96,21 @@ class Fill(PrimitiveOp):
     fn = staticmethod(fill)
 
 
+def _fill_v2(shape: Any, value: Any) -> Tensor:
+    value = to_tensor(value)
+    if value.ndim != 0:
+        raise ValueError(f"For 'FillV2', the value must be a 0-d Tensor or a number, but got a "
+                         f"Tensor of shape {value.shape}.")
+    return _filled("FillV2", shape, value, value.dtype)
+
+
+class FillV2(PrimitiveOp):
+    """`ops.FillV2()(shape, value)`: `shape` (a tuple or an int Tensor) filled with `value`
+    (a 0-d Tensor), of `value`'s dtype."""
+
+    fn = staticmethod(_fill_v2)
+
+
 def _eye_infer(*, n: int, m: int, dtype: mstype.DType) -> TensorSpec:
     for name, v in (("n", n), ("m", m)):
         if type(v) is not int or v < 0:

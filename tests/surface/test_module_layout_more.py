@@ -1,5 +1,5 @@
 """More of MindSpore's import paths (see test_module_layout.py): the probability distributions,
-sparse tensors, `_checkparam`, `_c_expression.security`, `nn.loss.loss` and
+sparse tensors, `_checkparam`, `_c_expression.security`, `ops.FillV2`, `nn.loss.loss` and
 `nn.layer.container`."""
 
 import importlib
@@ -10,6 +10,7 @@ import pytest
 import graphc
 from graphc import nn
 from graphc.common import sparse_tensor
+from graphc.ops.creation_ops import FillV2
 
 CANONICAL = [
     ("graphc.nn", "probability", importlib.import_module("graphc.nn.probability")),
@@ -20,6 +21,8 @@ CANONICAL = [
     ("graphc.nn.probability.distribution", "Bernoulli",
      importlib.import_module("graphc.nn.probability.distribution.discrete").Bernoulli),
     ("graphc._c_expression", "security", importlib.import_module("graphc._c_expression.security")),
+    ("graphc.ops", "FillV2", FillV2),
+    ("graphc.ops.operations", "FillV2", FillV2),
     ("graphc", "_checkparam", importlib.import_module("graphc._checkparam")),
     ("graphc", "COOTensor", sparse_tensor.COOTensor),
     ("graphc", "CSRTensor", sparse_tensor.CSRTensor),

@@ -119,3 +119,17 @@ def test_add_prim_attr_on_a_primitive_class_keeps_it_computing():
 
     assert float(f(Tensor(3.0)).asnumpy()) == 9.0
 
+
+def test_fill_v2_eager_and_in_graphs():
+    out = ops.FillV2()((2, 3), Tensor(1.5, ms.float32))
+    assert (out.shape, out.dtype, out.asnumpy()[0, 0]) == ((2, 3), ms.float32, 1.5)
+
+    @ms.jit
+    def f(x):
+        shape = Tensor(ops.shape(x), ms.int32)
+        return ops.FillV2()(shape, Tensor(1, ms.int32)) + ops.FillV2()(shape, Tensor(1, ms.int32))
+
+    got = f(Tensor(np.zeros((2, 2), np.float32)))
+    assert (got.dtype, got.asnumpy().tolist()) == (ms.int32, [[2, 2], [2, 2]])
+    with pytest.raises(ValueError, match="0-d Tensor"):
+        ops.FillV2()((2,), Tensor([1, 2]))
