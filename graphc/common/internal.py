@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import linecache
 import os
+import sys
 import sysconfig
 import traceback
 from collections.abc import Callable
@@ -98,6 +99,21 @@ def is_internal(exc: BaseException) -> bool:
     return False
 
 
+def note_user_line(exc: BaseException) -> None:
+    """Add to `exc` (a shape or type error raised eagerly by an op or layer) a note naming the
+    user's line that called it: the innermost frame of the user's code on the stack."""
+    if getattr(exc, "_graphc_user_line", False) or not hasattr(exc, "add_note"):
+        return
+    frame = sys._getframe(1)
+    while frame is not None and _origin(frame.f_code.co_filename) != "user":
+        frame = frame.f_back
+    if frame is None:
+        return
+    text = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+    exc.add_note(f"(at {frame.f_code.co_filename}:{frame.f_lineno}: {text})")
+    exc._graphc_user_line = True  # type: ignore[attr-defined]
+
+
 def _debug() -> bool:
     return bool(os.environ.get("GRAPHC_DEBUG"))
 
@@ -142,4 +158,5 @@ def reraise_internal(exc: BaseException, what: str, fn: Any) -> None:
 
 
 __all__ = ["is_internal", "internal_error", "user_operations", "function_location",
+           "note_user_line",
            "reraise_internal"]

@@ -118,6 +118,11 @@ class FallbackMixin:
         closing over the values it reads."""
         if not isinstance(value, InterpretedFunction):
             return value
+        tree = _as_lambda(value.source.tree) \
+            if isinstance(value.source.tree, gast.FunctionDef) else None
+        if tree is not None:
+            return self._interpret_expression(value.outer, tree, "makes the inner function a "
+                                              "Python function, for Python code that calls it")
         if not isinstance(value.source.tree, gast.Lambda):
             raise GraphcSyntaxError(f"the inner function '{value.name}' is passed to Python code "
                                     "that runs at run time; only a lambda can be (define it "
@@ -565,3 +570,18 @@ def _only_stores(method: str, args: tuple[Any, ...]) -> bool:
     if method == "extend":
         return len(args) == 1 and type(args[0]) in (list, tuple)
     return False
+
+
+def _as_lambda(tree: Any) -> Any:
+    """The lambda that an inner `def` of one `return expr` statement is (made once), else
+    None: such a function can be handed to Python code as a lambda made at run time."""
+    cached = getattr(tree, "_graphc_as_lambda", None)
+    if cached is not None:
+        return cached
+    body = tree.body
+    if tree.decorator_list or len(body) != 1 or not isinstance(body[0], gast.Return) or \
+            body[0].value is None:
+        return None
+    lam = gast.copy_location(gast.Lambda(args=tree.args, body=body[0].value), tree)
+    tree._graphc_as_lambda = lam
+    return lam

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..common import dtype as mstype
 from ..common.context import GRAPH_MODE, active_tracer, context
+from ..common.internal import note_user_line
 from ..common.parameter import Parameter, ParameterTuple
 from ..common.tensor import Tensor
 
@@ -232,7 +233,11 @@ class Cell:
             result = hook(self, args)
             if result is not None:
                 args = result if isinstance(result, tuple) else (result,)
-        out = self.construct(*args, **kwargs)
+        try:
+            out = self.construct(*args, **kwargs)
+        except (ValueError, TypeError) as exc:  # a layer's shape check: name the user's line
+            note_user_line(exc)
+            raise
         for hook in tuple(self._forward_hooks.values()):
             result = hook(self, args, out)
             if result is not None:

@@ -35,6 +35,7 @@ import numpy as np
 
 from ..common import dtype as mstype
 from ..common.context import active_tapes, active_tracer
+from ..common.internal import note_user_line
 from ..common.tensor import Tensor
 
 
@@ -115,7 +116,11 @@ def apply(prim: PrimitiveDef, *inputs: Tensor, **attrs: Any) -> Any:
                 for tape in tapes:
                     tape.record(prim, attrs, inputs, outs)
             return traced
-    specs = prim.infer(*[spec_of(t) for t in inputs], **attrs)
+    try:
+        specs = prim.infer(*[spec_of(t) for t in inputs], **attrs)
+    except (ValueError, TypeError) as exc:  # a shape or dtype error: name the user's line
+        note_user_line(exc)
+        raise
     result = prim.impl(*[t._data for t in inputs], **attrs)
     if prim.num_outputs == 1:
         outputs: tuple[Tensor, ...] = (_wrap(result, specs),)

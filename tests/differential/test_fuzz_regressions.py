@@ -353,3 +353,13 @@ def test_run_time_values_appended_to_a_list_the_graph_built(tmp_path):
         lst.insert(0, int(np.argmax(x.asnumpy())))
         return (x, lst)
     """)
+
+
+def test_an_inner_function_of_one_return_handed_to_python_code(tmp_path):
+    _agrees(tmp_path, """
+        def fn11(a):
+            return (a - n) * (a - n)
+        l2 = [int(np.argmax(x.asnumpy())), 2, -1]
+        m = max(l2, key=fn11)
+        return (x * m, m)
+    """)

@@ -98,3 +98,28 @@ def test_numpy_scalar_arguments_and_unexpected_keywords():
     np.testing.assert_allclose(f(_x(), np.int64(2)).asnumpy(), [2] * 3)
     with pytest.raises(TypeError, match=r"f\(\) got an unexpected keyword argument 'z'"):
         f(_x(), z=3)
+
+
+@pytest.mark.parametrize("jit", [False, True])
+def test_shape_errors_of_layers_and_ops_name_the_users_line(jit):
+    from graphc import nn, ops
+    dense, conv = nn.Dense(4, 2), nn.Conv2d(3, 2, 3)
+
+    def matmul(x):
+        return ops.matmul(x, x)
+
+    def dense_call(x):
+        return dense(x)
+
+    def conv_call(x):
+        return conv(x)
+
+    def broadcast(x):
+        return x + ms.Tensor(np.ones((4,), np.float32))
+
+    x = ms.Tensor(np.ones((2, 3), np.float32))
+    for fn in (matmul, dense_call, conv_call, broadcast):
+        with pytest.raises(ValueError) as info:
+            (ms.jit(fn) if jit else fn)(x)
+        where = str(info.value) + "".join(getattr(info.value, "__notes__", []))
+        assert "test_limits.py" in where, (fn.__name__, where)
