@@ -37,6 +37,7 @@ from ..common import dtype as mstype
 from ..common.context import STRICT, active_tracer, context
 from ..common.errors import (
     GraphcError,
+    GraphcStrictValueError,
     GraphcSyntaxError,
     GraphcTypeError,
     GraphcValueError,
@@ -473,6 +474,12 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 f"'{_callable_name(func)}' changes a {type(func.__self__).__name__} that lives "
                 "outside the function in place, which the static graph cannot express. Use "
                 "jit_syntax_level=LAX (JIT Fallback) or change the object outside.", self.loc)
+        if self.fallback is None and _is_plain_class(func) and (
+                _contains_graph_value(args) or _contains_graph_value(tuple(kwargs.values()))):
+            raise GraphcStrictValueError(
+                f"When handling the creation of a {func.__name__} object in graph mode, the "
+                "inputs should be constant, but found a value computed in the graph. Try to set "
+                "jit_syntax_level to LAX (or make the class a jit_class).", self.loc)
         if not _contains_graph_value(args) and not _contains_graph_value(tuple(kwargs.values())):
             result = func(*args, **kwargs)
             if self.fallback is not None:
@@ -511,7 +518,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             except GraphcError:
                 raise
             except Exception as exc:
-                raise GraphcSyntaxError(
+                raise GraphcStrictValueError(
                     f"'{where}' is called on a value computed in the graph, which needs JIT "
                     f"Fallback (running Python at run time): {type(exc).__name__}: {exc}. "
                     "jit_syntax_level=STRICT has none: use LAX (the default) to run it in "
