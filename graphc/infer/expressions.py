@@ -53,6 +53,7 @@ from .values import (
     GraphAny,
     GraphScalar,
     GraphTensor,
+    run_time_shape,
     tensor_to_scalar,
 )
 
@@ -111,6 +112,8 @@ class ExpressionsMixin:
                                           f"reads the attribute '{node.attr}', which the "
                                           "function sets: runs in Python", effect=True)
             self.folded_reads.add(key)
+        if node.attr == "shape" and isinstance(obj, GraphTensor):
+            return run_time_shape(obj)
         try:
             value = getattr(obj, node.attr)
         except AttributeError:

@@ -142,6 +142,23 @@ def tensor_to_scalar(t: GraphTensor, pytype: type | None = None) -> GraphScalar:
     return active_tracer.get().emit_scalar(ir.TENSOR_TO_SCALAR, (t,), {"type": pytype}, pytype)
 
 
+def dimension(array: Any, axis: int) -> int:
+    """The run-time size of `array` along `axis` (the shape primitive behind a dynamic dim)."""
+    return int(np.shape(array)[axis])
+
+
+def run_time_shape(t: GraphTensor) -> tuple[Any, ...]:
+    """`x.shape` as user code reads it: a dynamic dimension (None while the graph is built) is a
+    run-time int read from the Tensor when the graph runs, as MindSpore's shape primitive."""
+    shape = t.shape
+    if None not in shape:
+        return shape
+    tracer = active_tracer.get()
+    return tuple(d if d is not None else
+                 tracer.emit_scalar(ir.SCALAR_OP, (t, i), {"op": dimension}, int)
+                 for i, d in enumerate(shape))
+
+
 _RESULT_TYPES = (bool, int, float)
 
 
