@@ -32,6 +32,7 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
 import gast
+import numpy as np
 
 from ..common import dtype as mstype
 from ..common.context import STRICT, active_tracer, context
@@ -655,6 +656,15 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             new_dict[index] = value
             self.assign(frame, target.value, new_dict)
             return
+        if isinstance(container, np.ndarray) and self.fallback is not None:
+            # a NumPy array the graph made (LAX; arrays from outside change in place above)
+            if not _contains_graph_value(index) and not _contains_graph_value(value):
+                self.assign(frame, target.value, _array_with_item(container, index, value))
+                return
+            self.assign(frame, target.value, self.fallback.call(
+                _array_with_item, (container, index, value), {}, "assigns an item of a "
+                "NumPy array from a value computed in the graph: runs in Python"))
+            return
         raise GraphcTypeError(f"'{type(container).__name__}' object does not support item "
                               "assignment", self.loc)
 
@@ -679,6 +689,14 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             f"self.{target.attr}, the member attribute must be of the Parameter type. But got "
             f"{current!r} with type '{type(current).__name__}'. (Setting other attributes needs "
             "JIT Fallback: use jit_syntax_level=LAX, the default.)", self.loc)
+
+
+def _array_with_item(array: np.ndarray, index: Any, value: Any) -> np.ndarray:
+    """`array[index] = value` on a copy (the graph's NumPy arrays are values: each name that
+    is assigned gets the changed array)."""
+    new = array.copy()
+    new[index] = np.asarray(value) if isinstance(value, Tensor) else value
+    return new
 
 
 __all__ = ["GraphBuilder", "InterpretedFunction", "is_graph_value"]
