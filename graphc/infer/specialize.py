@@ -430,6 +430,9 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 return self._call_user(target, args, kwargs, bound)
         if isinstance(func, FunctionType) and origin_of(func) is Origin.USER:
             return self._call_user(func, args, kwargs)
+        if getattr(type(func), "__ms_class__", False) and not callable(func):
+            raise GraphcValueError(f"MsClassObject: '{type(func).__name__}' has no __call__ "
+                                   "function, please check the code.", self.loc)
         if _is_framework(func):
             return self._call_framework(func, args, kwargs)
         return self._call_python(func, args, kwargs)

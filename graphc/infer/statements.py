@@ -235,9 +235,14 @@ class StatementsMixin:
                 msg = self.eval(frame, stmt.msg) if stmt.msg is not None else None
                 raise AssertionError(*(() if msg is None else (msg,)))
             return
-        raise GraphcSyntaxError("assert on a value computed in the graph is not supported yet; "
-                                "assert on shapes or constants, or check outside the function",
-                                self.loc)
+        # a run-time condition: `if test: pass else: raise AssertionError(msg)`, in the graph
+        call = gast.Call(func=gast.Name(id="AssertionError", ctx=gast.Load(), annotation=None,
+                                        type_comment=None),
+                         args=[] if stmt.msg is None else [stmt.msg], keywords=[])
+        failure = gast.Raise(exc=call, cause=None)
+        for node in (call, call.func, failure):
+            gast.copy_location(node, stmt)
+        self._run_if(frame, gast.If(test=stmt.test, body=[], orelse=[failure]), truth)
 
     def _stmt_Raise(self, frame: Frame, stmt: Any) -> None:
         exc = self.eval(frame, stmt.exc) if stmt.exc is not None else RuntimeError()
