@@ -103,6 +103,20 @@ class GraphcAttributeError(GraphcError, AttributeError):
     """An attribute that does not exist was read inside a compiled function."""
 
 
+class GraphcStrictAttributeError(GraphcSyntaxError, AttributeError):
+    """STRICT (jit_syntax_level=STRICT, `fullgraph=True`) refuses a run-time attribute of a graph
+    value, such as `x.asnumpy()` of a Tensor computed in the graph (MindSpore's AttributeError)."""
+
+
+class GraphcStrictValueError(GraphcSyntaxError, ValueError):
+    """STRICT refuses a Python call (a NumPy function, a plain class) on a value computed in the
+    graph: its inputs must be constants (MindSpore's ValueError)."""
+
+
+class GraphcStrictTypeError(GraphcSyntaxError, TypeError):
+    """STRICT refuses a value of a type the static graph cannot hold (MindSpore's TypeError)."""
+
+
 def with_trace(exc: BaseException, locations: list[SourceLocation]) -> BaseException:
     """A user error raised while compiling (TypeError, ValueError, ...), re-created with the
     MindSpore-style source trace of `locations` (outermost call first). The class is kept, so

@@ -53,6 +53,7 @@ from .values import (
     GraphAny,
     GraphScalar,
     GraphTensor,
+    run_time_shape,
     tensor_to_scalar,
 )
 
@@ -111,6 +112,10 @@ class ExpressionsMixin:
                                           f"reads the attribute '{node.attr}', which the "
                                           "function sets: runs in Python", effect=True)
             self.folded_reads.add(key)
+        if node.attr == "shape" and isinstance(obj, GraphTensor):
+            return run_time_shape(obj)
+        if node.attr == "has_key" and type(obj) is dict:  # MindSpore's graph dicts have it
+            return _has_key(obj)
         try:
             value = getattr(obj, node.attr)
         except AttributeError:
@@ -532,3 +537,10 @@ class ExpressionsMixin:
             value = ascii(value)
         spec = self.eval(frame, node.format_spec) if node.format_spec is not None else ""
         return format(value, spec)
+
+
+def _has_key(mapping: dict[Any, Any]) -> Callable[[Any], bool]:
+    """`d.has_key(key)` inside graphs: `key in d` (MindSpore supports it on graph dicts)."""
+    def has_key(key: Any) -> bool:
+        return key in mapping
+    return has_key

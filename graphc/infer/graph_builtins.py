@@ -35,9 +35,10 @@ def _to_python_scalar(pytype: type) -> Callable[..., Any]:
                                   "supported", builder.loc)
         if isinstance(value, GraphTensor):
             if value._data.size not in (1, -1):
-                raise GraphcTypeError(f"only a one-element Tensor can be converted to "
-                                      f"{pytype.__name__}, not shape {list(value.shape)}",
-                                      builder.loc)
+                raise GraphcValueError(  # MindSpore 2.10: ValueError, as eagerly
+                    f"{pytype.__name__}() of a Tensor: only a one-element Tensor can be "
+                    f"converted to a Python scalar, but its shape is {list(value.shape)}",
+                    builder.loc)
             return tensor_to_scalar(value, pytype)
         if isinstance(value, GraphScalar):
             if value.type is pytype:

@@ -32,11 +32,13 @@ from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import Any
 
 import gast
+import numpy as np
 
 from ..common import dtype as mstype
 from ..common.context import STRICT, active_tracer, context
 from ..common.errors import (
     GraphcError,
+    GraphcStrictValueError,
     GraphcSyntaxError,
     GraphcTypeError,
     GraphcValueError,
@@ -429,6 +431,9 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 return self._call_user(target, args, kwargs, bound)
         if isinstance(func, FunctionType) and origin_of(func) is Origin.USER:
             return self._call_user(func, args, kwargs)
+        if getattr(type(func), "__ms_class__", False) and not callable(func):
+            raise GraphcValueError(f"MsClassObject: '{type(func).__name__}' has no __call__ "
+                                   "function, please check the code.", self.loc)
         if _is_framework(func):
             return self._call_framework(func, args, kwargs)
         return self._call_python(func, args, kwargs)
@@ -474,6 +479,12 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 f"'{_callable_name(func)}' changes a {type(func.__self__).__name__} that lives "
                 "outside the function in place, which the static graph cannot express. Use "
                 "jit_syntax_level=LAX (JIT Fallback) or change the object outside.", self.loc)
+        if self.fallback is None and _is_plain_class(func) and (
+                _contains_graph_value(args) or _contains_graph_value(tuple(kwargs.values()))):
+            raise GraphcStrictValueError(
+                f"When handling the creation of a {func.__name__} object in graph mode, the "
+                "inputs should be constant, but found a value computed in the graph. Try to set "
+                "jit_syntax_level to LAX (or make the class a jit_class).", self.loc)
         if not _contains_graph_value(args) and not _contains_graph_value(tuple(kwargs.values())):
             result = func(*args, **kwargs)
             if self.fallback is not None:
@@ -512,7 +523,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             except GraphcError:
                 raise
             except Exception as exc:
-                raise GraphcSyntaxError(
+                raise GraphcStrictValueError(
                     f"'{where}' is called on a value computed in the graph, which needs JIT "
                     f"Fallback (running Python at run time): {type(exc).__name__}: {exc}. "
                     "jit_syntax_level=STRICT has none: use LAX (the default) to run it in "
@@ -658,6 +669,15 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             new_dict[index] = value
             self.assign(frame, target.value, new_dict)
             return
+        if isinstance(container, np.ndarray) and self.fallback is not None:
+            # a NumPy array the graph made (LAX; arrays from outside change in place above)
+            if not _contains_graph_value(index) and not _contains_graph_value(value):
+                self.assign(frame, target.value, _array_with_item(container, index, value))
+                return
+            self.assign(frame, target.value, self.fallback.call(
+                _array_with_item, (container, index, value), {}, "assigns an item of a "
+                "NumPy array from a value computed in the graph: runs in Python"))
+            return
         raise GraphcTypeError(f"'{type(container).__name__}' object does not support item "
                               "assignment", self.loc)
 
@@ -682,6 +702,14 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             f"self.{target.attr}, the member attribute must be of the Parameter type. But got "
             f"{current!r} with type '{type(current).__name__}'. (Setting other attributes needs "
             "JIT Fallback: use jit_syntax_level=LAX, the default.)", self.loc)
+
+
+def _array_with_item(array: np.ndarray, index: Any, value: Any) -> np.ndarray:
+    """`array[index] = value` on a copy (the graph's NumPy arrays are values: each name that
+    is assigned gets the changed array)."""
+    new = array.copy()
+    new[index] = np.asarray(value) if isinstance(value, Tensor) else value
+    return new
 
 
 __all__ = ["GraphBuilder", "InterpretedFunction", "is_graph_value"]

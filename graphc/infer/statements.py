@@ -7,6 +7,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FunctionType, MethodType
 from typing import Any
 
 import gast
@@ -24,6 +25,7 @@ from ..ir import node as ir
 from ..parser.source import SourceFunction
 from .lax import (
     _ANNOTATABLE,
+    _is_plain_class,
     _raise,
 )
 from .support import (
@@ -169,6 +171,11 @@ class StatementsMixin:
         except (_Return, _Break, _Continue, _Raised, _Halted, RecursionError):
             raise  # (a RecursionError: jit compiles again on a deeper stack)
         except GraphcError as exc:
+            strict = getattr(exc, "strict", None) if self.fallback is None else None
+            if isinstance(strict, GraphcError):  # STRICT's refusal, with MindSpore's type
+                strict.location = exc.location or self.loc
+                strict.trace = [loc for loc in self.call_stack if loc.line] + [strict.location]
+                raise strict from None
             if exc.location is None:
                 exc.location = self.loc
             if not exc.trace:
@@ -199,7 +206,10 @@ class StatementsMixin:
         frame.global_names.update(stmt.names)
 
     def _stmt_Return(self, frame: Frame, stmt: Any) -> None:
-        raise _Return(None if stmt.value is None else self._typed(self.eval(frame, stmt.value)))
+        value = None if stmt.value is None else self._typed(self.eval(frame, stmt.value))
+        if self.fallback is None and self.depth == 1:
+            _refuse_strict_output(value)
+        raise _Return(value)
 
     def _stmt_Break(self, frame: Frame, stmt: Any) -> None:
         raise _Break()
@@ -247,9 +257,14 @@ class StatementsMixin:
                 msg = self.eval(frame, stmt.msg) if stmt.msg is not None else None
                 raise AssertionError(*(() if msg is None else (msg,)))
             return
-        raise GraphcSyntaxError("assert on a value computed in the graph is not supported yet; "
-                                "assert on shapes or constants, or check outside the function",
-                                self.loc)
+        # a run-time condition: `if test: pass else: raise AssertionError(msg)`, in the graph
+        call = gast.Call(func=gast.Name(id="AssertionError", ctx=gast.Load(), annotation=None,
+                                        type_comment=None),
+                         args=[] if stmt.msg is None else [stmt.msg], keywords=[])
+        failure = gast.Raise(exc=call, cause=None)
+        for node in (call, call.func, failure):
+            gast.copy_location(node, stmt)
+        self._run_if(frame, gast.If(test=stmt.test, body=[], orelse=[failure]), truth)
 
     def _stmt_Raise(self, frame: Frame, stmt: Any) -> None:
         exc = self.eval(frame, stmt.exc) if stmt.exc is not None else RuntimeError()
@@ -315,3 +330,24 @@ class StatementsMixin:
             return self.fallback.call(bool, (value,), {}, "tests the truth of a value computed "
                                       "by Python: runs in Python", pytype=bool)
         return bool(value)
+
+
+def _refuse_strict_output(value: Any) -> None:
+    """STRICT's graph outputs are graph values and constants: a plain-class object or a function
+    among them is MindSpore's RuntimeError (LAX returns them through JIT Fallback)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) in (tuple, list):
+            stack.extend(item)
+        elif type(item) is dict:
+            stack.extend(item.values())
+        elif _is_plain_class(type(item)):
+            raise GraphcSyntaxError(
+                f"Illegal type in the graph: a {type(item).__name__} object (a plain class) "
+                "cannot be an output of a graph compiled with jit_syntax_level=STRICT. Return "
+                "Tensors or constants, make the class a jit_class, or use jit_syntax_level=LAX.")
+        elif isinstance(item, (FunctionType, MethodType)):
+            raise GraphcSyntaxError(
+                "Function in output is not supported with jit_syntax_level=STRICT: return its "
+                "result instead, or use jit_syntax_level=LAX.")

@@ -17,7 +17,12 @@ import numpy as np
 
 from ..common import dtype as mstype
 from ..common.context import active_tracer
-from ..common.errors import GraphcTypeError
+from ..common.errors import (
+    GraphcError,
+    GraphcStrictAttributeError,
+    GraphcStrictValueError,
+    GraphcTypeError,
+)
 from ..common.tensor import ArrayMeta, Tensor
 from ..ir import node as ir
 from .abstract import AbstractAny, AbstractScalar
@@ -25,13 +30,34 @@ from .abstract import AbstractAny, AbstractScalar
 
 class NeedsValueError(GraphcTypeError):
     """An operation needs the run-time value of a graph value (its data, text or truth); at
-    LAX level the specialiser turns the operation into an interpret node instead."""
+    LAX level the specialiser turns the operation into an interpret node instead. `strict`
+    is the error STRICT raises in its place, with MindSpore's exception type."""
+
+    def __init__(self, message: str, strict: GraphcError | None = None) -> None:
+        super().__init__(message)
+        self.strict = strict
 
 
-def _no_value(what: str) -> NeedsValueError:
+def _no_value(what: str, strict: GraphcError | None = None) -> NeedsValueError:
     return NeedsValueError(
         f"{what}: inside a compiled function a Tensor computed from the inputs has no value "
-        "until the graph runs. Use graphc ops on it instead, or run this part in PyNative mode.")
+        "until the graph runs. Use graphc ops on it instead, or run this part in PyNative mode.",
+        strict)
+
+
+def _strict_attribute(name: str, kind: str = "Tensor") -> GraphcStrictAttributeError:
+    """MindSpore's STRICT refusal of a run-time attribute (AttributeError)."""
+    return GraphcStrictAttributeError(
+        f"In JIT strict mode, cannot get attributes {name} or the {kind} object has no "
+        f"attribute: '{name}': a {kind} computed in the graph has no value until the graph "
+        "runs. Use jit_syntax_level=LAX (the default) to run it in Python, or graphc ops.")
+
+
+def _strict_constant_inputs(what: str) -> GraphcStrictValueError:
+    """MindSpore's STRICT refusal of Python code on a graph value (ValueError)."""
+    return GraphcStrictValueError(
+        f"When handling {what} in graph mode, the inputs should be constant, but found a value "
+        "computed in the graph. Try to set jit_syntax_level to LAX.")
 
 
 class GraphTensor(Tensor):
@@ -51,10 +77,11 @@ class GraphTensor(Tensor):
 
     def asnumpy(self) -> np.ndarray:
         raise _no_value("Tensor.asnumpy() on a graph value (needs JIT Fallback: use "
-                        "jit_syntax_level=LAX)")
+                        "jit_syntax_level=LAX)", _strict_attribute("asnumpy"))
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        raise _no_value("converting a graph Tensor to a NumPy array")
+        raise _no_value("converting a graph Tensor to a NumPy array",
+                        _strict_constant_inputs("a NumPy conversion of a Tensor"))
 
     def __bool__(self) -> bool:
         raise _no_value("the truth value of a graph Tensor")
@@ -74,7 +101,7 @@ class GraphTensor(Tensor):
         raise _no_value("using a graph Tensor as a Python index")
 
     def tolist(self) -> Any:
-        raise _no_value("Tensor.tolist()")
+        raise _no_value("Tensor.tolist()", _strict_attribute("tolist"))
 
     def copy(self) -> Tensor:
         from ..ops.array_ops import identity
@@ -97,7 +124,8 @@ class GraphTensor(Tensor):
                               "for `x[i] = v` statements only")
 
     def __str__(self) -> str:
-        raise _no_value("str() of a graph Tensor (its text needs the value: print it instead)")
+        raise _no_value("str() of a graph Tensor (its text needs the value: print it instead)",
+                        _strict_attribute("__str__"))
 
     def __repr__(self) -> str:
         return f"GraphTensor(shape={list(self.shape)}, dtype={self.dtype})"
@@ -112,6 +140,23 @@ def tensor_to_scalar(t: GraphTensor, pytype: type | None = None) -> GraphScalar:
         kind = t.dtype.kind
         pytype = bool if kind == "bool" else int if kind in ("int", "uint") else float
     return active_tracer.get().emit_scalar(ir.TENSOR_TO_SCALAR, (t,), {"type": pytype}, pytype)
+
+
+def dimension(array: Any, axis: int) -> int:
+    """The run-time size of `array` along `axis` (the shape primitive behind a dynamic dim)."""
+    return int(np.shape(array)[axis])
+
+
+def run_time_shape(t: GraphTensor) -> tuple[Any, ...]:
+    """`x.shape` as user code reads it: a dynamic dimension (None while the graph is built) is a
+    run-time int read from the Tensor when the graph runs, as MindSpore's shape primitive."""
+    shape = t.shape
+    if None not in shape:
+        return shape
+    tracer = active_tracer.get()
+    return tuple(d if d is not None else
+                 tracer.emit_scalar(ir.SCALAR_OP, (t, i), {"op": dimension}, int)
+                 for i, d in enumerate(shape))
 
 
 _RESULT_TYPES = (bool, int, float)

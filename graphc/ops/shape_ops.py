@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..common import dtype as mstype
+from ..common.errors import GraphcError
 from ..common.tensor import Tensor
 from .convert import to_tensor
 from .infer_rules import normalize_axis
@@ -98,7 +99,10 @@ def _reshape_infer(x: TensorSpec, *, shape: tuple[int, ...]) -> TensorSpec:
 
 
 def _reshape_bprop(x: Tensor, out: Tensor, dout: Tensor, *, shape: tuple[int, ...]):
-    return (reshape(dout, x.shape),)
+    back = x.shape
+    if back.count(None) == 1:  # one dynamic dimension (in a graph): the size fixes it
+        back = tuple(-1 if d is None else d for d in back)
+    return (reshape(dout, back),)
 
 
 RESHAPE = primitive("reshape", lambda x, *, shape: np.reshape(x, shape), _reshape_infer,
@@ -109,7 +113,25 @@ def reshape(input: Any, shape: Any, *more: int) -> Tensor:
     """`input` with a new shape of the same size; one dimension may be -1 (inferred)."""
     if more or isinstance(shape, int):
         shape = (shape, *more)
-    return apply(RESHAPE, to_tensor(input), shape=tuple(int(d) for d in shape))
+    return apply(RESHAPE, to_tensor(input), shape=_static_target(shape))
+
+
+def _static_target(shape: Any) -> tuple[int, ...]:
+    """The target shape as ints. Inside a graph, one entry may be a run-time int (a dynamic
+    dimension, `x.shape[0]`): the size fixes it, so it is the inferred (-1) entry."""
+    dims: list[int] = []
+    run_time = []
+    for i, d in enumerate(shape):
+        try:
+            dims.append(int(d))
+        except GraphcError:  # a run-time scalar has no value while the graph is built
+            run_time.append(i)
+            dims.append(-1)
+    if len(run_time) > 1 or (run_time and dims.count(-1) > 1):
+        raise op_error("Reshape", f"the shape {tuple(shape)!r} has more than one dimension "
+                       "known only at run time (or one and a -1); give the others as ints.",
+                       ValueError)
+    return tuple(dims)
 
 
 class Reshape(PrimitiveOp):
@@ -253,6 +275,8 @@ def _int_tuple(op: str, arg: str, value: Any) -> tuple[int, ...]:
         return (int(value),)
     try:
         return tuple(operator.index(v) for v in value)
+    except GraphcError:  # a run-time int in a graph (a dynamic dim): the compiler decides
+        raise
     except TypeError:
         raise op_error(op, f"'{arg}' must be an int or a tuple of ints, but got {value!r}.",
                        TypeError) from None

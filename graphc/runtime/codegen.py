@@ -329,7 +329,8 @@ _VALUE_EXPRESSIONS: dict[ir.SpecialOp, Any] = {
     ir.MAKE_LIST: _make_sequence,
     ir.MAKE_DICT: lambda e, n: _dict_expr(e, n, [e.ref(a) for a in n.args]),
     ir.SCALAR_OP: lambda e, n: _scalar_expr(e, n),
-    ir.TENSOR_TO_SCALAR: lambda e, n: f"{e.const(n.attrs['type'], 'type')}({e.ref(n.args[0])})",
+    ir.TENSOR_TO_SCALAR:  # (`.item()`: NumPy 2 converts only 0-d arrays with int()/float())
+        lambda e, n: f"{e.const(n.attrs['type'], 'type')}({e.ref(n.args[0])}.item())",
     ir.MAKE_STACK: lambda e, n: "[]",
     ir.STACK_POP: lambda e, n: f"{e.ref(n.args[0])}.pop()",
     ir.STACK_NONEMPTY: lambda e, n: f"bool({e.ref(n.args[0])})",

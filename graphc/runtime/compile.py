@@ -139,6 +139,7 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
         if not (builder.folded_reads & (volatile - known)):
             break
     graph = builder.root
+    output = _python_scalar_constants(output)
     leaves = _output_leaves(output)
     graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)
     dump = _dump_dir()
@@ -217,6 +218,27 @@ def _write_back_updated_arguments(builder: GraphBuilder,
     for value, param, path in arguments:
         if value.node is not param:
             builder.emit_effect(ir.ASSIGN_ARGUMENT, (value,), {"path": path})
+
+
+# NumPy scalar types MindSpore 2.10 returns as they are when a graph outputs them as constants;
+# every other NumPy scalar constant comes back as the Python int/float/bool (`.item()`).
+_NUMPY_SCALARS_KEPT = (np.int32, np.uint32)
+
+
+def _python_scalar_constants(value: Any) -> Any:
+    """The graph's output with its constant NumPy scalars as MindSpore returns them: `return
+    np.float64(2.5), np.int64(3)` gives (2.5, 3) as Python scalars. Values computed at run time
+    (`x.asnumpy().sum()`) keep their NumPy type; containers are rebuilt only where one changes."""
+    if isinstance(value, np.generic) and not isinstance(value, _NUMPY_SCALARS_KEPT) and \
+            isinstance(value, (np.number, np.bool_)):
+        return value.item()
+    if type(value) in (tuple, list):
+        items = [_python_scalar_constants(v) for v in value]
+        return value if all(a is b for a, b in zip(items, value)) else type(value)(items)
+    if type(value) is dict:
+        pairs = {k: _python_scalar_constants(v) for k, v in value.items()}
+        return value if all(pairs[k] is v for k, v in value.items()) else pairs
+    return value
 
 
 def _output_leaves(value: Any) -> list[Any]:

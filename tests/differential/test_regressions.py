@@ -100,8 +100,9 @@ def test_str_of_a_graph_value_is_a_clear_error_in_strict():
         return str(x.sum())
 
     ms.set_context(jit_syntax_level=ms.STRICT)
-    with pytest.raises(GraphcError, match=r"str\(\) of a graph Tensor"):
+    with pytest.raises(GraphcError, match="cannot get attributes __str__") as info:
         ms.jit(f)(t([1.0]))
+    assert isinstance(info.value, AttributeError)  # MindSpore 2.10's type
     ms.set_context(jit_syntax_level=ms.LAX)
     assert ms.jit(f)(t([1.0, 2.0])) == f(t([1.0, 2.0])) == "3.0"
 
