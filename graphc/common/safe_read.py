@@ -30,6 +30,7 @@ Interface:
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import os
@@ -66,7 +67,7 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
-_CHUNK = 64 << 20  # bytes read at a time (a stream's `readinto` may copy through a buffer)
+_CHUNK = 16 << 20  # bytes read at a time (a stream's `readinto` may copy through a buffer)
 _ARRAY_KINDS = frozenset("biufc")  # bool, signed and unsigned ints, floats, complex
 _TEXT_KIND = "U"
 
@@ -138,7 +139,30 @@ def check_array_header(shape: Any, dtype: Any, name: str, limits: Limits = DEFAU
 
 def read_npy_member(stream: IO[bytes], size: int, name: str, limits: Limits = DEFAULT_LIMITS,
                     allow_text: bool = False) -> np.ndarray:
-    """The array in a `.npy` stream holding exactly `size` bytes, checked before allocation."""
+    """The array in a `.npy` stream holding exactly `size` bytes (from its current position),
+    checked before allocation."""
+    try:
+        begin = stream.tell()
+    except _READ_ERRORS as exc:
+        raise FileFormatError(f"the member cannot be read ({exc})", member=name) from None
+    shape, fortran, dtype, header_bytes = _header(stream, name, limits, allow_text, begin)
+    nbytes = _check_size(shape, dtype, header_bytes, size, name, limits, allow_text)
+    array = _allocate(shape, dtype, nbytes, name)
+    _fill(stream, array, nbytes, name)
+    try:
+        if stream.read(1):
+            raise FileFormatError("the member holds more data than its header says",
+                                  member=name)
+    except FileFormatError:
+        raise
+    except _READ_ERRORS as exc:
+        raise FileFormatError(f"the data cannot be read ({exc})", member=name) from None
+    return _finish(array, shape, fortran, dtype)
+
+
+def _header(stream: IO[bytes], name: str, limits: Limits, allow_text: bool, begin: int = 0
+            ) -> tuple[Any, bool, Any, int]:
+    """Shape, Fortran order, dtype and header length of the `.npy` starting at `begin`."""
     try:
         major, minor = np.lib.format.read_magic(stream)
         if (major, minor) == (1, 0):
@@ -148,40 +172,87 @@ def read_npy_member(stream: IO[bytes], size: int, name: str, limits: Limits = DE
         else:
             raise FileFormatError(f"unsupported .npy version {major}.{minor}", member=name)
         shape, fortran, dtype = read_header(stream, max_header_size=limits.max_header_bytes)
-        header_bytes = stream.tell()
+        return shape, fortran, dtype, stream.tell() - begin
     except FileFormatError:
         raise
     except (*_READ_ERRORS, SyntaxError, MemoryError, RecursionError) as exc:
         raise FileFormatError(f"not a valid .npy header ({exc})", member=name) from None
+
+
+def _check_size(shape: Any, dtype: Any, header_bytes: int, size: int, name: str,
+                limits: Limits, allow_text: bool) -> int:
     nbytes = check_array_header(shape, dtype, name, limits, allow_text)
     require(header_bytes + nbytes == size,
             f"the header promises {nbytes} bytes of data, but the member holds "
             f"{size - header_bytes}", name, "shape")
+    return nbytes
+
+
+def _allocate(shape: tuple[int, ...], dtype: np.dtype, nbytes: int, name: str) -> np.ndarray:
     try:
-        buffer = bytearray(nbytes)
+        return np.empty(math.prod(shape), dtype)
     except MemoryError:
         raise FileFormatError(f"the array needs {nbytes} bytes, more than there is memory "
                               "for", member=name) from None
+
+
+def _fill(stream: IO[bytes], array: np.ndarray, nbytes: int, name: str) -> memoryview:
+    """Read exactly `nbytes` into `array`'s memory (a flat, fresh array); returns that memory."""
+    view = memoryview(array.view(np.uint8)) if nbytes else memoryview(b"")
+    done = 0
     try:
-        view, done = memoryview(buffer), 0
         while done < nbytes:
             got = stream.readinto(view[done:done + _CHUNK])  # type: ignore[attr-defined]
             if not got:
                 raise FileFormatError(f"the data are truncated ({done} of {nbytes} bytes)",
                                       member=name)
             done += got
-        if stream.read(1):
-            raise FileFormatError("the member holds more data than its header says",
-                                  member=name)
     except FileFormatError:
         raise
     except _READ_ERRORS as exc:
         raise FileFormatError(f"the data cannot be read ({exc})", member=name) from None
-    array = np.frombuffer(buffer, dtype=dtype)
+    return view
+
+
+def _finish(array: np.ndarray, shape: tuple[int, ...], fortran: bool,
+            dtype: np.dtype) -> np.ndarray:
     array = array.reshape(shape, order="F" if fortran else "C")
     if not dtype.isnative:
         array = array.astype(dtype.newbyteorder("="))
     return array
+
+
+def _read_stored(f: IO[bytes], info: zipfile.ZipInfo, file_bytes: int, limits: Limits,
+                 allow_text: bool) -> np.ndarray:
+    """A stored (uncompressed) member read straight into its array: one read, no copies; the
+    CRC is checked over what was read."""
+    name = info.filename
+    try:
+        f.seek(info.header_offset)
+        local = f.read(30)
+        require(len(local) == 30 and local[:4] == b"PK\x03\x04",
+                "the member's local header is damaged", name)
+        name_len, extra_len = struct.unpack("<HH", local[26:30])
+        start = info.header_offset + 30 + name_len + extra_len
+        require(start + info.file_size <= file_bytes, "the member runs past the end of the "
+                "file (a truncated archive?)", name)
+        f.seek(start)
+        head = f.read(min(info.file_size, limits.max_header_bytes + 16))
+    except FileFormatError:
+        raise
+    except _READ_ERRORS as exc:
+        raise FileFormatError(f"the member cannot be read ({exc})", member=name) from None
+    shape, fortran, dtype, header_bytes = _header(io.BytesIO(head), name, limits, allow_text)
+    nbytes = _check_size(shape, dtype, header_bytes, info.file_size, name, limits, allow_text)
+    array = _allocate(shape, dtype, nbytes, name)
+    try:
+        f.seek(start + header_bytes)
+    except _READ_ERRORS as exc:
+        raise FileFormatError(f"the member cannot be read ({exc})", member=name) from None
+    view = _fill(f, array, nbytes, name)
+    crc = zlib.crc32(view, zlib.crc32(head[:header_bytes]))
+    require(crc == info.CRC, "Bad CRC-32: the member's data are damaged", name)
+    return _finish(array, shape, fortran, dtype)
 
 
 def read_npz(path: str, limits: Limits = DEFAULT_LIMITS,
@@ -213,17 +284,22 @@ def _read_npz(path: str, limits: Limits, text_members: Collection[str]
                 f"it has {len(infos)} members, more than the limit of {limits.max_members}")
         _check_directory(infos, file_bytes, limits)
         arrays: dict[str, np.ndarray] = {}
-        for info in infos:
-            key = info.filename[:-4]
-            try:
-                with archive.open(info) as stream:
-                    arrays[key] = read_npy_member(stream, info.file_size, info.filename,
-                                                  limits, key in text_members)
-            except FileFormatError:
-                raise
-            except _READ_ERRORS as exc:
-                raise FileFormatError(f"the member cannot be read ({exc})",
-                                      member=info.filename) from None
+        with open(path, "rb") as raw:
+            for info in infos:
+                key = info.filename[:-4]
+                if info.compress_type == zipfile.ZIP_STORED:
+                    arrays[key] = _read_stored(raw, info, file_bytes, limits,
+                                               key in text_members)
+                    continue
+                try:
+                    with archive.open(info) as stream:
+                        arrays[key] = read_npy_member(stream, info.file_size, info.filename,
+                                                      limits, key in text_members)
+                except FileFormatError:
+                    raise
+                except _READ_ERRORS as exc:
+                    raise FileFormatError(f"the member cannot be read ({exc})",
+                                          member=info.filename) from None
     return arrays
 
 

@@ -26,6 +26,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..common.safe_read import FileFormatError, read_npz
+
 NUM_CLASSES = 10
 IMAGE_SIZE = 8
 _MAX_PIXEL = 16.0
@@ -34,8 +36,13 @@ _PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "digits.npz")
 
 @lru_cache(maxsize=1)
 def _raw() -> tuple[np.ndarray, np.ndarray]:
-    with np.load(_PATH) as f:
-        images, labels = f["images"], f["labels"]
+    arrays = read_npz(_PATH)  # (checked like any file graphc reads: no pickle, bounded)
+    images, labels = arrays.get("images"), arrays.get("labels")
+    if set(arrays) != {"images", "labels"} or images is None or labels is None or \
+            images.dtype != np.uint8 or images.shape[1:] != (IMAGE_SIZE, IMAGE_SIZE) or \
+            labels.dtype != np.uint8 or labels.shape != images.shape[:1]:
+        raise FileFormatError("expected uint8 'images' (N, 8, 8) and 'labels' (N,) only; "
+                              "reinstall graphc", file=_PATH)
     images.flags.writeable = False
     labels.flags.writeable = False
     return images, labels

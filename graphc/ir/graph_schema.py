@@ -87,6 +87,8 @@ def _keys(d: Any, required: set[str], optional: frozenset[str] = frozenset(),
     """`d`, after checking it is a dict with the `required` keys and no keys but `optional`."""
     if type(d) is not dict:
         raise _fail(f"expected an object, got {_kind(d)}", member, field)
+    if d.keys() == required:  # (the common case, without building sets)
+        return d
     missing = required - d.keys()
     extra = d.keys() - required - optional
     if missing or extra:
@@ -239,6 +241,9 @@ SPECIAL_RULES: dict[str, SpecialRule] = {
 }  # (`py_execute`, an interpret node, is never exported: it is not here.)
 
 
+_NODE_KEYS = frozenset({"id", "op", "inputs", "attrs", "abstract"})
+
+
 @dataclass(slots=True)
 class _Checker:
     desc: dict[str, Any]
@@ -297,12 +302,14 @@ class _Checker:
             pair = _list(x, member, where)
             if len(pair) != 2:
                 raise _fail("expected [shape, dtype]", member, where)
-            shape = _list(pair[0], member, f"{where}.shape")
-            if len(shape) > MAX_RANK or not all(
+            shape = pair[0]
+            if type(shape) is not list or len(shape) > MAX_RANK or not all(
                     d is None or (type(d) is int and d >= 0) for d in shape):
-                raise _fail(f"expected at most {MAX_RANK} non-negative ints or nulls",
-                            member, f"{where}.shape")
-            self.dtype(pair[1], member, f"{where}.dtype")
+                raise _fail(f"expected a list of at most {MAX_RANK} non-negative ints or "
+                            "nulls", member, f"{where}.shape")
+            dt = pair[1]
+            if not (type(dt) is dict and len(dt) == 1 and _named(dt.get("dtype"), DTYPES)):
+                self.dtype(dt, member, f"{where}.dtype")
         elif kind == "elements":
             for i, e in enumerate(_list(x, member, where)):
                 self.abstract(e, member, f"{where}[{i}]", depth + 1)
@@ -319,6 +326,9 @@ class _Checker:
             weights: bool = False) -> None:
         """A node reference (visible from here) or a constant operand (a weight itself only
         when `weights`: what `print` shows)."""
+        if type(r) is dict and len(r) == 1 and type(r.get("node")) is int and \
+                r["node"] in self.visible:
+            return
         if type(r) is dict and "node" in r:
             _keys(r, {"node"}, member=member, field=where)
             n = r["node"]
@@ -406,7 +416,7 @@ class _Checker:
 
     def node(self, n: Any, gid: int, depth: int, loops: int) -> None:
         here = f"a node of graph {gid}"
-        _keys(n, {"id", "op", "inputs", "attrs", "abstract"}, member=here)
+        _keys(n, _NODE_KEYS, member=here)
         nid = _int(n["id"], here, "id")
         here = f"node {nid}"
         if nid in self.defined:
@@ -425,8 +435,11 @@ class _Checker:
             if prim is None:
                 raise _fail(f"it uses the operation '{_short(name)}', which this graphc does "
                             "not have", here, "op")
+            visible = self.visible
             for i, r in enumerate(inputs):
-                self.ref(r, here, f"inputs[{i}]")
+                if not (type(r) is dict and len(r) == 1 and type(r.get("node")) is int
+                        and r["node"] in visible):  # (else the full check, and its message)
+                    self.ref(r, here, f"inputs[{i}]")
             decoded = {k: self.plain(v, here, f"attrs.{_short(k)}", 0)
                        for k, v in attrs.items()}
             try:

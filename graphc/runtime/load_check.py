@@ -67,10 +67,10 @@ class _Check:
             for p in g.parameters:
                 if p.weight is not None and isinstance(p.abstract, TensorSpec):
                     data = p.weight._data
-                    self.require(_fits(TensorSpec(data.shape, p.weight.dtype), p.abstract),
-                                 f"the weight '{p.weight.name}' is {p.weight.dtype}"
-                                 f"{list(data.shape)}, but the graph reads it as {p.abstract}",
-                                 p, "weight")
+                    if not _fits(TensorSpec(data.shape, p.weight.dtype), p.abstract):
+                        raise self.fail(f"the weight '{p.weight.name}' is {p.weight.dtype}"
+                                        f"{list(data.shape)}, but the graph reads it as "
+                                        f"{p.abstract}", p, "weight")
             for node in g.nodes:
                 self.node(node, g)
                 for a in node.args:
@@ -86,11 +86,12 @@ class _Check:
         for i, a in enumerate(node.args):
             if isinstance(a, ir.ValueNode) and isinstance(a.value, np.ndarray):
                 spec = a.abstract
-                self.require(isinstance(spec, TensorSpec) and _fits(
-                    TensorSpec(a.value.shape, spec.dtype), spec) and
-                    a.value.dtype == spec.dtype.np_dtype,
-                    f"the constant array is {a.value.dtype}{list(a.value.shape)}, not what "
-                    "its abstract value says", node, f"inputs[{i}]")
+                if not (isinstance(spec, TensorSpec) and _fits(
+                        TensorSpec(a.value.shape, spec.dtype), spec) and
+                        a.value.dtype == spec.dtype.np_dtype):
+                    raise self.fail(f"the constant array is {a.value.dtype}"
+                                    f"{list(a.value.shape)}, not what its abstract value says",
+                                    node, f"inputs[{i}]")
         callee = node.callee
         if isinstance(callee, PrimitiveDef):
             self.primitive(callee, node)
@@ -105,25 +106,27 @@ class _Check:
             if isinstance(a, ir.ValueNode) and not isinstance(a.value, np.ndarray):
                 raise self.fail(f"'{prim.name}' takes arrays, but operand {i} is a constant "
                                 f"{type(a.value).__name__}", node, f"inputs[{i}]")
-            self.require(isinstance(a.abstract, TensorSpec), f"'{prim.name}' takes tensors, "
-                         f"but operand {i} is {a.abstract or 'not one'}", node, f"inputs[{i}]")
+            if not isinstance(a.abstract, TensorSpec):
+                raise self.fail(f"'{prim.name}' takes tensors, but operand {i} is "
+                                f"{a.abstract or 'not one'}", node, f"inputs[{i}]")
             specs.append(a.abstract)
         try:
             inferred = prim.infer(*specs, **node.attrs)
         except Exception as exc:  # noqa: BLE001  (the primitive's own checks, on foreign data)
             raise self.fail(f"'{prim.name}' refuses its operands or attributes: {exc}", node,
                             "attrs") from None
-        self.require(_agrees(inferred, node.abstract),
-                     f"'{prim.name}' gives {_show(inferred)}, but the file says "
-                     f"{node.abstract}", node, "abstract")
+        if not _agrees(inferred, node.abstract):
+            raise self.fail(f"'{prim.name}' gives {_show(inferred)}, but the file says "
+                            f"{node.abstract}", node, "abstract")
 
     def one_element(self, value: ir.Node, node: ir.CNode, field_: str) -> None:
         a = value.abstract
         ok = isinstance(a, AbstractScalar) or (
             isinstance(value, ir.ValueNode) and type(value.value) in (bool, int, float)) or (
             isinstance(a, TensorSpec) and None not in a.shape and math.prod(a.shape) == 1)
-        self.require(ok, f"expected one value (a scalar or a one-element tensor), got {a}",
-                     node, field_)
+        if not ok:
+            raise self.fail(f"expected one value (a scalar or a one-element tensor), got {a}",
+                            node, field_)
 
     def stack(self, node: ir.CNode) -> ir.CNode:
         s = node.args[0]
@@ -180,7 +183,8 @@ def _scalar_op(c: _Check, node: ir.CNode, graph: FuncGraph) -> None:
     for i, a in enumerate(node.args):
         ok = isinstance(a.abstract, AbstractScalar) or (
             isinstance(a, ir.ValueNode) and type(a.value) in (bool, int, float))
-        c.require(ok, f"expected a scalar operand, got {a.abstract}", node, f"inputs[{i}]")
+        if not ok:
+            raise c.fail(f"expected a scalar operand, got {a.abstract}", node, f"inputs[{i}]")
 
 
 def _to_scalar(c: _Check, node: ir.CNode, graph: FuncGraph) -> None:
@@ -192,9 +196,10 @@ def _to_scalar(c: _Check, node: ir.CNode, graph: FuncGraph) -> None:
 def _assign(c: _Check, node: ir.CNode, graph: FuncGraph) -> None:
     weight = node.attrs["weight"]
     value = node.args[0].abstract
-    c.require(isinstance(value, TensorSpec) and _fits(
-        TensorSpec(weight._data.shape, weight.dtype), value),
-        f"the value {value} does not fit the weight '{weight.name}'", node, "inputs[0]")
+    if not (isinstance(value, TensorSpec) and _fits(
+            TensorSpec(weight._data.shape, weight.dtype), value)):
+        raise c.fail(f"the value {value} does not fit the weight '{weight.name}'", node,
+                     "inputs[0]")
 
 
 def _push(c: _Check, node: ir.CNode, graph: FuncGraph) -> None:

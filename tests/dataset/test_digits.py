@@ -142,3 +142,34 @@ def test_setup_cfg_ships_the_npz():
     cfg = configparser.ConfigParser()
     cfg.read(pathlib.Path(__file__).resolve().parents[2] / "setup.cfg")
     assert cfg["options.package_data"]["graphc.dataset"].strip() == "*.npz"
+
+
+def test_the_shipped_file_is_read_with_the_checked_reader(tmp_path, monkeypatch):
+    from graphc.common.safe_read import FileFormatError
+    from graphc.dataset import digits
+
+    canary = tmp_path / "CANARY"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(canary), "w"))
+
+    bad = tmp_path / "digits.npz"
+    with open(bad, "wb") as f:
+        np.savez(f, images=np.array([Evil()], dtype=object), labels=np.zeros(1, np.uint8))
+    # (np.savez pickles the object array: the file holds a payload that would create `canary`)
+    monkeypatch.setattr(digits, "_PATH", str(bad))
+    digits._raw.cache_clear()
+    try:
+        with pytest.raises(FileFormatError, match="images.npy, field 'dtype'"):
+            digits.load_digits_raw()
+        with open(bad, "wb") as f:
+            np.savez(f, images=np.zeros((2, 4, 4), np.uint8), labels=np.zeros(2, np.uint8))
+        digits._raw.cache_clear()
+        with pytest.raises(FileFormatError, match="expected uint8 'images' \\(N, 8, 8\\)"):
+            digits.load_digits_raw()
+    finally:
+        digits._raw.cache_clear()
+    assert not canary.exists()
+    monkeypatch.undo()
+    assert digits.load_digits_raw()[0].shape == (1797, 8, 8)
