@@ -2,17 +2,14 @@
 
 Every rank holds the same Parameters (the reduced gradients make the optimiser steps equal), so
 one copy is enough: `save_on_rank_zero(save, *args)` calls `save(*args)` on world rank 0 only,
-then waits (a barrier) so no rank reads the file before it is complete. Outside a job of several
-processes it is just `save(*args)`. `save_to_path(save, path)` is what graphc's
-`save_checkpoint` calls in DATA_PARALLEL runs: the ranks whose path is rank 0's leave the file to
-rank 0, a rank given a path of its own (per-rank directories) writes that one. Every rank of the
-job must call them (they synchronise).
+then waits (a barrier) so no rank reads the file before it is complete; every rank must call it
+(it synchronises). Outside a job of several processes it is just `save(*args)`. graphc's own
+`save_checkpoint` needs no such step: it writes atomically, so ranks saving one path never
+clobber each other and none waits for another.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -46,27 +43,3 @@ def save_on_rank_zero(save: Callable[..., Any], *args: Any, **kwargs: Any) -> bo
     if error is not None:
         raise error
     return wrote
-
-
-def save_to_path(save: Callable[[str], Any], path: str) -> bool:
-    """`save(path)` where it is needed: on rank 0, and on any rank whose `path` is not rank 0's;
-    the ranks sharing rank 0's path wait for rank 0's file instead of rewriting it. True where
-    this process wrote."""
-    if management.get_group_size() == 1:
-        save(path)
-        return True
-    digest = hashlib.sha256(os.path.abspath(path).encode()).digest()[:8]
-    mine = np.frombuffer(digest, np.int64).copy()
-    backend = collective_backend("save_checkpoint")
-    root = backend.broadcast("save_checkpoint", mine, 0, management.GlobalComm.WORLD_COMM_GROUP)
-    own = not is_checkpoint_writer() and not np.array_equal(root, mine)
-    error: BaseException | None = None
-    if own:
-        try:
-            save(path)
-        except BaseException as exc:  # still join rank 0's barrier below
-            error = exc
-    wrote = save_on_rank_zero(save, path)
-    if error is not None:
-        raise error
-    return wrote or own

@@ -31,8 +31,6 @@ from google.protobuf.message import DecodeError
 from ..common import dtype as mstype
 from ..common.parameter import Parameter
 from ..common.tensor import Tensor
-from ..communication.checkpoint import save_to_path
-from ..communication.parallel_context import is_data_parallel
 from ..nn.cell import Cell
 from .checkpoint_proto import Checkpoint
 
@@ -161,29 +159,18 @@ def save_checkpoint(save_obj: Any, ckpt_file_name: str, integrated_save: bool = 
                     enc_key: bytes | None = None, enc_mode: str = "AES-GCM",
                     choice_func: Callable[[str], bool] | None = None, crc_check: bool = False,
                     format: str = "ckpt", **kwargs: Any) -> None:
-    """See `save_checkpoint_file` (which also says whether this process wrote)."""
-    save_checkpoint_file(save_obj, ckpt_file_name, integrated_save, async_save, append_dict,
-                         enc_key, enc_mode, choice_func, crc_check, format, **kwargs)
-
-
-def save_checkpoint_file(save_obj: Any, ckpt_file_name: str, integrated_save: bool = True,
-                         async_save: bool | str = False,
-                         append_dict: dict[str, Any] | None = None,
-                         enc_key: bytes | None = None, enc_mode: str = "AES-GCM",
-                         choice_func: Callable[[str], bool] | None = None,
-                         crc_check: bool = False, format: str = "ckpt",
-                         **kwargs: Any) -> bool:
     """Write the parameters of `save_obj` (a Cell, a list of Parameters, a list of
     {"name": str, "data": Tensor} dicts, or a dict name -> Parameter/str/ndarray) to
     `ckpt_file_name` (".ckpt" is appended if missing), followed by `append_dict`'s entries.
 
-    The file is written to a temporary name and renamed, then made read-only, as MindSpore
-    does. `async_save` is accepted and the save happens before returning. In a DATA_PARALLEL
-    job of several processes every rank holds the same Parameters (the integrated copy
-    MindSpore's `integrated_save` means): rank 0 writes, the ranks given rank 0's path wait for
-    its file instead of rewriting it (so every rank can load it on return), and a rank given a
-    path of its own writes that one; every rank must call it. Returns whether this process
-    wrote. Encryption and the safetensors format are not supported (ValueError)."""
+    The file is written to a temporary name of this process's own and renamed over the target
+    in one step, then made read-only, so no reader ever sees a partial file. In a DATA_PARALLEL
+    job every rank holds the same Parameters (the integrated copy MindSpore's
+    `integrated_save` means), so ranks that save to one path leave that one complete file and
+    do not clobber each other, and no rank waits for another: saving on rank 0 only (`if
+    get_rank() == 0:`), on every rank, or into per-rank directories all work, and every rank
+    can load a file once its own save returns. `async_save` is accepted and the save happens
+    before returning. Encryption and the safetensors format are not supported (ValueError)."""
     if format != "ckpt":
         raise ValueError(f"For 'save_checkpoint', graphc writes only the 'ckpt' format, but got "
                          f"format={format!r}.")
@@ -219,19 +206,15 @@ def save_checkpoint_file(save_obj: Any, ckpt_file_name: str, integrated_save: bo
     for key, value in entries:
         merged[key] = value
     blobs = [blob for key, value in merged.items() for blob in _encode(key, value)]
-    if is_data_parallel():
-        return save_to_path(lambda target: _write(target, blobs, crc_check), path)
     _write(path, blobs, crc_check)
-    return True
 
 
 def _write(path: str, blobs: list[bytes], crc_check: bool) -> None:
-    root, ext = os.path.splitext(path)
-    tmp = root + ext.replace(".ckpt", ".tmp")
-    for old in (path, tmp):
-        if os.path.exists(old):
-            os.chmod(old, stat.S_IWUSR)
-            os.remove(old)
+    root, _ = os.path.splitext(path)
+    tmp = f"{root}.{os.getpid()}.tmp"  # this process's own: ranks saving one path never collide
+    if os.path.exists(tmp):
+        os.chmod(tmp, stat.S_IWUSR)
+        os.remove(tmp)
     crc = 0
     with open(tmp, "wb") as f:
         for blob in blobs:
@@ -240,8 +223,8 @@ def _write(path: str, blobs: list[bytes], crc_check: bool) -> None:
             f.write(blob)
         if crc_check:
             f.write(_CRC_TAG + crc.to_bytes(10, byteorder="big"))
-    os.rename(tmp, path)
-    os.chmod(path, stat.S_IRUSR)
+    os.chmod(tmp, stat.S_IRUSR)
+    os.replace(tmp, path)  # one step: a reader sees the old file or the new one, never a part
 
 
 # ---------------------------------------------------------------------------- loading

@@ -1,4 +1,5 @@
-"""The one-process checkpoint helper of data-parallel runs (rank 0 writes)."""
+"""The one-process checkpoint helper of data-parallel runs (rank 0 writes), and
+save_checkpoint in a one-process DATA_PARALLEL run; no temporary file is left behind."""
 
 import numpy as np
 
@@ -14,15 +15,15 @@ def test_checkpoint_helper_writes_in_a_single_process(tmp_path):
 def test_save_checkpoint_in_a_one_process_data_parallel_run(tmp_path):
     import graphc as ms
     from graphc import nn
-    from graphc.train.serialization import save_checkpoint_file
 
     ms.set_auto_parallel_context(parallel_mode=ms.ParallelMode.DATA_PARALLEL)
     try:
         net = nn.Dense(2, 1)
-        assert save_checkpoint_file(net, str(tmp_path / "one.ckpt")) is True  # rank 0 wrote
+        ms.save_checkpoint(net, str(tmp_path / "one.ckpt"))
         ms.save_checkpoint(net, str(tmp_path / "two"))
     finally:
         ms.reset_auto_parallel_context()
     for name in ("one.ckpt", "two.ckpt"):
         loaded = ms.load_checkpoint(str(tmp_path / name))
         np.testing.assert_array_equal(loaded["weight"].asnumpy(), net.weight.asnumpy())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.ckpt", "two.ckpt"]

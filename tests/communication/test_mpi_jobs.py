@@ -112,10 +112,10 @@ def test_model_train_on_sharded_dataset_equals_one_process(tmp_path, mode, varia
         assert np.abs(ref[name] - start[name]).max() > 1e-3  # training moved them
         np.testing.assert_array_equal(ranks[0][name], ranks[1][name])
         np.testing.assert_allclose(ranks[0][name], ref[name], atol=1e-5, err_msg=name)
-    # checkpoints: rank 0 wrote the shared files (rank 1's zeroed weight never reached
-    # shared.ckpt) and both ranks read them; each rank wrote its own path; ModelCheckpoint kept
-    # keep_checkpoint_max=2 files in the shared directory, pruned once, by rank 0
+    # checkpoints: the ranks saving one path left one complete file that both read; each rank
+    # wrote its own path; a save on rank 0 alone did not wait for rank 1; ModelCheckpoint kept
+    # keep_checkpoint_max=2 files in the shared directory; no temporary file is left
     for rank in (0, 1):
         assert f"rank {rank}: checkpoints OK ['dp-2_3.ckpt', 'dp-2_6.ckpt']" in job.stdout
-    assert sorted(p.name for p in job_dir.glob("*.ckpt")) == ["own0.ckpt", "own1.ckpt",
-                                                              "shared.ckpt"]
+    assert sorted(p.name for p in job_dir.iterdir() if p.suffix in (".ckpt", ".tmp")) == \
+        ["own0.ckpt", "own1.ckpt", "rank0_only.ckpt", "shared.ckpt"]

@@ -22,7 +22,7 @@ from typing import Any
 
 from ...common.tensor import Tensor
 from ...nn.cell import Cell
-from ..serialization import save_checkpoint_file
+from ..serialization import save_checkpoint
 from .callback import Callback, RunContext
 
 _INFO_NAMES = ("epoch_num", "step_num")
@@ -171,6 +171,14 @@ def _own_files(directory: str, prefix: str) -> list[str]:
     return out
 
 
+def _mtime(path: str) -> float:
+    """When `path` was last written (+inf if another process just removed it)."""
+    try:
+        return os.path.getmtime(path)
+    except OSError:
+        return float("inf")
+
+
 def _remove(path: str) -> None:
     try:
         os.chmod(path, stat.S_IWRITE)
@@ -206,13 +214,13 @@ class ModelCheckpoint(Callback):
                             f"'CheckpointConfig', but got {type(config)}.")
         self._config = config
         self._prefix = "" if callable(prefix) else prefix
-        self._writes_files = True  # until a DATA_PARALLEL save finds rank 0 writes for it
         if self._prefix_func is None and self._directory_func is None:
             self._prefix = _unique_prefix(self._directory, self._prefix)
         self._append_dict = dict(config.append_dict or {})
         self._append_epoch_num = self._append_dict.get("epoch_num", 0)
         self._append_step_num = self._append_dict.get("step_num", 0)
         self._last_triggered_step = 0
+        self._kept: list[str] | None = None  # this callback's files, oldest first
         self._last_time = time.time()
         self._last_time_for_keep = time.time()
         self._latest_ckpt_file_name = ""
@@ -272,8 +280,7 @@ class ModelCheckpoint(Callback):
             name = f"{self._prefix}.ckpt"
         else:
             name = f"{self._prefix}-{cb_params.cur_epoch_num}_{step_in_epoch}.ckpt"
-        if self._writes_files:  # a rank sharing rank 0's directory leaves its files alone
-            self._prune()
+        self._prune()
         path = os.path.join(self._directory, name)
         self._last_time_for_keep = time.time()
         self._last_triggered_step = cb_params.cur_step_num
@@ -282,9 +289,10 @@ class ModelCheckpoint(Callback):
         if "step_num" in self._append_dict:
             self._append_dict["step_num"] = self._append_step_num + cb_params.cur_step_num
         network = self._config.saved_network or cb_params.train_network
-        self._writes_files = save_checkpoint_file(
+        save_checkpoint(
             network, path, self._config.integrated_save, self._config.async_save,
             self._append_dict or None, crc_check=self._config.crc_check)
+        self._kept = [f for f in self._kept or [] if f != path] + [path]
         self._latest_ckpt_file_name = path
         cb_params.latest_ckpt_file = path
         cb_params.last_save_ckpt_step = cb_params.cur_step_num
@@ -292,16 +300,21 @@ class ModelCheckpoint(Callback):
     def _prune(self) -> None:
         """Make room for the next file under keep_checkpoint_max / keep_checkpoint_per_n_minutes."""
         config = self._config
-        files = _own_files(self._directory, self._prefix)
+        if self._kept is None:  # the files of this prefix found before this callback's first save
+            self._kept = sorted(_own_files(self._directory, self._prefix), key=_mtime)
+        # only files this callback saved or found are pruned, oldest first: a directory shared
+        # with other processes of a data-parallel job is pruned the same way by each of them
+        self._kept = [f for f in self._kept if os.path.exists(f)]
+        files = list(self._kept)
         if config.keep_checkpoint_max and 0 < config.keep_checkpoint_max <= len(files):
-            _remove(min(files, key=os.path.getmtime))
+            _remove(files[0])
         elif config.keep_checkpoint_per_n_minutes:
             now = time.time()
             window = config.keep_checkpoint_per_n_minutes * 60
             if now - self._last_time_for_keep < window:
-                recent = [f for f in files if now - os.path.getmtime(f) < window]
+                recent = [f for f in files if now - _mtime(f) < window]
                 if recent:
-                    oldest = min(recent, key=os.path.getmtime)
+                    oldest = min(recent, key=_mtime)
                     for f in recent:
                         if f != oldest:
                             _remove(f)
