@@ -13,7 +13,7 @@ from ....common.tensor import Tensor
 from ....ops import arith_ops as A
 from ....ops import compare_ops as K
 from ....ops.index_ops import where
-from ....ops.sampling_ops import standard_normal, standard_uniform
+from ....ops.random_ops import rand, randn
 from .distribution import Distribution
 
 _HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)
@@ -76,7 +76,7 @@ class Normal(Distribution):
         return A.sub(A.add(A.log(A.true_divide(s2, s1)), ratio), 0.5)
 
     def _sample(self, shape: tuple[int, ...], mean: Tensor, sd: Tensor) -> Tensor:
-        return A.add(mean, A.mul(sd, standard_normal(shape, self.dtype)))
+        return A.add(mean, A.mul(sd, randn(shape, dtype=self.dtype)))
 
 
 class Uniform(Distribution):
@@ -121,7 +121,7 @@ class Uniform(Distribution):
         return where(covered, kl, A.add(_zeros_of(kl), float("inf")))
 
     def _sample(self, shape: tuple[int, ...], low: Tensor, high: Tensor) -> Tensor:
-        return A.add(low, A.mul(A.sub(high, low), standard_uniform(shape, self.dtype)))
+        return A.add(low, A.mul(A.sub(high, low), rand(shape, dtype=self.dtype)))
 
 
 class Exponential(Distribution):
@@ -163,5 +163,5 @@ class Exponential(Distribution):
         return A.sub(A.add(A.log(A.true_divide(r1, r2)), A.true_divide(r2, r1)), 1.0)
 
     def _sample(self, shape: tuple[int, ...], rate: Tensor) -> Tensor:
-        u = standard_uniform(shape, self.dtype)
+        u = rand(shape, dtype=self.dtype)
         return A.true_divide(A.neg(A.log(A.sub(1.0, u))), rate)

@@ -15,8 +15,8 @@ from ....ops.creation_ops import arange
 from ....ops.index_ops import where
 from ....ops.join_ops import expand_dims
 from ....ops.linalg_ops import cumsum
+from ....ops.random_ops import rand
 from ....ops.reduce_ops import reduce_sum
-from ....ops.sampling_ops import standard_uniform
 from ....ops.shape_ops import cast
 from .distribution import Distribution
 
@@ -71,7 +71,7 @@ class Bernoulli(Distribution):
         return A.add(_xlogy(p1, A.true_divide(p1, p2)), _xlogy(q1, A.true_divide(q1, q2)))
 
     def _sample(self, shape: tuple[int, ...], p: Tensor) -> Tensor:
-        return cast(K.less(standard_uniform(shape), p), self.dtype)
+        return cast(K.less(rand(shape), p), self.dtype)
 
 
 class Categorical(Distribution):
@@ -132,6 +132,6 @@ class Categorical(Distribution):
         return reduce_sum(_xlogy(p1, A.true_divide(p1, p2)), -1)
 
     def _sample(self, shape: tuple[int, ...], p: Tensor) -> Tensor:
-        u = expand_dims(standard_uniform(shape), -1)
+        u = expand_dims(rand(shape), -1)
         count = reduce_sum(cast(K.less_equal(cumsum(p, -1), u), mstype.float32), -1)
         return cast(K.clip(count, 0.0, float(p.shape[-1] - 1)), self.dtype)
