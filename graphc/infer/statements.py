@@ -14,6 +14,7 @@ import gast
 
 from ..common.errors import (
     GraphcError,
+    GraphcStrictTypeError,
     GraphcSyntaxError,
     GraphcTypeError,
     GraphcValueError,
@@ -265,6 +266,65 @@ class StatementsMixin:
         for node in (call, call.func, failure):
             gast.copy_location(node, stmt)
         self._run_if(frame, gast.If(test=stmt.test, body=[], orelse=[failure]), truth)
+
+    def _stmt_With(self, frame: Frame, stmt: Any) -> None:
+        """`with m as v: body`: `__enter__` and `__exit__` of jit_class objects (and, at LAX,
+        plain objects) are inlined around the body as Python runs them; an exception the body
+        raises while the graph is built reaches `__exit__`, which may suppress it."""
+        if not stmt.items:
+            self.exec_block(frame, stmt.body)
+            return
+        item, rest = stmt.items[0], stmt.items[1:]
+        manager = self.eval(frame, item.context_expr)
+        kind = type(manager)
+        if not hasattr(kind, "__enter__") or not hasattr(kind, "__exit__"):
+            raise GraphcTypeError(f"'{kind.__name__}' object does not support the context "
+                                  "manager protocol", self.loc)
+        if self.fallback is None and not getattr(kind, "__ms_class__", False):
+            raise GraphcStrictTypeError(
+                f"In JIT strict mode, 'with' only supports jit_class instances, but got a "
+                f"{kind.__name__} object. Make its class a jit_class, or use "
+                "jit_syntax_level=LAX (the default) to run it as Python does.", self.loc)
+        exit_ = kind.__exit__.__get__(manager)
+        value = self.call(kind.__enter__.__get__(manager), (), {})
+        if item.optional_vars is not None:
+            self.assign(frame, item.optional_vars, value)
+        inner = gast.With(items=rest, body=stmt.body, type_comment=None) if rest else None
+        # (the run-time effects so far are counted again after the body: a `raise` in the body
+        # is then raised here, where __exit__ sees it, and raised at run time after __exit__)
+        effects, self.effects = self.effects, 0
+        try:
+            if inner is not None:
+                self._stmt_With(frame, inner)
+            else:
+                self.exec_block(frame, stmt.body)
+        except (_Return, _Break, _Continue):
+            self.effects += effects
+            self.call(exit_, (None, None, None), {})
+            raise
+        except (GraphcSyntaxError, _Raised, _Halted, RecursionError):
+            self.effects += effects
+            raise
+        except Exception as exc:  # the user's exception, raised where the graph is built
+            self.effects += effects
+            if is_internal(exc):
+                raise
+            # (the type Python raised: a located ValueError is graphc's subclass of it)
+            raised = next(c for c in type(exc).__mro__ if not issubclass(c, GraphcError))
+            suppress = self.truth(self.call(exit_, (raised, exc, exc.__traceback__), {}))
+            if not isinstance(suppress, bool):
+                raise GraphcSyntaxError("__exit__ decides whether to suppress an exception "
+                                        "from a value computed in the graph, which the graph "
+                                        "cannot express: return a constant", self.loc) from exc
+            if not suppress:
+                if self.fallback is not None and not self.attempts and self.effects:
+                    # after run-time effects (__exit__'s too): raised when the graph runs
+                    self.emit_effect(ir.RAISE, (), {"type": type(exc), "args": exc.args})
+                    raise _Halted() from None
+                raise
+            return
+        self.effects += effects
+        self.call(exit_, (None, None, None), {})
 
     def _stmt_Raise(self, frame: Frame, stmt: Any) -> None:
         exc = self.eval(frame, stmt.exc) if stmt.exc is not None else RuntimeError()

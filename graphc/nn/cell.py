@@ -257,9 +257,20 @@ class Cell:
             from ..runtime.jit import JitFunction
             construct = type(self).construct
             fn = getattr(construct, "__graphc_unwrapped__", construct)
-            compiled = JitFunction(fn, jit_config=getattr(self, "_jit_config", None))
+            compiled = JitFunction(fn, input_signature=self.__dict__.get("_input_signature"),
+                                   jit_config=getattr(self, "_jit_config", None))
             self.__dict__["_graph_construct"] = compiled
         return compiled._call(compiled._cache, self, self._cast_inputs(args), kwargs)
+
+    def set_inputs(self, *inputs: Any) -> None:
+        """The inputs GRAPH_MODE compiles `construct` for: Tensors whose None dims are dynamic
+        (one graph for every size; `x.shape[i]` is the run-time size inside)."""
+        self.__dict__["_input_signature"] = inputs
+        self.__dict__.pop("_graph_construct", None)  # compile again for the new inputs
+
+    def get_inputs(self) -> tuple[Any, ...] | None:
+        """The inputs given to `set_inputs`, or None."""
+        return self.__dict__.get("_input_signature")
 
     def graph_cache_info(self) -> Any:
         """Hits, misses and compile reasons of this cell's GRAPH_MODE compilations."""

@@ -91,3 +91,18 @@ def test_two_run_time_sizes_in_one_reshape_are_a_clear_error():
 
     with pytest.raises(ValueError, match="more than one dimension known only at run time"):
         ms.jit(f, input_signature=signature, fullgraph=True)(ones(2))
+
+
+def test_cell_set_inputs_gives_run_time_sizes_in_graph_mode():
+    class Net(ms.nn.Cell):
+        def construct(self, x):
+            return x * x.shape[0], x.shape[0] + 1
+
+    ms.set_context(mode=ms.GRAPH_MODE)
+    net = Net()
+    net.set_inputs(*SIGNATURE)
+    assert net.get_inputs() == SIGNATURE
+    for rows in (4, 5):  # MindSpore 2.10: (4 * x, 5) and (5 * x, 6)
+        out = net(ones(rows))
+        np.testing.assert_array_equal(out[0].asnumpy(), np.full((rows, 3), rows, np.float32))
+        assert out[1] == rows + 1 and type(out[1]) is int

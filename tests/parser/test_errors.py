@@ -51,7 +51,6 @@ def test_try_statement_is_rejected_with_its_line():
 @pytest.mark.parametrize("source_kind, message", [
     ("for_else", "The 'for...else...' statement is not supported now."),
     ("while_else", "The 'while...else...' statement is not supported now."),
-    ("with_stmt", "Unsupported statement 'With'."),
     ("delete", "Unsupported statement 'Delete'."),
     ("import_stmt", "Unsupported statement 'Import'."),
 ])
@@ -70,11 +69,6 @@ def test_always_rejected_syntax(source_kind, message):
         else:
             n = 5
         return x + n
-
-    def with_stmt(x):
-        with open("f") as fh:  # noqa: F841
-            pass
-        return x
 
     def delete(x):
         y = x
