@@ -12,7 +12,8 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from . import autodiff, common, runtime
+from . import autodiff, common, pijit, runtime
+from .common import _pijit_context as pijit_context
 from .common import api, jit_config
 from .ops import composite, functional
 
@@ -27,6 +28,8 @@ PLACEMENTS: tuple[tuple[ModuleType, str, Any], ...] = (
     (composite, "GradOperation", autodiff.GradOperation),
     (functional, "grad", autodiff.grad),
     (functional, "value_and_grad", autodiff.value_and_grad),
+    (pijit_context, "PIJitCaptureContext", pijit.PIJitCaptureContext),
+    (pijit_context, "Unsupported", pijit.Unsupported),
 )
 
 

@@ -1,7 +1,16 @@
 """MindSpore's private `mindspore._c_expression` (its C++ extension module), as far as programs
-written for MindSpore import it: `security`. graphc has no C++ extension; this package holds
+written for MindSpore import it: `security`, and PIJit's introspection and switches
+(`get_code_extra`, `update_pijit_default_config`, `jit_mode_pi_enable`/`_disable`, from
+graphc.pijit). graphc has no C++ extension; this package holds
 only the Python answers those programs ask for."""
 
+from ..pijit import (
+    get_code_extra,
+    jit_mode_pi_disable,
+    jit_mode_pi_enable,
+    update_pijit_default_config,
+)
 from . import security
 
-__all__ = ["security"]
+__all__ = ["get_code_extra", "jit_mode_pi_disable", "jit_mode_pi_enable", "security",
+           "update_pijit_default_config"]

@@ -9,11 +9,19 @@ cached per code object under guards (`guards`); `api` holds the decorated functi
 `capture_info()` and MindSpore's `get_code_extra`.
 
 Modules: `code` (normalised instructions), `emitter`, `translator`, `guards`, `resume`,
-`capture`, `api`.
+`capture`, `api`, `settings` (MindSpore's process-wide PIJit switches), `context`
+(`PIJitCaptureContext`).
 """
 
 from ..runtime.jit import set_bytecode_capture
 from .api import CaptureInfo, PIJitFunction, Unsupported, get_code_extra
+from .context import PIJitCaptureContext
+from .settings import (
+    jit_mode_pi_disable,
+    jit_mode_pi_enable,
+    jit_mode_pi_enabled,
+    update_pijit_default_config,
+)
 
 
 def _decorate(fn, input_signature=None, jit_config=None, fullgraph=False):
@@ -22,4 +30,6 @@ def _decorate(fn, input_signature=None, jit_config=None, fullgraph=False):
 
 set_bytecode_capture(_decorate)
 
-__all__ = ["CaptureInfo", "PIJitFunction", "Unsupported", "get_code_extra"]
+__all__ = ["CaptureInfo", "PIJitCaptureContext", "PIJitFunction", "Unsupported",
+           "get_code_extra", "jit_mode_pi_disable", "jit_mode_pi_enable", "jit_mode_pi_enabled",
+           "update_pijit_default_config"]

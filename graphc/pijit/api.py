@@ -26,6 +26,7 @@ from typing import Any
 from ..common.context import GRAPH_MODE, active_tapes, active_tracer, context
 from .capture import BreakRecord, CaptureBreak, Entry, GraphRecord, Options, capture
 from .code import SUPPORTED, CodeInfo
+from .settings import default_config
 
 GRAPH_CANDIDATE = "GRAPH_CANDIDATE"
 GRAPH_BUILDING = "GRAPH_BUILDING"
@@ -142,8 +143,9 @@ class PIJitFunction:
                             f"not {type(fn).__name__}.")
         self.fn = fn
         self.input_signature = input_signature
-        config = jit_config if isinstance(jit_config, dict) else \
-            dict(getattr(jit_config, "jit_config_dict", {}) or {})
+        config = default_config()
+        config.update(jit_config if isinstance(jit_config, dict) else
+                      dict(getattr(jit_config, "jit_config_dict", {}) or {}))
         self.options = Options(bool(fullgraph), config, self._resume_function, input_signature)
         self.limit = int(config.get("cache_size_limit", _DEFAULT_LIMIT))
         code = fn.__code__

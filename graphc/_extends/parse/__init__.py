@@ -1,0 +1,5 @@
+"""MindSpore's `mindspore._extends.parse`: here only `compile_config`."""
+
+from . import compile_config
+
+__all__ = ["compile_config"]

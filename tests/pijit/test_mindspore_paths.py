@@ -1,0 +1,136 @@
+"""MindSpore's PIJit introspection and switches at MindSpore's import paths
+(`_c_expression`, `_extends.parse.compile_config`, `common._pijit_context`): programs written
+for MindSpore's PIJit read graphc's capture through them."""
+
+import importlib
+import warnings
+
+import numpy as np
+import pytest
+
+import graphc as ms
+from graphc import nn, ops, pijit
+
+
+def t(data):
+    return ms.Tensor(np.asarray(data, np.float32))
+
+
+def test_c_expression_names_are_graphc_pijit_ones():
+    c_expression = importlib.import_module("graphc._c_expression")
+    for name in ("get_code_extra", "update_pijit_default_config", "jit_mode_pi_enable",
+                 "jit_mode_pi_disable"):
+        assert getattr(c_expression, name) is getattr(pijit, name)
+
+
+def test_get_code_extra_counts_graphs_breaks_and_calls():
+    from graphc._c_expression import get_code_extra
+    from graphc.common._pijit_context import PIJitCaptureContext
+
+    def f(x):
+        y = ops.mul(x, 2)
+        y = ms.Tensor(np.sin(y.asnumpy()))  # NumPy on Tensor data: a break
+        return y + 1
+
+    g = PIJitCaptureContext()(f)
+    assert get_code_extra(f)["compile_count_"] == 0  # nothing compiled yet
+    out = g(t([1.0, 2.0]))
+    np.testing.assert_allclose(out.asnumpy(), np.sin([2.0, 4.0]) + 1, rtol=1e-6)
+    g(t([3.0, 4.0]))
+    jcr = get_code_extra(getattr(g, "__wrapped__", g))
+    assert jcr["stat"] == "GRAPH_CALLABLE"
+    assert jcr["break_count_"] == 1
+    assert jcr["compile_count_"] == 1
+    assert jcr["code"]["call_count_"] == 2
+    assert jcr["code"]["phase_"]
+
+
+def test_capture_context_fullgraph_raises_mindspore_unsupported():
+    from graphc.common._pijit_context import PIJitCaptureContext, Unsupported
+
+    def f(x):
+        x = ms.Tensor(np.cos(x.asnumpy()))  # no graph break allowed
+        return x + 1
+
+    with pytest.raises(Unsupported, match="fullgraph"):
+        PIJitCaptureContext(fullgraph=True)(f)(t([1.0]))
+    assert Unsupported is pijit.Unsupported
+
+
+def test_capture_context_on_cell_class_instance_and_method():
+    from graphc._c_expression import get_code_extra
+    from graphc.common._pijit_context import PIJitCaptureContext
+
+    class Net(nn.Cell):
+        def construct(self, x):
+            return ops.mul(x, 3)
+
+    net = Net()
+    bound = PIJitCaptureContext()(net)
+    np.testing.assert_allclose(bound(t([1.0])).asnumpy(), [3.0])
+    assert get_code_extra(Net.construct)["stat"] == "GRAPH_CALLABLE"
+
+    Decorated = PIJitCaptureContext(jit_config={"loop_unrolling": True})(Net)
+    assert Decorated is Net and isinstance(vars(Net)["construct"], pijit.PIJitFunction)
+    np.testing.assert_allclose(Net()(t([2.0])).asnumpy(), [6.0])
+
+    class Plain:
+        def run(self, x):
+            return x - 1
+
+    obj = Plain()
+    method = PIJitCaptureContext()(obj.run)
+    np.testing.assert_allclose(method(t([5.0])).asnumpy(), [4.0])
+    assert method.capture_info().graph_count == 1
+
+
+def test_capture_context_leaves_generators_alone_and_rejects_other_objects():
+    from graphc.common._pijit_context import PIJitCaptureContext
+
+    def gen(x):
+        yield x
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert PIJitCaptureContext()(gen) is gen
+    assert any("generator" in str(w.message) for w in caught)
+    with pytest.raises(TypeError, match="captures a function"):
+        PIJitCaptureContext()(42)
+
+
+def test_capture_context_as_context_manager_switches_pi_mode():
+    from graphc.common._pijit_context import PIJitCaptureContext
+    with PIJitCaptureContext():
+        assert pijit.jit_mode_pi_enabled()
+    assert not pijit.jit_mode_pi_enabled()
+    pijit.jit_mode_pi_enable()
+    assert pijit.jit_mode_pi_enabled()
+    pijit.jit_mode_pi_disable()
+
+
+def test_update_pijit_default_config_reaches_functions_made_after():
+    from graphc._c_expression import update_pijit_default_config
+
+    def f(x):
+        return x + 1
+
+    update_pijit_default_config(cache_size_limit=1)
+    try:
+        g = pijit.PIJitFunction(f, None, {"print_after_all": False})
+        assert g.limit == 1 and g.options.config["print_after_all"] is False
+        own = pijit.PIJitFunction(f, None, {"cache_size_limit": 5})
+        assert own.limit == 5  # a function's own jit_config wins
+    finally:
+        update_pijit_default_config(cache_size_limit=8)
+
+
+def test_compile_config_holds_mindspore_settings():
+    from graphc._extends.parse import compile_config
+    assert compile_config.JIT_ENABLE_AUGASSIGN_INPLACE == "1"
+    assert compile_config.FOR_HALF_UNROLL == ""
+    compile_config.FOR_HALF_UNROLL = "1"
+    try:
+        from graphc._extends.parse import compile_config as again
+        assert again.FOR_HALF_UNROLL == "1"
+    finally:
+        compile_config.FOR_HALF_UNROLL = ""
