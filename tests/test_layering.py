@@ -20,6 +20,7 @@ ALLOWED = {
     "dataset": {"common", "ops", "nn", "runtime", "autodiff"},
     "train": {"common", "ops", "autodiff", "runtime", "nn", "communication"},
     "pijit": {"common", "ops", "ir", "parser", "infer", "runtime"},
+    "numpy": {"common", "ops"},
 }
 
 

@@ -32,6 +32,7 @@ __all__ = [
 from . import api, initializer, parameter, sparse_tensor  # noqa: E402
 from .dtype import (  # noqa: E402
     bool_,
+    dtype_to_nptype,
     float16,
     float32,
     float64,

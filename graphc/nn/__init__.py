@@ -56,7 +56,7 @@ from .loss_scale import (
     TrainOneStepWithLossScaleCell,
 )
 from .optim import SGD, Adagrad, Adam, AdamWeightDecay, Lamb, Momentum, Optimizer, RMSProp
-from .wrap import GraphCell, TrainOneStepCell, WithEvalCell, WithLossCell
+from .wrap import ForwardValueAndGrad, GraphCell, TrainOneStepCell, WithEvalCell, WithLossCell
 
 __all__ = [
     "GraphCell",
@@ -69,6 +69,7 @@ __all__ = [
     "Optimizer", "SGD", "Momentum", "Adam", "optim",
     "AdamWeightDecay", "RMSProp", "Adagrad", "Lamb",
     "WithLossCell", "WithEvalCell", "TrainOneStepCell",
+    "ForwardValueAndGrad",
     "DistributedGradReducer",
     "TrainOneStepWithLossScaleCell", "DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
     "piecewise_constant_lr", "exponential_decay_lr", "natural_exp_decay_lr", "inverse_decay_lr",

@@ -1,4 +1,5 @@
-"""Training and evaluation wrappers: WithLossCell, WithEvalCell, TrainOneStepCell.
+"""Training and evaluation wrappers: WithLossCell, WithEvalCell, TrainOneStepCell,
+ForwardValueAndGrad.
 
 `TrainOneStepCell(network, optimizer, sens)` runs one step: the loss of `network(*inputs)`,
 its gradients with respect to `optimizer.parameters` (the sensitivity is a Tensor of `sens`
@@ -99,6 +100,43 @@ class TrainOneStepCell(Cell):
         if self.return_grad:
             return loss, dict(zip((w.name for w in self.weights), grads))
         return loss
+
+
+class ForwardValueAndGrad(Cell):
+    """`ForwardValueAndGrad(network, weights, get_all, get_by_list, sens_param)(*inputs)`
+    returns `(network(*inputs), gradients)`, the gradients as `GradOperation` with the same
+    flags gives them (with `sens_param`, the last input is the sensitivity)."""
+
+    def __init__(self, network: Any, weights: Any = None, get_all: bool = False,
+                 get_by_list: bool = False, sens_param: bool = False) -> None:
+        super().__init__(auto_prefix=False)
+        if not callable(network):
+            raise TypeError(f"For 'ForwardValueAndGrad', the argument 'network' must be a "
+                            f"Cell, function or method, but got {type(network).__name__}.")
+        for name, flag in (("get_all", get_all), ("get_by_list", get_by_list),
+                           ("sens_param", sens_param)):
+            if not isinstance(flag, bool):
+                raise TypeError(f"For 'ForwardValueAndGrad', '{name}' must be a bool, but got "
+                                f"{type(flag).__name__}.")
+        if get_by_list and not isinstance(weights, (tuple, list)):
+            raise TypeError("For 'ForwardValueAndGrad', when 'get_by_list' is True, 'weights' "
+                            f"must be a ParameterTuple or list of Parameters, but got "
+                            f"{type(weights).__name__}.")
+        self.network = network
+        self.weights = weights
+        self.get_by_list = get_by_list
+        self.sens_param = sens_param
+        self.grad = GradOperation(get_all=get_all, get_by_list=get_by_list,
+                                  sens_param=sens_param)
+
+    def construct(self, *inputs: Any) -> Any:
+        forward_inputs = inputs[:-1] if self.sens_param else inputs
+        loss = self.network(*forward_inputs)
+        if self.get_by_list:
+            grads = self.grad(self.network, self.weights)(*inputs)
+        else:
+            grads = self.grad(self.network)(*inputs)
+        return loss, grads
 
 
 class GraphCell(Cell):

@@ -40,7 +40,9 @@ class PIJitCaptureContext:
                                 "function, a method or a Cell.")
             fn.construct = self(construct)
             return fn
-        if isinstance(fn, types.MethodType):
+        if isinstance(fn, types.MethodType) or hasattr(fn, "__graphc_pijit__"):
+            # a method, or a function/method already captured: captured (again) with this
+            # context's options
             return PIJitFunction(fn, None, self.config, self.fullgraph)
         if not isinstance(fn, (types.FunctionType, PIJitFunction)):
             if callable(getattr(fn, "construct", None)):  # a Cell instance

@@ -3,8 +3,9 @@
 While a function's bytecode is translated this object is `active_tracer`, so graphc's ops,
 Tensor methods and framework Cells record their primitives here exactly as they do for the AST
 front end (`ops.apply` -> `apply`, run-time scalars -> `emit_scalar`, Parameter reads and
-assignments -> `weight_value` / `assign_weight`, `print` -> a PRINT effect node). Operations
-whose inputs are all constants are declined, so they run at once (constant folding).
+assignments -> `weight_value` / `assign_weight`; Python's `print` is a graph break, in the
+translator). Operations whose inputs are all constants are declined, so they run at once
+(constant folding).
 
 This is the thin emitter the issue asks for until the AST front end's `infer.GraphBuilder`
 exposes one (issue 12): its tracer methods (`apply`, `emit_*`, `node_of`, `weight_value`,
@@ -180,19 +181,6 @@ class Emitter:
         self.emit_effect(ir.ASSIGN_PARAMETER, (value,), {"weight": weight})
         self.weight_values[id(weight)] = GraphTensor(self.node_of(value), weight.shape,
                                                      weight.dtype, weight)
-
-    def print_values(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        """`print(*args, **kwargs)` as an ordered PRINT node (PyNative's text at run time)."""
-        for key in kwargs:
-            if key not in ("sep", "end", "file", "flush"):
-                raise GraphcTypeError(f"print() got an unexpected keyword argument '{key}'",
-                                      self.loc)
-        if holds_graph_value(kwargs.get("sep")) or holds_graph_value(kwargs.get("end")):
-            raise GraphcTypeError("print(): 'sep' and 'end' must be constants", self.loc)
-        self.effects += 1
-        self.graph.add(ir.CNode((ir.ValueNode(ir.PRINT),) +
-                                tuple(self.node_of(a, python=True) for a in args),
-                                dict(kwargs), None, self.loc))
 
     def call(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """A Cell or jit function called by framework code while the graph is built."""

@@ -344,9 +344,9 @@ class Translator:
         """A call in user code (the CALL instruction at `frame.index - 1`)."""
         if not isinstance(func, (MethodDescriptorType, BuiltinMethodType)):
             self.use(*args, *kwargs.values())
-        if func is print:
-            self.emitter.print_values(args, kwargs)
-            return None
+        if func is print:  # Python's stdout is not a graph's: a break, as in MindSpore
+            raise Break(frame, frame.index - 1, "print() writes to Python's stdout; it runs in "
+                        "Python (use ops.Print() to print inside the graph)")
         pijit = getattr(func, "__graphc_pijit__", None)
         if pijit is not None:  # a PIJit function called from a captured one: plain code
             fn, bound = pijit()

@@ -82,6 +82,8 @@ def test_capture_context_on_cell_class_instance_and_method():
     method = PIJitCaptureContext()(obj.run)
     np.testing.assert_allclose(method(t([5.0])).asnumpy(), [4.0])
     assert method.capture_info().graph_count == 1
+    again = PIJitCaptureContext()(Net.construct.__get__(net))  # a bound PIJit method
+    np.testing.assert_allclose(again(t([1.0])).asnumpy(), [3.0])
 
 
 def test_capture_context_leaves_generators_alone_and_rejects_other_objects():
@@ -134,3 +136,39 @@ def test_compile_config_holds_mindspore_settings():
         assert again.FOR_HALF_UNROLL == "1"
     finally:
         compile_config.FOR_HALF_UNROLL = ""
+
+
+def test_no_grad_block_is_a_constant_to_grad():
+    from graphc.common.api import _no_grad
+
+    def f(x, y):
+        with _no_grad():
+            z = x * y  # not recorded: a constant to grad
+        return z * x
+
+    x, y = ms.Tensor(np.float32(2.0)), ms.Tensor(np.float32(3.0))
+    assert float(ms.grad(f)(x, y).asnumpy()) == 6.0  # z, not 2*x*y = 12
+    assert float(ms.grad(lambda a, b: (a * b) * a)(x, y).asnumpy()) == 12.0
+
+
+def test_tensorpy_cell_attr_register_and_dtype_to_nptype_at_mindspore_paths():
+    from graphc._c_expression import TensorPy
+    from graphc._extends import cell_attr_register
+    from graphc.common import dtype_to_nptype
+
+    assert TensorPy is ms.Tensor
+    assert tuple(TensorPy(shape=[-1, 12], dtype=ms.float32).shape) == (None, 12)
+    assert dtype_to_nptype(ms.float32) is np.float32
+
+    class Scale(nn.Cell):
+        @cell_attr_register
+        def __init__(self, a, b=2):
+            super().__init__()
+            self.a = a
+
+        def construct(self, x):
+            return x * self.a
+
+    cell = Scale(3)
+    assert cell.cell_init_args == "Scale{'a': 3}"
+    np.testing.assert_allclose(cell(t([1.0, 2.0])).asnumpy(), [3.0, 6.0])
