@@ -1,7 +1,7 @@
 """MindSpore's old spelling `mindspore.dataset.transforms.c_transforms`: the classes of
 `graphc.dataset.transforms`."""
 
-from .transforms import (  # noqa: F401
+from .transforms import (
     Compose,
     Concatenate,
     Duplicate,
@@ -17,3 +17,20 @@ from .transforms import (  # noqa: F401
     Slice,
     TypeCast,
 )
+
+__all__ = [
+    "Compose",
+    "Concatenate",
+    "Duplicate",
+    "Fill",
+    "Mask",
+    "OneHot",
+    "PadEnd",
+    "PyFunc",
+    "RandomApply",
+    "RandomChoice",
+    "RandomOrder",
+    "Relational",
+    "Slice",
+    "TypeCast",
+]

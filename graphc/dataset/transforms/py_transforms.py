@@ -1,19 +1,5 @@
-"""MindSpore's old spelling `mindspore.dataset.transforms.py_transforms`: the classes of
-`graphc.dataset.transforms`."""
+"""MindSpore's old spelling `mindspore.dataset.transforms.py_transforms`: the same classes as
+`c_transforms` (and `graphc.dataset.transforms`)."""
 
-from .transforms import (  # noqa: F401
-    Compose,
-    Concatenate,
-    Duplicate,
-    Fill,
-    Mask,
-    OneHot,
-    PadEnd,
-    PyFunc,
-    RandomApply,
-    RandomChoice,
-    RandomOrder,
-    Relational,
-    Slice,
-    TypeCast,
-)
+from .c_transforms import *  # noqa: F403
+from .c_transforms import __all__  # noqa: F401

@@ -1,8 +1,8 @@
 """MindSpore's old spelling `mindspore.dataset.vision.c_transforms`: the classes of
 `graphc.dataset.vision`."""
 
-from ..transforms.transforms import Compose  # noqa: F401
-from .pil_transforms import (  # noqa: F401
+from ..transforms.transforms import Compose
+from .pil_transforms import (
     Grayscale,
     Invert,
     RandomColorAdjust,
@@ -10,7 +10,7 @@ from .pil_transforms import (  # noqa: F401
     RandomRotation,
     Rotate,
 )
-from .transforms import (  # noqa: F401
+from .transforms import (
     HWC2CHW,
     CenterCrop,
     Decode,
@@ -26,4 +26,30 @@ from .transforms import (  # noqa: F401
     ToTensor,
     ToType,
 )
-from .utils import Border, Inter  # noqa: F401
+from .utils import Border, Inter
+
+__all__ = [
+    "Border",
+    "CenterCrop",
+    "Compose",
+    "Decode",
+    "Grayscale",
+    "HWC2CHW",
+    "Inter",
+    "Invert",
+    "Normalize",
+    "Pad",
+    "RandomColorAdjust",
+    "RandomCrop",
+    "RandomGrayscale",
+    "RandomHorizontalFlip",
+    "RandomResizedCrop",
+    "RandomRotation",
+    "RandomVerticalFlip",
+    "Rescale",
+    "Resize",
+    "Rotate",
+    "ToPIL",
+    "ToTensor",
+    "ToType",
+]

@@ -1,29 +1,5 @@
-"""MindSpore's old spelling `mindspore.dataset.vision.py_transforms`: the classes of
-`graphc.dataset.vision`."""
+"""MindSpore's old spelling `mindspore.dataset.vision.py_transforms`: the same classes as
+`c_transforms` (and `graphc.dataset.vision`)."""
 
-from ..transforms.transforms import Compose  # noqa: F401
-from .pil_transforms import (  # noqa: F401
-    Grayscale,
-    Invert,
-    RandomColorAdjust,
-    RandomGrayscale,
-    RandomRotation,
-    Rotate,
-)
-from .transforms import (  # noqa: F401
-    HWC2CHW,
-    CenterCrop,
-    Decode,
-    Normalize,
-    Pad,
-    RandomCrop,
-    RandomHorizontalFlip,
-    RandomResizedCrop,
-    RandomVerticalFlip,
-    Rescale,
-    Resize,
-    ToPIL,
-    ToTensor,
-    ToType,
-)
-from .utils import Border, Inter  # noqa: F401
+from .c_transforms import *  # noqa: F403
+from .c_transforms import __all__  # noqa: F401
