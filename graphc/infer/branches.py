@@ -38,12 +38,12 @@ from .support import (
     _if_else,
     _is_tensorlike,
     _join_abstract,
-    _joinable,
     _ordered_union,
     _Raised,
     _Return,
     _spec,
     is_graph_value,
+    joinable,
 )
 from .values import (
     GraphAny,
@@ -110,7 +110,7 @@ class BranchesMixin:
                 other[_RETURNED] = other[_RETURN_VALUE] = _NEVER
                 continue
             other[_RETURNED] = False
-            with self._in_graph(other_graph):
+            with self.in_graph(other_graph):
                 other[_RETURN_VALUE] = self._placeholder_like(env[_RETURN_VALUE])
 
     def _weight_entries(self, assigned: dict[int, GraphTensor]) -> dict[str, Any]:
@@ -191,12 +191,12 @@ class BranchesMixin:
     def _branch(self, frame: Frame, before: dict[str, Any], body: list[Any],
                 tag: str, taken: Any = None) -> tuple[FuncGraph, dict[str, Any]]:
         graph = self._branch_graph(tag)
-        frame.env = _copy_containers(before, self._outside_graph)
+        frame.env = _copy_containers(before, self.policy.outside_graph)
         gates = self._gated(frame.env, taken) if graph is self.graph and taken is not None \
             else {}
         weights_before = dict(self.weight_values)
         raised = False
-        with self._in_graph(graph):
+        with self.in_graph(graph):
             self.variable_depth += 1
             self.branch_depth += 1
             try:
@@ -230,7 +230,7 @@ class BranchesMixin:
         return graph, env
 
     @contextmanager
-    def _in_graph(self, graph: FuncGraph) -> Iterator[None]:
+    def in_graph(self, graph: FuncGraph) -> Iterator[None]:
         outer = self.graph
         self.graph = graph
         try:
@@ -249,11 +249,11 @@ class BranchesMixin:
         sides = (cond, self._negated(cond)) if converted else (None, None)
         for body, taken in zip((stmt.body, stmt.orelse), sides):
             graph = self._branch_graph("ret")
-            frame.env = _copy_containers(before, self._outside_graph)
+            frame.env = _copy_containers(before, self.policy.outside_graph)
             if taken is not None:
                 self._gated(frame.env, taken)
             saved_branch_depth, self.branch_depth = self.branch_depth, 0  # runs the rest
-            with self._in_graph(graph):
+            with self.in_graph(graph):
                 self.variable_depth += 1
                 try:
                     self.exec_block(frame, list(body) + list(rest))
@@ -297,15 +297,15 @@ class BranchesMixin:
         if true_graph is self.graph:  # if-converted: pick each value with `select`
             picked = iter([self._select(cond, a, b) for a, b in zip(true_leaves, false_leaves)])
             return [_fill_template(t, picked) for t in templates]
-        as_any = [isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b)
+        as_any = [isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b)
                   for a, b in zip(true_leaves, false_leaves)]
-        with self._in_graph(true_graph):
-            true_leaves = [self._as_any(v) if conv else v
+        with self.in_graph(true_graph):
+            true_leaves = [self.policy.as_any(v) if conv else v
                            for v, conv in zip(true_leaves, as_any)]
             true_graph.output = self.node_of(tuple(true_leaves)) if true_leaves else \
                 ir.ValueNode(())
-        with self._in_graph(false_graph):
-            false_leaves = [self._as_any(v) if conv else v
+        with self.in_graph(false_graph):
+            false_leaves = [self.policy.as_any(v) if conv else v
                             for v, conv in zip(false_leaves, as_any)]
             false_graph.output = self.node_of(tuple(false_leaves)) if false_leaves else \
                 ir.ValueNode(())
@@ -326,9 +326,9 @@ class BranchesMixin:
         from ..ops import array_ops
         if a is _NEVER or b is _NEVER:  # the value is only read where it exists
             return b if a is _NEVER else a
-        if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b):
-            return self.fallback.call(_if_else, (cond, a, b), {}, "picks one of two values, "
-                                      "one computed by Python: runs in Python", effect=True)
+        if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b):
+            return self.policy.interpret(_if_else, (cond, a, b), {}, "picks one of two values, "
+                                         "one computed by Python: runs in Python", effect=True)
         if isinstance(a, Tensor) and isinstance(b, Tensor):
             if isinstance(cond, GraphScalar):
                 cond = cond.__graphc_tensor__(mstype.bool_)
@@ -358,8 +358,7 @@ class BranchesMixin:
             return ("leaf",)
         same_sequence = isinstance(a, (tuple, list)) and type(a) is type(b) and \
             len(a) == len(b)
-        if self.fallback is not None and not same_sequence and (
-                isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b)):
+        if not same_sequence and self.policy.python_joins(a, b):
             ta.append(a)  # one branch has a Python value: join as Python objects (Any)
             tb.append(b)
             return ("leaf",)

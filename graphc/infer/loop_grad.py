@@ -134,10 +134,10 @@ class LoopGradMixin:
                           for i, t in enumerate(init)]
         cond_graph.parameters = carried_params
         body_graph.parameters = carried_params
-        with self._in_graph(cond_graph):
+        with self.in_graph(cond_graph):
             cond_graph.output = self.graph.add(ir.CNode(
                 (ir.ValueNode(ir.STACK_NONEMPTY), stack), {}, AbstractScalar(bool), self.loc))
-        with self._in_graph(body_graph):
+        with self.in_graph(body_graph):
             popped = self.graph.add(ir.CNode((ir.ValueNode(ir.STACK_POP), stack), {},
                                              AbstractTuple(tuple(p.abstract for p in params)),
                                              self.loc))
@@ -147,7 +147,7 @@ class LoopGradMixin:
             cots = [GraphTensor(p, s.shape, _dtype_of(s)) for p, s in zip(carried_params, specs)]
             tape = tape_type()  # a tape like the recording one (infer does not import autodiff)
             saved_env = frame.env
-            frame.env = _copy_containers(loop.outer_env, self._outside_graph)
+            frame.env = _copy_containers(loop.outer_env, self.policy.outside_graph)
             it = iter(leaves)
             frame.env.update(zip(loop.carried, [_fill_template(t, it) for t in loop.templates]))
             starts = [leaves[i] for i in positions]

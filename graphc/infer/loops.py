@@ -42,8 +42,8 @@ from .support import (
     _RuntimeRange,
     _same_container,
     _spec,
-    _without_else,
     is_graph_value,
+    without_else,
 )
 from .values import (
     GraphAny,
@@ -59,11 +59,10 @@ class LoopsMixin:
     """Methods of `GraphBuilder` (see `specialize.py`)."""
 
     def _stmt_While(self, frame: Frame, stmt: Any) -> None:
-        if stmt.orelse:
-            if self.fallback is None:  # STRICT, as MindSpore
-                raise GraphcSyntaxError("The 'while...else...' statement is not supported "
-                                        "now.", self.loc)
-            self.exec_block(frame, _without_else(stmt))
+        if stmt.orelse:  # STRICT refuses it, as MindSpore
+            self.policy.on_unsupported(GraphcSyntaxError(
+                "The 'while...else...' statement is not supported now.", self.loc),
+                lambda: self.exec_block(frame, without_else(stmt)))
             return
         self._run_unrolled(frame, lambda: self._while_iterations(frame, stmt))
 
@@ -158,11 +157,10 @@ class LoopsMixin:
                 frame.env.pop(_RETURN_VALUE, None)
 
     def _stmt_For(self, frame: Frame, stmt: Any) -> None:
-        if stmt.orelse:
-            if self.fallback is None:  # STRICT, as MindSpore
-                raise GraphcSyntaxError("The 'for...else...' statement is not supported now.",
-                                        self.loc)
-            self.exec_block(frame, _without_else(stmt))
+        if stmt.orelse:  # STRICT refuses it, as MindSpore
+            self.policy.on_unsupported(GraphcSyntaxError(
+                "The 'for...else...' statement is not supported now.", self.loc),
+                lambda: self.exec_block(frame, without_else(stmt)))
             return
         iterable = self.eval(frame, stmt.iter)
         if isinstance(iterable, range) and len(iterable) > UNROLL_LIMIT and \
@@ -195,6 +193,20 @@ class LoopsMixin:
             if not self._unrolled_iteration(frame, body):
                 return
 
+    def _for_over_any(self, frame: Frame, stmt: Any, iterable: GraphAny) -> None:
+        """`for target in value` over a value only Python knows: its items are listed at run
+        time and the loop runs over their indices."""
+        policy = self.policy
+        items = policy.interpret(list, (iterable,), {}, "iterates over a value computed by "
+                                 "Python: runs in Python", effect=True)
+        count = policy.interpret(len, (items,), {}, "counts the items of a value computed "
+                                 "by Python", effect=True, pytype=int)
+
+        def item(index: Any) -> Any:
+            return policy.interpret(operator.getitem, (items, index), {}, "takes an item of "
+                                    "a value computed by Python", effect=True)
+        self._rolled_range(frame, stmt, 0, count, 1, item)
+
     def _try_rolling_range(self, frame: Frame, stmt: Any, iterable: range) -> bool:
         """A long constant range as a real loop; False (nothing changed) when its body needs the
         counter as a constant or does what a real loop cannot — it is then unrolled."""
@@ -210,7 +222,7 @@ class LoopsMixin:
     def _attempt(self, frame: Frame, build: Callable[[], None]) -> bool:
         """Run `build`; if it raises a compile error, undo what it did to the frame and the
         graph and return False."""
-        restore = self._rollback_point(frame)
+        restore = self.rollback_point(frame)
         self.attempts += 1  # errors must reach here, not become run-time raises
         try:
             build()
@@ -305,7 +317,7 @@ class LoopsMixin:
         if isinstance(value, GraphScalar):
             return value.type(0)
         if isinstance(value, GraphAny):
-            return self._as_any(None)
+            return self.policy.as_any(None)
         if isinstance(value, (tuple, list)):
             return type(value)(self._placeholder_like(v) for v in value)
         return value
@@ -356,12 +368,11 @@ class LoopsMixin:
         for s in body_nodes:
             assigned |= analysis.of(s).assigned
         carried = [n for n in frame.env if n in assigned and n not in frame.global_names]
-        if self.fallback is not None:
-            for n in carried:  # an argument's or global's list changed by item stores in the
-                value = frame.env[n]  # loop: the real object, changed in Python at run time
-                if type(value) in (list, dict) and self._outside_graph(value):
-                    self._mutated_object(value)
-                    frame.env[n] = self._as_any(value)
+        for n in carried:  # an argument's or global's list changed by item stores in the
+            value = frame.env[n]  # loop (LAX): the real object, changed in Python at run time
+            if type(value) in (list, dict) and self.policy.outside_graph(value):
+                self.policy.mutated_object(value)
+                frame.env[n] = self.policy.as_any(value)
         init = [frame.env[n] for n in carried]
         weights_before = dict(self.weight_values)
         carried_weights: dict[str, Weight] = {}  # pseudo-variable -> Parameter the body assigns
@@ -379,17 +390,17 @@ class LoopsMixin:
             outer_env = dict(frame.env)
             param_values = iter([v for _, v in params])
             loop_values = [_fill_template(t, param_values) for t in templates]
-            frame.env = _copy_containers(outer_env, self._outside_graph)
+            frame.env = _copy_containers(outer_env, self.policy.outside_graph)
             frame.env.update(zip(carried, loop_values))
             self._enter_carried_weights(frame, carried_weights)
-            with self._in_graph(cond_graph):
+            with self.in_graph(cond_graph):
                 cond_value = self.truth(cond_fn(frame))
                 if isinstance(cond_value, bool):
                     raise GraphcSyntaxError("the loop condition became a constant inside the "
                                             "loop; make it depend on the loop's Tensors",
                                             self.loc)
                 cond_graph.output = self.node_of(cond_value)
-            with self._in_graph(body_graph):
+            with self.in_graph(body_graph):
                 if on_body_start is not None:
                     on_body_start([p for p, _ in params])
                 self._enter_carried_weights(frame, carried_weights)
@@ -401,12 +412,12 @@ class LoopsMixin:
                 changed = [name for name, old in outer_env.items()
                            if name not in carried and type(old) in (list, dict)
                            and not _same_container(old, frame.env.get(name, MISSING))]
-                if changed and self.fallback is None:
-                    raise GraphcSyntaxError(
+                if changed:  # LAX: made Python objects below
+                    self.policy.on_unsupported(GraphcSyntaxError(
                         f"'{changed[0]}' is modified in place inside a loop that runs a number "
                         "of times known only at run time; the graph cannot repeat that. Build "
                         "the values with Tensor ops, loop over a constant range, or use "
-                        "jit_syntax_level=LAX.", self.loc)
+                        "jit_syntax_level=LAX.", self.loc), _nothing)
                 new_values = [frame.env.get(n, MISSING) for n in carried]
                 # a value first given inside the loop (the value a `return` leaves): start the
                 # loop from a placeholder of its type, then build again
@@ -423,10 +434,8 @@ class LoopsMixin:
                         raise GraphcSyntaxError(f"'{n}' is deleted inside the loop", self.loc)
                     try:
                         _collect_leaves(self, n, t, v, new_leaves)
-                    except GraphcTypeError:  # a container or constant that changes
-                        if self.fallback is None:
-                            raise
-                        as_python.append(n)
+                    except GraphcTypeError as exc:  # a container or constant that changes
+                        self.policy.on_unsupported(exc, lambda n=n, out=as_python: out.append(n))
                 if as_python:  # built again below with those names as Python objects
                     new_leaves = []
                 for (_p, old), new in zip(params, new_leaves):
@@ -434,7 +443,7 @@ class LoopsMixin:
                     if w is not None:
                         mismatch = True
                     widened.append(w if w is not None else old)
-                new_leaves = [self._as_any(v) if isinstance(p.abstract, AbstractAny) else v
+                new_leaves = [self.policy.as_any(v) if isinstance(p.abstract, AbstractAny) else v
                               for (p, _), v in zip(params, new_leaves)]
                 body_graph.output = self.node_of(tuple(new_leaves)) if new_leaves else \
                     ir.ValueNode(())
@@ -452,7 +461,7 @@ class LoopsMixin:
                 # becomes the Python object it is in PyNative (type Any), changed at run time
                 # by every iteration
                 for name in changed + as_python:
-                    frame.env[name] = self._as_any(outer_env[name])
+                    frame.env[name] = self.policy.as_any(outer_env[name])
                 for i, value in first_given:
                     frame.env[carried[i]] = self._placeholder_like(value)
                 init = [frame.env[n] for n in carried]
@@ -513,6 +522,10 @@ class RolledLoop:
     init_leaves: list[Any]
     results: list[Any]
     outer_env: dict[str, Any]
+
+
+def _nothing() -> None:
+    """What LAX does instead of STRICT's refusal: nothing here (it goes on)."""
 
 
 def _and_not(a: Any, b: Any) -> bool:
@@ -651,7 +664,7 @@ def _initial_leaf(builder: GraphBuilder, value: Any, param: ir.Parameter) -> Any
     """The initial value fed to loop parameter `param` (converted to its type)."""
     abstract = param.abstract
     if isinstance(abstract, AbstractAny):
-        return builder._as_any(value)
+        return builder.policy.as_any(value)
     if isinstance(abstract, AbstractScalar) and not is_graph_value(value):
         return abstract.type(value)
     if isinstance(abstract, AbstractScalar) and isinstance(value, GraphScalar) \

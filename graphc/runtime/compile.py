@@ -1,6 +1,6 @@
 """Compiling one call: specialise the function for its arguments (`infer.GraphBuilder`, with
-the JIT Fallback interpreter at LAX), run the passes, generate code, and dump the stages when
-`save_graphs` is on. `jit.py` calls `compile_call` on a cache miss."""
+`infer.StrictPolicy` or JIT Fallback's `fallback.LaxPolicy`), run the passes, generate code,
+and dump the stages when `save_graphs` is on. `jit.py` calls `compile_call` on a cache miss."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from ..common.errors import GraphcError, GraphcInternalError
 from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
-from ..fallback import Interpreter
+from ..fallback import ArgumentKey, LaxPolicy, MutationKey, MutationTracker
 from ..infer.abstract import AbstractAny, AbstractScalar
+from ..infer.policy import StrictPolicy
 from ..infer.specialize import GraphBuilder
 from ..infer.values import GraphAny, GraphScalar, GraphTensor
 from ..ir import node as ir
@@ -67,7 +68,8 @@ def _positional_names(fn: Any) -> list[str]:
 
 
 def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: Any,
-                     names: list[str]) -> tuple[list[Any], list[tuple[ir.Parameter, str]]]:
+                     names: list[str], tracker: MutationTracker | None
+                     ) -> tuple[list[Any], list[tuple[ir.Parameter, str]]]:
     """Graph values for the call's arguments: Tensor leaves become graph inputs read through an
     access path from the generated function's arguments; the rest are constants."""
     inputs: list[tuple[ir.Parameter, str]] = []
@@ -108,14 +110,14 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
     values = []
     for i, a in enumerate(args):
         name = names[i] if i < len(names) else f"arg{i}"
-        if type(a) in _CHANGEABLE_ARGUMENTS and builder.fallback is not None:
-            if ("arg", i) in builder.volatile:  # the function changes it: pass it as it is
+        if type(a) in _CHANGEABLE_ARGUMENTS and tracker is not None:  # LAX
+            if ArgumentKey(i) in tracker.volatile:  # the function changes it: pass it as it is
                 p = builder.root.add_parameter(name, AbstractAny())
                 inputs.append((p, f"a{i}"))
                 values.append(GraphAny(p))
                 continue
             value = convert(a, f"a{i}", name, specs[i] if specs else None)
-            builder.arguments[id(value)] = (value, ("arg", i))
+            tracker.arguments[id(value)] = (value, ArgumentKey(i))
             values.append(value)
             continue
         values.append(convert(a, f"a{i}", name, specs[i] if specs else None))
@@ -124,7 +126,7 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
 
 def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
                  level: int, key: Any, kwonly: list[str] | None = None,
-                 volatile: set[tuple[Any, ...]] | None = None,
+                 volatile: set[MutationKey] | None = None,
                  framework_call: bool = False) -> CompiledGraph:
     """Specialise `fn` (a method of `obj` when `obj` is given) for `args`, optimise, generate.
     `volatile` (LAX) collects what the function changes at run time; a build that folded a
@@ -133,10 +135,10 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     volatile = set() if volatile is None else volatile
     for _attempt in range(3):
         known = set(volatile)
-        builder, inputs, output = _specialise(fn, obj, args, input_signature, level, kwonly,
-                                              volatile, name, framework_call)
-        builder.note_escape(output)
-        if not (builder.folded_reads & (volatile - known)):
+        builder, tracker, inputs, output = _specialise(fn, obj, args, input_signature, level,
+                                                       kwonly, volatile, name, framework_call)
+        builder.policy.note_escape(output)
+        if tracker is None or not tracker.needs_rebuild(known):
             break
     graph = builder.root
     output = _python_scalar_constants(output)
@@ -160,24 +162,26 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     except Exception as exc:  # past inference every failure is graphc's own
         raise GraphcInternalError(f"optimising or generating code for '{name}' failed: "
                                   f"{type(exc).__name__}: {exc}\n{format_graph(graph)}") from exc
-    folded = tuple(builder.fallback.folded) if builder.fallback is not None else ()
+    folded = tuple(builder.policy.folded)
     return CompiledGraph(graph, generated, key, tuple(builder.guards), folded=folded,
                          output=output, inputs=tuple(inputs))
 
 
 def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, level: int,
-                kwonly: list[str] | None, volatile: set[tuple[Any, ...]], name: str,
+                kwonly: list[str] | None, volatile: set[MutationKey], name: str,
                 framework_call: bool = False
-                ) -> tuple[GraphBuilder, list[tuple[ir.Parameter, str]], Any]:
-    builder = GraphBuilder(name, level)
-    if level != STRICT:
-        builder.fallback = Interpreter(builder)
-    builder.volatile = volatile
+                ) -> tuple[GraphBuilder, MutationTracker | None,
+                           list[tuple[ir.Parameter, str]], Any]:
+    """Build the graph of one call; at LAX with a fresh tracker sharing `volatile` (what the
+    function is known to change, kept by the jit cache between builds)."""
+    tracker = MutationTracker(volatile=volatile) if level != STRICT else None
+    builder = GraphBuilder(name, StrictPolicy if tracker is None else
+                           LaxPolicy.factory(tracker))
     kwonly = list(kwonly or [])
     n_positional = len(args) - len(kwonly)
     names = _positional_names(fn)[:n_positional]
     names += [f"arg{i}" for i in range(len(names), n_positional)]  # values of `*args`
-    values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly)
+    values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly, tracker)
     arguments = _argument_tensors(values, inputs)
     if framework_call:
         output = builder.build_call(fn, tuple(values), {})
@@ -185,7 +189,7 @@ def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, 
         output = builder.build(fn, tuple(values[:n_positional]),
                                dict(zip(kwonly, values[n_positional:])), obj)
     _write_back_updated_arguments(builder, arguments)
-    return builder, inputs, output
+    return builder, tracker, inputs, output
 
 
 def _argument_tensors(values: list[Any], inputs: list[tuple[ir.Parameter, str]]
