@@ -20,6 +20,7 @@ from ..ir import node as ir
 from ..ir.graph import FuncGraph
 from ..parser.resolve import MISSING
 from .abstract import AbstractTuple
+from .pytree import TreeDef, unflatten
 from .support import (
     _NEVER,
     _RETURN_VALUE,
@@ -32,7 +33,6 @@ from .support import (
     _Continue,
     _copy_containers,
     _describe,
-    _fill_template,
     _flag_names,
     _graph_value,
     _if_else,
@@ -296,7 +296,7 @@ class BranchesMixin:
             templates.append(self._join_template(name, a, b, true_leaves, false_leaves))
         if true_graph is self.graph:  # if-converted: pick each value with `select`
             picked = iter([self._select(cond, a, b) for a, b in zip(true_leaves, false_leaves)])
-            return [_fill_template(t, picked) for t in templates]
+            return [unflatten(t, picked) for t in templates]
         as_any = [isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b)
                   for a, b in zip(true_leaves, false_leaves)]
         with self.in_graph(true_graph):
@@ -319,7 +319,7 @@ class BranchesMixin:
                                             ir.ValueNode(i)), {}, abstract, self.loc))
             leaves.append(_graph_value(item, abstract))
         it = iter(leaves)
-        return [_fill_template(t, it) for t in templates]
+        return [unflatten(t, it) for t in templates]
 
     def _select(self, cond: Any, a: Any, b: Any) -> Any:
         """`a if cond else b` on run-time values, differentiable for Tensors."""
@@ -336,32 +336,33 @@ class BranchesMixin:
         pytype = _join_abstract(a, b).type
         return self.emit_scalar(ir.SCALAR_OP, (cond, a, b), {"op": _if_else}, pytype)
 
-    def _join_template(self, name: str, a: Any, b: Any, ta: list[Any], tb: list[Any]) -> Any:
-        """Describe how values `a` (true branch) and `b` (false branch) join; leaves that differ
-        go through the switch (appended to `ta`/`tb`)."""
+    def _join_template(self, name: str, a: Any, b: Any, ta: list[Any],
+                       tb: list[Any]) -> TreeDef:
+        """The structure in which values `a` (true branch) and `b` (false branch) join; leaves
+        that differ go through the switch (appended to `ta`/`tb`)."""
         if a is b:
-            return ("const", a)
+            return TreeDef.const(a)
         if a is _NEVER or b is _NEVER:
             real = b if a is _NEVER else a
             if not _contains_graph_value(real) and not isinstance(real, Tensor):
-                return ("const", real)
+                return TreeDef.const(real)
             if isinstance(real, (tuple, list, dict)):
                 items = list(real.values()) if isinstance(real, dict) else real
                 parts = [self._join_template(name, x if a is not _NEVER else _NEVER,
                                              x if b is not _NEVER else _NEVER, ta, tb)
                          for x in items]
                 if isinstance(real, dict):
-                    return ("dict", list(real), parts)
-                return ("seq", type(real), parts)
+                    return TreeDef.dict(list(real), parts)
+                return TreeDef.sequence(type(real), parts)
             ta.append(a)
             tb.append(b)
-            return ("leaf",)
+            return TreeDef.leaf()
         same_sequence = isinstance(a, (tuple, list)) and type(a) is type(b) and \
             len(a) == len(b)
         if not same_sequence and self.policy.python_joins(a, b):
             ta.append(a)  # one branch has a Python value: join as Python objects (Any)
             tb.append(b)
-            return ("leaf",)
+            return TreeDef.leaf()
         if _is_tensorlike(a) and _is_tensorlike(b):
             sa, sb = _spec(a), _spec(b)
             if sa.dtype is not sb.dtype:
@@ -371,22 +372,22 @@ class BranchesMixin:
                     f"{sb.dtype}. (variable '{name}')", self.loc)
             ta.append(a)
             tb.append(b)
-            return ("leaf",)
+            return TreeDef.leaf()
         if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)) \
                 and type(a) is type(b) and len(a) == len(b):
             parts = [self._join_template(name, x, y, ta, tb) for x, y in zip(a, b)]
-            return ("seq", type(a), parts)
+            return TreeDef.sequence(type(a), parts)
         scalars = (bool, int, float, GraphScalar)
         if isinstance(a, scalars) and isinstance(b, scalars) and not isinstance(a, Tensor):
             if not is_graph_value(a) and not is_graph_value(b) and type(a) is type(b) and a == b:
-                return ("const", a)
+                return TreeDef.const(a)
             ta.append(a)
             tb.append(b)
-            return ("leaf",)
+            return TreeDef.leaf()
         if not _contains_graph_value(a) and not _contains_graph_value(b):
             try:
                 if type(a) is type(b) and a == b:
-                    return ("const", a)
+                    return TreeDef.const(a)
             except Exception:
                 pass
         raise GraphcTypeError(

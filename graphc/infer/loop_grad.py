@@ -21,7 +21,8 @@ from ..common.parameter import Parameter as Weight
 from ..ir import node as ir
 from ..ir.graph import FuncGraph, operands_deep
 from .abstract import AbstractScalar, AbstractTuple
-from .support import NotDifferentiableInGraph, _copy_containers, _fill_template, _graph_value
+from .pytree import unflatten
+from .support import NotDifferentiableInGraph, _copy_containers, _graph_value
 from .values import GraphTensor
 
 
@@ -149,7 +150,7 @@ class LoopGradMixin:
             saved_env = frame.env
             frame.env = _copy_containers(loop.outer_env, self.policy.outside_graph)
             it = iter(leaves)
-            frame.env.update(zip(loop.carried, [_fill_template(t, it) for t in loop.templates]))
+            frame.env.update(zip(loop.carried, [unflatten(t, it) for t in loop.trees]))
             starts = [leaves[i] for i in positions]
             token = active_tapes.set((tape,))
             try:
@@ -163,9 +164,9 @@ class LoopGradMixin:
             finally:
                 active_tapes.reset(token)
             ends: list[Any] = []
-            from .loops import _collect_leaves
-            for name, template in zip(loop.carried, loop.templates):
-                _collect_leaves(self, name, template, frame.env[name], ends)
+            from .loops import carried_leaves
+            for name, tree in zip(loop.carried, loop.trees):
+                ends += carried_leaves(self, name, tree, frame.env[name])
             frame.env = saved_env
             grads = tape.backward([ends[i] for i in positions], cots[:len(positions)],
                                   starts + free)

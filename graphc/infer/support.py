@@ -9,7 +9,7 @@ import builtins
 import copy
 import operator
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any
@@ -338,18 +338,6 @@ def _graph_value(node: ir.Node, abstract: Any) -> Any:
     if isinstance(abstract, TensorSpec):
         return GraphTensor(node, abstract.shape, abstract.dtype)
     return GraphScalar(node, abstract.type)
-
-
-def _fill_template(template: Any, leaves: Iterator[Any]) -> Any:
-    kind = template[0]
-    if kind == "const":
-        return template[1]
-    if kind == "leaf":
-        return next(leaves)
-    if kind == "dict":  # ("dict", keys, parts)
-        return dict(zip(template[1], [_fill_template(p, leaves) for p in template[2]]))
-    seq_type, parts = template[1], template[2]
-    return seq_type(_fill_template(p, leaves) for p in parts)
 
 
 def _describe(v: Any) -> str:

@@ -19,7 +19,9 @@ from ..common.tensor import Tensor
 from ..fallback import ArgumentKey, LaxPolicy, MutationKey, MutationTracker
 from ..infer.abstract import AbstractAny, AbstractScalar
 from ..infer.policy import StrictPolicy
+from ..infer.pytree import flatten, unflatten
 from ..infer.specialize import GraphBuilder
+from ..infer.support import is_graph_value
 from ..infer.values import GraphAny, GraphScalar, GraphTensor
 from ..ir import node as ir
 from ..ir.printer import format_graph
@@ -142,21 +144,21 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
             break
     graph = builder.root
     output = _python_scalar_constants(output)
-    leaves = _output_leaves(output)
+    leaves, tree = flatten(output, is_graph_value)
     graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)
     dump = _dump_dir()
     if dump:
         _dump_parsed(dump, name, fn)
         _dump(dump, name, "1_after_infer", graph)
-    roots = [graph.output]
+    # the output's leaves are roots too: the passes point them at the nodes that replace them
+    roots = [graph.output] + [leaf.node for leaf in leaves]
     try:
         passes.run_pipeline(graph, roots, verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
         if dump:
             _dump(dump, name, "2_after_opt", graph)
-        replaced = graph.flags.get("replaced", {})
+        output = unflatten(tree, [_at_node(leaf, node) for leaf, node in zip(leaves, roots[1:])])
         generated = codegen.generate(graph, [p for p, _ in inputs], output, name,
-                                     arg_count=len(args), access=[a for _, a in inputs],
-                                     replaced=replaced)
+                                     arg_count=len(args), access=[a for _, a in inputs])
     except GraphcError:
         raise
     except Exception as exc:  # past inference every failure is graphc's own
@@ -245,17 +247,15 @@ def _python_scalar_constants(value: Any) -> Any:
     return value
 
 
-def _output_leaves(value: Any) -> list[Any]:
-    from ..infer.values import GraphAny, GraphScalar
-    if isinstance(value, (GraphTensor, GraphScalar, GraphAny)):
-        return [value]
-    if isinstance(value, (tuple, list)):
-        return [x for v in value for x in _output_leaves(v)]
-    if isinstance(value, dict):
-        return [x for v in value.values() for x in _output_leaves(v)]
-    if hasattr(value, "mapping") and type(value).__name__.startswith("dict_"):  # a dict view
-        return _output_leaves(dict(value.mapping))
-    return []
+def _at_node(leaf: Any, node: ir.Node) -> Any:
+    """The graph value `leaf` as computed by `node` (what the passes left in its place)."""
+    if node is leaf.node:
+        return leaf
+    if isinstance(leaf, GraphTensor):
+        return GraphTensor(node, leaf.shape, leaf.dtype, leaf.graphc_weight)
+    if isinstance(leaf, GraphScalar):
+        return GraphScalar(node, leaf.type)
+    return GraphAny(node, leaf.annotation)
 
 
 def _dump_dir() -> str | None:
