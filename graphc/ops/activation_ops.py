@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from scipy.special import erf as _erf
@@ -91,13 +91,16 @@ _INV_SQRT2 = 1.0 / math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
-def _gelu(x: np.ndarray, *, approximate: str) -> np.ndarray:
+GeluApproximation = Literal["none", "tanh"]
+
+
+def _gelu(x: np.ndarray, *, approximate: GeluApproximation) -> np.ndarray:
     if approximate == "tanh":
         return 0.5 * x * (1 + np.tanh(_GELU_C * (x + _GELU_A * x ** 3)))
     return 0.5 * x * (1 + _erf(x * _INV_SQRT2))
 
 
-def _gelu_d(x: np.ndarray, *, approximate: str) -> np.ndarray:
+def _gelu_d(x: np.ndarray, *, approximate: GeluApproximation) -> np.ndarray:
     if approximate == "tanh":
         t = np.tanh(_GELU_C * (x + _GELU_A * x ** 3))
         du = _GELU_C * (1 + 3 * _GELU_A * x * x)
@@ -105,7 +108,7 @@ def _gelu_d(x: np.ndarray, *, approximate: str) -> np.ndarray:
     return 0.5 * (1 + _erf(x * _INV_SQRT2)) + x * np.exp(-0.5 * x * x) * _INV_SQRT_2PI
 
 
-def _gelu_d2(x: np.ndarray, *, approximate: str) -> np.ndarray:
+def _gelu_d2(x: np.ndarray, *, approximate: GeluApproximation) -> np.ndarray:
     if approximate == "tanh":
         t = np.tanh(_GELU_C * (x + _GELU_A * x ** 3))
         s = 1 - t * t
@@ -174,9 +177,13 @@ RELU6 = _activation("relu6", "ReLU6", lambda x: np.clip(x, 0, 6),
                     lambda x: (x > 0) & (x < 6))
 
 
+def _leaky_relu(x: np.ndarray, *, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, x * alpha)
+
+
 LEAKY_RELU = _activation(
-    "leaky_relu", "LeakyReLU", lambda x, *, alpha: np.where(x > 0, x, x * alpha),
-    lambda x, *, alpha: np.where(x > 0, _one(x, 1), _one(x, alpha)))
+    "leaky_relu", "LeakyReLU", _leaky_relu, lambda x, *, alpha: np.where(x > 0, _one(x, 1),
+                                                                         _one(x, alpha)))
 
 
 ELU = _activation("elu", "Elu", _elu, _elu_d, _elu_d2)
@@ -373,6 +380,9 @@ class Softsign(PrimitiveOp):
 
 
 def _keep_axis(shape: tuple[int, ...], axis: int) -> tuple[int, ...]:
+    """`shape` with dimension `axis` (negative counts from the end, as the primitives allow)
+    made 1."""
+    axis = axis % len(shape) if shape else axis
     return tuple(1 if i == axis else d for i, d in enumerate(shape))
 
 

@@ -94,8 +94,10 @@ def _batch_norm_grad_impl(dy, dm_out, dv_out, x, scale, mean, variance, *, is_tr
     return dx, dscale, dbias, dmean, dvar
 
 
-def _batch_norm_grad_infer(dy, dm, dv, x, scale, mean, variance, *, is_training, epsilon):
+def _batch_norm_grad_infer(dy, dm, dv, x, scale, mean, variance, *, is_training: bool,
+                           epsilon: float):
     _check_same_shape("BatchNormGrad", dy, x, "'dy' and 'x'")
+    _batch_norm_infer(x, scale, scale, mean, variance, is_training=is_training, epsilon=epsilon)
     return x, scale, scale, mean, variance
 
 
