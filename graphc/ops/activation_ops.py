@@ -4,6 +4,7 @@ second derivative carried by each smooth activation's backward primitive.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from typing import Any, Literal
@@ -47,7 +48,8 @@ def _activation(name: str, op: str, f: Callable[..., np.ndarray],
                 allow_int: bool = False):
     grad2 = None
     if d2f is not None:
-        grad2 = primitive(f"{name}_grad2", lambda g, x, **a: g * d2f(x, **a), _pair_infer(op),
+        grad2 = primitive(f"{name}_grad2", lambda g, x, **a: _like(g, g * d2f(x, **a)),
+                          _pair_infer(op),
                           _no_higher_order(f"{op}Grad2"), attrs=name)
 
     def grad_bprop(dout: Tensor, x: Tensor, out: Tensor, ddx: Tensor, **attrs: Any):
@@ -55,13 +57,23 @@ def _activation(name: str, op: str, f: Callable[..., np.ndarray],
         d_x = None if grad2 is None else apply(grad2, mul(ddx, dout), x, **attrs)
         return d_dout, d_x
 
-    grad = primitive(f"{name}_grad", lambda dout, x, **a: dout * df(x, **a), _pair_infer(op),
-                     grad_bprop, attrs=name)
+    grad = primitive(f"{name}_grad", lambda dout, x, **a: _like(dout, dout * df(x, **a)),
+                     _pair_infer(op), grad_bprop, attrs=name)
 
     def bprop(x: Tensor, out: Tensor, dout: Tensor, **attrs: Any):
         return (apply(grad, dout, x, **attrs),)
 
-    return primitive(name, f, _unary_infer(op, allow_int), bprop)
+    @functools.wraps(f)  # (the attribute schema reads f's keywords through the wrapper)
+    def impl(x: np.ndarray, **attrs: Any) -> np.ndarray:
+        return _like(x, f(x, **attrs))
+
+    return primitive(name, impl, _unary_infer(op, allow_int), bprop)
+
+
+def _like(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """`out` in `x`'s dtype when `x` is floating (a kernel may compute Float16 wider, as
+    scipy's erf does; the generated code does not cast impl results back)."""
+    return out.astype(x.dtype) if x.dtype.kind == "f" and out.dtype != x.dtype else out
 
 
 def _sigmoid_np(x: np.ndarray) -> np.ndarray:
