@@ -13,7 +13,7 @@ import numpy as np
 
 from ..common.context import STRICT, context
 from ..common.errors import GraphcError, GraphcInternalError
-from ..common.mutable_input import Mutable
+from ..common.mutable_input import DynamicLengthList, DynamicLengthTuple, Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..fallback import Interpreter
@@ -27,6 +27,7 @@ from . import codegen, passes
 
 # Arguments a LAX graph may change in place (SPEC 3.5: the caller's object changes).
 _CHANGEABLE_ARGUMENTS = (list, dict, set, np.ndarray)
+_DYNAMIC_LENGTH = (DynamicLengthList, DynamicLengthTuple)
 
 
 @dataclass
@@ -110,6 +111,9 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
         name = names[i] if i < len(names) else f"arg{i}"
         changeable = type(a) in _CHANGEABLE_ARGUMENTS or (
             type(a) is tuple and any(type(v) in _CHANGEABLE_ARGUMENTS for v in a))
+        if isinstance(a, _DYNAMIC_LENGTH) and builder.fallback is not None:
+            changeable = True  # one graph for every length: the sequence is read as it is
+            builder.volatile.add(("arg", i))
         if changeable and builder.fallback is not None:
             if ("arg", i) in builder.volatile:  # the function changes it: pass it as it is
                 p = builder.root.add_parameter(name, AbstractAny())
