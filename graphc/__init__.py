@@ -60,6 +60,9 @@ ops.GradOperation = GradOperation
 ops.grad = grad
 ops.value_and_grad = value_and_grad
 ops.partial = functools.partial
+from .autodiff.get_grad import get_grad as _get_grad  # noqa: E402
+
+ops.get_grad = _get_grad
 
 from . import (
     nn,  # noqa: E402  (nn sits on top of everything above)

@@ -7,9 +7,11 @@ reason in words: "first call", or the first guard that failed ("argument x: shap
 (3, 3)"). After `cache_size_limit` entries (jit_config, default 8) the function runs eagerly,
 said once with a warning.
 
-The function runs as plain Python (as the seed states for PIJit) when called in GRAPH_MODE,
-while another graph is being built (the outer capture inlines it), under an eager gradient
-tape, and on Python versions the translator does not handle (a warning says so, once).
+The function runs as plain Python (as the seed states for PIJit) while another graph is being
+built (the outer capture, or a GRAPH_MODE compile, inlines it), under an eager gradient tape,
+and on Python versions the translator does not handle (a warning says so, once). Called from
+Python in GRAPH_MODE it is captured as in PYNATIVE_MODE (MindSpore 2.10 does so too); a Cell's
+construct in GRAPH_MODE is compiled by the Cell, from its source.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from types import CodeType, FunctionType
 from typing import Any
 
-from ..common.context import GRAPH_MODE, active_tapes, active_tracer, context
+from ..common.context import active_tapes, active_tracer, context
 from .capture import BreakRecord, CaptureBreak, Entry, GraphRecord, Options, capture
 from .code import SUPPORTED, CodeInfo
 from .settings import default_config
@@ -208,7 +210,7 @@ class PIJitFunction:
             _warn_version()
             return self.fn(*args, **kwargs)
         ctx = context()
-        if ctx.mode == GRAPH_MODE or active_tracer.get() is not None or active_tapes.get() \
+        if active_tracer.get() is not None or active_tapes.get() \
                 or not ctx.jit_enabled:
             return self.fn(*args, **kwargs)
         if not kwargs and len(args) == self._fast_argcount:
@@ -241,7 +243,7 @@ class PIJitFunction:
             found = newest.guards.failing(values, newest.roots)
             reason = found[1] if found is not None else "new call"
             if found is not None:
-                self._note_value_failure(cache, found[0], values)
+                reason += self._note_value_failure(cache, found[0], values, newest)
         else:
             reason = "first call"
         if len(cache.entries) >= self.limit:
@@ -281,19 +283,33 @@ class PIJitFunction:
             _print_capture(self.fn, entry, reason)
         return entry
 
-    def _note_value_failure(self, cache: _Cache, check: Any, values: tuple[Any, ...]) -> None:
+    def _note_value_failure(self, cache: _Cache, check: Any, values: tuple[Any, ...],
+                            newest: Entry) -> str:
         """A number argument whose value changed twice becomes a run-time scalar for the next
-        captures (MindSpore's default: constants first, variables once they keep changing)."""
-        source = check.source
-        if check.kind != "value" or source.root != "A" or not source.path.startswith("[") or \
-                not source.path.endswith("]") or not source.path[1:-1].isdigit():
-            return
-        i = int(source.path[1:-1])
-        if type(values[i]) not in (int, float):
-            return
+        captures (MindSpore's default: constants first, variables once they keep changing);
+        with `enable_dynamic_shape`, a Tensor argument whose shape changed is captured again
+        with the dims that changed dynamic, so later sizes reuse that entry."""
+        i = _argument_position(check.source)
+        if i is None:
+            return ""
+        if check.kind == "shape":
+            if not self.options.config.get("enable_dynamic_shape"):
+                return ""
+            made = []
+            for c in newest.guards.checks:  # every Tensor argument whose shape changed
+                j = _argument_position(c.source)
+                if c.kind == "shape" and j is not None and \
+                        tuple(getattr(values[j], "shape", ())) != c.expected:
+                    shape = dynamic_dims(c.expected, values[j], self.options.shapes.get(j))
+                    self.options.shapes[j] = shape
+                    made.append(f"{c.what} {shape}")
+            return f" (enable_dynamic_shape: {', '.join(made)})" if made else ""
+        if check.kind != "value" or type(values[i]) not in (int, float):
+            return ""
         cache.value_failures[i] = cache.value_failures.get(i, 0) + 1
         if cache.value_failures[i] >= _DYNAMIC_AFTER:
             self.options.dynamic.add(i)
+        return ""
 
     # ------------------------------------------------------------------ introspection
     def capture_info(self, obj: Any = None) -> CaptureInfo:
@@ -304,6 +320,11 @@ class PIJitFunction:
         return info_of(self.fn.__qualname__, cache)
 
     def explain(self, *args: Any, **kwargs: Any) -> CaptureInfo:
+        return self.capture_info()
+
+    def cache_info(self) -> CaptureInfo:
+        """The same record as `capture_info` (the name a compiled gradient function's
+        `cache_info()` reaches)."""
         return self.capture_info()
 
 
@@ -331,6 +352,27 @@ class _BoundPIJit:
 
     def capture_info(self) -> CaptureInfo:
         return self.pijit.capture_info(self.obj)
+
+
+def _argument_position(source: Any) -> int | None:
+    """`i` when `source` is the call's argument `i` itself (`A[i]`), else None."""
+    path = source.path
+    if source.root != "A" or not path.startswith("[") or not path.endswith("]") or \
+            not path[1:-1].isdigit():
+        return None
+    return int(path[1:-1])
+
+
+def dynamic_dims(expected: tuple[int | None, ...], value: Any,
+                 known: tuple[int | None, ...] | None) -> tuple[int | None, ...]:
+    """The shape an argument is captured with after its shape changed from `expected` to
+    `value`'s: the dims that differ (or were dynamic already) are None; a change of rank keeps
+    the new shape static."""
+    shape = tuple(getattr(value, "shape", ()))
+    if len(shape) != len(expected):
+        return known if known is not None and len(known) == len(shape) else shape
+    base = known if known is not None and len(known) == len(shape) else expected
+    return tuple(None if b is None or b != d else d for b, d in zip(base, shape))
 
 
 def _print_capture(fn: FunctionType, entry: Entry, reason: str) -> None:

@@ -34,7 +34,7 @@ from ..common.tensor import Tensor
 from ..infer.values import GraphScalar, GraphTensor
 from ..ir import node as ir
 from ..ir.printer import format_graph
-from ..ops.primitive import PrimitiveDef
+from ..ops.primitive import PrimitiveDef, TensorSpec
 from ..parser.resolve import Origin, origin_of
 from ..runtime import codegen, passes
 from .code import CodeInfo
@@ -108,7 +108,7 @@ class Entry:
 class Options:
     """What a PIJit function was asked for (`fullgraph`, `jit_config` entries)."""
 
-    __slots__ = ("fullgraph", "config", "make_function", "signature", "dynamic")
+    __slots__ = ("fullgraph", "config", "make_function", "signature", "dynamic", "shapes")
 
     def __init__(self, fullgraph: bool, config: dict[str, Any],
                  make_function: Callable[..., Any], signature: Any = None) -> None:
@@ -119,6 +119,9 @@ class Options:
         self.signature = None if signature is None else (
             tuple(signature) if isinstance(signature, (tuple, list)) else (signature,))
         self.dynamic: set[int] = set()  # int/float arguments made run-time scalars
+        # Tensor arguments given dynamic dims after their shape changed (enable_dynamic_shape):
+        # argument position -> the shape with None for each dim that changed
+        self.shapes: dict[int, tuple[int | None, ...]] = {}
 
 
 class CaptureBreak(Exception):  # noqa: N818
@@ -225,6 +228,8 @@ def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
     specs = options.signature
     for i, (name, value) in enumerate(zip(names, values)):
         spec = specs[i] if specs is not None and i < len(specs) else None
+        if spec is None and i in options.shapes and type(value) is Tensor:
+            spec = TensorSpec(options.shapes[i], value.dtype)
         local_values[name] = t.read_argument(Source("A", f"[{i}]"), value, f"argument {name}",
                                              spec, i in options.dynamic)
     frame = Frame(info, fn, local_values)

@@ -40,7 +40,7 @@ from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..infer.abstract import AbstractScalar
 from ..infer.graph_builtins import GRAPH_BUILTINS
-from ..infer.values import GraphScalar, GraphTensor, NeedsValueError
+from ..infer.values import GraphScalar, GraphTensor, NeedsValueError, run_time_shape
 from ..ops.primitive import TensorSpec
 from ..parser.resolve import Origin, origin_of
 from .code import CodeInfo
@@ -668,6 +668,8 @@ def _getattr(t: Translator, f: Frame, obj: Any, name: str) -> Any:
     written = t.attr_writes.get((id(obj), name))
     if written is not None:  # set earlier in this capture (written back after the graph)
         return written[2]
+    if name == "shape" and isinstance(obj, GraphTensor):  # dynamic dims: run-time sizes
+        return run_time_shape(obj)
     value = getattr(obj, name)
     source = t.sources.get(id(obj))
     if source is not None and not isinstance(value, (MethodType, BuiltinMethodType)) and \

@@ -480,3 +480,15 @@ def test_an_unsupported_python_runs_eagerly_with_one_warning(monkeypatch):
         close(f(t([2.0])), t([3.0]))
     assert len([w for w in caught if "runs eagerly" in str(w.message)]) == 1
     assert f.capture_info().entries == 0 and f.capture_info().state == "GRAPH_CANDIDATE"
+
+
+def test_called_from_python_in_graph_mode_a_pijit_function_is_still_captured():
+    f = pijit(straight)
+    x, y = t(np.ones((2, 3))), t(np.full((2, 3), -2.0))
+    ms.set_context(mode=ms.GRAPH_MODE)
+    try:
+        close(f(x, y), straight(x, y))
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.compiles == ["first call"]
