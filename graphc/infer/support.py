@@ -22,7 +22,6 @@ from ..common.errors import (
     GraphcSyntaxError,
     GraphcTypeError,
 )
-from ..common.sequence_equality import sequence_contains
 from ..common.tensor import Tensor
 from ..ir import node as ir
 from ..ops.primitive import TensorSpec, spec_of
@@ -396,8 +395,8 @@ _UNARYOPS: dict[type, Callable[[Any], Any]] = {
 _CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
     gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Lt: operator.lt, gast.LtE: operator.le,
     gast.Gt: operator.gt, gast.GtE: operator.ge, gast.Is: operator.is_,
-    gast.IsNot: operator.is_not, gast.In: sequence_contains,
-    gast.NotIn: lambda a, b: not sequence_contains(a, b),
+    gast.IsNot: operator.is_not, gast.In: lambda a, b: a in b,
+    gast.NotIn: lambda a, b: a not in b,
 }
 
 
