@@ -111,3 +111,7 @@ def all(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A0
 __all__ = ["all", "arange", "array", "asarray", "bool_", "float16", "float32", "float64",
            "float_", "full", "int16", "int32", "int64", "int8", "int_", "isclose", "ones",
            "rand", "randn", "uint8", "zeros"]
+
+
+# Element choice (the names 20+ public MindSpore programs use, issue 16).
+from .array_ops import where  # noqa: E402
