@@ -20,7 +20,9 @@ MindSpore's interpreter (`--mindspore-python`, default `~/.cache/ms/bin/python`)
 also resolved in MindSpore: the module that defines the object decides its area
 (`mindspore.train...`, `mindspore.dataset...`, `mindspore.communication...`, ...), names
 MindSpore 2.10 itself lacks are reported apart, and graphc's object must be of the same kind
-(module, class, function, other) as MindSpore's. Without it, the spelled prefix decides.
+(module, class, function, other) as MindSpore's. MindSpore's parameter names that graphc's
+signature lacks (keyword calls that would fail) are listed too. Without MindSpore, the spelled
+prefix decides the area.
 
 Run (from the repository root, graphc's venv; the corpus lives outside the repository):
 
@@ -85,6 +87,8 @@ class NameRow:
     area: str = ""            # "" in scope, else "training" / "dataset" / "distributed"
     ms_kind: str = "?"        # module / class / function / other / missing / ? (not checked)
     graphc_kind: str = "missing"
+    # MindSpore's parameter names graphc's signature lacks (keyword calls that would fail).
+    keyword_gaps: tuple[str, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -241,16 +245,49 @@ def defining_module(obj: Any) -> str:
     return mod
 
 
-def graphc_kind(name: str) -> str:
-    """The kind of graphc's object for a `mindspore...` name, or "missing"."""
+def param_names(obj: Any) -> list[str] | None:
+    """A callable's parameter names (a class's `__init__`'s, without self); `*`/`**` mark the
+    variadic ones. None when Python cannot tell."""
+    import inspect
     try:
-        return kind_of(resolve("graphc" + name[len("mindspore"):]))
+        sig = inspect.signature(obj.__init__ if inspect.isclass(obj) else obj)
+    except (TypeError, ValueError):
+        return None
+    marks = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}
+    return [marks.get(p.kind, "") + p.name for p in sig.parameters.values()
+            if not (p.name == "self" and inspect.isclass(obj))]
+
+
+def keyword_gaps(ms_params: list[str] | None, gc_params: list[str] | None) -> tuple[str, ...]:
+    """MindSpore's named parameters that graphc's signature cannot take by keyword."""
+    if not ms_params or gc_params is None or any(p.startswith("**") for p in gc_params):
+        return ()
+    return tuple(p for p in ms_params if not p.startswith("*") and p not in gc_params)
+
+
+def graphc_lookup(name: str) -> tuple[str, list[str] | None]:
+    """The kind ("missing" if none) and parameter names of graphc's object for a name."""
+    try:
+        obj = resolve("graphc" + name[len("mindspore"):])
     except Exception:  # noqa: BLE001  (any failure to import or read the name is "missing")
-        return "missing"
+        return "missing", None
+    kind = kind_of(obj)
+    return kind, param_names(obj) if kind in ("class", "function") else None
 
 
 _ORACLE = r"""
 import json, sys, importlib, inspect, io, contextlib
+def params(o):
+    try:
+        target = o.__init__ if inspect.isclass(o) else o
+        sig = inspect.signature(target)
+    except (TypeError, ValueError):
+        return None
+    out = []
+    for p in sig.parameters.values():
+        if p.name == "self" and inspect.isclass(o): continue
+        out.append({p.VAR_POSITIONAL: "*", p.VAR_KEYWORD: "**"}.get(p.kind, "") + p.name)
+    return out
 def kind(o):
     if inspect.ismodule(o): return "module"
     if inspect.isclass(o): return "class"
@@ -268,20 +305,20 @@ for name in json.load(sys.stdin):
             o = resolve(name)
         mod = o.__name__ if inspect.ismodule(o) else getattr(o, "__module__", None)
         if not isinstance(mod, str): mod = getattr(type(o), "__module__", "") or ""
-        out[name] = [kind(o), mod]
+        out[name] = [kind(o), mod, params(o) if kind(o) in ("class", "function") else None]
     except Exception:
-        out[name] = ["missing", ""]
+        out[name] = ["missing", "", None]
 sys.__stdout__.write("\n@@ORACLE@@" + json.dumps(out))
 """
 
 
-def ask_mindspore(python: str, names: list[str]) -> dict[str, tuple[str, str]]:
+def ask_mindspore(python: str, names: list[str]) -> dict[str, tuple[str, str, Any]]:
     """Kind and defining module of each name in MindSpore (run in MindSpore's interpreter)."""
     env = dict(os.environ, GLOG_v="3", PYTHONPATH="")
     proc = subprocess.run([python, "-c", _ORACLE], input=json.dumps(names), text=True,
                           capture_output=True, env=env, check=True)
     payload = proc.stdout.rsplit("@@ORACLE@@", 1)[1]
-    return {k: (v[0], v[1]) for k, v in json.loads(payload).items()}
+    return {k: (v[0], v[1], v[2]) for k, v in json.loads(payload).items()}
 
 
 def area_of(name: str, module: str) -> str:
@@ -304,8 +341,10 @@ def build_rows(counts: Counter[str], ms_python: str | None) -> list[NameRow]:
     oracle = ask_mindspore(ms_python, names) if ms_python else {}
     rows = []
     for name in names:
-        ms_kind, module = oracle.get(name, ("?", ""))
-        rows.append(NameRow(name, counts[name], area_of(name, module), ms_kind, graphc_kind(name)))
+        ms_kind, module, ms_params = oracle.get(name, ("?", "", None))
+        gc_kind, gc_params = graphc_lookup(name)
+        rows.append(NameRow(name, counts[name], area_of(name, module), ms_kind, gc_kind,
+                            keyword_gaps(ms_params, gc_params)))
     return rows
 
 
@@ -335,6 +374,8 @@ def summarise(rows: list[NameRow], per_file: list[set[str]], min_files: int) -> 
         "frequent_weighted_coverage": round(weighted(frequent), 4),
         "files_fully_covered": fully,
         "files_with_in_scope_names": len(in_scope_files),
+        "frequent_with_keyword_gaps": [f"{r.name}{list(r.keyword_gaps)}" for r in frequent
+                                       if r.keyword_gaps],
         "frequent_out_of_scope": sum(1 for r in rows if r.area and r.files >= min_files),
         "frequent_missing_in_mindspore": [r.name for r in rows
                                           if r.ms_kind == "missing" and r.files >= min_files],
@@ -370,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps({"summary": summary, "names": [
             {"name": r.name, "files": r.files, "area": r.area, "mindspore": r.ms_kind,
-             "graphc": r.graphc_kind, "resolved": r.resolved} for r in rows]}, indent=1))
+             "graphc": r.graphc_kind, "resolved": r.resolved,
+             "keyword_gaps": list(r.keyword_gaps)} for r in rows]}, indent=1))
     return 0
 
 

@@ -76,6 +76,8 @@ def arange(start: Any, stop: Any = None, step: Any = 1, dtype: Any = None) -> Te
     if stop is None:
         start, stop = 0, start
     out = ops.arange(start, stop, step)
+    if dtype is None and out.dtype == int64:  # mindspore.numpy's integers are Int32
+        dtype = int32
     return out if dtype is None else ops.cast(out, dtype)
 
 

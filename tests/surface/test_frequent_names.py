@@ -285,3 +285,19 @@ def test_profiler_collects_only_between_start_and_stop(tmp_path):
     profiler.stop()
     ms.ops.exp(x)
     assert [e.op_type for e in profiler.events] == ["exp"]
+
+
+# ------------------------------------------------------------------ found by the checks
+
+@pytest.mark.parametrize(("args", "dtype", "expected"), [
+    ((5,), ms.int32, [0, 1, 2, 3, 4]), ((0, 5, 2), ms.int32, [0, 2, 4]),
+    ((3, 0, -1), ms.int32, [3, 2, 1]), ((0.0, 1.0, 0.25), ms.float32, [0.0, 0.25, 0.5, 0.75]),
+    ((0, 2.5), ms.float32, [0.0, 1.0, 2.0])])
+def test_numpy_arange_of_ints_is_int32_as_in_mindspore(args, dtype, expected):
+    out = mnp.arange(*args)
+    assert out.dtype == dtype and out.asnumpy().tolist() == expected
+
+
+def test_parameter_takes_mindspore_storage_format_and_device_keywords():
+    p = ms.Parameter(Tensor([1.0]), name="w", storage_format="", device="CPU")
+    assert p.name == "w" and p.asnumpy().tolist() == [1.0]
