@@ -107,3 +107,10 @@ for _name in train.metrics.__all__:
 del _name
 nn.metrics = train.metrics  # `from mindspore.nn.metrics import Accuracy` (MindSpore 1.x scripts)
 sys.modules[f"{__name__}.nn.metrics"] = train.metrics
+
+# MindSpore 2.10's `mindspore.set_device` (issue 16: names 20+ public programs use).
+from . import (
+    device_manager,  # noqa: E402
+    profiler,  # noqa: E402  (mindspore.profiler.Profiler)
+)
+from .device_manager import set_device  # noqa: E402
