@@ -347,6 +347,14 @@ class Translator:
         if func is print:  # Python's stdout is not a graph's: a break, as in MindSpore
             raise Break(frame, frame.index - 1, "print() writes to Python's stdout; it runs in "
                         "Python (use ops.Print() to print inside the graph)")
+        if func is locals and not args and not kwargs:  # the frame's own, as CPython gives
+            names = {**frame.locals}
+            for name, cell in frame.cells.items():
+                try:
+                    names[name] = cell.cell_contents
+                except ValueError:
+                    pass
+            return names
         pijit = getattr(func, "__graphc_pijit__", None)
         if pijit is not None:  # a PIJit function called from a captured one: plain code
             fn, bound = pijit()
