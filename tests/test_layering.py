@@ -21,6 +21,7 @@ ALLOWED = {
     "train": {"common", "ops", "autodiff", "runtime", "nn", "communication"},
     "pijit": {"common", "ops", "ir", "autodiff", "parser", "infer", "runtime"},
     "numpy": {"common", "ops"},
+    "mint": {"common", "ops"},
 }
 
 

@@ -154,6 +154,9 @@ class PIJitFunction:
                       dict(getattr(jit_config, "jit_config_dict", {}) or {}))
         self.options = Options(bool(fullgraph), config, self._resume_function, input_signature)
         self.limit = int(config.get("cache_size_limit", _DEFAULT_LIMIT))
+        # (args, kwargs) -> whether this call runs eagerly, not captured (MindSpore's option)
+        self._disable = config.get("_disable_pijit") if callable(
+            config.get("_disable_pijit")) else None
         code = fn.__code__
         self._fast_argcount = code.co_argcount if not (
             code.co_kwonlyargcount or code.co_flags & 0x0C) else -1
@@ -217,6 +220,9 @@ class PIJitFunction:
         ctx = context()
         if active_tracer.get() is not None or not ctx.jit_enabled:
             return self.fn(*args, **kwargs)
+        disable = self._disable
+        if disable is not None and disable(args, kwargs):
+            return self.fn(*args, **kwargs)  # jit_config `_disable_pijit`: this call eagerly
         if active_tapes.get():
             return self._call_on_tape(cache, args, kwargs)
         if not kwargs and len(args) == self._fast_argcount:

@@ -35,6 +35,7 @@ from typing import Any
 
 from bytecode import Label
 
+from ..common.api import _no_grad
 from ..common.errors import SourceLocation
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
@@ -1088,7 +1089,18 @@ def op_RETURN_VALUE(t: Translator, f: Frame, ins: Any) -> tuple[Any]:  # noqa: N
 
 
 def op_BEFORE_WITH(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
-    raise Break(f, f.index - 1, "a `with` block: runs in Python")
+    manager = f.stack[-1]
+    if type(manager) not in _TRACING_MANAGERS:
+        raise Break(f, f.index - 1, "a `with` block: runs in Python")
+    # A manager that only changes what is recorded (no gradient in its block): entered and
+    # left while translating, as CPython would, so the graph is recorded under it.
+    f.stack.pop()
+    exit_method = manager.__exit__
+    f.stack.append(exit_method)
+    f.stack.append(manager.__enter__())
+
+
+_TRACING_MANAGERS = frozenset({_no_grad})
 
 
 def op_RAISE_VARARGS(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
