@@ -26,6 +26,7 @@ from types import CodeType, FunctionType
 from typing import Any
 
 from ..common.context import active_tapes, active_tracer, context
+from . import taped
 from .capture import BreakRecord, CaptureBreak, Entry, GraphRecord, Options, capture
 from .code import SUPPORTED, CodeInfo
 from .settings import default_config
@@ -59,6 +60,9 @@ class CaptureInfo:
     hits: int = 0
     entries: int = 0
     eager_reason: str = ""
+    # the gradient functions that ran this function's graphs backwards on PyNative's tape
+    # (`taped`): each captured from bytecode, forward and backward in one graph
+    backward: list[CaptureInfo] = field(default_factory=list)
 
     @property
     def graph_count(self) -> int:
@@ -150,6 +154,9 @@ class PIJitFunction:
                       dict(getattr(jit_config, "jit_config_dict", {}) or {}))
         self.options = Options(bool(fullgraph), config, self._resume_function, input_signature)
         self.limit = int(config.get("cache_size_limit", _DEFAULT_LIMIT))
+        # (args, kwargs) -> whether this call runs eagerly, not captured (MindSpore's option)
+        self._disable = config.get("_disable_pijit") if callable(
+            config.get("_disable_pijit")) else None
         code = fn.__code__
         self._fast_argcount = code.co_argcount if not (
             code.co_kwonlyargcount or code.co_flags & 0x0C) else -1
@@ -161,6 +168,7 @@ class PIJitFunction:
         _BY_CODE[code] = self._cache
         self._instance_caches: weakref.WeakKeyDictionary[Any, _Cache] = \
             weakref.WeakKeyDictionary()
+        self._gradients: dict[Any, Any] = {}  # the bprops of graphs run on the tape
         functools.update_wrapper(self, fn)
 
     def __graphc_pijit__(self) -> tuple[Any, Any]:
@@ -210,9 +218,13 @@ class PIJitFunction:
             _warn_version()
             return self.fn(*args, **kwargs)
         ctx = context()
-        if active_tracer.get() is not None or active_tapes.get() \
-                or not ctx.jit_enabled:
+        if active_tracer.get() is not None or not ctx.jit_enabled:
             return self.fn(*args, **kwargs)
+        disable = self._disable
+        if disable is not None and disable(args, kwargs):
+            return self.fn(*args, **kwargs)  # jit_config `_disable_pijit`: this call eagerly
+        if active_tapes.get():
+            return self._call_on_tape(cache, args, kwargs)
         if not kwargs and len(args) == self._fast_argcount:
             values = args
         else:
@@ -230,6 +242,34 @@ class PIJitFunction:
         if entry is None:
             return self.fn(*args, **kwargs)
         return entry.run(values)
+
+    def _call_on_tape(self, cache: _Cache, args: tuple[Any, ...], kwargs: dict[str, Any]
+                      ) -> Any:
+        """Under PyNative's gradient tape: the captured graph as one op of the tape when it
+        qualifies (`taped`), else plain code (every primitive recorded)."""
+        if kwargs or len(args) != self._fast_argcount or not taped.qualifies():
+            return self.fn(*args, **kwargs)
+        token = active_tapes.set(())  # (capturing records nothing on the tape)
+        try:
+            cache.calls += 1
+            entry = next((e for e in cache.entries if e.check(args)), None)
+            if entry is not None:
+                cache.hits += 1
+                cache.last = entry
+                cache.last_calls[id(entry)] = cache.last_calls.get(id(entry), 0) + 1
+            elif cache.state not in (NEVER_COMPILE, GRAPH_BUILDING):
+                entry = self._compile(cache, args)
+            else:
+                cache.calls -= 1
+        finally:
+            active_tapes.reset(token)
+        if entry is None:
+            return self.fn(*args, **kwargs)
+        if len(self._gradients) > 16:
+            self._gradients.clear()
+        done, out = taped.run_on_tape(taped.Unbound(self.fn), entry, args, args,
+                                      self._gradients)
+        return out if done else self.fn(*args, **kwargs)
 
     def _bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
         bound = inspect.signature(self.fn).bind(*args, **kwargs)
@@ -317,7 +357,10 @@ class PIJitFunction:
         instance or call it on the bound method)."""
         cache = self._cache_for(obj) if obj is not None else (
             self._cache_for(self._bound_obj) if self._bound_obj is not None else self._cache)
-        return info_of(self.fn.__qualname__, cache)
+        info = info_of(self.fn.__qualname__, cache)
+        info.backward = [i for i in (g.cache_info() for g in self._gradients.values())
+                         if i is not None]
+        return info
 
     def explain(self, *args: Any, **kwargs: Any) -> CaptureInfo:
         return self.capture_info()
@@ -405,6 +448,10 @@ def _chain(entry: Entry | None, seen: set[int]) -> tuple[list[GraphRecord], list
     seen.add(id(entry))
     graphs = [entry.graph] if entry.graph is not None else []
     breaks = [entry.brk] if entry.brk is not None else []
+    for body in entry.bodies:  # (a break in a loop: the loop body's own captures)
+        g, b = _chain(body._cache.last, seen)
+        graphs += g
+        breaks += b
     made = entry.taken[0]
     if isinstance(made, PIJitFunction):
         g, b = _chain(made._cache.last, seen)

@@ -148,3 +148,57 @@ def test_a_pijit_construct_with_grad_and_optimizer_step_is_one_graph():
     close(net.weight, eager_net.weight)
     info = Step.construct.capture_info(step)
     assert info.graph_count == 1 and info.break_count == 0 and info.hits == 2
+
+
+class DenseTwice(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.fc = make_dense()
+
+    def construct(self, x):
+        return ops.relu(self.fc(x) * 2) + self.fc(x)
+
+
+class PIJitDenseTwice(DenseTwice):
+    @ms.jit(capture_mode="bytecode")
+    def construct(self, x):
+        return ops.relu(self.fc(x) * 2) + self.fc(x)
+
+
+def test_train_one_step_cell_over_a_pijit_construct_runs_its_graph_on_the_tape():
+    x, y = t([[1.0, 2.0]]), t([[3.0]])
+    losses, weights = [], []
+    for cls in (DenseTwice, PIJitDenseTwice):
+        net = cls()
+        step = nn.TrainOneStepCell(nn.WithLossCell(net, nn.MSELoss()),
+                                   nn.SGD(net.trainable_params(), 0.05))
+        losses.append([step(x, y) for _ in range(3)])
+        weights.append(net.fc.weight)
+    for a, b in zip(*losses):
+        close(a, b)
+    close(weights[0], weights[1])
+    info = PIJitDenseTwice.construct.capture_info(net)
+    assert info.graph_count == 1 and info.compiles == ["first call"] and info.hits == 2
+    assert info.graphs[0].ops == ["matmul", "bias_add", "mul", "relu", "add"]
+    (backward,) = info.backward  # the tape's backward pass ran one captured gradient graph
+    assert backward.graph_count == 1 and backward.compiles == ["first call"]
+    assert backward.hits == 2 and "relu_grad" in backward.graphs[0].ops
+
+
+def test_a_pijit_graph_with_a_side_effect_runs_as_plain_code_on_the_tape():
+    class Counting(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.fc = make_dense()
+            self.calls = 0
+
+        @ms.jit(capture_mode="bytecode")
+        def construct(self, x):
+            self.calls = self.calls + 1
+            return self.fc(x) * 3
+
+    net = Counting()
+    gx = ms.grad(lambda x: net(x).sum())(t([[1.0, 2.0]]))
+    close(gx, t([[1.5, -1.5]]) * 1.0)  # 3 * weight
+    assert net.calls == 1
+    assert net.construct.capture_info().backward == []

@@ -62,3 +62,75 @@ def test_dynamic_shape_inputs_is_what_set_inputs_stored():
     spec = ms.Tensor(shape=[None], dtype=ms.float32)
     net.set_inputs(spec, spec)
     assert net._dynamic_shape_inputs == (spec, spec)
+
+
+def test_mint_clamp_is_captured_like_ops_clamp():
+    from graphc import mint
+    from graphc.mint.nn import functional
+
+    @ms.jit(capture_mode="bytecode")
+    def clamped(x, low, high):
+        return functional.relu(mint.clamp(x, low, high) - 3)
+
+    x = ms.Tensor(np.array([1, 2, 3, 4, 5], np.int32))
+    np.testing.assert_array_equal(clamped(x, 2, 4).asnumpy(), [0, 0, 0, 1, 1])
+    info = clamped.capture_info()
+    assert info.graph_count == 1 and info.graphs[0].ops == ["clamp", "sub", "relu"]
+    assert mint.clamp is ops.clamp
+
+
+def test_function_id_is_one_number_per_function_however_it_is_reached():
+    from graphc._c_expression import function_id
+
+    class Thing:
+        @classmethod
+        def make(cls):
+            return cls()
+
+        @staticmethod
+        def helper():
+            return 1
+
+        def method(self):
+            return 2
+
+    assert function_id(tuple.__getitem__) == function_id(().__getitem__)
+    assert function_id(list.__getitem__) == function_id([].__getitem__)
+    assert function_id(Thing.method) == function_id(Thing().method) == id(Thing.method)
+    assert function_id(Thing.make) == id(Thing.__dict__["make"].__func__)
+    assert function_id(Thing.helper) == id(Thing().helper)
+    assert function_id(Thing) == id(Thing)
+    assert function_id(list.__getitem__) != function_id(list.append)
+
+
+def test_no_grad_block_inside_a_captured_gradient_needs_no_break():
+    class Net(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.w = ms.Parameter(t([5.0]), name="w")
+
+        def construct(self, x):
+            y = self.w * x
+            with ms._no_grad():
+                m = y * self.w  # a constant to the gradient
+            return m * y
+
+    net = Net()
+
+    @ms.jit(capture_mode="bytecode")
+    def gradient(x):
+        return ops.grad(net)(x)
+
+    np.testing.assert_allclose(gradient(t([2.0])).asnumpy(), ops.grad(net)(t([2.0])).asnumpy())
+    np.testing.assert_allclose(gradient(t([2.0])).asnumpy(), [250.0])  # m * w, m = 50
+    info = gradient.capture_info()
+    assert info.graph_count == 1 and info.break_count == 0
+
+
+def test_disable_pijit_option_runs_the_calls_it_selects_eagerly():
+    f = ms.jit(lambda x, n: x * n, capture_mode="bytecode",
+               jit_config={"_disable_pijit": lambda args, kwargs: args[1] > 1})
+    for n in range(4):
+        np.testing.assert_allclose(f(t([1.0]), n).asnumpy(), [float(n)])
+    info = f.capture_info()
+    assert info.calls == 2 and len(info.compiles) == 2  # n = 0 and n = 1 only
