@@ -282,6 +282,12 @@ class Cell:
         compiled = self.__dict__.get("_graph_construct")
         return None if compiled is None else compiled.cache_info()
 
+    def __graphc_cast_inputs__(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        """`args` as this cell's construct receives them: with `to_float(dtype)` set, its
+        floating-point Tensor arguments cast to dtype. The graph compiler calls this when it
+        inlines a sub-cell call (PyNative and the top-level graph call do it in `__call__`)."""
+        return self._cast_inputs(args)
+
     def _cast_inputs(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
         target = self._mixed_precision_type
         if target is None:
