@@ -112,7 +112,7 @@ class Interpreter:
         args = tuple(self.policy.python_callable(a) for a in args)
         kwargs = {k: self.policy.python_callable(v) for k, v in kwargs.items()}
         operands = (callee,) + tuple(args) + tuple(kwargs.values())
-        self.policy.note_escape(operands)
+        self.policy.note_passed_to_python(operands)
         tapes = active_tapes.get()
         if tapes and _reads_watched(operands, tapes):
             self.watched_reads += 1

@@ -32,6 +32,7 @@ from ..infer.python_objects import (
     is_builtin_callable,
     is_mutable_object,
     is_plain_class,
+    item_at,
     kind_words,
     third_party_reason,
     with_item,
@@ -266,6 +267,10 @@ class LaxPolicy:
         if is_mutable_object(value):
             self.builder.external.setdefault(id(value), value)
             self.tracker.folded_reads.add(key)
+        elif type(value) is tuple:  # the lists a folded tuple holds live outside too
+            items = tuple(self.read_outside(item) for item in value)
+            if any(a is not b for a, b in zip(items, value)):
+                return items
         return value
 
     def changed_at_run_time(self, value: Any) -> bool:
@@ -329,6 +334,29 @@ class LaxPolicy:
                 stack.extend(item.values())
             elif isinstance(item, MethodType):
                 stack.append(item.__self__)
+
+    def note_passed_to_python(self, operands: Any) -> None:
+        """The operands of an interpret node reach Python at run time: what this graph created
+        is made per call (`note_escape`), and a list or dict argument is the caller's object
+        (the graph is built again taking that argument as it is)."""
+        self.note_escape(operands)
+        stack = [operands]
+        while stack:
+            item = stack.pop()
+            if type(item) in (list, dict):
+                argument = self.tracker.arguments.get(id(item))
+                if argument is not None:
+                    self.tracker.rebuild_with(argument[1])
+                    continue
+            if type(item) in (tuple, list):
+                stack.extend(item)
+            elif type(item) is dict:
+                stack.extend(item.values())
+
+    def on_runtime_item(self, items: Any, index: Any) -> Any:
+        return self.interpret(item_at, (items, index), {}, "indexes a tuple or list of "
+                              "non-Tensor items with a run-time index: runs in Python; its "
+                              "result has type Any")
 
     def mutated_object(self, obj: Any) -> None:
         """`obj` is changed in place at run time: later reads of it are run-time reads."""

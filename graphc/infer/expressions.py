@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable
 from types import ModuleType
@@ -20,6 +21,7 @@ from ..common.errors import (
 )
 from ..common.internal import user_operations
 from ..common.parameter import Parameter as Weight
+from ..common.sequence_equality import holds_arrays, sequence_count, sequence_index
 from ..common.tensor import Tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
@@ -104,6 +106,10 @@ class ExpressionsMixin:
             return run_time_shape(obj)
         if node.attr == "has_key" and type(obj) is dict:  # MindSpore's graph dicts have it
             return _has_key(obj)
+        if node.attr in _SEQUENCE_METHODS and type(obj) in (tuple, list) and (
+                holds_arrays(obj) or _contains_graph_value(obj)):
+            # MindSpore's comparison of Tensor items; at run time when they are graph values
+            return functools.partial(_SEQUENCE_METHODS[node.attr], obj)
         try:
             value = getattr(obj, node.attr)
         except AttributeError:
@@ -187,6 +193,10 @@ class ExpressionsMixin:
             if isinstance(op, (gast.In, gast.NotIn)) and isinstance(left, GraphScalar) and \
                     isinstance(right, (tuple, list)):
                 value = self._scalar_in(left, right, negate=isinstance(op, gast.NotIn))
+            elif isinstance(op, (gast.Is, gast.IsNot)) and _run_time_numbers(left, right):
+                # `n is 3` of a run-time int: Python's answer when the graph runs
+                value = self.emit_scalar(ir.SCALAR_OP, (left, right),
+                                         {"op": _CMPOPS[type(op)]}, bool)
             else:
                 value = self._operator(_CMPOPS[type(op)], left, right)
             if isinstance(value, GraphAny) or isinstance(result, GraphAny):
@@ -392,6 +402,10 @@ class ExpressionsMixin:
             for i in range(1, n):
                 result = array_ops.select(math_ops.equal(position, i), items[i], result)
             return result
+        if not all(callable(v) for v in items):
+            picked = self.policy.on_runtime_item(items, index)
+            if picked is not NOT_HANDLED:
+                return picked
         return _RuntimeChoice(tuple(items), index)
 
     def _call_choice(self, choice: _RuntimeChoice, args: tuple[Any, ...],
@@ -560,6 +574,10 @@ class ExpressionsMixin:
             return self.policy.on_unsupported(exc, in_python)
 
 
+_SEQUENCE_METHODS: dict[str, Callable[..., int]] = {
+    "count": sequence_count, "index": sequence_index}
+
+
 def _has_key(mapping: dict[Any, Any]) -> Callable[[Any], bool]:
     """`d.has_key(key)` inside graphs: `key in d` (MindSpore supports it on graph dicts)."""
     def has_key(key: Any) -> bool:
@@ -570,3 +588,10 @@ def _has_key(mapping: dict[Any, Any]) -> Callable[[Any], bool]:
 def _fstring_error(loc: Any) -> GraphcSyntaxError:
     return GraphcSyntaxError("an f-string with a value computed in the graph needs JIT Fallback; "
                              "print the value instead", loc)
+
+
+def _run_time_numbers(left: Any, right: Any) -> bool:
+    """Whether `left is right` compares numbers, one of them known only at run time."""
+    numbers = (GraphScalar, bool, int, float)
+    return isinstance(left, numbers) and isinstance(right, numbers) and (
+        isinstance(left, GraphScalar) or isinstance(right, GraphScalar))

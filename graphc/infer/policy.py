@@ -90,6 +90,11 @@ class Policy(Protocol):
         NOT_HANDLED."""
     def on_attribute_store(self, obj: Any, attr: str, value: Any, current: Any) -> None:
         """`obj.attr = value` where `obj.attr` is not a Parameter."""
+    def on_runtime_item(self, items: Any, index: Any) -> Any:
+        """`items[index]` of non-Tensor items, `index` known only at run time: the item, or
+        NOT_HANDLED (a choice that a call turns into branches)."""
+    def note_passed_to_python(self, operands: Any) -> None:
+        """The operands of an interpret node reach Python at run time."""
 
     # ---- statements and values
     def expand_loop_else(self, stmts: list[Any]) -> list[Any]:
@@ -195,6 +200,9 @@ class StrictPolicy:
     def read_outside(self, value: Any) -> Any:
         if is_mutable_object(value):
             self.builder.external.setdefault(id(value), value)
+        elif type(value) is tuple:  # the lists a folded tuple holds live outside too
+            for item in value:
+                self.read_outside(item)
         return value
 
     def changed_at_run_time(self, value: Any) -> bool:
@@ -235,6 +243,12 @@ class StrictPolicy:
             f"self.{attr}, the member attribute must be of the Parameter type. But got "
             f"{current!r} with type '{type(current).__name__}'. (Setting other attributes needs "
             "JIT Fallback: use jit_syntax_level=LAX, the default.)", self.builder.loc)
+
+    def on_runtime_item(self, items: Any, index: Any) -> Any:
+        return NOT_HANDLED
+
+    def note_passed_to_python(self, operands: Any) -> None:
+        pass
 
     # ---- statements and values
     def expand_loop_else(self, stmts: list[Any]) -> list[Any]:

@@ -202,6 +202,11 @@ def unpack_python(value: Any, count: int, star: int) -> tuple[Any, ...]:
     return items[:star] + (list(items[star:len(items) - after]),) + items[len(items) - after:]
 
 
+def item_at(items: Any, index: Any) -> Any:
+    """`items[index]` at run time, `index` an int or a one-element integer Tensor."""
+    return items[int(index)]
+
+
 def with_item(container: Any, index: Any, value: Any) -> Any:
     """A copy of the list or dict `container` with `container[index] = value` (the graph's
     value semantics for a container it built)."""

@@ -447,6 +447,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         from_cell = _cell_call_target(func)
         if from_cell is not None:
             cell, construct = from_cell
+            args = cell.__graphc_cast_inputs__(args)  # to_float's input casts (nn/cell.py)
             if origin_of(type(cell)) is Origin.FRAMEWORK:
                 return self._call_framework(construct.__get__(cell), args, kwargs)
             return self._call_user(construct, args, kwargs, cell)
