@@ -10,9 +10,10 @@ from typing import Any
 import numpy as np
 
 from ..common.tensor import Tensor
+from .catalog import install_spellings
 from .convert import to_tensor
 from .infer_rules import normalize_axis, same_dtype
-from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
+from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
 from .shape_ops import TRANSPOSE, _int_arg, _int_tuple, _unify_dtypes, reshape, sum_to
 
 
@@ -300,6 +301,7 @@ def _expand_dims_infer(x: TensorSpec, *, axis: int) -> TensorSpec:
 
 EXPAND_DIMS = primitive("expand_dims", lambda x, *, axis: np.expand_dims(x, axis),
                         _expand_dims_infer, _reshape_back_bprop)
+spell(EXPAND_DIMS, classes=("ExpandDims",))
 
 
 def expand_dims(input_x: Any, axis: int) -> Tensor:
@@ -310,12 +312,6 @@ def expand_dims(input_x: Any, axis: int) -> Tensor:
 def unsqueeze(input: Any, dim: int) -> Tensor:
     """`ops.unsqueeze`: the same as `expand_dims(input, dim)`."""
     return apply(EXPAND_DIMS, to_tensor(input), axis=_int_arg("ExpandDims", "axis", dim))
-
-
-class ExpandDims(PrimitiveOp):
-    """`ops.ExpandDims()(x, axis)`."""
-
-    fn = staticmethod(expand_dims)
 
 
 def _flatten_shape(shape: tuple, start_dim: int, end_dim: int) -> tuple:
@@ -393,6 +389,7 @@ def _tile_bprop(x: Tensor, out: Tensor, dout: Tensor, *, multiples: tuple[int, .
 
 TILE = primitive("tile", lambda x, *, multiples: np.tile(x, multiples), _tile_infer,
                  _tile_bprop)
+spell(TILE, classes=("Tile",))
 
 
 def tile(input: Any, dims: Any) -> Tensor:
@@ -401,7 +398,4 @@ def tile(input: Any, dims: Any) -> Tensor:
     return apply(TILE, to_tensor(input), multiples=_int_tuple("Tile", "dims", dims))
 
 
-class Tile(PrimitiveOp):
-    """`ops.Tile()(x, dims)`."""
-
-    fn = staticmethod(tile)
+install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)
