@@ -253,12 +253,17 @@ class Split(PrimitiveOp):
 
 
 def _squeeze_shape(op: str, shape: tuple, axis: tuple[int, ...] | None) -> tuple:
-    if axis is None:
-        return tuple(d for d in shape if d != 1)
     nd = len(shape)
     if nd == 0:
         return shape
+    if axis is None:  # (a dimension known only at run time is kept)
+        return tuple(d for d in shape if d != 1)
     axes = {normalize_axis(op, a, nd) for a in axis}
+    unknown = sorted(i for i in axes if shape[i] is None)
+    if unknown:  # (whether it is dropped depends on its size: the rank would be unknown)
+        raise op_error(op, f"cannot squeeze the input of shape {list(shape)}: dimension "
+                       f"{unknown[0]} is known only at run time, so whether it is 1 is not "
+                       "known when the graph is built. Reshape it instead.")
     return tuple(d for i, d in enumerate(shape) if not (d == 1 and i in axes))
 
 

@@ -143,7 +143,7 @@ def _broadcast_to_infer(x: TensorSpec, *, shape: tuple[int, ...]) -> TensorSpec:
             src = x.shape[i - lead]
             if d == -1:
                 d = src
-            elif src not in (1, d, None):
+            elif d is not None and src not in (1, d, None):  # (None: known at run time)
                 raise op_error(op, f"cannot broadcast shape {list(x.shape)} to {list(shape)}: "
                                f"dimension {i - lead} of the input is {src}, expected 1 or {d}.")
         elif d == -1:

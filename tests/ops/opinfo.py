@@ -45,6 +45,10 @@ class OpInfo:
     grad_rtol: float = 1e-4
     grad_atol: float = 1e-6
     jit: bool = True
+    # infer with one input dimension unknown (None): "agree" (it gives a shape the impl's
+    # result fits), "may refuse" (or it raises, naming the op: a size it must know), "skip"
+    # (the result's rank would depend on the unknown size; the reason is at the record)
+    unknown_dims: str = "agree"
 
 
 def f32(rng: np.random.Generator, *shape: int, lo: float = -1.0, hi: float = 1.0) -> np.ndarray:
@@ -296,9 +300,11 @@ TABLE: tuple[OpInfo, ...] = (
            lambda x, *, perm: x.transpose(perm)),
     OpInfo("expand_dims", lambda rng: [_s(f32(rng, 2, 3), axis=1)],
            lambda x, *, axis: np.expand_dims(x, axis)),
+    # (squeeze(axis=None) keeps a dimension known only at run time, which impl drops if it
+    # is 1: the rank of its result depends on a run-time size)
     OpInfo("squeeze", lambda rng: [_s(f32(rng, 2, 1, 3), axis=(1,)), _s(f32(rng, 1, 3, 1),
                                                                           axis=None)],
-           lambda x, *, axis: np.squeeze(x, axis)),
+           lambda x, *, axis: np.squeeze(x, axis), unknown_dims="skip"),
     OpInfo("flatten", lambda rng: [_s(f32(rng, 2, 3, 2), start_dim=1, end_dim=-1)],
            lambda x, *, start_dim, end_dim: x.reshape(x.shape[0], -1)),
     OpInfo("broadcast_to", lambda rng: [_s(f32(rng, 1, 3), shape=(2, 3))],
@@ -317,7 +323,8 @@ TABLE: tuple[OpInfo, ...] = (
     OpInfo("split", lambda rng: [_s(f32(rng, 5, 2), axis=0, sizes=(2, 3))],
            lambda x, *, axis, sizes: tuple(np.split(x, np.cumsum(sizes)[:-1], axis))),
     OpInfo("unstack", lambda rng: [_s(f32(rng, 2, 3), axis=1)],
-           lambda x, *, axis: tuple(np.moveaxis(x, axis, 0))),
+           lambda x, *, axis: tuple(np.moveaxis(x, axis, 0)),
+           unknown_dims="may refuse"),  # (the number of outputs)
     OpInfo("cast", lambda rng: [_s(f32(rng, 2, 3), dtype=mstype.float64),
                                 _s(ints(rng, 4), dtype=mstype.float32)],
            lambda x, *, dtype: x.astype(dtype.np_dtype)),
@@ -325,9 +332,9 @@ TABLE: tuple[OpInfo, ...] = (
     OpInfo("stop_gradient", _unary(), lambda x: x, grad=()),
     OpInfo("zeros_like", _unary(), np.zeros_like, grad=()),
     OpInfo("ones_like", _unary(), np.ones_like, grad=()),
-    OpInfo("branch_gate", lambda rng: [_s(f32(rng, 2, 3), np.array(True)),
-                                       _s(f32(rng, 3), np.array(False))],
-           lambda x, taken: x),
+    # (the value passes unchanged; its gradient is zeroed unless the branch was taken, so only
+    # a taken gate's gradient is the forward's derivative)
+    OpInfo("branch_gate", lambda rng: [_s(f32(rng, 2, 3), np.array(True))], lambda x, taken: x),
     # --- indexing, gathering, slicing --------------------------------------------------------
     OpInfo("getitem", lambda rng: [
         _s(f32(rng, 3, 4), index=(1,)), _s(f32(rng, 3, 4), index=((None, None, -1), 2)),
@@ -369,9 +376,10 @@ TABLE: tuple[OpInfo, ...] = (
                                             shape=(2, 3))],
            lambda d, i, *, dim, shape: _put_along(shape, i, d, dim)),
     OpInfo("gather_nd", lambda rng: [_s(f32(rng, 3, 2), np.array([[2, 1], [0, 0]]))],
-           lambda x, i: x[tuple(i.T)]),
+           lambda x, i: x[tuple(i.T)], unknown_dims="may refuse"),  # (the index depth)
     OpInfo("scatter_nd", lambda rng: [_s(np.array([[2], [0]]), f32(rng, 2, 3), shape=(4, 3))],
-           lambda i, u, *, shape: _add_at(shape, i[:, 0], u), grad=(1,)),
+           lambda i, u, *, shape: _add_at(shape, i[:, 0], u), grad=(1,),
+           unknown_dims="may refuse"),  # (the index depth)
     OpInfo("one_hot", lambda rng: [_s(np.array([0, 2, 1]), np.array(1.0, np.float32),
                                       np.array(0.0, np.float32), depth=3, axis=-1)],
            lambda i, on, off, *, depth, axis: np.eye(depth, dtype=np.float32)[i], grad=()),
