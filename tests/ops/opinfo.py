@@ -24,10 +24,12 @@ RNG_SEED = 7
 
 @dataclass(frozen=True)
 class Sample:
-    """One call: the arrays passed as inputs and the attributes."""
+    """One call: the arrays passed as inputs and the attributes; `by_ref` False for a sample
+    the record's NumPy reference does not model (its other checks still run)."""
 
     arrays: tuple[np.ndarray, ...]
     attrs: dict[str, Any] = field(default_factory=dict)
+    by_ref: bool = True
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,15 @@ def bools(rng: np.random.Generator, *shape: int) -> np.ndarray:
 
 def _s(*arrays: np.ndarray, **attrs: Any) -> Sample:
     return Sample(tuple(arrays), attrs)
+
+
+def _x(*arrays: np.ndarray, **attrs: Any) -> Sample:
+    """A sample beyond what the reference models (padding modes, 'same', masks...)."""
+    return Sample(tuple(arrays), attrs, by_ref=False)
+
+
+_PADDED = dict(kernel_size=(2, 3), strides=(2, 1), pad_mode="pad", pad=(1, 0, 1, 1), ceil_mode=True)
+_SAME = dict(kernel_size=(3, 3), strides=(2, 2), pad_mode="same", pad=(0, 0, 0, 0), ceil_mode=False)
 
 
 def _unary(gen: Callable[..., np.ndarray] = f32) -> Callable[[np.random.Generator], list[Sample]]:
@@ -228,7 +239,8 @@ TABLE: tuple[OpInfo, ...] = (
     OpInfo("relu6", lambda rng: [_s(away(rng, 2, 3) * 4)], lambda x: np.clip(x, 0, 6)),
     OpInfo("relu_grad", _grad_pair(away), lambda g, x: g * (x > 0)),
     OpInfo("relu6_grad", _grad_pair(away), lambda g, x: g * ((x > 0) & (x < 6))),
-    OpInfo("leaky_relu", lambda rng: [_s(away(rng, 2, 3), alpha=0.2)],
+    OpInfo("leaky_relu", lambda rng: [_s(away(rng, 2, 3), alpha=0.2),
+                                      _s(away(rng, 2, 3), alpha=-0.3)],
            lambda x, *, alpha: np.where(x > 0, x, alpha * x)),
     OpInfo("leaky_relu_grad", _grad_pair(away, alpha=0.2),
            lambda g, x, *, alpha: g * np.where(x > 0, 1, alpha)),
@@ -254,7 +266,8 @@ TABLE: tuple[OpInfo, ...] = (
     OpInfo("softsign", _unary(away), lambda x: x / (1 + np.abs(x))),
     OpInfo("softsign_grad", _grad_pair(away)),
     OpInfo("softsign_grad2", _grad_pair(away), grad=()),
-    OpInfo("softplus", lambda rng: [_s(f32(rng, 2, 3), beta=1.0, threshold=20.0)],
+    OpInfo("softplus", lambda rng: [_s(f32(rng, 2, 3), beta=1.0, threshold=20.0),
+                                    _x(f32(rng, 2, 3) * 30, beta=2.0, threshold=5.0)],
            lambda x, *, beta, threshold: np.log1p(np.exp(beta * x)) / beta),
     OpInfo("softplus_grad", _grad_pair(beta=1.0, threshold=20.0)),
     OpInfo("softplus_grad2", _grad_pair(beta=1.0, threshold=20.0), grad=()),
@@ -338,7 +351,10 @@ TABLE: tuple[OpInfo, ...] = (
     # --- indexing, gathering, slicing --------------------------------------------------------
     OpInfo("getitem", lambda rng: [
         _s(f32(rng, 3, 4), index=(1,)), _s(f32(rng, 3, 4), index=((None, None, -1), 2)),
-        _s(f32(rng, 3, 4), np.array([2, 0], np.int64), index=("tensor", None))],
+        _s(f32(rng, 3, 4), np.array([2, 0], np.int64), index=("tensor", None)),
+        _s(f32(rng, 3, 4, 2), np.array([[0, 2], [1, 1]]), np.array([1, 0]),
+           index=("tensor", None, "tensor")),
+        _s(f32(rng, 3, 4, 2), index=((2, None, -2), None, 1, (None, None, 2)))],
         lambda x, *a, index: x[_np_key(index, a)]),
     OpInfo("getitem_grad", lambda rng: [_s(f32(rng, 4), index=(1,), shape=(3, 4))],
            lambda d, *a, index, shape: _scatter(d, index, a, shape)),
@@ -346,7 +362,9 @@ TABLE: tuple[OpInfo, ...] = (
            lambda d, x, *a, index: _scatter(d, index, a, x.shape), grad=(0,)),
     OpInfo("setitem", lambda rng: [_s(f32(rng, 3, 4), f32(rng, 4), index=(1,)),
                                    _s(f32(rng, 3, 4), f32(rng, 2, 4), np.array([2, 0]),
-                                      index=("tensor",))],
+                                      index=("tensor",)),
+                                   _x(f32(rng, 3, 4), f32(rng, 3, 1), np.array([0, 1, 0]),
+                                      index=((None, None, None), "tensor"))],
            lambda x, v, *a, index: _assigned(x, v, index, a)),
     OpInfo("setitem_winners", lambda rng: [_s(f32(rng, 3, 4), np.array([2, 0, 2]),
                                               index=("tensor",))],
@@ -354,7 +372,11 @@ TABLE: tuple[OpInfo, ...] = (
     OpInfo("strided_slice", lambda rng: [_s(f32(rng, 4, 3), begin=(0, 1), end=(4, 3),
                                             strides=(2, 1), begin_mask=0, end_mask=0,
                                             ellipsis_mask=0, new_axis_mask=0,
-                                            shrink_axis_mask=0)],
+                                            shrink_axis_mask=0),
+                                         _x(f32(rng, 4, 3, 2), begin=(3, 0, 1), end=(0, 3, 2),
+                                            strides=(-1, 2, 1), begin_mask=2, end_mask=1,
+                                            ellipsis_mask=0, new_axis_mask=0,
+                                            shrink_axis_mask=4)],
            lambda x, **a: x[0:4:2, 1:3:1]),
     OpInfo("slice", lambda rng: [_s(f32(rng, 4, 3), begin=(1, 0), size=(2, 2))],
            lambda x, *, begin, size: x[1:3, 0:2]),
@@ -415,6 +437,9 @@ TABLE: tuple[OpInfo, ...] = (
     OpInfo("conv2d", lambda rng: [_s(f32(rng, 1, 2, 4, 3), f32(rng, 2, 2, 2, 2), **_CONV),
                                   _s(f32(rng, 1, 2, 5, 5), f32(rng, 2, 1, 2, 2), stride=(2, 1),
                                      pad_mode="valid", pad=(0, 0, 0, 0), dilation=(1, 2),
+                                     groups=2),
+                                  _x(f32(rng, 1, 2, 5, 4), f32(rng, 4, 1, 3, 2), stride=(2, 2),
+                                     pad_mode="same", pad=(0, 0, 0, 0), dilation=(1, 1),
                                      groups=2)],
            _conv2d_ref, rtol=1e-4, atol=1e-5),
     OpInfo("conv2d_backprop_input", lambda rng: [_s(f32(rng, 1, 2, 4, 3), f32(rng, 2, 2, 2, 2),
@@ -424,7 +449,13 @@ TABLE: tuple[OpInfo, ...] = (
                                                      weight_shape=(2, 2, 2, 2), **_CONV)],
            rtol=1e-4, atol=1e-5),
     OpInfo("conv3d", lambda rng: [_s(f32(rng, 1, 2, 3, 3, 2), f32(rng, 2, 2, 2, 2, 1),
-                                     **_CONV3)], rtol=1e-4, atol=1e-5),
+                                     **_CONV3),
+                                  _s(f32(rng, 1, 2, 4, 3, 3), f32(rng, 2, 1, 2, 2, 2),
+                                     stride=(2, 1, 1), pad_mode="same", pad=(0,) * 6,
+                                     dilation=(1, 1, 2), groups=2),
+                                  _s(f32(rng, 1, 1, 3, 3, 3), f32(rng, 1, 1, 2, 2, 2),
+                                     stride=(1, 1, 1), pad_mode="pad", pad=(1, 0, 0, 1, 1, 1),
+                                     dilation=(1, 1, 1), groups=1)], rtol=1e-4, atol=1e-5),
     OpInfo("conv3d_backprop_input", lambda rng: [_s(f32(rng, 1, 2, 2, 2, 2),
                                                     f32(rng, 2, 2, 2, 2, 1),
                                                     input_shape=(1, 2, 3, 3, 2), **_CONV3)],
@@ -433,26 +464,42 @@ TABLE: tuple[OpInfo, ...] = (
                                                      f32(rng, 1, 2, 3, 3, 2),
                                                      weight_shape=(2, 2, 2, 2, 1), **_CONV3)],
            rtol=1e-4, atol=1e-5),
-    OpInfo("max_pool2d", lambda rng: [_s(f32(rng, 1, 2, 3, 4), dilation=(1, 1), **_POOL)],
+    OpInfo("max_pool2d", lambda rng: [_s(f32(rng, 1, 2, 3, 4), dilation=(1, 1), **_POOL),
+                                      _x(f32(rng, 1, 2, 5, 5), dilation=(1, 1), **_PADDED),
+                                      _x(f32(rng, 1, 1, 5, 6), dilation=(1, 1), **_SAME)],
            _pool_ref(np.max)),
     OpInfo("max_pool2d_argmax", lambda rng: [_s(f32(rng, 1, 2, 3, 4), dilation=(1, 1), **_POOL)]),
     OpInfo("max_pool2d_grad", lambda rng: [_max_pool_grad_sample(rng)], grad=(2,)),
     OpInfo("max_pool2d_select", lambda rng: [_max_pool_grad_sample(rng, select=True)],
            grad=(2,)),
     OpInfo("avg_pool2d", lambda rng: [_s(f32(rng, 1, 2, 3, 4), count_include_pad=True,
-                                         divisor_override=0, **_POOL)], _pool_ref(np.mean)),
+                                         divisor_override=0, **_POOL),
+                                      _x(f32(rng, 1, 2, 5, 5), count_include_pad=False,
+                                         divisor_override=0, **_PADDED),
+                                      _x(f32(rng, 1, 2, 5, 5), count_include_pad=True,
+                                         divisor_override=3, **_PADDED),
+                                      _x(f32(rng, 1, 1, 5, 6), count_include_pad=False,
+                                         divisor_override=0, **_SAME)], _pool_ref(np.mean)),
     OpInfo("avg_pool2d_grad", lambda rng: [_s(f32(rng, 1, 2, 2, 2), input_shape=(1, 2, 3, 4),
                                               count_include_pad=True, divisor_override=0,
                                               **_POOL)]),
     OpInfo("resize_nearest", lambda rng: [_s(f32(rng, 1, 1, 2, 3), size=(4, 6),
-                                             align_corners=False)],
+                                             align_corners=False),
+                                          _x(f32(rng, 1, 1, 3, 4), size=(5, 3),
+                                             align_corners=True)],
            lambda x, *, size, align_corners: x.repeat(2, axis=2).repeat(2, axis=3)),
     OpInfo("resize_nearest_grad", lambda rng: [_s(f32(rng, 1, 1, 4, 6), shape=(1, 1, 2, 3),
                                                   align_corners=False)],
            lambda d, *, shape, align_corners: d.reshape(1, 1, 2, 2, 3, 2).sum(axis=(3, 5))),
     OpInfo("pad", lambda rng: [_s(f32(rng, 2, 3), pads=((1, 0), (0, 2)), mode="constant",
                                   value=0.5),
-                               _s(f32(rng, 2, 3), pads=((1, 1),), mode="reflect", value=0.0)],
+                               _s(f32(rng, 2, 3), pads=((1, 1),), mode="reflect", value=0.0),
+                               _s(f32(rng, 3, 4), pads=((1, 2), (2, 1)), mode="symmetric",
+                                  value=0.0),
+                               _x(f32(rng, 3, 4), pads=((1, 1), (-1, 2)), mode="replicate",
+                                  value=0.0),
+                               _x(f32(rng, 3, 4), pads=((2, 1), (1, 3)), mode="circular",
+                                  value=0.0)],
            lambda x, *, pads, mode, value: np.pad(
                x, ((0, 0),) * (x.ndim - len(pads)) + tuple(pads), mode=mode,
                **({"constant_values": value} if mode == "constant" else {}))),
@@ -461,7 +508,9 @@ TABLE: tuple[OpInfo, ...] = (
            lambda d, *, pads, mode, shape: d[1:, :3]),
     # --- normalisation and losses ------------------------------------------------------------
     OpInfo("batch_norm", lambda rng: [_s(f32(rng, 3, 2), _pos(rng, 2), f32(rng, 2), f32(rng, 2),
-                                         _pos(rng, 2), is_training=False, epsilon=1e-5)],
+                                         _pos(rng, 2), is_training=False, epsilon=1e-5),
+                                      _x(f32(rng, 4, 2, 3), _pos(rng, 2), f32(rng, 2), f32(rng, 2),
+                                         _pos(rng, 2), is_training=True, epsilon=1e-3)],
            lambda x, s, b, m, v, *, is_training, epsilon: (
                (x - m) / np.sqrt(v + epsilon) * s + b, m, v), rtol=1e-4, atol=1e-5,
            grad=(0, 1, 2)),
@@ -471,7 +520,11 @@ TABLE: tuple[OpInfo, ...] = (
            grad=(), rtol=1e-4, atol=1e-5),
     OpInfo("nll_loss", lambda rng: [_s(np.log(_softmax(f32(rng, 3, 4), 1)), np.array([1, 3, 0]),
                                        _pos(rng, 4), reduction="mean", ignore_index=-100,
-                                       label_smoothing=0.0)],
+                                       label_smoothing=0.0),
+                                    _x(f32(rng, 3, 4), np.array([1, -100, 0]), _pos(rng, 4),
+                                       reduction="none", ignore_index=-100, label_smoothing=0.1),
+                                    _x(f32(rng, 3, 4), np.array([1, 3, 0]), _pos(rng, 4),
+                                       reduction="mean", ignore_index=3, label_smoothing=0.2)],
            _nll_ref, grad=(0,), rtol=1e-4),
     OpInfo("nll_loss_grad", lambda rng: [_s(np.array(1.0, np.float32),
                                             np.log(_softmax(f32(rng, 3, 4), 1)),

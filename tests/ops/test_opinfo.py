@@ -44,7 +44,7 @@ def test_sample_attributes_fit_the_declared_schema(name):
 @pytest.mark.parametrize("name", sorted(n for n, i in INFOS.items() if i.ref is not None))
 def test_impl_matches_the_numpy_reference(name):
     info, prim = INFOS[name], PRIMITIVES[name]
-    for sample in _samples(info):
+    for sample in (s for s in _samples(info) if s.by_ref):
         got = _outputs(prim, prim.impl(*sample.arrays, **sample.attrs))
         want = info.ref(*sample.arrays, **sample.attrs)
         want = tuple(want) if isinstance(want, tuple) else (want,)
