@@ -82,6 +82,9 @@ OP_MODULES += (comm_func,)
 from . import detection_ops, status_ops  # noqa: E402
 
 OP_MODULES += (detection_ops, status_ops)
+from . import grid_pool_ops, scalar_ops  # noqa: E402
+
+OP_MODULES += (grid_pool_ops, scalar_ops)
 
 
 for _module in OP_MODULES:
