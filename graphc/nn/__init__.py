@@ -120,3 +120,6 @@ del _sub, _module, _name
 from .layer import ELU, Conv2dBnAct, HSigmoid, HSwish, InstanceNorm2d  # noqa: E402
 
 __all__ += ["ELU", "HSigmoid", "HSwish", "Conv2dBnAct", "InstanceNorm2d"]
+from .layer import AvgPool1d, MaxPool1d  # noqa: E402
+
+__all__ += ["AvgPool1d", "MaxPool1d"]

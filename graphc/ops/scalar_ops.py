@@ -1,5 +1,5 @@
 """Python scalars and tuples as MindSpore's primitives take them: `ops.ScalarToTensor`,
-`ops.ScalarCast`, `F.tuple_len`, and `ops.L2Loss` (half the sum of squares).
+`ops.ScalarCast` and `F.tuple_len`.
 
 `ScalarCast()(x, dtype)` gives a Python scalar: `int(x)` for Int64, `float(x)` for Float64,
 `bool(x)` for Bool, the three types MindSpore 2.10 accepts. In a graph these run on
@@ -12,10 +12,7 @@ from typing import Any
 
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
-from .arith_ops import mul, square
-from .convert import to_tensor
 from .primitive import PrimitiveOp, op_error
-from .reduce_ops import reduce_sum
 from .utility_ops import scalar_to_tensor
 
 _SCALAR_CASTS = {mstype.int64: int, mstype.float64: float, mstype.bool_: bool}
@@ -45,12 +42,3 @@ def tuple_len(data: Any) -> int:
     """`F.tuple_len(t)`: the length of a tuple (or list)."""
     return len(data)
 
-
-def _l2_loss(input: Any) -> Tensor:
-    return mul(reduce_sum(square(to_tensor(input))), 0.5)
-
-
-class L2Loss(PrimitiveOp):
-    """`ops.L2Loss()(input)`: sum(input ** 2) / 2, a 0-d Tensor of the input's dtype."""
-
-    fn = staticmethod(_l2_loss)

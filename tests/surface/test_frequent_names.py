@@ -36,7 +36,9 @@ ADDED = [
     "graphc.numpy.expand_dims", "graphc.numpy.zeros_like", "graphc.numpy.mean",
     "graphc.numpy.stack", "graphc.numpy.log", "graphc.numpy.sqrt", "graphc.numpy.squeeze",
     "graphc.numpy.split", "graphc.numpy.broadcast_to", "graphc.numpy.ones_like",
-    "graphc.numpy.flip", "graphc.numpy.norm",
+    "graphc.numpy.flip", "graphc.numpy.norm", "graphc.ops.operations.ScatterNdUpdate",
+    "graphc.ops.operations.ScatterAdd", "graphc.ops.DepthToSpace", "graphc.ops.BinaryCrossEntropy",
+    "graphc.nn.MaxPool1d", "graphc.nn.AvgPool1d",
 ]
 
 
@@ -469,3 +471,64 @@ def test_numpy_functions_in_a_graph_with_gradients():
     np.testing.assert_allclose(f(Tensor(X)).asnumpy(), np.sqrt(X ** 2 + 1).sum(0), rtol=1e-6)
     check_grad(lambda a: mnp.mean(mnp.concatenate((mnp.tile(a, (1, 2)), mnp.flip(a)), 1) ** 2,
                                   axis=1), X.astype(np.float64))
+
+
+class _ScatterNet(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.p = ms.Parameter(Tensor(np.zeros((3, 2), np.float32)), name="p")
+        self.update = P.ScatterNdUpdate()
+        self.add = P.ScatterAdd()
+
+    def construct(self, idx, upd):
+        self.update(self.p, idx, upd)
+        return self.add(self.p, Tensor(np.array([1], np.int32)),
+                        Tensor(np.array([[10.0, 10.0]], np.float32)))
+
+
+def test_scatter_nd_update_and_scatter_add_write_the_parameter():
+    p = ms.Parameter(Tensor(np.zeros((3, 2), np.float32)), name="p")
+    out = P.ScatterNdUpdate()(p, Tensor(np.array([[0], [2]], np.int32)),
+                              Tensor(np.array([[1, 2], [3, 4]], np.float32)))
+    assert out.asnumpy().tolist() == p.asnumpy().tolist() == [[1, 2], [0, 0], [3, 4]]
+    q = ms.Parameter(Tensor(np.ones((3, 2), np.float32)), name="q")
+    P.ScatterAdd()(q, Tensor(np.array([0, 2, 0], np.int32)),
+                   Tensor(np.array([[1, 2], [3, 4], [5, 6]], np.float32)))
+    assert q.asnumpy().tolist() == [[7, 9], [1, 1], [4, 5]]
+    with pytest.raises(ValueError, match="'updates' must have shape"):
+        P.ScatterAdd()(q, Tensor(np.array([0], np.int32)), Tensor(np.ones((2, 2), np.float32)))
+
+
+def test_scatters_in_a_graph_run_in_program_order():
+    net = _ScatterNet()
+    graph = ms.jit(net.construct)
+    out = graph(Tensor(np.array([[1], [2]], np.int32)),
+                Tensor(np.array([[1, 2], [3, 4]], np.float32)))
+    assert out.asnumpy().tolist() == net.p.asnumpy().tolist() == [[0, 0], [11, 12], [3, 4]]
+
+
+def test_depth_to_space_dcr_order_and_gradient():
+    out = P.DepthToSpace(2)(Tensor(np.arange(8, dtype=np.float32).reshape(1, 8, 1, 1)))
+    assert out.asnumpy().tolist() == [[[[0.0, 2.0], [4.0, 6.0]], [[1.0, 3.0], [5.0, 7.0]]]]
+    check_grad(lambda a: P.DepthToSpace(2)(a),
+               np.random.default_rng(1).normal(size=(1, 8, 2, 1)))
+
+
+def test_binary_cross_entropy_class():
+    out = ms.ops.BinaryCrossEntropy()(Tensor(np.array([0.2, 0.7], np.float32)),
+                                      Tensor(np.array([0.0, 1.0], np.float32)),
+                                      Tensor(np.array([1.0, 2.0], np.float32)))
+    np.testing.assert_allclose(out.asnumpy(), 0.46824673, rtol=1e-6)
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    (lambda: nn.MaxPool1d(2, 2), [3.0, 5.0]),
+    (lambda: nn.MaxPool1d(3, 1, pad_mode="pad", padding=1), [3.0, 3.0, 5.0, 5.0, 5.0]),
+    (lambda: nn.MaxPool1d(2, 2, pad_mode="same"), [3.0, 5.0, 4.0]),
+    (lambda: nn.AvgPool1d(2, 1), [2.0, 2.5, 3.5, 4.5]),
+    (lambda: nn.AvgPool1d(2, 2, pad_mode="same"), [2.0, 3.5, 4.0]),
+])
+def test_pool1d_cells(cell, expected):
+    x = Tensor(np.array([[[1.0, 3.0, 2.0, 5.0, 4.0]]], np.float32))
+    assert cell()(x).asnumpy().ravel().tolist() == expected
+    assert ms.jit(cell().construct)(x).asnumpy().ravel().tolist() == expected

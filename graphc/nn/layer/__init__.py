@@ -49,3 +49,6 @@ from .combined import Conv2dBnAct  # noqa: E402
 from .instance_norm import InstanceNorm2d  # noqa: E402
 
 __all__ += ["ELU", "HSigmoid", "HSwish", "Conv2dBnAct", "InstanceNorm2d"]
+from .pooling_more import AvgPool1d, MaxPool1d  # noqa: E402
+
+__all__ += ["AvgPool1d", "MaxPool1d"]
