@@ -470,7 +470,8 @@ def info_of(name: str, cache: _Cache) -> CaptureInfo:
 def get_code_extra(fn: Any) -> dict[str, Any] | None:
     """MindSpore's per-code capture record, as its PIJit tests read it: `stat`,
     `compile_count_`, `break_count_`, and `code` with `call_count_` and `phase_` (the graph's
-    name when the entry that ran last has a graph)."""
+    name when the entry that ran last has a graph, or was captured whole with every value
+    folded to a constant)."""
     code = fn if isinstance(fn, CodeType) else getattr(getattr(fn, "__wrapped__", fn),
                                                        "__code__", None)
     if code is None:
@@ -481,6 +482,8 @@ def get_code_extra(fn: Any) -> dict[str, Any] | None:
     graphs, breaks = _chain(cache.last, set())
     last = cache.last
     phase = graphs[0].name if graphs else None
+    if phase is None and last is not None and last.brk is None:
+        phase = code.co_name  # captured whole, every value folded: no Python runs either
     return {
         "stat": cache.state,
         "compile_count_": len(cache.compiles),
