@@ -105,10 +105,14 @@ del _name
 nn.metrics = train.metrics  # `from mindspore.nn.metrics import Accuracy` (MindSpore 1.x scripts)
 sys.modules[f"{__name__}.nn.metrics"] = train.metrics
 
-# Names MindSpore's PIJit suite reaches: ops.get_grad, `from mindspore import _no_grad`, and
-# mindspore.mint (its functions whose arguments match graphc's).
+# Names MindSpore's PIJit suite reaches: ops.get_grad, `from mindspore import _no_grad`,
+# Symbol, train.serialization's export/load, and mindspore.mint (its functions whose arguments
+# match graphc's).
 from . import mint  # noqa: E402,F401
 from .autodiff.get_grad import get_grad as _get_grad  # noqa: E402
 from .common.api import _no_grad  # noqa: E402,F401
+from .common.symbol import Symbol  # noqa: E402,F401
 
 ops.get_grad = _get_grad
+train.serialization.export = export  # `from mindspore.train.serialization import export, load`
+train.serialization.load = load
