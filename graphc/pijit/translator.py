@@ -283,6 +283,13 @@ class Translator:
             self.names[id(obj)] = what
             self.keep.append(obj)
 
+    def guard_length(self, obj: Any) -> None:
+        """The length of `obj`, an object from outside the function (a CellList, ...), was
+        used while translating: guard it (lists, tuples and dicts are guarded by contents)."""
+        source = self.sources.get(id(obj))
+        if source is not None and hasattr(obj, "__len__"):
+            self.guards.add_length(source, obj, f"length of {self.names[id(obj)]}")
+
     def lives_outside(self, obj: Any) -> bool:
         """Whether changing `obj` in place would change an object outside the function
         (the copies of outside lists and dicts excepted: see `change`)."""
@@ -526,6 +533,8 @@ class Translator:
                 return Tensor if isinstance(args[0], GraphTensor) else args[0].type
             if graph_args and func in GRAPH_BUILTINS:
                 return GRAPH_BUILTINS[func](self.emitter, *args, **kwargs)
+            if func is len and len(args) == 1 and type(args[0]) not in (tuple, list, dict):
+                self.guard_length(args[0])
             return func(*args, **kwargs)
         if isinstance(func, type) and issubclass(func, tuple) and hasattr(func, "_fields") and \
                 func.__new__ is not tuple.__new__:  # a namedtuple: building one only computes
@@ -1009,6 +1018,8 @@ def op_GET_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
                             reversed)) and t.lives_outside(seq):
         raise Break(f, f.index - 1, f"iterates over a {type(seq).__name__}, which the "
                     "translator cannot unroll: runs in Python")
+    if type(seq) not in (tuple, list, dict):
+        t.guard_length(seq)
     f.stack.pop()
     f.stack.append(iter(list(seq) if isinstance(seq, GraphTensor) else seq))
 

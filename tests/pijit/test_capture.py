@@ -561,3 +561,25 @@ def test_a_tensor_made_in_the_function_is_one_object_wherever_it_was_put():
     first, (second,) = f(t([3.0]))
     assert first is second and first.asnumpy()[0] == 3.0
     assert f.capture_info().break_count == 1
+
+
+def test_a_celllist_that_gains_a_cell_is_captured_again():
+    class Stack(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.layers = nn.CellList([nn.ReLU(), nn.Tanh()])
+
+        def construct(self, x):
+            for i in range(len(self.layers)):
+                x = self.layers[i](x)
+            return x
+
+    net = Stack()
+    f = pijit(net.construct)
+    x = t([-1.0, 0.5])
+    close(f(x), ops.tanh(ops.relu(x)))
+    net.layers.append(nn.Sigmoid())
+    close(f(x), ops.sigmoid(ops.tanh(ops.relu(x))))
+    info = f.capture_info()
+    assert info.compiles[1] == "length of self.layers: length 2 -> 3"
+    assert info.graphs[0].ops == ["relu", "tanh", "sigmoid"]
