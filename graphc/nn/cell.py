@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..autodiff.custom_bprop import call_with_custom_bprop, has_custom_bprop
 from ..common import dtype as mstype
 from ..common.context import GRAPH_MODE, active_tracer, context
 from ..common.internal import note_user_line
@@ -234,7 +235,10 @@ class Cell:
             if result is not None:
                 args = result if isinstance(result, tuple) else (result,)
         try:
-            out = self.construct(*args, **kwargs)
+            if has_custom_bprop(self) and not kwargs:  # (its own bprop, on a tape)
+                out = call_with_custom_bprop(self, lambda: self.construct(*args), args)
+            else:
+                out = self.construct(*args, **kwargs)
         except (ValueError, TypeError) as exc:  # a layer's shape check: name the user's line
             note_user_line(exc)
             raise
