@@ -39,11 +39,31 @@ class MutableDict(dict, Mutable):
     __slots__ = ()
 
 
+class DynamicLengthTuple(MutableTuple):
+    """`mutable(tuple, dynamic_len=True)`: a tuple whose length, too, is read at run time."""
+
+    __slots__ = ()
+
+
+class DynamicLengthList(MutableList):
+    """`mutable(list, dynamic_len=True)`: a list whose length, too, is read at run time."""
+
+    __slots__ = ()
+
+
 def mutable(input_data: Any, dynamic_len: bool = False) -> Any:
-    """`input_data` marked as a run-time input (a Tensor is returned as it is)."""
+    """`input_data` marked as a run-time input (a Tensor is returned as it is). With
+    `dynamic_len=True` (a tuple or list only) its length is a run-time matter too: at LAX one
+    graph serves every length, the sequence being passed to the graph as the Python object."""
     if dynamic_len:
-        raise ValueError("For 'mutable', dynamic_len=True is not supported yet: the length of a "
-                         "sequence is part of the compiled graph.")
+        if isinstance(input_data, (DynamicLengthTuple, DynamicLengthList)):
+            return input_data
+        if isinstance(input_data, tuple):
+            return DynamicLengthTuple(input_data)
+        if isinstance(input_data, list):
+            return DynamicLengthList(input_data)
+        raise TypeError("For 'mutable', when the variable_len is True, the first input should "
+                        f"be list or tuple, but got: {type(input_data).__name__}")
     if isinstance(input_data, (Tensor, Mutable)):
         return input_data
     if isinstance(input_data, bool):

@@ -110,7 +110,7 @@ class Interpreter:
         args = tuple(builder.python_callable(a) for a in args)
         kwargs = {k: builder.python_callable(v) for k, v in kwargs.items()}
         operands = (callee,) + tuple(args) + tuple(kwargs.values())
-        builder.note_escape(operands)
+        builder.note_passed_to_python(operands)
         tapes = active_tapes.get()
         if tapes and _reads_watched(operands, tapes):
             self.watched_reads += 1

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable
 from types import ModuleType
@@ -19,12 +20,12 @@ from ..common.errors import (
 )
 from ..common.internal import user_operations
 from ..common.parameter import Parameter as Weight
+from ..common.sequence_equality import holds_arrays, sequence_count, sequence_index
 from ..common.tensor import Tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
 from ..ops.inplace_ops import INPLACE_METHODS
 from ..parser.resolve import MISSING, lookup_global
-from ..parser.source import SourceFunction
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable
 from .lax import (
     _CONTENT_GUARDED,
@@ -116,6 +117,10 @@ class ExpressionsMixin:
             return run_time_shape(obj)
         if node.attr == "has_key" and type(obj) is dict:  # MindSpore's graph dicts have it
             return _has_key(obj)
+        if node.attr in _SEQUENCE_METHODS and type(obj) in (tuple, list) and (
+                holds_arrays(obj) or _contains_graph_value(obj)):
+            # MindSpore's comparison of Tensor items; at run time when they are graph values
+            return functools.partial(_SEQUENCE_METHODS[node.attr], obj)
         try:
             value = getattr(obj, node.attr)
         except AttributeError:
@@ -210,6 +215,10 @@ class ExpressionsMixin:
             if isinstance(op, (gast.In, gast.NotIn)) and isinstance(left, GraphScalar) and \
                     isinstance(right, (tuple, list)):
                 value = self._scalar_in(left, right, negate=isinstance(op, gast.NotIn))
+            elif isinstance(op, (gast.Is, gast.IsNot)) and _run_time_numbers(left, right):
+                # `n is 3` of a run-time int: Python's answer when the graph runs
+                value = self.emit_scalar(ir.SCALAR_OP, (left, right),
+                                         {"op": _CMPOPS[type(op)]}, bool)
             else:
                 value = self._operator(_CMPOPS[type(op)], left, right)
             if isinstance(value, GraphAny) or isinstance(result, GraphAny):
@@ -415,6 +424,10 @@ class ExpressionsMixin:
             for i in range(1, n):
                 result = array_ops.select(math_ops.equal(position, i), items[i], result)
             return result
+        if self.fallback is not None and not all(callable(v) for v in items):
+            return self.fallback.call(_item_at, (items, index), {}, "indexes a tuple or list "
+                                      "of non-Tensor items with a run-time index: runs in "
+                                      "Python; its result has type Any")
         return _RuntimeChoice(tuple(items), index)
 
     def _call_choice(self, choice: _RuntimeChoice, args: tuple[Any, ...],
@@ -465,9 +478,7 @@ class ExpressionsMixin:
 
     def _expr_Lambda(self, frame: Frame, node: Any) -> Any:
         defaults = tuple(self.eval(frame, d) for d in node.args.defaults)
-        inner = SourceFunction(node, frame.source.filename, frame.source.first_line,
-                               frame.source.indent, frame.source.lines,
-                               f"{frame.source.qualname}.<lambda>")
+        inner = frame.source.inner(node, f"{frame.source.qualname}.<lambda>")
         return InterpretedFunction(inner, frame.fn, frame, defaults, "<lambda>")
 
     def _comprehension(self, frame: Frame, node: Any, emit: Callable[[], None]) -> None:
@@ -541,8 +552,24 @@ class ExpressionsMixin:
         return format(value, spec)
 
 
+def _item_at(items: Any, index: Any) -> Any:
+    """`items[index]` at run time, `index` an int or a one-element integer Tensor."""
+    return items[int(index)]
+
+
+_SEQUENCE_METHODS: dict[str, Callable[..., int]] = {
+    "count": sequence_count, "index": sequence_index}
+
+
 def _has_key(mapping: dict[Any, Any]) -> Callable[[Any], bool]:
     """`d.has_key(key)` inside graphs: `key in d` (MindSpore supports it on graph dicts)."""
     def has_key(key: Any) -> bool:
         return key in mapping
     return has_key
+
+
+def _run_time_numbers(left: Any, right: Any) -> bool:
+    """Whether `left is right` compares numbers, one of them known only at run time."""
+    numbers = (GraphScalar, bool, int, float)
+    return isinstance(left, numbers) and isinstance(right, numbers) and (
+        isinstance(left, GraphScalar) or isinstance(right, GraphScalar))

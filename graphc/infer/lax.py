@@ -173,6 +173,24 @@ class FallbackMixin:
             elif isinstance(item, MethodType):
                 stack.append(item.__self__)
 
+    def note_passed_to_python(self, operands: Any) -> None:
+        """The operands of an interpret node reach Python at run time: what this graph created
+        is made per call (`note_escape`), and a list or dict argument is the caller's object
+        (the graph is built again taking that argument as it is)."""
+        self.note_escape(operands)
+        stack = [operands]
+        while stack:
+            item = stack.pop()
+            if type(item) in (list, dict):
+                argument = self.arguments.get(id(item))
+                if argument is not None:
+                    self._rebuild_with(argument[1])
+                    continue
+            if type(item) in (tuple, list):
+                stack.extend(item)
+            elif type(item) is dict:
+                stack.extend(item.values())
+
     def _mutated_object(self, obj: Any) -> None:
         """`obj` is changed in place at run time: later reads of it are run-time reads."""
         argument = self.arguments.get(id(obj))
@@ -197,6 +215,10 @@ class FallbackMixin:
         if _is_mutable_object(value):
             self.external.setdefault(id(value), value)
             self.folded_reads.add(("object", id(value)))
+        elif type(value) is tuple:  # the lists a folded tuple holds live outside too
+            items = tuple(self._volatile_value(item) for item in value)
+            if any(a is not b for a, b in zip(items, value)):
+                return items
         return value
 
     def _annotated_statement(self, frame: Frame, stmt: Any,
@@ -355,8 +377,7 @@ class FallbackMixin:
     def _interpret_expression(self, frame: Frame, node: Any, reason: str) -> Any:
         """Evaluate the expression `node` in CPython at run time, from its source text, with
         the local names it reads bound to their graph values (SPEC 4.3)."""
-        names = sorted({n.id for n in gast.walk(node)
-                        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)})
+        names = sorted(frame.source.analysis.of(node).loads)
         local: dict[str, Any] = {}
         free = set(frame.fn.__code__.co_freevars) if frame.fn is not None else set()
         for name in names:

@@ -282,6 +282,11 @@ class Cell:
         """The inputs given to `set_inputs`, or None."""
         return self.__dict__.get("_input_signature")
 
+    @property
+    def _dynamic_shape_inputs(self) -> tuple[Any, ...] | None:
+        """MindSpore's spelling of `get_inputs()` (its test helpers read it)."""
+        return self.__dict__.get("_input_signature")
+
     def graph_cache_info(self) -> Any:
         """Hits, misses and compile reasons of this cell's GRAPH_MODE compilations."""
         compiled = self.__dict__.get("_graph_construct")

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..common.context import STRICT, context
 from ..common.errors import GraphcError, GraphcInternalError
-from ..common.mutable_input import Mutable
+from ..common.mutable_input import DynamicLengthList, DynamicLengthTuple, Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..fallback import Interpreter
@@ -27,6 +27,7 @@ from . import codegen, passes
 
 # Arguments a LAX graph may change in place (SPEC 3.5: the caller's object changes).
 _CHANGEABLE_ARGUMENTS = (list, dict, set, np.ndarray)
+_DYNAMIC_LENGTH = (DynamicLengthList, DynamicLengthTuple)
 
 
 @dataclass
@@ -108,7 +109,12 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
     values = []
     for i, a in enumerate(args):
         name = names[i] if i < len(names) else f"arg{i}"
-        if type(a) in _CHANGEABLE_ARGUMENTS and builder.fallback is not None:
+        changeable = type(a) in _CHANGEABLE_ARGUMENTS or (
+            type(a) is tuple and any(type(v) in _CHANGEABLE_ARGUMENTS for v in a))
+        if isinstance(a, _DYNAMIC_LENGTH) and builder.fallback is not None:
+            changeable = True  # one graph for every length: the sequence is read as it is
+            builder.volatile.add(("arg", i))
+        if changeable and builder.fallback is not None:
             if ("arg", i) in builder.volatile:  # the function changes it: pass it as it is
                 p = builder.root.add_parameter(name, AbstractAny())
                 inputs.append((p, f"a{i}"))
@@ -116,10 +122,84 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
                 continue
             value = convert(a, f"a{i}", name, specs[i] if specs else None)
             builder.arguments[id(value)] = (value, ("arg", i))
+            if type(a) is tuple:  # a list in a tuple argument: changing it changes the caller's
+                for inner in value:
+                    if type(inner) in _CHANGEABLE_ARGUMENTS:
+                        builder.arguments[id(inner)] = (inner, ("arg", i))
             values.append(value)
             continue
         values.append(convert(a, f"a{i}", name, specs[i] if specs else None))
     return values, inputs
+
+
+def _argument_paths(args: tuple[Any, ...], values: list[Any]) -> dict[int, str]:
+    """The access path (`a0`, `a1[2]`) of each list and dict of the call's arguments, by the
+    id of the graph value that stands for it."""
+    paths: dict[int, str] = {}
+
+    def walk(arg: Any, value: Any, path: str) -> None:
+        if type(arg) is not type(value):
+            return
+        if type(arg) in (list, dict):
+            paths[id(value)] = path
+        if type(arg) in (tuple, list) and len(arg) == len(value):
+            for i, (a, v) in enumerate(zip(arg, value)):
+                walk(a, v, f"{path}[{i}]")
+        elif type(arg) is dict and arg.keys() == value.keys():
+            for k in arg:
+                walk(arg[k], value[k], f"{path}[{k!r}]")
+
+    for i, (a, v) in enumerate(zip(args, values)):
+        walk(a, v, f"a{i}")
+    return paths
+
+
+def _outside_objects(builder: GraphBuilder) -> dict[int, Any]:
+    """The lists and dicts that live outside the graph (globals, attributes and what they
+    hold), by id."""
+    found: dict[int, Any] = {}
+    stack = list(builder.external.values())
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind in (list, dict, tuple):
+            if id(item) in found:
+                continue
+            if kind is not tuple:
+                found[id(item)] = item
+            stack.extend(item.values() if kind is dict else item)
+    return found
+
+
+def _returned_as_is(builder: GraphBuilder, output: Any, arg_paths: dict[int, str],
+                    inputs: list[tuple[ir.Parameter, str]]) -> Any:
+    """The graph's output with each list or dict that lives outside the graph returned as that
+    very object, as MindSpore 2.10 does at LAX (`return global_list` is `global_list`;
+    `return x` of a list argument is the caller's list): a global's or attribute's becomes that
+    object, an argument's is read from the call's arguments."""
+    if builder.fallback is None:
+        return output
+    outside = _outside_objects(builder)
+
+    def walk(value: Any) -> Any:
+        kind = type(value)
+        if kind in (list, dict):
+            path = arg_paths.get(id(value))
+            if path is not None:
+                p = builder.root.add_parameter(f"arg_{len(inputs)}", AbstractAny())
+                inputs.append((p, path))
+                return GraphAny(p)
+            if id(value) in outside:
+                return GraphAny(ir.ValueNode(value))
+        if kind in (tuple, list):
+            items = [walk(v) for v in value]
+            return value if all(a is b for a, b in zip(items, value)) else kind(items)
+        if kind is dict:
+            pairs = {k: walk(v) for k, v in value.items()}
+            return value if all(pairs[k] is v for k, v in value.items()) else pairs
+        return value
+
+    return walk(output)
 
 
 def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
@@ -133,12 +213,14 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     volatile = set() if volatile is None else volatile
     for _attempt in range(3):
         known = set(volatile)
-        builder, inputs, output = _specialise(fn, obj, args, input_signature, level, kwonly,
-                                              volatile, name, framework_call)
+        builder, inputs, output, values = _specialise(fn, obj, args, input_signature, level,
+                                                      kwonly, volatile, name, framework_call)
         builder.note_escape(output)
         if not (builder.folded_reads & (volatile - known)):
             break
     graph = builder.root
+    output = _returned_as_is(builder, output, _argument_paths(args, values),
+                             inputs)
     output = _python_scalar_constants(output)
     leaves = _output_leaves(output)
     graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)
@@ -168,7 +250,7 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
 def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, level: int,
                 kwonly: list[str] | None, volatile: set[tuple[Any, ...]], name: str,
                 framework_call: bool = False
-                ) -> tuple[GraphBuilder, list[tuple[ir.Parameter, str]], Any]:
+                ) -> tuple[GraphBuilder, list[tuple[ir.Parameter, str]], Any, list[Any]]:
     builder = GraphBuilder(name, level)
     if level != STRICT:
         builder.fallback = Interpreter(builder)
@@ -185,7 +267,7 @@ def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, 
         output = builder.build(fn, tuple(values[:n_positional]),
                                dict(zip(kwonly, values[n_positional:])), obj)
     _write_back_updated_arguments(builder, arguments)
-    return builder, inputs, output
+    return builder, inputs, output, values
 
 
 def _argument_tensors(values: list[Any], inputs: list[tuple[ir.Parameter, str]]
