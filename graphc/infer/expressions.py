@@ -121,7 +121,9 @@ class ExpressionsMixin:
                 f"'{type(obj).__name__}' object has no attribute '{node.attr}'",
                 frame.source.location(node)) from None
         if isinstance(value, Weight):
-            return self.weight_value(value)
+            read = self.weight_value(value)
+            cast = getattr(type(obj), "__graphc_cast_weight__", None)  # to_float (nn/cell.py)
+            return read if cast is None else cast(obj, value, read)
         if not isinstance(obj, (ModuleType, type, Tensor)) and hasattr(obj, "__dict__") \
                 and node.attr in vars(obj):
             owner = type(obj).__name__
