@@ -38,6 +38,7 @@ from ..common import dtype as mstype
 from ..common.context import STRICT, active_tracer, context
 from ..common.errors import (
     GraphcError,
+    GraphcStrictTypeError,
     GraphcStrictValueError,
     GraphcSyntaxError,
     GraphcTypeError,
@@ -683,6 +684,9 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
 
     def _assign_attribute(self, frame: Frame, target: Any, value: Any) -> None:
         obj = self.eval(frame, target.value)
+        if isinstance(obj, Weight) or getattr(obj, "graphc_weight", None) is not None:
+            raise GraphcValueError("Do not support to set attribute for a parameter. (Set "
+                                   f"'{target.attr}' outside the compiled function.)", self.loc)
         current = getattr(obj, target.attr, None)
         if isinstance(current, Weight):
             self.assign_weight(current, value)
@@ -697,10 +701,10 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 if site is not None:
                     self._mutated_object(obj)
             return
-        raise GraphcSyntaxError(
+        raise GraphcStrictTypeError(
             f"In JIT strict mode, if need to modify a member attribute of a class with "
             f"self.{target.attr}, the member attribute must be of the Parameter type. But got "
-            f"{current!r} with type '{type(current).__name__}'. (Setting other attributes needs "
+            f"'{current!r}' with type '{type(current).__name__}'. (Setting other attributes needs "
             "JIT Fallback: use jit_syntax_level=LAX, the default.)", self.loc)
 
 

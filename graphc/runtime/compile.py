@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..common.context import STRICT, context
+from ..common.context import LAX, STRICT, context
 from ..common.errors import GraphcError, GraphcInternalError
 from ..common.mutable_input import DynamicLengthList, DynamicLengthTuple, Mutable
 from ..common.parameter import Parameter as Weight
@@ -221,6 +221,8 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     graph = builder.root
     output = _returned_as_is(builder, output, _argument_paths(args, values),
                              inputs)
+    if level == STRICT:
+        output = _dicts_as_tuples(output)
     output = _python_scalar_constants(output)
     leaves = _output_leaves(output)
     graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)
@@ -252,7 +254,7 @@ def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, 
                 framework_call: bool = False
                 ) -> tuple[GraphBuilder, list[tuple[ir.Parameter, str]], Any, list[Any]]:
     builder = GraphBuilder(name, level)
-    if level != STRICT:
+    if level == LAX:  # COMPATIBLE, like STRICT, has no JIT Fallback (but returns dicts)
         builder.fallback = Interpreter(builder)
     builder.volatile = volatile
     kwonly = list(kwonly or [])
@@ -266,8 +268,37 @@ def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, 
     else:
         output = builder.build(fn, tuple(values[:n_positional]),
                                dict(zip(kwonly, values[n_positional:])), obj)
+    if _holds_iterators(output):  # consumed while the graph is built (user functions inline)
+        output = builder.build_call(_iterators_as_sequences, (output,), {})
     _write_back_updated_arguments(builder, arguments)
     return builder, inputs, output, values
+
+
+# What MindSpore 2.10's graphs return for the lazy iterators of builtins: map, zip and
+# enumerate give tuples, filter a list.
+_ITERATOR_RESULTS: dict[type, type] = {map: tuple, zip: tuple, enumerate: tuple, filter: list}
+
+
+def _holds_iterators(value: Any) -> bool:
+    if type(value) in _ITERATOR_RESULTS:
+        return True
+    if type(value) in (tuple, list):
+        return any(_holds_iterators(v) for v in value)
+    if type(value) is dict:
+        return any(_holds_iterators(v) for v in value.values())
+    return False
+
+
+def _iterators_as_sequences(value: Any) -> Any:
+    """The graph's output with each builtin iterator as the sequence MindSpore returns."""
+    kind = _ITERATOR_RESULTS.get(type(value))
+    if kind is not None:
+        return kind(_iterators_as_sequences(v) for v in value)
+    if type(value) in (tuple, list) and _holds_iterators(value):
+        return type(value)(_iterators_as_sequences(v) for v in value)
+    if type(value) is dict and _holds_iterators(value):
+        return {k: _iterators_as_sequences(v) for k, v in value.items()}
+    return value
 
 
 def _argument_tensors(values: list[Any], inputs: list[tuple[ir.Parameter, str]]
@@ -320,6 +351,17 @@ def _python_scalar_constants(value: Any) -> Any:
     if type(value) is dict:
         pairs = {k: _python_scalar_constants(v) for k, v in value.items()}
         return value if all(pairs[k] is v for k, v in value.items()) else pairs
+    return value
+
+
+def _dicts_as_tuples(value: Any) -> Any:
+    """A STRICT graph's output with each dict as the tuple of its values, as MindSpore 2.10
+    returns them (`return {"a": 1, "b": 2}` gives (1, 2); COMPATIBLE and LAX give the dict)."""
+    if type(value) is dict:
+        return tuple(_dicts_as_tuples(v) for v in value.values())
+    if type(value) in (tuple, list):
+        items = [_dicts_as_tuples(v) for v in value]
+        return value if all(a is b for a, b in zip(items, value)) else type(value)(items)
     return value
 
 
