@@ -138,7 +138,8 @@ def run_with_grads(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[s
 
 def _pack(input_grads: list[Tensor], weight_grads: list[Tensor], grad_position: Any,
           weights: Any) -> Any:
-    if isinstance(grad_position, int) and len(input_grads) == 1:
+    # one gradient comes back as itself, for `grad_position=(0,)` too (MindSpore 2.10)
+    if len(input_grads) == 1:
         inputs_part: Any = input_grads[0]
     else:
         inputs_part = tuple(input_grads)

@@ -392,6 +392,8 @@ class ExpressionsMixin:
     def _expr_Subscript(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
         index = self.eval(frame, node.slice)
+        if type(value) in _DICT_VIEWS:  # `d.values()[0]`: MindSpore's views index as tuples
+            value = tuple(value)
         if self.fallback is not None and (isinstance(value, GraphAny) or
                                           isinstance(index, GraphAny)):
             return self.fallback.call(operator.getitem, (value, index), {}, "indexes a value "
@@ -526,17 +528,17 @@ class ExpressionsMixin:
 
     def _expr_JoinedStr(self, frame: Frame, node: Any) -> Any:
         parts = [self.eval(frame, v) for v in node.values]
-        if any(is_graph_value(p) for p in parts) and self.fallback is not None:
+        if any(_contains_graph_value(p) for p in parts) and self.fallback is not None:
             return self.fallback.call(_join_str, tuple(parts), {}, "formats an f-string with "
                                       "values computed in the graph: runs in Python")
-        if any(is_graph_value(p) for p in parts):
+        if any(_contains_graph_value(p) for p in parts):
             raise GraphcSyntaxError("an f-string with a value computed in the graph needs JIT "
                                     "Fallback; print the value instead", self.loc)
         return "".join(str(p) for p in parts)
 
     def _expr_FormattedValue(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
-        if is_graph_value(value):
+        if _contains_graph_value(value):  # (a list of graph values too: `f"{[x, y]}"`)
             if self.fallback is not None:
                 spec = self.eval(frame, node.format_spec) if node.format_spec is not None else ""
                 return self.fallback.call(_format_value, (value, node.conversion, spec), {},
@@ -551,6 +553,9 @@ class ExpressionsMixin:
             value = ascii(value)
         spec = self.eval(frame, node.format_spec) if node.format_spec is not None else ""
         return format(value, spec)
+
+
+_DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
 
 
 def _item_at(items: Any, index: Any) -> Any:
