@@ -104,3 +104,17 @@ for _name in train.metrics.__all__:
 del _name
 nn.metrics = train.metrics  # `from mindspore.nn.metrics import Accuracy` (MindSpore 1.x scripts)
 sys.modules[f"{__name__}.nn.metrics"] = train.metrics
+
+# MindSpore 2.10's `mindspore.set_device` (issue 16: names 20+ public programs use).
+# Names MindSpore's PIJit suite reaches: ops.get_grad, `from mindspore import _no_grad`, and
+# mindspore.mint (its functions whose arguments match graphc's).
+from . import (
+    device_manager,  # noqa: E402
+    mint,  # noqa: E402,F401
+    profiler,  # noqa: E402  (mindspore.profiler.Profiler)
+)
+from .autodiff.get_grad import get_grad as _get_grad  # noqa: E402
+from .common.api import _no_grad  # noqa: E402,F401
+from .device_manager import set_device  # noqa: E402
+
+ops.get_grad = _get_grad

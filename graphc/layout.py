@@ -28,6 +28,7 @@ PLACEMENTS: tuple[tuple[ModuleType, str, Any], ...] = (
     (composite, "GradOperation", autodiff.GradOperation),
     (functional, "grad", autodiff.grad),
     (functional, "value_and_grad", autodiff.value_and_grad),
+    (functional, "get_grad", autodiff.get_grad),
     (pijit_context, "PIJitCaptureContext", pijit.PIJitCaptureContext),
     (pijit_context, "Unsupported", pijit.Unsupported),
 )

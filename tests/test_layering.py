@@ -19,8 +19,9 @@ ALLOWED = {
     "nn": {"common", "ops", "autodiff", "runtime", "communication"},
     "dataset": {"common", "ops", "nn", "runtime", "autodiff"},
     "train": {"common", "ops", "autodiff", "runtime", "nn", "communication"},
-    "pijit": {"common", "ops", "ir", "parser", "infer", "runtime"},
+    "pijit": {"common", "ops", "ir", "autodiff", "parser", "infer", "runtime"},
     "numpy": {"common", "ops"},
+    "mint": {"common", "ops"},
 }
 
 

@@ -11,7 +11,8 @@ from ..pijit import (
     jit_mode_pi_enable,
     update_pijit_default_config,
 )
+from ..pijit.function_id import function_id
 from . import security
 
-__all__ = ["TensorPy", "get_code_extra", "jit_mode_pi_disable", "jit_mode_pi_enable", "security",
-           "update_pijit_default_config"]
+__all__ = ["TensorPy", "function_id", "get_code_extra", "jit_mode_pi_disable",
+           "jit_mode_pi_enable", "security", "update_pijit_default_config"]

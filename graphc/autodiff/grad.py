@@ -17,11 +17,12 @@ from ..ops import array_ops
 from .tape import Tape
 
 # Compiles a gradient function into a graph (set by graphc.runtime, which sits above autodiff).
-_graph_compiler: Callable[[Callable[..., Any]], Any] | None = None
+_graph_compiler: Callable[[Callable[..., Any], Any], Any] | None = None
 
 
-def set_graph_compiler(compiler: Callable[[Callable[..., Any]], Any]) -> None:
-    """Install the function that compiles a gradient function (`runtime` calls this)."""
+def set_graph_compiler(compiler: Callable[[Callable[..., Any], Any], Any]) -> None:
+    """Install the function that compiles a gradient function (`runtime` calls this); it is
+    given the gradient function and the function it differentiates."""
     global _graph_compiler
     _graph_compiler = compiler
 
@@ -48,7 +49,7 @@ def _dispatching(fn: Any, impl: Callable[..., Any]) -> Callable[..., Any]:
                 active_tapes.get() or not context().jit_enabled or not _is_graph_target(fn):
             return impl(*args, **kwargs)
         if not compiled:
-            compiled.append(_graph_compiler(impl))
+            compiled.append(_graph_compiler(impl, fn))
         return compiled[0](*args)
 
     def cache_info() -> Any:

@@ -17,7 +17,8 @@ _UNNAMED = itertools.count(2)
 class Parameter(Tensor):
     """A Tensor that a Cell owns and an optimiser updates in place.
 
-    `Parameter(default_input, name=None, requires_grad=True)`. Its `name` becomes the attribute
+    `Parameter(default_input, name=None, requires_grad=True, layerwise_parallel=False,
+    parallel_optimizer=True, storage_format='', device=None)`. Its `name` becomes the attribute
     path ('conv.weight') when the Cell that holds it is attached to another Cell. Arithmetic on
     a Parameter gives plain Tensors; `set_data` replaces the values, keeping the object.
     """
@@ -26,7 +27,10 @@ class Parameter(Tensor):
                  "_name_fixed")
 
     def __init__(self, default_input: Any, name: str | None = None, requires_grad: bool = True,
-                 layerwise_parallel: bool = False, parallel_optimizer: bool = True) -> None:
+                 layerwise_parallel: bool = False, parallel_optimizer: bool = True,
+                 storage_format: str = "", device: str | None = None) -> None:
+        # `storage_format` (Ascend's data layouts) and `device` (where MindSpore keeps the
+        # data) are accepted for MindSpore's signature; graphc keeps every value in NumPy.
         if isinstance(default_input, Tensor):
             self._data = default_input._data.copy()
         elif isinstance(default_input, (np.ndarray, list, tuple, bool, int, float, np.generic)):

@@ -1,11 +1,11 @@
-"""How MindSpore 2.10's graphs compare the items of a tuple or list that holds Tensors: for
-`value in items`, `items.count(value)` and `items.index(value)`.
+"""`items.count(value)` and `items.index(value)` on a tuple or list that holds Tensors, inside
+graphs, with Python's answer (as PyNative gives it, which graphc gives in both modes).
 
-Python would call `bool(tensor == other)`, which is ambiguous for a Tensor of several elements.
-MindSpore's graphs instead treat two Tensors as equal when they have the same shape, the same
-dtype and the same values, and a Tensor as never equal to a non-Tensor; `value in items` of a
-Tensor gives a bool Tensor. Tuples and lists compare item by item (a tuple never equals a
-list), NumPy arrays by shape and values; everything else as Python does.
+Python compares each item with `value` by identity first, then by `bool(item == value)`: a
+Tensor is equal to itself, and comparing two different Tensors of several elements is
+ambiguous (ValueError), of one element compares values. Graphs evaluate these calls while they
+are built, on the graph values themselves, so an item that is the same value as `value` is
+found, as it is in Python; a run-time call would see fresh Tensor objects.
 """
 
 from __future__ import annotations
@@ -18,18 +18,10 @@ from .tensor import Tensor
 
 
 def items_equal(a: Any, b: Any) -> bool:
-    """Whether `a` and `b` are equal as MindSpore's graphs compare sequence items."""
+    """Python's `a == b` as a sequence method compares items: identity, then equality
+    (tuples and lists item by item, a tuple never equal to a list)."""
     if a is b:
         return True
-    a_tensor, b_tensor = isinstance(a, Tensor), isinstance(b, Tensor)
-    if a_tensor or b_tensor:
-        if not (a_tensor and b_tensor):
-            return False
-        return a.shape == b.shape and a.dtype == b.dtype and \
-            bool(np.array_equal(a.asnumpy(), b.asnumpy()))
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        left, right = np.asarray(a), np.asarray(b)
-        return left.shape == right.shape and bool(np.array_equal(left, right))
     if type(a) in (tuple, list) or type(b) in (tuple, list):
         return type(a) is type(b) and len(a) == len(b) and \
             all(items_equal(x, y) for x, y in zip(a, b))
@@ -37,8 +29,7 @@ def items_equal(a: Any, b: Any) -> bool:
 
 
 def holds_arrays(items: Any) -> bool:
-    """Whether the tuple or list `items` holds a Tensor or an array anywhere inside, the case
-    where MindSpore's comparison differs from Python's."""
+    """Whether the tuple or list `items` holds a Tensor or an array anywhere inside."""
     stack = [items]
     while stack:
         item = stack.pop()
@@ -49,21 +40,13 @@ def holds_arrays(items: Any) -> bool:
     return False
 
 
-def sequence_contains(value: Any, items: Any) -> Any:
-    """`value in items`: for a Tensor `value` in a tuple or list, a bool Tensor saying whether
-    an item is a Tensor equal to it; otherwise Python's `in`."""
-    if isinstance(value, Tensor) and type(items) in (tuple, list):
-        return Tensor(np.bool_(any(items_equal(value, item) for item in items)))
-    return value in items
-
-
 def sequence_count(items: Any, value: Any) -> int:
-    """`items.count(value)` with MindSpore's comparison of items."""
+    """`items.count(value)` with Python's comparison of items."""
     return sum(1 for item in items if items_equal(item, value))
 
 
 def sequence_index(items: Any, value: Any, start: int = 0, stop: int | None = None) -> int:
-    """`items.index(value[, start[, stop]])` with MindSpore's comparison of items; Python's
+    """`items.index(value[, start[, stop]])` with Python's comparison of items; Python's
     ValueError when no item is equal."""
     n = len(items)
     lo, hi, _ = slice(start, stop).indices(n)

@@ -168,6 +168,14 @@ class Tensor:
         t._data = array
         return t
 
+    @staticmethod
+    def from_numpy(array: np.ndarray) -> Tensor:
+        """MindSpore's `Tensor.from_numpy(array)`: a Tensor sharing the memory of a
+        C-contiguous NumPy array (other arrays are copied to C order first)."""
+        if not isinstance(array, np.ndarray):
+            raise TypeError("Expected a NumPy array.")
+        return Tensor._make(np.ascontiguousarray(array))
+
     # ---------------------------------------------------------------- properties
     @property
     def shape(self) -> tuple[int, ...]:

@@ -21,8 +21,10 @@ import signal
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
+from .liveness import ENV_VAR, LivenessServer
 from .worker import EXIT_MARK, FAIL_MARK, START_MARK
 
 _TAIL = 12  # log lines shown for a failed worker
@@ -105,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         old.unlink()
     env = _mpi_env()
     env.update(MS_SCHED_HOST=args.master_addr, MS_SCHED_PORT=str(args.master_port))
+    liveness = LivenessServer()
+    env[ENV_VAR] = liveness.address
     cmd = [_mpiexec(), "-n", str(args.worker_num), sys.executable, "-m",
            "graphc.communication.worker", str(log_dir), args.task_script,
            *args.task_script_args]
@@ -122,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr, flush=True)
         echo.join(timeout=5)
         report(log_dir, args.worker_num, launcher_lines)
+        liveness.close()
         return 124
     except KeyboardInterrupt:
         _kill(proc)
@@ -130,8 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         if proc.poll() is None:
             _kill(proc)
     echo.join(timeout=5)
+    killed_order = liveness.killed_in_order() if code != 0 else []
+    liveness.close()
     if code != 0:
-        report(log_dir, args.worker_num, launcher_lines)
+        report(log_dir, args.worker_num, launcher_lines, killed_order)
         print(f"msrun: mpiexec exit code {code}.", file=sys.stderr, flush=True)
         return code if code > 0 else 128 - code
     print("msrun: all workers finished.", flush=True)
@@ -177,38 +184,70 @@ def _killed_pids(launcher_lines: list[str]) -> dict[int, str]:
     return killed
 
 
-def report(log_dir: Path, workers: int, launcher_lines: list[str] | None = None) -> list[int]:
+@dataclass(frozen=True, slots=True)
+class _WorkerEnd:
+    """What one worker's log says of how it ended (`how` is None when the log says nothing)."""
+
+    rank: int
+    log: Path
+    lines: list[str]
+    pid: int | None
+    finished: bool
+    how: str | None
+
+
+def _worker_end(log_dir: Path, rank: int, workers: int) -> _WorkerEnd:
+    log = log_dir / f"worker_{rank}.log"
+    text = log.read_text(errors="replace") if log.exists() else ""
+    lines = text.rstrip().splitlines()
+    m = re.search(re.escape(START_MARK.format(rank=rank, pid="@")).replace("@", r"(\d+)"), text)
+    pid = int(m.group(1)) if m else None
+    finished = EXIT_MARK.format(rank=rank, code=0) in text
+    how = None
+    if finished:
+        pass
+    elif FAIL_MARK.format(rank=rank, size=workers) in text:
+        error = next((ln for ln in reversed(lines) if ln and not ln.startswith(
+            ("[graphc worker", "Abort(", " "))), "an exception")
+        how = f"raised {error}"
+    elif "[graphc worker" in text and EXIT_MARK.format(rank=rank, code="") in text:
+        how = "exited with an error"
+    return _WorkerEnd(rank, log, lines, pid, finished, how)
+
+
+def report(log_dir: Path, workers: int, launcher_lines: list[str] | None = None,
+           killed_order: list[int] | None = None) -> list[int]:
     """Print, for each worker that did not finish cleanly, its rank, how it ended and the end
-    of its log, then one line naming the rank(s) that failed first; returns those ranks."""
+    of its log, then one line naming the rank(s) that failed first; returns those ranks.
+
+    `killed_order` (from `LivenessServer`) lists the ranks that died without an exit line,
+    first death first: only the first was killed, the others were ended by mpiexec after it.
+    mpiexec's own report (`launcher_lines`) gives the signal where it names that rank's pid."""
     killed = _killed_pids(launcher_lines or [])
+    ended = [_worker_end(log_dir, rank, workers) for rank in range(workers)]
+    by_marks = any(end.how is not None for end in ended)
+
+    def was_killed(end: _WorkerEnd) -> bool:
+        if by_marks:  # a rank that raised or exited with an error brought the job down
+            return False
+        if killed_order:
+            return end.rank == killed_order[0]
+        return end.pid in killed
+
     failed, causes = [], []
-    for rank in range(workers):
-        log = log_dir / f"worker_{rank}.log"
-        text = log.read_text(errors="replace") if log.exists() else ""
-        lines = text.rstrip().splitlines()
-        if EXIT_MARK.format(rank=rank, code=0) in text:
+    for end in ended:
+        if end.finished:
             continue
-        m = re.search(re.escape(START_MARK.format(rank=rank, pid="@")).replace("@", r"(\d+)"),
-                      text)
-        pid = int(m.group(1)) if m else None
-        if FAIL_MARK.format(rank=rank, size=workers) in text:
-            error = next((ln for ln in reversed(lines) if ln and not ln.startswith(
-                ("[graphc worker", "Abort(", " "))), "an exception")
-            how = f"raised {error}"
-            failed.append(rank)
-            causes.append(f"rank {rank} {how}")
-        elif "[graphc worker" in text and EXIT_MARK.format(rank=rank, code="") in text:
-            how = "exited with an error"
-            failed.append(rank)
-            causes.append(f"rank {rank} {how}")
-        elif pid in killed:
-            how = f"was killed ({killed[pid]})"
-            failed.append(rank)
-            causes.append(f"rank {rank} {how}")
+        how = end.how
+        if how is None and was_killed(end):
+            how = f"was killed ({killed[end.pid]})" if end.pid in killed else "was killed"
+        if how is not None:
+            failed.append(end.rank)
+            causes.append(f"rank {end.rank} {how}")
         else:
             how = "was stopped when the job ended"
-        tail = "\n".join(lines[-_TAIL:])
-        print(f"msrun: worker {rank} (rank {rank}) {how}; log {log}:\n{tail}\n",
+        tail = "\n".join(end.lines[-_TAIL:])
+        print(f"msrun: worker {end.rank} (rank {end.rank}) {how}; log {end.log}:\n{tail}\n",
               file=sys.stderr, flush=True)
     if causes:
         print("msrun: the job failed: " + "; ".join(causes) + ".", file=sys.stderr, flush=True)

@@ -15,6 +15,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from .liveness import WorkerLink
+
 EXIT_MARK = "[graphc worker {rank}] exited with code {code}"
 START_MARK = "[graphc worker {rank}] pid {pid}"
 FAIL_MARK = "graphc: rank {rank} of {size} failed"
@@ -45,6 +47,7 @@ def main(argv: list[str]) -> int:
     log_dir.mkdir(parents=True, exist_ok=True)
     _redirect(log_dir / f"worker_{rank}.log")
     print(START_MARK.format(rank=rank, pid=os.getpid()), flush=True)
+    link = WorkerLink(rank)
     local = os.environ.get("MPI_LOCALRANKID", os.environ.get("OMPI_COMM_WORLD_LOCAL_RANK",
                                                              str(rank)))
     os.environ.update(RANK_ID=str(rank), RANK_SIZE=str(size), LOCAL_RANK=local,
@@ -64,6 +67,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(FAIL_MARK.format(rank=rank, size=size) + "; aborting the job.\n" + text)
         code = 1
     print(EXIT_MARK.format(rank=rank, code=code), flush=True)
+    link.exited(code)
     if code:
         _abort(code)
     return code

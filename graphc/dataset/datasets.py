@@ -155,6 +155,17 @@ class Dataset:
         return BatchDataset(self, batch_size, drop_remainder, None, None, None,
                             pad_info if pad_info is not None else {})
 
+    def bucket_batch_by_length(self, column_names: list[str], bucket_boundaries: list[int],
+                               bucket_batch_sizes: list[int],
+                               element_length_function: Callable | None = None,
+                               pad_info: dict | None = None, pad_to_bucket_boundary: bool = False,
+                               drop_remainder: bool = False) -> Dataset:
+        """Batch rows per length bucket, padding each batch to one shape (`bucket.py`)."""
+        from .bucket import BucketBatchByLengthDataset
+        return BucketBatchByLengthDataset(self, column_names, bucket_boundaries,
+                                          bucket_batch_sizes, element_length_function, pad_info,
+                                          pad_to_bucket_boundary, drop_remainder)
+
     def map(self, operations: Any = None, input_columns: str | Sequence[str] | None = None,
             output_columns: str | Sequence[str] | None = None,
             num_parallel_workers: int | None = None, python_multiprocessing: bool = False,

@@ -17,6 +17,7 @@ from ..common.errors import (
 )
 from ..common.tensor import Tensor
 from ..ir import node as ir
+from ..ir.effects import effects_of, makes_value
 from ..ir.graph import FuncGraph
 from ..parser.resolve import MISSING
 from .abstract import AbstractTuple
@@ -51,8 +52,8 @@ from .values import (
     GraphTensor,
 )
 
-# Side effects an if-converted branch can keep conditional (they make no value).
-_MOVABLE_EFFECTS = (ir.PRINT, ir.ASSIGN_PARAMETER, ir.RAISE)
+# Side effects an if-converted branch can keep conditional (on nodes that make no value).
+_MOVABLE_EFFECTS = frozenset({ir.Effect.IO, ir.Effect.PARAMETER_WRITE, ir.Effect.RAISE})
 
 
 class BranchesMixin:
@@ -139,11 +140,10 @@ class BranchesMixin:
         sides: list[list[ir.CNode]] = [[], []]
         kept = nodes[:start]
         for i, node in enumerate(nodes[start:], start):
-            callee = node.callee
-            if callee in _MOVABLE_EFFECTS or (callee is ir.SWITCH and
-                                              node.attrs.get("effects_only")):
+            effects = effects_of(node)
+            if effects and effects <= _MOVABLE_EFFECTS and not makes_value(node):
                 sides[0 if i < middle else 1].append(node)
-            elif not getattr(callee, "pure", True) or getattr(callee, "effects", None):
+            elif effects:
                 raise NotDifferentiableInGraph(
                     "a branch on a Tensor condition that calls Python or random ops, inside a "
                     "function being differentiated, is not supported in graph mode", self.loc)

@@ -26,7 +26,6 @@ from ..ir import node as ir
 from ..ir.graph import FuncGraph
 from ..ops.inplace_ops import INPLACE_METHODS
 from ..parser.resolve import MISSING, lookup_global
-from ..parser.source import SourceFunction
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable
 from .lax import (
     _CONTENT_GUARDED,
@@ -479,9 +478,7 @@ class ExpressionsMixin:
 
     def _expr_Lambda(self, frame: Frame, node: Any) -> Any:
         defaults = tuple(self.eval(frame, d) for d in node.args.defaults)
-        inner = SourceFunction(node, frame.source.filename, frame.source.first_line,
-                               frame.source.indent, frame.source.lines,
-                               f"{frame.source.qualname}.<lambda>")
+        inner = frame.source.inner(node, f"{frame.source.qualname}.<lambda>")
         return InterpretedFunction(inner, frame.fn, frame, defaults, "<lambda>")
 
     def _comprehension(self, frame: Frame, node: Any, emit: Callable[[], None]) -> None:

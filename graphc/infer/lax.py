@@ -377,8 +377,7 @@ class FallbackMixin:
     def _interpret_expression(self, frame: Frame, node: Any, reason: str) -> Any:
         """Evaluate the expression `node` in CPython at run time, from its source text, with
         the local names it reads bound to their graph values (SPEC 4.3)."""
-        names = sorted({n.id for n in gast.walk(node)
-                        if isinstance(n, gast.Name) and isinstance(n.ctx, gast.Load)})
+        names = sorted(frame.source.analysis.of(node).loads)
         local: dict[str, Any] = {}
         free = set(frame.fn.__code__.co_freevars) if frame.fn is not None else set()
         for name in names:

@@ -19,6 +19,7 @@ from typing import Any
 from ..common.context import active_tapes
 from ..common.parameter import Parameter as Weight
 from ..ir import node as ir
+from ..ir.effects import effects_of, makes_value
 from ..ir.graph import FuncGraph, operands_deep
 from .abstract import AbstractScalar, AbstractTuple
 from .support import NotDifferentiableInGraph, _copy_containers, _fill_template, _graph_value
@@ -185,32 +186,21 @@ class LoopGradMixin:
         return tuple(out)
 
 
+# Effects the reverse loop leaves out when it replays the body (the forward loop had them), and
+# those a differentiated loop may have: these and its own stack of values.
+_REPLAY_SKIPS = frozenset({ir.Effect.IO, ir.Effect.RAISE})
+_REPLAYABLE = _REPLAY_SKIPS | {ir.Effect.LOOP_STACK}
+
+
 def _is_print_or_raise(node: ir.CNode) -> bool:
-    callee = node.callee
-    return callee in (ir.PRINT, ir.RAISE) or (callee is ir.SWITCH and
-                                               node.attrs.get("effects_only", False) and
-                                               _graphs_only_print_or_raise(node))
-
-
-def _graphs_only_print_or_raise(node: ir.CNode) -> bool:
-    return all(_is_print_or_raise(n) for a in node.args
-               if isinstance(a, ir.ValueNode) and isinstance(a.value, FuncGraph)
-               for n in a.value.nodes)
+    effects = effects_of(node)
+    return bool(effects) and effects <= _REPLAY_SKIPS and not makes_value(node)
 
 
 def _only_replayable_effects(loop_node: ir.CNode) -> bool:
     """Whether the loop's only side effects are prints and raises (besides saving its values),
     which the reverse loop can leave out when it replays the body."""
-    for arg in loop_node.args[:2]:
-        for g in arg.value.all_graphs():
-            for n in g.nodes:
-                callee = n.callee
-                if callee is ir.STACK_PUSH or _is_print_or_raise(n) or callee in (
-                        ir.SWITCH, ir.WHILE_LOOP, ir.TUPLE_GETITEM, ir.MAKE_TUPLE):
-                    continue
-                if not getattr(callee, "pure", True) or getattr(callee, "effects", None):
-                    return False
-    return True
+    return effects_of(loop_node) <= _REPLAYABLE
 
 
 def _spec_of(t: Any) -> Any:

@@ -9,8 +9,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import gast
-
 from ..common.context import active_tapes
 from ..common.errors import (
     GraphcError,
@@ -31,8 +29,6 @@ from .support import (
     _WEIGHT_KEY,
     UNROLL_LIMIT,
     Frame,
-    _assigned_names,
-    _assigned_names_stmt,
     _AssignValue,
     _Block,
     _Break,
@@ -249,7 +245,7 @@ class LoopsMixin:
             f.env[counter] = f.env[counter] + step
 
         self._rolled_loop(frame, stmt, cond, None, body,
-                          extra_assigned={counter} | _assigned_names(stmt.target))
+                          extra_assigned={counter} | frame.source.analysis.of(stmt.target).stores)
         frame.env.pop(counter, None)
 
     def _rolled_loop(self, frame: Frame, stmt: Any, cond_fn: Callable[[Frame], Any],
@@ -259,8 +255,9 @@ class LoopsMixin:
         body graphs share the loop-carried parameters."""
         body_nodes = body_stmts if body_stmts is not None else stmt.body
         brk, cont = _flag_names(frame.flag_loops + 1)
-        returns = _returns_in(stmt.body)
-        jumps = _jumps_in(stmt.body) or returns
+        facts = frame.source.analysis.of(stmt)
+        returns = facts.body_returns
+        jumps = facts.body_jumps or returns
         own_return_vars = returns and _RETURNED not in frame.env
         if own_return_vars:  # `return` under a run-time condition: flags, as in unrolled loops
             frame.env[_RETURNED] = False
@@ -355,8 +352,9 @@ class LoopsMixin:
                               on_body_start: Callable[[list[Any]], None] | None = None
                               ) -> RolledLoop:
         assigned = set(extra_assigned)
+        analysis = frame.source.analysis
         for s in body_nodes:
-            assigned |= _assigned_names_stmt(s)
+            assigned |= analysis.of(s).assigned
         carried = [n for n in frame.env if n in assigned and n not in frame.global_names]
         if self.fallback is not None:
             for n in carried:  # an argument's or global's list changed by item stores in the
@@ -520,36 +518,6 @@ class RolledLoop:
 
 def _and_not(a: Any, b: Any) -> bool:
     return bool(a) and not b
-
-
-def _jumps_in(body: list[Any]) -> bool:
-    """Whether `break`/`continue` of this loop occur in `body` (not in nested loops or
-    functions)."""
-    stack = list(body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (gast.Break, gast.Continue)):
-            return True
-        if isinstance(node, (gast.For, gast.While)):
-            stack.extend(node.orelse)
-            continue
-        if isinstance(node, (gast.FunctionDef, gast.Lambda, gast.ClassDef)):
-            continue
-        stack.extend(n for n in gast.iter_child_nodes(node) if isinstance(n, gast.stmt))
-    return False
-
-
-def _returns_in(body: list[Any]) -> bool:
-    """Whether a `return` occurs in `body` (outside nested functions)."""
-    stack = list(body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, gast.Return):
-            return True
-        if isinstance(node, (gast.FunctionDef, gast.Lambda, gast.ClassDef)):
-            continue
-        stack.extend(n for n in gast.iter_child_nodes(node) if isinstance(n, gast.stmt))
-    return False
 
 
 def _flatten_loop_value(builder: GraphBuilder, name: str, value: Any, leaves: list[Any]) -> Any:

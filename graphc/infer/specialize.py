@@ -334,7 +334,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             tree = source.tree
             if isinstance(tree, gast.Lambda):
                 return self.eval(frame, tree.body)
-            self._scan_globals(frame, tree.body)
+            frame.global_names.update(source.analysis.of(tree).globals)
             try:
                 self.exec_block(frame, tree.body)
                 if _RETURNED in frame.env:  # a loop returned at run time, and the body ended
@@ -394,12 +394,6 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 else:
                     raise GraphcTypeError(f"Missing keyword-only argument '{name}'", self.loc)
 
-    def _scan_globals(self, frame: Frame, body: list[Any]) -> None:
-        for node in body:
-            for sub in gast.walk(node):
-                if isinstance(sub, gast.Global):
-                    frame.global_names.update(sub.names)
-
     def call(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """A call found in user code: inline user functions, run framework and constant calls,
         record `print` as a side effect."""
@@ -422,6 +416,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         from_cell = _cell_call_target(func)
         if from_cell is not None:
             cell, construct = from_cell
+            args = cell.__graphc_cast_inputs__(args)  # to_float's input casts (nn/cell.py)
             if origin_of(type(cell)) is Origin.FRAMEWORK:
                 return self._call_framework(construct.__get__(cell), args, kwargs)
             return self._call_user(construct, args, kwargs, cell)

@@ -23,7 +23,6 @@ from ..common.errors import (
 from ..common.internal import internal_error, is_internal
 from ..common.parameter import Parameter as Weight
 from ..ir import node as ir
-from ..parser.source import SourceFunction
 from .lax import (
     _ANNOTATABLE,
     _is_plain_class,
@@ -44,7 +43,6 @@ from .support import (
     _Continue,
     _flag_names,
     _Halted,
-    _has_exit,
     _Raised,
     _Return,
     _ReturnValue,
@@ -75,13 +73,13 @@ class StatementsMixin:
                     self.exec_block(frame, list(stmt.body if cond else stmt.orelse) +
                                     list(stmts[i + 1:]))
                     return
-                if _has_exit(stmt) and frame.loop_depth and \
-                        frame.flag_loops == frame.loop_depth:
+                exits = frame.source.analysis.of(stmt).returns_here
+                if exits and frame.loop_depth and frame.flag_loops == frame.loop_depth:
                     # a return inside unrolled loops: a flag and a value, joined like variables
                     self._run_if(frame, stmt, cond)
                     self._guard_rest(frame, stmts[i + 1:])
                     return
-                if _has_exit(stmt):
+                if exits:
                     if frame.loop_depth:
                         raise GraphcSyntaxError(
                             "return under a condition computed from Tensors inside a loop is "
@@ -244,9 +242,7 @@ class StatementsMixin:
             raise GraphcSyntaxError("decorators on functions defined inside a compiled function "
                                     "are not supported", self.loc)
         defaults = tuple(self.eval(frame, d) for d in stmt.args.defaults)
-        inner = SourceFunction(stmt, frame.source.filename, frame.source.first_line,
-                               frame.source.indent, frame.source.lines,
-                               f"{frame.source.qualname}.<locals>.{stmt.name}")
+        inner = frame.source.inner(stmt, f"{frame.source.qualname}.<locals>.{stmt.name}")
         fn = InterpretedFunction(inner, frame.fn, frame, defaults, stmt.name)
         frame.env[stmt.name] = fn
 

@@ -1,6 +1,6 @@
 """Shared pieces of the specialiser: the signals that carry `return`/`break`/`continue` through
 the interpreter, interpreter frames and inner functions, pseudo-variables, and helpers on the
-values flowing through it (abstract values, joins, container copies, assigned names).
+values flowing through it (abstract values, joins, container copies).
 """
 
 from __future__ import annotations
@@ -22,10 +22,8 @@ from ..common.errors import (
     GraphcSyntaxError,
     GraphcTypeError,
 )
-from ..common.sequence_equality import sequence_contains
 from ..common.tensor import Tensor
 from ..ir import node as ir
-from ..ops.inplace_ops import INPLACE_METHODS
 from ..ops.primitive import TensorSpec, spec_of
 from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
 from ..parser.source import SourceFunction
@@ -366,19 +364,6 @@ def _ordered_union(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(list(a) + list(b)))
 
 
-def _has_exit(stmt: Any) -> bool:
-    """Whether a return occurs inside `stmt` (outside nested functions)."""
-    stack = list(stmt.body) + list(stmt.orelse)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, gast.Return):
-            return True
-        if isinstance(node, (gast.FunctionDef, gast.Lambda, gast.While, gast.For)):
-            continue
-        stack.extend(gast.iter_child_nodes(node))
-    return False
-
-
 def _as_load(target: Any) -> Any:
     """A copy of an assignment target usable as an expression."""
     import copy
@@ -386,31 +371,6 @@ def _as_load(target: Any) -> Any:
     if hasattr(node, "ctx"):
         node.ctx = gast.Load()
     return node
-
-
-def _assigned_names(target: Any) -> set[str]:
-    names = set()
-    for node in gast.walk(target):
-        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
-            names.add(node.id)
-    return names
-
-
-def _assigned_names_stmt(stmt: Any) -> set[str]:
-    names = set()
-    for node in gast.walk(stmt):
-        if isinstance(node, gast.Name) and isinstance(node.ctx, gast.Store):
-            names.add(node.id)
-        elif isinstance(node, gast.Subscript) and isinstance(node.ctx, gast.Store):
-            base = node.value
-            while isinstance(base, gast.Subscript):
-                base = base.value
-            if isinstance(base, gast.Name):
-                names.add(base.id)
-        elif (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute)
-              and node.func.attr in INPLACE_METHODS and isinstance(node.func.value, gast.Name)):
-            names.add(node.func.value.id)  # `x.add_(y)` gives x a new value
-    return names
 
 
 _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
@@ -435,8 +395,8 @@ _UNARYOPS: dict[type, Callable[[Any], Any]] = {
 _CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
     gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Lt: operator.lt, gast.LtE: operator.le,
     gast.Gt: operator.gt, gast.GtE: operator.ge, gast.Is: operator.is_,
-    gast.IsNot: operator.is_not, gast.In: sequence_contains,
-    gast.NotIn: lambda a, b: not sequence_contains(a, b),
+    gast.IsNot: operator.is_not, gast.In: lambda a, b: a in b,
+    gast.NotIn: lambda a, b: a not in b,
 }
 
 

@@ -102,3 +102,16 @@ from .layer import (  # noqa: E402
 __all__ += ["ClipByNorm", "Pad", "MatMul", "PReLU", "Conv1d", "Conv2dTranspose", "Conv3d",
             "Embedding", "BCELoss", "BCEWithLogitsLoss", "SmoothL1Loss", "BatchNorm3d",
             "GroupNorm", "LayerNorm", "GRU", "LSTM", "RNN"]
+
+# MindSpore's `nn.wrap` is a package: `from mindspore.nn.wrap.loss_scale import ...`,
+# `nn.wrap.cell_wrapper`, `nn.wrap.grad_reducer`; graphc's modules stand for its submodules.
+from . import grad_reducer, loss_scale, wrap  # noqa: E402
+
+for _sub, _module in (("loss_scale", loss_scale), ("cell_wrapper", wrap),
+                      ("grad_reducer", grad_reducer)):
+    setattr(wrap, _sub, _module)
+    __import__("sys").modules[f"{__name__}.wrap.{_sub}"] = _module
+for _name in ("DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
+              "TrainOneStepWithLossScaleCell", "DistributedGradReducer"):
+    setattr(wrap, _name, globals()[_name])
+del _sub, _module, _name

@@ -272,10 +272,21 @@ class Cell:
         """The inputs given to `set_inputs`, or None."""
         return self.__dict__.get("_input_signature")
 
+    @property
+    def _dynamic_shape_inputs(self) -> tuple[Any, ...] | None:
+        """MindSpore's spelling of `get_inputs()` (its test helpers read it)."""
+        return self.__dict__.get("_input_signature")
+
     def graph_cache_info(self) -> Any:
         """Hits, misses and compile reasons of this cell's GRAPH_MODE compilations."""
         compiled = self.__dict__.get("_graph_construct")
         return None if compiled is None else compiled.cache_info()
+
+    def __graphc_cast_inputs__(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
+        """`args` as this cell's construct receives them: with `to_float(dtype)` set, its
+        floating-point Tensor arguments cast to dtype. The graph compiler calls this when it
+        inlines a sub-cell call (PyNative and the top-level graph call do it in `__call__`)."""
+        return self._cast_inputs(args)
 
     def _cast_inputs(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
         target = self._mixed_precision_type

@@ -76,6 +76,8 @@ def arange(start: Any, stop: Any = None, step: Any = 1, dtype: Any = None) -> Te
     if stop is None:
         start, stop = 0, start
     out = ops.arange(start, stop, step)
+    if dtype is None and out.dtype == int64:  # mindspore.numpy's integers are Int32
+        dtype = int32
     return out if dtype is None else ops.cast(out, dtype)
 
 
@@ -111,3 +113,7 @@ def all(a: Any, axis: Any = None, keepdims: bool = False) -> Tensor:  # noqa: A0
 __all__ = ["all", "arange", "array", "asarray", "bool_", "float16", "float32", "float64",
            "float_", "full", "int16", "int32", "int64", "int8", "int_", "isclose", "ones",
            "rand", "randn", "uint8", "zeros"]
+
+
+# Element choice (the names 20+ public MindSpore programs use, issue 16).
+from .array_ops import where  # noqa: E402

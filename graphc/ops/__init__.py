@@ -78,6 +78,11 @@ from . import comm_func  # noqa: E402  (MindSpore 2.10's in-place ops.all_reduce
 
 OP_MODULES += (comm_func,)
 
+# Ops of the MindSpore names 20+ public programs use (issue 16): overflow status, NMS.
+from . import detection_ops, status_ops  # noqa: E402
+
+OP_MODULES += (detection_ops, status_ops)
+
 
 for _module in OP_MODULES:
     globals().update(defined_names(_module))

@@ -4,9 +4,10 @@ second derivative carried by each smooth activation's backward primitive.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from scipy.special import erf as _erf
@@ -47,7 +48,8 @@ def _activation(name: str, op: str, f: Callable[..., np.ndarray],
                 allow_int: bool = False):
     grad2 = None
     if d2f is not None:
-        grad2 = primitive(f"{name}_grad2", lambda g, x, **a: g * d2f(x, **a), _pair_infer(op),
+        grad2 = primitive(f"{name}_grad2", lambda g, x, **a: _like(g, g * d2f(x, **a)),
+                          _pair_infer(op),
                           _no_higher_order(f"{op}Grad2"), attrs=name)
 
     def grad_bprop(dout: Tensor, x: Tensor, out: Tensor, ddx: Tensor, **attrs: Any):
@@ -55,13 +57,23 @@ def _activation(name: str, op: str, f: Callable[..., np.ndarray],
         d_x = None if grad2 is None else apply(grad2, mul(ddx, dout), x, **attrs)
         return d_dout, d_x
 
-    grad = primitive(f"{name}_grad", lambda dout, x, **a: dout * df(x, **a), _pair_infer(op),
-                     grad_bprop, attrs=name)
+    grad = primitive(f"{name}_grad", lambda dout, x, **a: _like(dout, dout * df(x, **a)),
+                     _pair_infer(op), grad_bprop, attrs=name)
 
     def bprop(x: Tensor, out: Tensor, dout: Tensor, **attrs: Any):
         return (apply(grad, dout, x, **attrs),)
 
-    return primitive(name, f, _unary_infer(op, allow_int), bprop)
+    @functools.wraps(f)  # (the attribute schema reads f's keywords through the wrapper)
+    def impl(x: np.ndarray, **attrs: Any) -> np.ndarray:
+        return _like(x, f(x, **attrs))
+
+    return primitive(name, impl, _unary_infer(op, allow_int), bprop)
+
+
+def _like(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """`out` in `x`'s dtype when `x` is floating (a kernel may compute Float16 wider, as
+    scipy's erf does; the generated code does not cast impl results back)."""
+    return out.astype(x.dtype) if x.dtype.kind == "f" and out.dtype != x.dtype else out
 
 
 def _sigmoid_np(x: np.ndarray) -> np.ndarray:
@@ -91,13 +103,16 @@ _INV_SQRT2 = 1.0 / math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
-def _gelu(x: np.ndarray, *, approximate: str) -> np.ndarray:
+GeluApproximation = Literal["none", "tanh"]
+
+
+def _gelu(x: np.ndarray, *, approximate: GeluApproximation) -> np.ndarray:
     if approximate == "tanh":
         return 0.5 * x * (1 + np.tanh(_GELU_C * (x + _GELU_A * x ** 3)))
     return 0.5 * x * (1 + _erf(x * _INV_SQRT2))
 
 
-def _gelu_d(x: np.ndarray, *, approximate: str) -> np.ndarray:
+def _gelu_d(x: np.ndarray, *, approximate: GeluApproximation) -> np.ndarray:
     if approximate == "tanh":
         t = np.tanh(_GELU_C * (x + _GELU_A * x ** 3))
         du = _GELU_C * (1 + 3 * _GELU_A * x * x)
@@ -105,7 +120,7 @@ def _gelu_d(x: np.ndarray, *, approximate: str) -> np.ndarray:
     return 0.5 * (1 + _erf(x * _INV_SQRT2)) + x * np.exp(-0.5 * x * x) * _INV_SQRT_2PI
 
 
-def _gelu_d2(x: np.ndarray, *, approximate: str) -> np.ndarray:
+def _gelu_d2(x: np.ndarray, *, approximate: GeluApproximation) -> np.ndarray:
     if approximate == "tanh":
         t = np.tanh(_GELU_C * (x + _GELU_A * x ** 3))
         s = 1 - t * t
@@ -174,9 +189,13 @@ RELU6 = _activation("relu6", "ReLU6", lambda x: np.clip(x, 0, 6),
                     lambda x: (x > 0) & (x < 6))
 
 
+def _leaky_relu(x: np.ndarray, *, alpha: float) -> np.ndarray:
+    return np.where(x > 0, x, x * alpha)
+
+
 LEAKY_RELU = _activation(
-    "leaky_relu", "LeakyReLU", lambda x, *, alpha: np.where(x > 0, x, x * alpha),
-    lambda x, *, alpha: np.where(x > 0, _one(x, 1), _one(x, alpha)))
+    "leaky_relu", "LeakyReLU", _leaky_relu, lambda x, *, alpha: np.where(x > 0, _one(x, 1),
+                                                                         _one(x, alpha)))
 
 
 ELU = _activation("elu", "Elu", _elu, _elu_d, _elu_d2)
@@ -373,6 +392,9 @@ class Softsign(PrimitiveOp):
 
 
 def _keep_axis(shape: tuple[int, ...], axis: int) -> tuple[int, ...]:
+    """`shape` with dimension `axis` (negative counts from the end, as the primitives allow)
+    made 1."""
+    axis = axis % len(shape) if shape else axis
     return tuple(1 if i == axis else d for i, d in enumerate(shape))
 
 

@@ -443,7 +443,8 @@ def _erf_kernel(x: np.ndarray) -> np.ndarray:
     global _scipy_erf
     if _scipy_erf is None:  # scipy.special takes a third of a second to import: only on use
         from scipy.special import erf as _scipy_erf
-    return _scipy_erf(x)
+    out = _scipy_erf(x)
+    return out if out.dtype == x.dtype else out.astype(x.dtype)  # (Float16 comes back wider)
 
 
 _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)

@@ -8,13 +8,16 @@ targets and proposals.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from . import infer_rules as rules
+from .attr_types import Floats4, PositiveFloat
 from .convert import to_tensor
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
+
+IouMode = Literal["iou", "iof"]
 
 
 def _check_boxes(op: str, spec: TensorSpec, name: str) -> None:
@@ -28,7 +31,7 @@ def _area(b: np.ndarray) -> np.ndarray:
     return (b[:, 2] - b[:, 0] + 1) * (b[:, 3] - b[:, 1] + 1)
 
 
-def _iou_impl(anchor: np.ndarray, gt: np.ndarray, *, mode: str) -> np.ndarray:
+def _iou_impl(anchor: np.ndarray, gt: np.ndarray, *, mode: IouMode) -> np.ndarray:
     a, g = anchor[None, :, :], gt[:, None, :]
     w = np.maximum(np.minimum(a[..., 2], g[..., 2]) - np.maximum(a[..., 0], g[..., 0]) + 1, 0)
     h = np.maximum(np.minimum(a[..., 3], g[..., 3]) - np.maximum(a[..., 1], g[..., 1]) + 1, 0)
@@ -38,7 +41,7 @@ def _iou_impl(anchor: np.ndarray, gt: np.ndarray, *, mode: str) -> np.ndarray:
     return inter / (_area(anchor)[None, :] + _area(gt)[:, None] - inter)
 
 
-def _iou_infer(anchor: TensorSpec, gt: TensorSpec, *, mode: str) -> TensorSpec:
+def _iou_infer(anchor: TensorSpec, gt: TensorSpec, *, mode: IouMode) -> TensorSpec:
     _check_boxes("IOU", anchor, "anchor_boxes")
     _check_boxes("IOU", gt, "gt_boxes")
     return TensorSpec((gt.shape[0], anchor.shape[0]), anchor.dtype)
@@ -67,7 +70,8 @@ def _centres(b: np.ndarray) -> tuple[np.ndarray, ...]:
     return b[:, 0] + 0.5 * (w - 1.0), b[:, 1] + 0.5 * (h - 1.0), w, h
 
 
-def _encode_impl(anchor: np.ndarray, gt: np.ndarray, *, means, stds) -> np.ndarray:
+def _encode_impl(anchor: np.ndarray, gt: np.ndarray, *, means: Floats4, stds: Floats4
+                 ) -> np.ndarray:
     px, py, pw, ph = _centres(anchor.astype(np.float64))
     gx, gy, gw, gh = _centres(gt.astype(np.float64))
     d = np.stack([(gx - px) / pw, (gy - py) / ph, np.log(gw / pw), np.log(gh / ph)], axis=1)
@@ -89,8 +93,8 @@ ENCODE = primitive("bounding_box_encode", _encode_impl,
                    _two_boxes_infer("BoundingBoxEncode", ("anchor_box", "groundtruth_box")))
 
 
-def _decode_impl(anchor: np.ndarray, deltas: np.ndarray, *, means, stds, max_shape,
-                 wh_ratio_clip) -> np.ndarray:
+def _decode_impl(anchor: np.ndarray, deltas: np.ndarray, *, means: Floats4, stds: Floats4,
+                 max_shape: tuple[float, float], wh_ratio_clip: PositiveFloat) -> np.ndarray:
     d = deltas.astype(np.float64) * np.asarray(stds) + np.asarray(means)
     limit = abs(math.log(wh_ratio_clip))
     dw, dh = np.clip(d[:, 2], -limit, limit), np.clip(d[:, 3], -limit, limit)

@@ -35,8 +35,13 @@ def _svd_values_infer(x: TensorSpec) -> TensorSpec:
     return TensorSpec(x.shape[:-2] + (k,), x.dtype)
 
 
+def _wide(x: np.ndarray) -> np.ndarray:
+    """`x` in a dtype NumPy's linalg takes (it refuses Float16)."""
+    return x.astype(np.float32) if x.dtype == np.float16 else x
+
+
 def _svd_values_grad_impl(ds: np.ndarray, x: np.ndarray) -> np.ndarray:
-    u, _, vh = np.linalg.svd(x, full_matrices=False)
+    u, _, vh = np.linalg.svd(_wide(x), full_matrices=False)
     return ((u * ds[..., None, :]) @ vh).astype(x.dtype)
 
 
@@ -45,7 +50,7 @@ SVD_VALUES_GRAD = primitive("svd_values_grad", _svd_values_grad_impl,
 
 
 SVD_VALUES = primitive(
-    "svd_values", lambda x: np.linalg.svd(x, compute_uv=False).astype(x.dtype),
+    "svd_values", lambda x: np.linalg.svd(_wide(x), compute_uv=False).astype(x.dtype),
     _svd_values_infer, lambda x, out, dout: (apply(SVD_VALUES_GRAD, dout, x),))
 
 

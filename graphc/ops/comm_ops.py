@@ -16,7 +16,7 @@ are private: the public `ops.all_reduce` and friends are MindSpore 2.10's in-pla
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -37,6 +37,7 @@ class ReduceOp:
 
 
 _REDUCE_OPS = (ReduceOp.SUM, ReduceOp.MAX, ReduceOp.MIN, ReduceOp.PROD)
+ReduceName = Literal["sum", "max", "min", "prod"]  # the attribute: one of _REDUCE_OPS
 
 
 def _check_reduce(op: str, reduce: Any) -> str:
@@ -60,13 +61,13 @@ def _check_dtype(op: str, x: TensorSpec) -> None:
 
 # --- AllReduce -----------------------------------------------------------------------------
 
-def _all_reduce_infer(x: TensorSpec, *, op: str, group: str) -> TensorSpec:
+def _all_reduce_infer(x: TensorSpec, *, op: ReduceName, group: str) -> TensorSpec:
     _check_dtype("AllReduce", x)
     collective_backend("AllReduce").group_size("AllReduce", group)
     return x
 
 
-def _all_reduce_impl(x: np.ndarray, *, op: str, group: str) -> np.ndarray:
+def _all_reduce_impl(x: np.ndarray, *, op: ReduceName, group: str) -> np.ndarray:
     return collective_backend("AllReduce").all_reduce("AllReduce", x, op, group)
 
 
@@ -120,7 +121,7 @@ def _all_gather(x: Any, group: str = WORLD_GROUP) -> Tensor:
     return apply(ALL_GATHER, to_tensor(x), group=_check_group("AllGather", group))
 
 
-def _reduce_scatter_infer(x: TensorSpec, *, op: str, group: str) -> TensorSpec:
+def _reduce_scatter_infer(x: TensorSpec, *, op: ReduceName, group: str) -> TensorSpec:
     _check_dtype("ReduceScatter", x)
     n = collective_backend("ReduceScatter").group_size("ReduceScatter", group)
     if not x.shape or (x.shape[0] is not None and x.shape[0] % n):
@@ -131,7 +132,7 @@ def _reduce_scatter_infer(x: TensorSpec, *, op: str, group: str) -> TensorSpec:
     return TensorSpec((first,) + tuple(x.shape[1:]), x.dtype)
 
 
-def _reduce_scatter_impl(x: np.ndarray, *, op: str, group: str) -> np.ndarray:
+def _reduce_scatter_impl(x: np.ndarray, *, op: ReduceName, group: str) -> np.ndarray:
     return collective_backend("ReduceScatter").reduce_scatter("ReduceScatter", x, op, group)
 
 

@@ -14,11 +14,9 @@ from numpy.lib.stride_tricks import as_strided
 
 from ..common.tensor import Tensor
 from . import infer_rules as rules
+from .attr_types import PadMode, Pads6, Positive, Shape, Triple
 from .convert import to_tensor
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
-
-Triple = tuple[int, int, int]
-Pads6 = tuple[int, int, int, int, int, int]
 
 
 def _geometry(op: str, size: tuple, kernel: tuple, stride: Triple, dilation: Triple,
@@ -48,8 +46,8 @@ def _geometry(op: str, size: tuple, kernel: tuple, stride: Triple, dilation: Tri
     return tuple(outs), tuple(pads)  # type: ignore[return-value]
 
 
-def _conv3d_infer(x: TensorSpec, w: TensorSpec, *, stride, pad_mode, pad, dilation, groups
-                  ) -> TensorSpec:
+def _conv3d_infer(x: TensorSpec, w: TensorSpec, *, stride: Triple, pad_mode: PadMode,
+                  pad: Pads6, dilation: Triple, groups: Positive) -> TensorSpec:
     op = "Conv3D"
     for spec, name in ((x, "x"), (w, "weight")):
         if spec.ndim != 5:
@@ -88,7 +86,8 @@ def _conv3d_impl(x, w, *, stride, pad_mode, pad, dilation, groups):
     return np.concatenate(parts, axis=0).transpose(1, 0, 2, 3, 4).astype(x.dtype, copy=False)
 
 
-def _backprop_input_impl(dout, w, *, input_shape, stride, pad_mode, pad, dilation, groups):
+def _backprop_input_impl(dout, w, *, input_shape: Shape, stride: Triple, pad_mode: PadMode,
+                         pad: Pads6, dilation: Triple, groups: Positive):
     kernel = w.shape[2:]
     outs, pads = _geometry("Conv3DBackpropInput", input_shape[2:], kernel, stride, dilation,
                            pad_mode, pad)
@@ -111,7 +110,8 @@ def _backprop_input_impl(dout, w, *, input_shape, stride, pad_mode, pad, dilatio
     return np.ascontiguousarray(dxp[crop])
 
 
-def _backprop_filter_impl(dout, x, *, weight_shape, stride, pad_mode, pad, dilation, groups):
+def _backprop_filter_impl(dout, x, *, weight_shape: Shape, stride: Triple, pad_mode: PadMode,
+                          pad: Pads6, dilation: Triple, groups: Positive):
     win, _, _ = _windows(x, weight_shape[2:], stride, dilation, pad_mode, pad)
     cg, og = weight_shape[1], weight_shape[0] // groups
     parts = [np.tensordot(dout[:, g * og:(g + 1) * og], win[:, g * cg:(g + 1) * cg],
@@ -119,12 +119,28 @@ def _backprop_filter_impl(dout, x, *, weight_shape, stride, pad_mode, pad, dilat
     return np.concatenate(parts, axis=0).astype(x.dtype, copy=False)
 
 
-def _backprop_input_infer(dout, w, *, input_shape, **attrs):
-    return TensorSpec(tuple(input_shape), dout.dtype)
+def _check_backprop(op: str, dout: TensorSpec, x: TensorSpec, w: TensorSpec,
+                    attrs: dict[str, Any]) -> None:
+    expected = _conv3d_infer(x, w, **attrs)
+    if len(dout.shape) != len(expected.shape) or any(
+            a is not None and b is not None and a != b
+            for a, b in zip(dout.shape, expected.shape)):
+        raise op_error(op, f"'dout' of shape {list(dout.shape)} is not the convolution's "
+                       f"output shape {list(expected.shape)}.")
 
 
-def _backprop_filter_infer(dout, x, *, weight_shape, **attrs):
-    return TensorSpec(tuple(weight_shape), x.dtype)
+def _backprop_input_infer(dout: TensorSpec, w: TensorSpec, *, input_shape: Shape,
+                          **attrs: Any) -> TensorSpec:
+    x = TensorSpec(tuple(input_shape), dout.dtype)
+    _check_backprop("Conv3DBackpropInput", dout, x, w, attrs)
+    return x
+
+
+def _backprop_filter_infer(dout: TensorSpec, x: TensorSpec, *, weight_shape: Shape,
+                           **attrs: Any) -> TensorSpec:
+    w = TensorSpec(tuple(weight_shape), x.dtype)
+    _check_backprop("Conv3DBackpropFilter", dout, x, w, attrs)
+    return w
 
 
 def _conv3d_bprop(x: Tensor, w: Tensor, out: Tensor, dout: Tensor, **attrs: Any):

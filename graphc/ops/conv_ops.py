@@ -14,6 +14,7 @@ from numpy.lib.stride_tricks import as_strided
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from .activation_ops import bias_add
+from .attr_types import NonNegative, PadMode, Pads4, Pair, Positive, Shape
 from .convert import to_tensor
 from .nn_common import (
     _check_float,
@@ -171,8 +172,8 @@ def _conv_infer_common(op: str, x: TensorSpec, w: TensorSpec, groups: int) -> No
                        f"divisible by group={groups}.")
 
 
-def _conv2d_infer(x: TensorSpec, w: TensorSpec, *, stride, pad_mode, pad, dilation,
-                  groups) -> TensorSpec:
+def _conv2d_infer(x: TensorSpec, w: TensorSpec, *, stride: Pair, pad_mode: PadMode, pad: Pads4,
+                  dilation: Pair, groups: Positive) -> TensorSpec:
     _conv_infer_common("Conv2D", x, w, groups)
     (oh, ow), _ = _geometry("Conv2D", x.shape[2:], w.shape[2:], stride, dilation, pad_mode, pad)
     return TensorSpec((x.shape[0], w.shape[0], oh, ow), x.dtype)
@@ -202,8 +203,9 @@ def _conv2d_bprop(x: Tensor, w: Tensor, out: Tensor, dout: Tensor, **attrs: Any)
             apply(CONV2D_BACKPROP_FILTER, dout, x, weight_shape=w.shape, **attrs))
 
 
-def _conv2d_backprop_input_infer(dout: TensorSpec, w: TensorSpec, *, input_shape, stride,
-                                 pad_mode, pad, dilation, groups) -> TensorSpec:
+def _conv2d_backprop_input_infer(dout: TensorSpec, w: TensorSpec, *, input_shape: Shape,
+                                 stride: Pair, pad_mode: PadMode, pad: Pads4, dilation: Pair,
+                                 groups: Positive) -> TensorSpec:
     x = TensorSpec(tuple(input_shape), dout.dtype)
     expected = _conv2d_infer(x, w, stride=stride, pad_mode=pad_mode, pad=pad, dilation=dilation,
                              groups=groups)
@@ -238,8 +240,9 @@ def _conv2d_backprop_input_bprop(dout: Tensor, w: Tensor, out: Tensor, ddx: Tens
             apply(CONV2D_BACKPROP_FILTER, dout, ddx, weight_shape=w.shape, **attrs))
 
 
-def _conv2d_backprop_filter_infer(dout: TensorSpec, x: TensorSpec, *, weight_shape, stride,
-                                  pad_mode, pad, dilation, groups) -> TensorSpec:
+def _conv2d_backprop_filter_infer(dout: TensorSpec, x: TensorSpec, *, weight_shape: Shape,
+                                  stride: Pair, pad_mode: PadMode, pad: Pads4, dilation: Pair,
+                                  groups: Positive) -> TensorSpec:
     w = TensorSpec(tuple(weight_shape), x.dtype)
     expected = _conv2d_infer(x, w, stride=stride, pad_mode=pad_mode, pad=pad, dilation=dilation,
                              groups=groups)
@@ -351,8 +354,9 @@ class Conv2D(PrimitiveOp):
 
 
 def _pool_infer_for(op: str, allow_int: bool) -> Callable[..., TensorSpec]:
-    def infer(x: TensorSpec, *, kernel_size, strides, pad_mode, pad, ceil_mode,
-              dilation=(1, 1), **attrs: Any) -> TensorSpec:
+    def infer(x: TensorSpec, *, kernel_size: Pair, strides: Pair, pad_mode: PadMode,
+              pad: Pads4, ceil_mode: bool, dilation: Pair = (1, 1), **attrs: Any
+              ) -> TensorSpec:
         _check_rank(op, x, (4,), "x", "4-D (N, C, H, W)")
         (_check_real if allow_int else _check_float)(op, x)
         (oh, ow), _ = _geometry(op, x.shape[2:], kernel_size, strides, dilation, pad_mode, pad,
@@ -365,8 +369,8 @@ def _lowest(dtype: np.dtype) -> Any:
     return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
 
 
-def _max_pool2d_impl(x: np.ndarray, *, kernel_size, strides, pad_mode, pad, dilation,
-                     ceil_mode) -> np.ndarray:
+def _max_pool2d_impl(x: np.ndarray, *, kernel_size: Pair, strides: Pair, pad_mode: PadMode,
+                     pad: Pads4, dilation: Pair, ceil_mode: bool) -> np.ndarray:
     out_hw, pads = _geometry("MaxPool", x.shape[2:], kernel_size, strides, dilation, pad_mode,
                              pad, ceil_mode)
     xp = _pad_hw(x, pads, _lowest(x.dtype))
@@ -484,8 +488,9 @@ def _avg_counts(size: int, k: int, stride: int, out: int, lo: int, hi: int,
     return np.minimum(ends, size) - np.maximum(starts, 0)
 
 
-def _avg_divisor(x_hw: tuple[int, int], out_hw: tuple[int, int], *, kernel_size, strides,
-                 pad_mode, pad, ceil_mode, count_include_pad, divisor_override) -> Any:
+def _avg_divisor(x_hw: tuple[int, int], out_hw: tuple[int, int], *, kernel_size: Pair,
+                 strides: Pair, pad_mode: PadMode, pad: Pads4, ceil_mode: bool,
+                 count_include_pad: bool, divisor_override: NonNegative) -> Any:
     if divisor_override:
         return divisor_override
     if pad_mode == "same":  # TensorFlow/MindSpore 'same' averages over the real cells only
@@ -509,7 +514,8 @@ def _avg_pool2d_impl(x: np.ndarray, **attrs: Any) -> np.ndarray:
     return acc / np.asarray(divisor, dtype=x.dtype)
 
 
-def _avg_pool2d_grad_impl(dout: np.ndarray, *, input_shape, **attrs: Any) -> np.ndarray:
+def _avg_pool2d_grad_impl(dout: np.ndarray, *, input_shape: Shape, **attrs: Any
+                          ) -> np.ndarray:
     h, w = input_shape[2:]
     out_hw, pads = _geometry("AvgPoolGrad", (h, w), attrs["kernel_size"], attrs["strides"],
                              (1, 1), attrs["pad_mode"], attrs["pad"], attrs["ceil_mode"])
@@ -521,7 +527,8 @@ def _avg_pool2d_grad_impl(dout: np.ndarray, *, input_shape, **attrs: Any) -> np.
     return _crop_hw(dxp, pads, (h, w))
 
 
-def _avg_pool2d_grad_infer(dout: TensorSpec, *, input_shape, **attrs: Any) -> TensorSpec:
+def _avg_pool2d_grad_infer(dout: TensorSpec, *, input_shape: Shape, **attrs: Any
+                           ) -> TensorSpec:
     x = TensorSpec(tuple(input_shape), dout.dtype)
     expected = _pool_infer_for("AvgPoolGrad", False)(x, **attrs)
     _check_same_shape("AvgPoolGrad", dout, expected, "'dout' and the pooled output")

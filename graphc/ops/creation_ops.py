@@ -11,6 +11,7 @@ import numpy as np
 
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
+from . import attr_types as at
 from .convert import to_tensor
 from .gather_ops import GATHER, _check_int_indices, _index_tensor
 from .index_ops import SELECT
@@ -29,7 +30,7 @@ from .shape_ops import (
 )
 
 
-def _fill_infer(*, shape: tuple[int, ...], dtype: mstype.DType, value: Any) -> TensorSpec:
+def _fill_infer(*, shape: at.Shape, dtype: mstype.DType, value: at.Scalar) -> TensorSpec:
     return TensorSpec(shape, dtype)
 
 
@@ -132,11 +133,11 @@ def _arange_len(start: Any, end: Any, step: Any) -> int:
     return max(math.ceil((end - start) / step), 0)
 
 
-def _arange_infer(*, start: Any, end: Any, step: Any, dtype: mstype.DType) -> TensorSpec:
+def _arange_infer(*, start: float, end: float, step: float, dtype: mstype.DType) -> TensorSpec:
     return TensorSpec((_arange_len(start, end, step),), dtype)
 
 
-def _arange_impl(*, start: Any, end: Any, step: Any, dtype: mstype.DType) -> np.ndarray:
+def _arange_impl(*, start: float, end: float, step: float, dtype: mstype.DType) -> np.ndarray:
     n = _arange_len(start, end, step)
     if all(type(v) is int for v in (start, end, step)):
         return np.arange(start, start + n * step, step, dtype=dtype.np_dtype)[:n]

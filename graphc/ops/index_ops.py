@@ -12,6 +12,7 @@ import numpy as np
 
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
+from .attr_types import IndexKey, Ints, NonNegative, Shape
 from .convert import binary_operands, to_tensor
 from .infer_rules import broadcast_shapes, normalize_axis, same_dtype
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
@@ -90,7 +91,7 @@ def _slice_len(n: int | None, e: tuple) -> int | None:
     return len(range(*_py_slice(*e).indices(n)))
 
 
-def _index_shape(op: str, shape: tuple, index: tuple, adv: tuple[TensorSpec, ...]) -> tuple:
+def _index_shape(op: str, shape: tuple, index: IndexKey, adv: tuple[TensorSpec, ...]) -> tuple:
     """The shape of `x[index]` for an `x` of `shape` (NumPy rules, dims may be None)."""
     ndim = len(shape)
     has_adv = bool(adv)
@@ -182,7 +183,7 @@ def _index_shape(op: str, shape: tuple, index: tuple, adv: tuple[TensorSpec, ...
     return tuple(out)
 
 
-def _np_index(index: tuple, arrays: tuple) -> Any:
+def _np_index(index: IndexKey, arrays: tuple) -> Any:
     """The NumPy index for a static key and its index arrays."""
     if len(index) == 1 and not arrays:
         e = index[0]
@@ -192,7 +193,7 @@ def _np_index(index: tuple, arrays: tuple) -> Any:
                  for e in index)
 
 
-def _getitem_infer(x: TensorSpec, *adv: TensorSpec, index: tuple) -> TensorSpec:
+def _getitem_infer(x: TensorSpec, *adv: TensorSpec, index: IndexKey) -> TensorSpec:
     shape = x.shape
     if len(index) == 1 and not adv and shape:
         e = index[0]
@@ -207,7 +208,7 @@ def _getitem_infer(x: TensorSpec, *adv: TensorSpec, index: tuple) -> TensorSpec:
     return TensorSpec(_index_shape("Tensor.__getitem__", shape, index, adv), x.dtype)
 
 
-def _getitem_impl(x: np.ndarray, *arrays: np.ndarray, index: tuple) -> np.ndarray:
+def _getitem_impl(x: np.ndarray, *arrays: np.ndarray, index: IndexKey) -> np.ndarray:
     try:
         return x[_np_index(index, arrays)]
     except IndexError as exc:
@@ -215,7 +216,7 @@ def _getitem_impl(x: np.ndarray, *arrays: np.ndarray, index: tuple) -> np.ndarra
                          f"{list(x.shape)}).") from None
 
 
-def _getitem_bprop(*args: Any, index: tuple):
+def _getitem_bprop(*args: Any, index: IndexKey):
     x, arrays, dout = args[0], args[1:-2], args[-1]
     if any(d is None for d in x.shape):  # a dimension known only at run time: read it then
         return (apply(GETITEM_GRAD_LIKE, dout, x, *arrays, index=index),
@@ -227,12 +228,21 @@ def _getitem_bprop(*args: Any, index: tuple):
 GETITEM = primitive("getitem", _getitem_impl, _getitem_infer, _getitem_bprop)
 
 
-def _getitem_grad_infer(dout: TensorSpec, *adv: TensorSpec, index: tuple,
-                        shape: tuple[int, ...]) -> TensorSpec:
-    return TensorSpec(shape, dout.dtype)
+def _getitem_grad_infer(dout: TensorSpec, *adv: TensorSpec, index: IndexKey,
+                        shape: Shape) -> TensorSpec:
+    x = TensorSpec(shape, dout.dtype)
+    _check_region(dout, _getitem_infer(x, *adv, index=index))
+    return x
 
 
-def _getitem_grad_impl(dout: np.ndarray, *arrays: np.ndarray, index: tuple,
+def _check_region(dout: TensorSpec, region: TensorSpec) -> None:
+    if len(dout.shape) != len(region.shape) or any(
+            a is not None and b is not None and a != b for a, b in zip(dout.shape, region.shape)):
+        raise op_error("Tensor.__getitem__", f"the gradient of shape {list(dout.shape)} is not "
+                       f"the indexed region's shape {list(region.shape)}.")
+
+
+def _getitem_grad_impl(dout: np.ndarray, *arrays: np.ndarray, index: IndexKey,
                        shape: tuple[int, ...]) -> np.ndarray:
     """The adjoint of getitem: `dout` placed (summed, for repeated advanced indices) into zeros
     of the indexed Tensor's shape."""
@@ -245,7 +255,7 @@ def _getitem_grad_impl(dout: np.ndarray, *arrays: np.ndarray, index: tuple,
     return z
 
 
-def _getitem_grad_bprop(*args: Any, index: tuple, shape: tuple[int, ...]):
+def _getitem_grad_bprop(*args: Any, index: IndexKey, shape: tuple[int, ...]):
     arrays, ddx = args[1:-2], args[-1]
     return (apply(GETITEM, ddx, *arrays, index=index), *(None for _ in arrays))
 
@@ -254,17 +264,22 @@ GETITEM_GRAD = primitive("getitem_grad", _getitem_grad_impl, _getitem_grad_infer
                          _getitem_grad_bprop)
 
 
-def _getitem_grad_like_bprop(*args: Any, index: tuple):
+def _getitem_grad_like_bprop(*args: Any, index: IndexKey):
     arrays, ddx = args[2:-2], args[-1]
     return (apply(GETITEM, ddx, *arrays, index=index), None, *(None for _ in arrays))
 
 
 # The same adjoint when the indexed Tensor's shape is only known at run time (taken from `x`).
+def _getitem_grad_like_infer(dout: TensorSpec, x: TensorSpec, *adv: TensorSpec,
+                             index: IndexKey) -> TensorSpec:
+    return _getitem_grad_infer(dout, *adv, index=index, shape=x.shape)
+
+
 GETITEM_GRAD_LIKE = primitive(
     "getitem_grad_like",
     lambda dout, x, *arrays, index: _getitem_grad_impl(dout, *arrays, index=index,
                                                        shape=x.shape),
-    lambda dout, x, *adv, index: TensorSpec(x.shape, dout.dtype), _getitem_grad_like_bprop)
+    _getitem_grad_like_infer, _getitem_grad_like_bprop)
 
 
 def getitem(x: Any, index: Any) -> Tensor:
@@ -302,6 +317,19 @@ def _is_runtime_slice(item: Any) -> bool:
         _is_runtime(b) for b in (item.start, item.stop, item.step))
 
 
+def _slice_positions_infer(x: TensorSpec, *bounds: TensorSpec, axis: NonNegative,
+                           present: tuple[bool, bool, bool]) -> TensorSpec:
+    op = "Tensor.__getitem__"
+    if axis >= x.ndim or len(bounds) != sum(present):
+        raise op_error(op, f"a run-time slice of axis {axis} of a Tensor of shape "
+                       f"{list(x.shape)} with {len(bounds)} bounds for {present} is malformed.")
+    for b in bounds:
+        if b.ndim != 0 or b.dtype.kind not in ("int", "uint"):
+            raise op_error(op, f"a run-time slice bound must be a 0-d int Tensor, not {b}.",
+                           TypeError)
+    return TensorSpec((None,), mstype.int64)
+
+
 def _slice_positions_impl(x, *bounds, axis, present):
     values = iter(int(b) for b in bounds)
     start, stop, step = (next(values) if p else None for p in present)
@@ -309,8 +337,7 @@ def _slice_positions_impl(x, *bounds, axis, present):
 
 
 SLICE_POSITIONS = primitive(
-    "slice_positions", _slice_positions_impl,
-    lambda x, *bounds, axis, present: TensorSpec((None,), mstype.int64), None)
+    "slice_positions", _slice_positions_impl, _slice_positions_infer, None)
 
 
 def _take_runtime_slices(x: Tensor, index: Any) -> tuple[Tensor, Any]:
@@ -340,7 +367,7 @@ def _take_runtime_slices(x: Tensor, index: Any) -> tuple[Tensor, Any]:
 
 
 def _setitem_infer(x: TensorSpec, value: TensorSpec, *adv: TensorSpec,
-                   index: tuple) -> TensorSpec:
+                   index: IndexKey) -> TensorSpec:
     op = "Tensor.__setitem__"
     region = _index_shape(op, x.shape, index, adv)
     vshape = value.shape
@@ -359,7 +386,7 @@ def _setitem_infer(x: TensorSpec, value: TensorSpec, *adv: TensorSpec,
 
 
 def _setitem_impl(x: np.ndarray, value: np.ndarray, *arrays: np.ndarray,
-                  index: tuple) -> np.ndarray:
+                  index: IndexKey) -> np.ndarray:
     out = x.copy()
     try:
         out[_np_index(index, arrays)] = value
@@ -376,7 +403,7 @@ def _reduce_to_shape(g: Tensor, shape: tuple) -> Tensor:
     return sum_to(g, tuple(shape))
 
 
-def _setitem_bprop(*args: Any, index: tuple):
+def _setitem_bprop(*args: Any, index: IndexKey):
     x, value, arrays, dout = args[0], args[1], args[2:-2], args[-1]
     dx = apply(SETITEM, dout, zeros_like(cast(value, dout.dtype)), *arrays, index=index)
     dv = apply(GETITEM, dout, *arrays, index=index)
@@ -390,11 +417,11 @@ def _setitem_bprop(*args: Any, index: tuple):
 SETITEM = primitive("setitem", _setitem_impl, _setitem_infer, _setitem_bprop)
 
 
-def _setitem_winners_infer(x: TensorSpec, *adv: TensorSpec, index: tuple) -> TensorSpec:
+def _setitem_winners_infer(x: TensorSpec, *adv: TensorSpec, index: IndexKey) -> TensorSpec:
     return TensorSpec(_index_shape("Tensor.__setitem__", x.shape, index, adv), mstype.bool_)
 
 
-def _setitem_winners_impl(x: np.ndarray, *arrays: np.ndarray, index: tuple) -> np.ndarray:
+def _setitem_winners_impl(x: np.ndarray, *arrays: np.ndarray, index: IndexKey) -> np.ndarray:
     """Which elements of the indexed region `x[index] = region` actually lands (NumPy keeps the
     last of repeated writes). Not differentiable: a mask of constants."""
     npi = _np_index(index, arrays)
@@ -419,7 +446,7 @@ def tensor_setitem(x: Any, index: Any, value: Any) -> Tensor:
 
 
 @functools.lru_cache(maxsize=256)
-def _strided_key(begin: tuple, end: tuple, strides: tuple, begin_mask: int, end_mask: int,
+def _strided_key(begin: Ints, end: Ints, strides: Ints, begin_mask: int, end_mask: int,
                  ellipsis_mask: int, new_axis_mask: int, shrink_axis_mask: int) -> tuple:
     """StridedSlice's arguments as a getitem key (TensorFlow's mask semantics)."""
     op = "StridedSlice"

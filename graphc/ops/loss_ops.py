@@ -12,6 +12,7 @@ from ..common.tensor import Tensor
 from . import infer_rules as rules
 from .activation_ops import _keep_axis, _sigmoid_np, log_softmax, sigmoid, softmax, softplus
 from .array_ops import cast, reshape, stop_gradient, sum_to
+from .attr_types import Reduction
 from .convert import to_tensor
 from .math_ops import add, mul, neg, sub
 from .nn_common import _check_float, _check_rank, _check_reduction, _reduce
@@ -19,8 +20,8 @@ from .norm_ops import _bn_shape
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
 
 
-def _nll_infer(logp: TensorSpec, target: TensorSpec, weight: TensorSpec, *, reduction,
-               ignore_index, label_smoothing):
+def _nll_infer(logp: TensorSpec, target: TensorSpec, weight: TensorSpec, *,
+               reduction: Reduction, ignore_index: int, label_smoothing: float):
     op = "NLLLoss"
     if logp.ndim < 2:
         raise op_error(op, f"'input' must be at least 2-D (N, C, ...), but got shape "
@@ -71,8 +72,8 @@ def _nll_impl(logp, target, weight, *, reduction, ignore_index, label_smoothing)
         return loss.sum() / total, total
 
 
-def _nll_grad_impl(dloss, logp, target, weight, total, *, reduction, ignore_index,
-                   label_smoothing):
+def _nll_grad_impl(dloss, logp, target, weight, total, *, reduction: Reduction,
+                   ignore_index: int, label_smoothing: float):
     valid, t, wt = _nll_parts(logp, target, weight, ignore_index)
     g = dloss if reduction == "none" else np.broadcast_to(dloss, t.shape)
     if reduction == "mean":
@@ -264,12 +265,12 @@ def l1_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:
     return _reduce(apply(L1_DISTANCE, *binary_operands("l1_loss", input, target)), reduction)
 
 
-def _smooth_l1(x, y, *, beta):
+def _smooth_l1(x, y, *, beta: float):
     d = np.abs(x - y)
     return np.where(d < beta, 0.5 * d * d / beta, d - 0.5 * beta)
 
 
-def _smooth_l1_grad_impl(dout, x, y, *, beta):
+def _smooth_l1_grad_impl(dout, x, y, *, beta: float):
     d = x - y
     return dout * np.where(np.abs(d) < beta, d / beta, np.sign(d))
 

@@ -62,12 +62,12 @@ def _batch_norm_impl(x, scale, bias, mean, variance, *, is_training, epsilon):
         m, v = mean.astype(ct), variance.astype(ct)
     k = scale / np.sqrt(v + epsilon)
     y = (xc - m.reshape(shape)) * k.reshape(shape) + bias.reshape(shape)
-    return y.astype(x.dtype, copy=False), m, v
+    return y.astype(x.dtype, copy=False), m.astype(scale.dtype), v.astype(scale.dtype)
 
 
 def _batch_norm_grad_impl(dy, dm_out, dv_out, x, scale, mean, variance, *, is_training,
                           epsilon):
-    ct = _bn_compute_dtype(x)
+    ct, x_dtype = _bn_compute_dtype(x), x.dtype
     x, dy = x.astype(ct, copy=False), dy.astype(ct, copy=False)
     axes, shape = _bn_axes(x.ndim), _bn_shape(x.shape[1], x.ndim)
     count = x.size // x.shape[1]
@@ -91,11 +91,14 @@ def _batch_norm_grad_impl(dy, dm_out, dv_out, x, scale, mean, variance, *, is_tr
         dx = dy * k
         dmean = -dbias * scale * rstd + dm_out
         dvar = -0.5 * (dy * xc).sum(axis=axes) * scale * rstd ** 3 + dv_out
-    return dx, dscale, dbias, dmean, dvar
+    return (dx.astype(x_dtype), dscale.astype(scale.dtype), dbias.astype(scale.dtype),
+            dmean.astype(mean.dtype), dvar.astype(variance.dtype))
 
 
-def _batch_norm_grad_infer(dy, dm, dv, x, scale, mean, variance, *, is_training, epsilon):
+def _batch_norm_grad_infer(dy, dm, dv, x, scale, mean, variance, *, is_training: bool,
+                           epsilon: float):
     _check_same_shape("BatchNormGrad", dy, x, "'dy' and 'x'")
+    _batch_norm_infer(x, scale, scale, mean, variance, is_training=is_training, epsilon=epsilon)
     return x, scale, scale, mean, variance
 
 

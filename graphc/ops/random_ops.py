@@ -36,10 +36,17 @@ STANDARD_NORMAL = primitive(
     _shape_infer, effects=_RANDOM)
 
 
+def _randint_infer(*, shape: tuple[int, ...], dtype: mstype.DType, low: int, high: int
+                   ) -> TensorSpec:
+    if low >= high:
+        raise op_error("randint", f"'low' must be less than 'high', but got {low} and {high}.")
+    return TensorSpec(shape, dtype)
+
+
 RANDINT = primitive(
     "randint",
     lambda *, shape, dtype, low, high: rng().integers(low, high, shape).astype(dtype.np_dtype),
-    _shape_infer, effects=_RANDOM)
+    _randint_infer, effects=_RANDOM)
 
 
 def _shape_arg(op: str, shape: Any) -> tuple[int, ...]:

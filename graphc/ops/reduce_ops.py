@@ -15,11 +15,13 @@ from ..common.tensor import Tensor
 from . import infer_rules as rules
 from .arith_ops import _mask, div, mul
 from .array_ops import broadcast_to, cast, reshape
+from .attr_types import Axis
 from .compare_ops import equal
 from .convert import to_tensor
 from .primitive import TensorSpec, apply, op_error, primitive
 
 _bool = mstype.bool_
+Initial = bool | int | float | None  # where a reduction starts (None: its identity)
 _float32 = mstype.float32
 
 
@@ -43,8 +45,8 @@ def _axis_attr(op: str, axis: Any) -> Any:
 
 
 def _reduce_infer(op: str, out_dtype: mstype.DType | None = None, extreme: bool = False):
-    def infer(x: TensorSpec, *, axis: Any = None, keep_dims: bool = False,
-              initial: Any = None) -> TensorSpec:
+    def infer(x: TensorSpec, *, axis: Axis = None, keep_dims: bool = False,
+              initial: Initial = None) -> TensorSpec:
         if extreme and initial is None and 0 in x.shape:
             _check_nonempty(op, x, axis)
         if axis is None:

@@ -9,14 +9,17 @@ gradient: the output gradient is added back onto the sources, one axis at a time
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from ..common.tensor import Tensor
+from .attr_types import Positive, Shape
 from .convert import to_tensor
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
 
+PadFill = Literal["constant", "reflect", "symmetric", "replicate", "circular"]
+Pads = tuple[tuple[int, int], ...]  # (before, after) per trailing axis; negative widths crop
 # graphc's mode names -> NumPy's np.pad modes
 _NP_MODES = {"constant": "constant", "reflect": "reflect", "symmetric": "symmetric",
              "replicate": "edge", "circular": "wrap"}
@@ -31,8 +34,7 @@ def _source_index(n: int, lo: int, hi: int, mode: str) -> np.ndarray:
     return np.pad(idx, (lo, hi), mode=_NP_MODES[mode])
 
 
-def _pad_infer(x: TensorSpec, *, pads: tuple[tuple[int, int], ...], mode: str, value: float
-               ) -> TensorSpec:
+def _pad_infer(x: TensorSpec, *, pads: Pads, mode: PadFill, value: float) -> TensorSpec:
     op = "Pad"
     if len(pads) > x.ndim:
         raise op_error(op, f"the padding covers {len(pads)} dimensions, but the input has only "
@@ -84,7 +86,7 @@ def _scatter_axes(dout: np.ndarray, shape: tuple[int, ...],
     return g
 
 
-def _pad_impl(x: np.ndarray, *, pads, mode: str, value: float) -> np.ndarray:
+def _pad_impl(x: np.ndarray, *, pads: Pads, mode: PadFill, value: float) -> np.ndarray:
     return _gather_axes(x, _tables(x.shape, pads, mode), value)
 
 
@@ -95,10 +97,20 @@ def _pad_bprop(x: Tensor, out: Tensor, dout: Tensor, *, pads, mode, value):
 PAD = primitive("pad", _pad_impl, _pad_infer, _pad_bprop)
 
 
+def _pad_grad_infer(dout: TensorSpec, *, pads: Pads, mode: PadFill, shape: Shape
+                    ) -> TensorSpec:
+    x = TensorSpec(shape, dout.dtype)
+    padded = _pad_infer(x, pads=pads, mode=mode, value=0.0)
+    if padded.shape != dout.shape:
+        raise op_error("Pad", f"the gradient of shape {list(dout.shape)} is not the padded "
+                       f"shape {list(padded.shape)}.")
+    return x
+
+
 PAD_GRAD = primitive(
     "pad_grad",
     lambda dout, *, pads, mode, shape: _scatter_axes(dout, shape, _tables(shape, pads, mode)),
-    lambda dout, *, pads, mode, shape: TensorSpec(shape, dout.dtype),
+    _pad_grad_infer,
     lambda dout, out, dd, *, pads, mode, shape: (apply(PAD, dd, pads=pads, mode=mode,
                                                        value=0.0),))
 
@@ -184,7 +196,8 @@ def _resize_tables(shape: tuple[int, ...], size: tuple[int, int], align_corners:
             (3, _nearest_index(shape[3], size[1], align_corners))]
 
 
-def _resize_infer(x: TensorSpec, *, size: tuple[int, int], align_corners: bool) -> TensorSpec:
+def _resize_infer(x: TensorSpec, *, size: tuple[Positive, Positive], align_corners: bool
+                  ) -> TensorSpec:
     if x.ndim != 4:
         raise op_error("ResizeNearestNeighbor", f"'input_x' must be a 4-D (N, C, H, W) Tensor, "
                        f"but got shape {list(x.shape)}.")
@@ -200,11 +213,19 @@ RESIZE_NEAREST = primitive(
         RESIZE_NEAREST_GRAD, dout, shape=tuple(x.shape), align_corners=align_corners),))
 
 
+def _resize_grad_infer(dout: TensorSpec, *, shape: Shape, align_corners: bool) -> TensorSpec:
+    if len(shape) != 4 or dout.ndim != 4 or any(
+            a is not None and a != b for a, b in zip(dout.shape[:2], shape[:2])):
+        raise op_error("ResizeNearestNeighborGrad", f"the gradient of shape {list(dout.shape)} "
+                       f"does not match the input shape {list(shape)}.")
+    return TensorSpec(shape, dout.dtype)
+
+
 RESIZE_NEAREST_GRAD = primitive(
     "resize_nearest_grad",
     lambda dout, *, shape, align_corners: _scatter_axes(
         dout, shape, _resize_tables(shape, dout.shape[2:], align_corners)),
-    lambda dout, *, shape, align_corners: TensorSpec(shape, dout.dtype),
+    _resize_grad_infer,
     lambda dout, out, dd, *, shape, align_corners: (apply(
         RESIZE_NEAREST, dd, size=tuple(dout.shape[2:]), align_corners=align_corners),))
 

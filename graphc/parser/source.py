@@ -2,7 +2,8 @@
 
 `load_source(fn)` finds the function's source with `inspect`, dedents it, parses it with
 `gast`, and returns a `SourceFunction` from which every node's `SourceLocation` is made
-(0-based columns into the original, not dedented, line). Results are cached per code object.
+(0-based columns into the original, not dedented, line). Results are cached per code object,
+and so, with each, the facts the specialiser asks about its nodes (`analysis.Analysis`).
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import inspect
 import linecache
 import textwrap
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import CodeType, FunctionType
 from typing import Any
 
 import gast
 
 from ..common.errors import GraphcError, SourceLocation
+from .analysis import Analysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,13 @@ class SourceFunction:
     indent: int  # columns removed by dedent
     lines: tuple[str, ...]  # the original lines of the file region, with indentation
     qualname: str
+    # the facts about its nodes, computed on first use; shared with the functions defined in it
+    analysis: Analysis = field(default_factory=Analysis, compare=False, repr=False)
+
+    def inner(self, tree: Any, qualname: str) -> SourceFunction:
+        """The source of a function or lambda defined inside this one (`tree` is its node)."""
+        return SourceFunction(tree, self.filename, self.first_line, self.indent, self.lines,
+                              qualname, self.analysis)
 
     def location(self, node: Any) -> SourceLocation:
         """The location of `node` in the user's file."""

@@ -7,9 +7,11 @@ reason in words: "first call", or the first guard that failed ("argument x: shap
 (3, 3)"). After `cache_size_limit` entries (jit_config, default 8) the function runs eagerly,
 said once with a warning.
 
-The function runs as plain Python (as the seed states for PIJit) when called in GRAPH_MODE,
-while another graph is being built (the outer capture inlines it), under an eager gradient
-tape, and on Python versions the translator does not handle (a warning says so, once).
+The function runs as plain Python (as the seed states for PIJit) while another graph is being
+built (the outer capture, or a GRAPH_MODE compile, inlines it), under an eager gradient tape,
+and on Python versions the translator does not handle (a warning says so, once). Called from
+Python in GRAPH_MODE it is captured as in PYNATIVE_MODE (MindSpore 2.10 does so too); a Cell's
+construct in GRAPH_MODE is compiled by the Cell, from its source.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from dataclasses import dataclass, field
 from types import CodeType, FunctionType
 from typing import Any
 
-from ..common.context import GRAPH_MODE, active_tapes, active_tracer, context
+from ..common.context import active_tapes, active_tracer, context
+from . import taped
 from .capture import BreakRecord, CaptureBreak, Entry, GraphRecord, Options, capture
 from .code import SUPPORTED, CodeInfo
 from .settings import default_config
@@ -57,6 +60,9 @@ class CaptureInfo:
     hits: int = 0
     entries: int = 0
     eager_reason: str = ""
+    # the gradient functions that ran this function's graphs backwards on PyNative's tape
+    # (`taped`): each captured from bytecode, forward and backward in one graph
+    backward: list[CaptureInfo] = field(default_factory=list)
 
     @property
     def graph_count(self) -> int:
@@ -148,6 +154,9 @@ class PIJitFunction:
                       dict(getattr(jit_config, "jit_config_dict", {}) or {}))
         self.options = Options(bool(fullgraph), config, self._resume_function, input_signature)
         self.limit = int(config.get("cache_size_limit", _DEFAULT_LIMIT))
+        # (args, kwargs) -> whether this call runs eagerly, not captured (MindSpore's option)
+        self._disable = config.get("_disable_pijit") if callable(
+            config.get("_disable_pijit")) else None
         code = fn.__code__
         self._fast_argcount = code.co_argcount if not (
             code.co_kwonlyargcount or code.co_flags & 0x0C) else -1
@@ -159,6 +168,7 @@ class PIJitFunction:
         _BY_CODE[code] = self._cache
         self._instance_caches: weakref.WeakKeyDictionary[Any, _Cache] = \
             weakref.WeakKeyDictionary()
+        self._gradients: dict[Any, Any] = {}  # the bprops of graphs run on the tape
         functools.update_wrapper(self, fn)
 
     def __graphc_pijit__(self) -> tuple[Any, Any]:
@@ -208,9 +218,13 @@ class PIJitFunction:
             _warn_version()
             return self.fn(*args, **kwargs)
         ctx = context()
-        if ctx.mode == GRAPH_MODE or active_tracer.get() is not None or active_tapes.get() \
-                or not ctx.jit_enabled:
+        if active_tracer.get() is not None or not ctx.jit_enabled:
             return self.fn(*args, **kwargs)
+        disable = self._disable
+        if disable is not None and disable(args, kwargs):
+            return self.fn(*args, **kwargs)  # jit_config `_disable_pijit`: this call eagerly
+        if active_tapes.get():
+            return self._call_on_tape(cache, args, kwargs)
         if not kwargs and len(args) == self._fast_argcount:
             values = args
         else:
@@ -229,6 +243,34 @@ class PIJitFunction:
             return self.fn(*args, **kwargs)
         return entry.run(values)
 
+    def _call_on_tape(self, cache: _Cache, args: tuple[Any, ...], kwargs: dict[str, Any]
+                      ) -> Any:
+        """Under PyNative's gradient tape: the captured graph as one op of the tape when it
+        qualifies (`taped`), else plain code (every primitive recorded)."""
+        if kwargs or len(args) != self._fast_argcount or not taped.qualifies():
+            return self.fn(*args, **kwargs)
+        token = active_tapes.set(())  # (capturing records nothing on the tape)
+        try:
+            cache.calls += 1
+            entry = next((e for e in cache.entries if e.check(args)), None)
+            if entry is not None:
+                cache.hits += 1
+                cache.last = entry
+                cache.last_calls[id(entry)] = cache.last_calls.get(id(entry), 0) + 1
+            elif cache.state not in (NEVER_COMPILE, GRAPH_BUILDING):
+                entry = self._compile(cache, args)
+            else:
+                cache.calls -= 1
+        finally:
+            active_tapes.reset(token)
+        if entry is None:
+            return self.fn(*args, **kwargs)
+        if len(self._gradients) > 16:
+            self._gradients.clear()
+        done, out = taped.run_on_tape(taped.Unbound(self.fn), entry, args, args,
+                                      self._gradients)
+        return out if done else self.fn(*args, **kwargs)
+
     def _bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
         bound = inspect.signature(self.fn).bind(*args, **kwargs)
         bound.apply_defaults()
@@ -241,7 +283,7 @@ class PIJitFunction:
             found = newest.guards.failing(values, newest.roots)
             reason = found[1] if found is not None else "new call"
             if found is not None:
-                self._note_value_failure(cache, found[0], values)
+                reason += self._note_value_failure(cache, found[0], values, newest)
         else:
             reason = "first call"
         if len(cache.entries) >= self.limit:
@@ -281,19 +323,33 @@ class PIJitFunction:
             _print_capture(self.fn, entry, reason)
         return entry
 
-    def _note_value_failure(self, cache: _Cache, check: Any, values: tuple[Any, ...]) -> None:
+    def _note_value_failure(self, cache: _Cache, check: Any, values: tuple[Any, ...],
+                            newest: Entry) -> str:
         """A number argument whose value changed twice becomes a run-time scalar for the next
-        captures (MindSpore's default: constants first, variables once they keep changing)."""
-        source = check.source
-        if check.kind != "value" or source.root != "A" or not source.path.startswith("[") or \
-                not source.path.endswith("]") or not source.path[1:-1].isdigit():
-            return
-        i = int(source.path[1:-1])
-        if type(values[i]) not in (int, float):
-            return
+        captures (MindSpore's default: constants first, variables once they keep changing);
+        with `enable_dynamic_shape`, a Tensor argument whose shape changed is captured again
+        with the dims that changed dynamic, so later sizes reuse that entry."""
+        i = _argument_position(check.source)
+        if i is None:
+            return ""
+        if check.kind == "shape":
+            if not self.options.config.get("enable_dynamic_shape"):
+                return ""
+            made = []
+            for c in newest.guards.checks:  # every Tensor argument whose shape changed
+                j = _argument_position(c.source)
+                if c.kind == "shape" and j is not None and \
+                        tuple(getattr(values[j], "shape", ())) != c.expected:
+                    shape = dynamic_dims(c.expected, values[j], self.options.shapes.get(j))
+                    self.options.shapes[j] = shape
+                    made.append(f"{c.what} {shape}")
+            return f" (enable_dynamic_shape: {', '.join(made)})" if made else ""
+        if check.kind != "value" or type(values[i]) not in (int, float):
+            return ""
         cache.value_failures[i] = cache.value_failures.get(i, 0) + 1
         if cache.value_failures[i] >= _DYNAMIC_AFTER:
             self.options.dynamic.add(i)
+        return ""
 
     # ------------------------------------------------------------------ introspection
     def capture_info(self, obj: Any = None) -> CaptureInfo:
@@ -301,9 +357,17 @@ class PIJitFunction:
         instance or call it on the bound method)."""
         cache = self._cache_for(obj) if obj is not None else (
             self._cache_for(self._bound_obj) if self._bound_obj is not None else self._cache)
-        return info_of(self.fn.__qualname__, cache)
+        info = info_of(self.fn.__qualname__, cache)
+        info.backward = [i for i in (g.cache_info() for g in self._gradients.values())
+                         if i is not None]
+        return info
 
     def explain(self, *args: Any, **kwargs: Any) -> CaptureInfo:
+        return self.capture_info()
+
+    def cache_info(self) -> CaptureInfo:
+        """The same record as `capture_info` (the name a compiled gradient function's
+        `cache_info()` reaches)."""
         return self.capture_info()
 
 
@@ -331,6 +395,27 @@ class _BoundPIJit:
 
     def capture_info(self) -> CaptureInfo:
         return self.pijit.capture_info(self.obj)
+
+
+def _argument_position(source: Any) -> int | None:
+    """`i` when `source` is the call's argument `i` itself (`A[i]`), else None."""
+    path = source.path
+    if source.root != "A" or not path.startswith("[") or not path.endswith("]") or \
+            not path[1:-1].isdigit():
+        return None
+    return int(path[1:-1])
+
+
+def dynamic_dims(expected: tuple[int | None, ...], value: Any,
+                 known: tuple[int | None, ...] | None) -> tuple[int | None, ...]:
+    """The shape an argument is captured with after its shape changed from `expected` to
+    `value`'s: the dims that differ (or were dynamic already) are None; a change of rank keeps
+    the new shape static."""
+    shape = tuple(getattr(value, "shape", ()))
+    if len(shape) != len(expected):
+        return known if known is not None and len(known) == len(shape) else shape
+    base = known if known is not None and len(known) == len(shape) else expected
+    return tuple(None if b is None or b != d else d for b, d in zip(base, shape))
 
 
 def _print_capture(fn: FunctionType, entry: Entry, reason: str) -> None:
@@ -363,6 +448,10 @@ def _chain(entry: Entry | None, seen: set[int]) -> tuple[list[GraphRecord], list
     seen.add(id(entry))
     graphs = [entry.graph] if entry.graph is not None else []
     breaks = [entry.brk] if entry.brk is not None else []
+    for body in entry.bodies:  # (a break in a loop: the loop body's own captures)
+        g, b = _chain(body._cache.last, seen)
+        graphs += g
+        breaks += b
     made = entry.taken[0]
     if isinstance(made, PIJitFunction):
         g, b = _chain(made._cache.last, seen)

@@ -23,6 +23,7 @@ The graph goes through graphc's pass pipeline and code generation (`runtime.pass
 from __future__ import annotations
 
 import os
+import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,13 +35,21 @@ from ..common.tensor import Tensor
 from ..infer.values import GraphScalar, GraphTensor
 from ..ir import node as ir
 from ..ir.printer import format_graph
-from ..ops.primitive import PrimitiveDef
+from ..ops.primitive import PrimitiveDef, TensorSpec
 from ..parser.resolve import Origin, origin_of
 from ..runtime import codegen, passes
 from .code import CodeInfo
 from .emitter import Emitter
 from .guards import GuardSet, Source
-from .resume import pops_of, resume_function, step_function
+from .resume import (
+    EXIT,
+    RETURN,
+    loop_body_function,
+    loop_region,
+    pops_of,
+    resume_function,
+    step_function,
+)
 from .translator import NULL, Break, Frame, Translator, _Stop
 
 _IMMUTABLE = (int, float, bool, str, bytes, complex, type(None), range, slice)
@@ -103,12 +112,17 @@ class Entry:
     taken: list[Any] = field(default_factory=lambda: [None])  # the resume the last call ran
     code: Any = None  # the Python that runs after the graph (results, write-backs)
     keep: tuple[Any, ...] = ()
+    # No effect outside its results (no assignment, no mutation): it may run as one op of
+    # PyNative's tape (`taped`); `weights` are the Parameters its graph reads.
+    pure: bool = False
+    weights: tuple[Any, ...] = ()
+    bodies: list[Any] = field(default_factory=list)  # loop body PIJit functions (a loop break)
 
 
 class Options:
     """What a PIJit function was asked for (`fullgraph`, `jit_config` entries)."""
 
-    __slots__ = ("fullgraph", "config", "make_function", "signature", "dynamic")
+    __slots__ = ("fullgraph", "config", "make_function", "signature", "dynamic", "shapes")
 
     def __init__(self, fullgraph: bool, config: dict[str, Any],
                  make_function: Callable[..., Any], signature: Any = None) -> None:
@@ -119,6 +133,9 @@ class Options:
         self.signature = None if signature is None else (
             tuple(signature) if isinstance(signature, (tuple, list)) else (signature,))
         self.dynamic: set[int] = set()  # int/float arguments made run-time scalars
+        # Tensor arguments given dynamic dims after their shape changed (enable_dynamic_shape):
+        # argument position -> the shape with None for each dim that changed
+        self.shapes: dict[int, tuple[int | None, ...]] = {}
 
 
 class CaptureBreak(Exception):  # noqa: N818
@@ -144,7 +161,13 @@ def capture(fn: FunctionType, values: tuple[Any, ...], options: Options) -> Entr
     n = first.frame.arrivals.get(i, 1)
     ins = info.instrs[i]
     head = info.loop_head[i]
-    if head is not None:
+    if head is not None and options.config.get("recapture_loop_body") and \
+            loop_region(info, head) is not None:
+        record.kind = "loop"
+        record.reason += " (inside a loop: the loop runs in Python, each iteration's body " \
+                         "captured on its own, and the rest of the function after it)"
+        stop, mode = (head, 1), "loop"
+    elif head is not None:
         record.kind = "block"
         record.reason += " (inside a loop: the loop and the rest of the function run in " \
                          "Python)"
@@ -225,6 +248,8 @@ def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
     specs = options.signature
     for i, (name, value) in enumerate(zip(names, values)):
         spec = specs[i] if specs is not None and i < len(specs) else None
+        if spec is None and i in options.shapes and type(value) is Tensor:
+            spec = TensorSpec(options.shapes[i], value.dtype)
         local_values[name] = t.read_argument(Source("A", f"[{i}]"), value, f"argument {name}",
                                              spec, i in options.dynamic)
     frame = Frame(info, fn, local_values)
@@ -272,7 +297,7 @@ class _Compiled:
         self.record: GraphRecord | None = None
         if self.has_graph:
             name = fn.__code__.co_name.replace("<", "_").replace(">", "_")
-            self.generated = _generate(graph, t, tuple(self.leaves), name)
+            self.generated, self.gen_fn = _generate(graph, t, tuple(self.leaves), name)
             ops = [_op_name(n) for g in graph.all_graphs() for n in g.nodes
                    if _op_name(n) is not None]
             lines = [n.loc.line for n in graph.nodes if n.loc is not None and n.loc.line]
@@ -379,7 +404,7 @@ class _Compiled:
         if not self.has_graph:
             rebuild, roots = self.rebuild, self.roots
             return lambda a: rebuild(a, roots, ())
-        gen, rebuild, roots = self.generated.fn, self.rebuild, self.roots
+        gen, rebuild, roots = self.gen_fn, self.rebuild, self.roots
         if self.simple is not None:  # the result is one graph output: no rebuilding
             i = self.simple
             return lambda a: gen(a, roots)[i]
@@ -399,31 +424,61 @@ def _op_name(node: ir.CNode) -> str | None:
     return None
 
 
-def _generate(graph: Any, t: Translator, leaves: tuple[Any, ...], name: str) -> Any:
-    """graphc's passes and code generation, as `runtime.compile` runs them."""
+def _generate(graph: Any, t: Translator, leaves: tuple[Any, ...], name: str
+              ) -> tuple[Any, Callable[..., Any]]:
+    """graphc's passes and code generation, as `runtime.compile` runs them; returns the
+    generated function and the callable `(A, X) -> outputs` that runs it."""
     graph.output = t.emitter.node_of(leaves) if leaves else ir.ValueNode(None)
     names = {"A": "a0", "X": "a1"}
     inputs = [p for p, _, _ in t.inputs]
     access = [how.format(s.expr(names)) for _, s, how in t.inputs]
+    reader = None
+    if not all(_DIRECT_PATH.fullmatch(a) for a in access):
+        # Inputs read through attributes (`self.layer.w`, `a0[0].x`): one reader function
+        # made here, as the guards are, hands the graph its inputs as a tuple.
+        reader = _reader(access)
+        access = [f"a0[{i}]" for i in range(len(access))]
     try:
         passes.run_pipeline(graph, [graph.output],
                             verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
         replaced = graph.flags.get("replaced", {})
-        return codegen.generate(graph, inputs, leaves, f"pijit_{name}", arg_count=2,
-                                access=access, replaced=replaced)
+        generated = codegen.generate(graph, inputs, leaves, f"pijit_{name}",
+                                     arg_count=2 if reader is None else 1, access=access,
+                                     replaced=replaced)
     except GraphcError:
         raise
     except Exception as exc:
         raise GraphcInternalError(f"optimising or generating code for the PIJit graph of "
                                   f"'{name}' failed: {type(exc).__name__}: {exc}\n"
                                   f"{format_graph(graph)}") from exc
+    fn = generated.fn
+    if reader is None:
+        return generated, fn
+    return generated, lambda a, x: fn(reader(a, x))
+
+
+# An access path the generated code reads itself: an argument, constant subscripts, `._data`,
+# a cast (what `codegen.access` accepts).
+_DIRECT_PATH = re.compile(r"(?:int|float|bool)?\(?a[01](?:\[[^\[\]]+\])*(?:\._data)?\)?")
+
+
+def _reader(access: list[str]) -> Callable[..., tuple[Any, ...]]:
+    """`read(a0, a1) -> tuple` evaluating each access path (the translator's own source
+    expressions, built from `Source` steps as the guard functions are)."""
+    body = ", ".join(access)
+    source = f"def read(a0, a1):\n    return ({body}{',' if len(access) == 1 else ''})\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<graphc pijit inputs>", "exec"), namespace)  # noqa: S102
+    return namespace["read"]
 
 
 def _entry(t: Translator, compiled: _Compiled, run: Callable[..., Any],
            brk: BreakRecord | None) -> Entry:
     roots = compiled.roots
     return Entry(t.guards.compile(roots), run, t.guards, roots, compiled.record, brk,
-                 keep=tuple(t.keep), code=compiled.rebuild.__code__)
+                 keep=tuple(t.keep), code=compiled.rebuild.__code__,
+                 pure=not t.effects and not t.emitter.effects,
+                 weights=tuple(w for w, _ in t.emitter.weights.values()))
 
 
 def _finish_return(fn: FunctionType, t: Translator, result: Any) -> Entry:
@@ -449,17 +504,23 @@ def _finish_break(fn: FunctionType, info: CodeInfo, t: Translator, frame: Frame,
     resumes: dict[Any, Any] = {}
     taken: list[Any] = [None]
 
-    def resume_at(at: int, at_layout: tuple[bool, ...], captured: bool) -> Any:
-        key = (at, at_layout)
+    def resume_at(at: int, at_layout: tuple[bool, ...], captured: bool,
+                  at_names: tuple[str, ...] = names) -> Any:
+        key = (at, at_layout, at_names)
         made = resumes.get(key)
         if made is None:
-            plain = resume_function(fn, at, at_layout, names)
+            plain = resume_function(fn, at, at_layout, at_names)
             made = options.make_function(plain) if captured else plain
             resumes[key] = made
         taken[0] = made
         return made
 
-    if mode == "tail":
+    if mode == "loop" and layout != (True,):  # (a loop inside an expression)
+        mode = "tail"
+    bodies: list[Any] = []
+    if mode == "loop":
+        run = _loop_driver(fn, info, index, names, graph_part, resume_at, options, bodies)
+    elif mode == "tail":
         target = resume_at(index, layout, False)
 
         def run(a: tuple[Any, ...]) -> Any:
@@ -492,7 +553,44 @@ def _finish_break(fn: FunctionType, info: CodeInfo, t: Translator, frame: Frame,
     entry = _entry(t, compiled, run, record)
     entry.resumes = resumes
     entry.taken = taken
+    entry.bodies = bodies
     return entry
+
+
+def _loop_driver(fn: FunctionType, info: CodeInfo, head: int, names: tuple[str, ...],
+                 graph_part: Callable[..., Any], resume_at: Callable[..., Any],
+                 options: Options, into: list[Any]) -> Callable[[tuple[Any, ...]], Any]:
+    """The entry's code for a break inside the `for` loop at `head` (jit_config
+    `recapture_loop_body`): the graph computes the iterable and the locals, Python runs the
+    loop, each iteration calls the loop body as a PIJit function of its own (one per set of
+    bound locals, each captured on its first call), and the code after the loop, or after a
+    `break`, continues in a captured resume function. The bodies made go to `into`."""
+    after_loop = info.target(info.instrs[head + 1].arg)
+    outside = set(fn.__code__.co_freevars)
+    bodies: dict[tuple[str, ...], tuple[Any, tuple[int, ...]]] = {}
+
+    def body_for(bound: tuple[str, ...]) -> tuple[Any, tuple[int, ...]]:
+        made = bodies.get(bound)
+        if made is None:
+            plain, exits = loop_body_function(fn, head, bound)
+            made = bodies[bound] = (options.make_function(plain), exits)
+            into.append(made[0])
+        return made
+
+    def run(a: tuple[Any, ...]) -> Any:
+        s, loc = graph_part(a)
+        values = dict(zip(names, loc))
+        for item in s[0]:
+            body, exits = body_for(tuple(values))
+            status, out = body(item, *values.values())
+            if status[0] == RETURN:
+                return out
+            values = {k: v for k, v in out.items()
+                      if not k.startswith("___") and k not in outside}
+            if status[0] == EXIT:
+                return resume_at(exits[status[1]], (), True, tuple(values))(*values.values())
+        return resume_at(after_loop, (), True, tuple(values))(*values.values())
+    return run
 
 
 _TRAMPOLINES: weakref.WeakKeyDictionary[FunctionType, Any] = weakref.WeakKeyDictionary()

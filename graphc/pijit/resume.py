@@ -167,3 +167,115 @@ def _copy_header(bc: Bytecode, code: CodeType) -> None:
     bc.freevars = list(code.co_freevars)
     bc.cellvars = list(code.co_cellvars)
     bc.docstring = None
+
+
+# What a loop body function returns, first: the iteration ended (`continue` or the end of the
+# body), the body left the loop (`break`, or a jump out, to `exits[k]`), or it returned.
+NEXT, EXIT, RETURN = 0, 1, 2
+
+_body_cache: weakref.WeakKeyDictionary[CodeType, dict[Any, tuple[CodeType, tuple[int, ...]]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def loop_region(info: CodeInfo, head: int) -> tuple[int, int] | None:
+    """For the `for` loop whose GET_ITER is instruction `head`: (the FOR_ITER's index, the
+    index of the last instruction jumping back to it); None if it is not such a loop or any
+    part of it is inside a `try`/`with` body."""
+    instrs = info.instrs
+    if instrs[head].name != "GET_ITER" or head + 1 >= len(instrs) or \
+            instrs[head + 1].name != "FOR_ITER":
+        return None
+    start = head + 1
+    end = max((j for j, ins in enumerate(instrs) if j > start and isinstance(ins.arg, Label)
+               and info.target(ins.arg) == start), default=None)
+    if end is None or any(info.in_try[head:end + 1]):
+        return None
+    return start, end
+
+
+def loop_body_function(fn: FunctionType, head: int, names: tuple[str, ...]
+                       ) -> tuple[FunctionType, tuple[int, ...]]:
+    """One iteration of the `for` loop at `head` of `fn` as a function of its own: takes the
+    item the loop's FOR_ITER gave and the live locals `names`; returns `((NEXT,), locals())`
+    when the iteration ends, `((EXIT, k), locals())` when it jumps out of the loop to
+    instruction `exits[k]` (a `break`), `((RETURN,), value)` when it returns. Made from the
+    original code (a prefix jumps into the body; the jumps back to the loop's head, out of the
+    loop and the returns are redirected to epilogues), so it is captured like any function."""
+    code = fn.__code__
+    per_code = _body_cache.setdefault(code, {})
+    key = (head, names)
+    made = per_code.get(key)
+    if made is None:
+        made = per_code[key] = _build_body(CodeInfo.of(code), head, names)
+    new, exits = made
+    body = FunctionType(new, fn.__globals__, fn.__name__, None, fn.__closure__)
+    body.__qualname__ = f"{fn.__qualname__}.<loop body at {CodeInfo.of(code).line_of(head)}>"
+    return body, exits
+
+
+def _build_body(info: CodeInfo, head: int, names: tuple[str, ...]
+                ) -> tuple[CodeType, tuple[int, ...]]:
+    region = loop_region(info, head)
+    assert region is not None
+    start, end = region
+    code = info.code
+    instrs = info.instrs
+    items = list(info.items)
+    index_of = {id(ins): i for i, ins in enumerate(instrs)}
+    exits: list[int] = []
+    epilogues: list[Any] = []
+
+    def epilogue(status: tuple[Any, ...], loc: Any) -> Label:
+        label = Label()
+        epilogues.extend([label, Instr("LOAD_CONST", status, location=loc),
+                          Instr("PUSH_NULL", location=loc),
+                          Instr("LOAD_CONST", locals, location=loc),
+                          Instr("PRECALL", 0, location=loc), Instr("CALL", 0, location=loc),
+                          Instr("BUILD_TUPLE", 2, location=loc),
+                          Instr("RETURN_VALUE", location=loc)])
+        return label
+
+    for pos, item in enumerate(items):
+        i = index_of.get(id(item))
+        if i is None or not start < i <= end:
+            continue
+        if item.name == "RETURN_VALUE":  # (RETURN, value); what is left below is dropped
+            loc = item.location
+            items[pos] = [Instr("LOAD_CONST", (RETURN,), location=loc),
+                          Instr("SWAP", 2, location=loc), Instr("BUILD_TUPLE", 2, location=loc),
+                          Instr("RETURN_VALUE", location=loc)]
+            continue
+        if not isinstance(item.arg, Label):
+            continue
+        target = info.target(item.arg)
+        if target == start:
+            label = epilogue((NEXT,), item.location)
+        elif not start < target <= end:
+            exits.append(target)
+            label = epilogue((EXIT, len(exits) - 1), item.location)
+        else:
+            continue
+        name = item.name.replace("BACKWARD", "FORWARD")  # (the epilogues come last)
+        items[pos] = Instr("JUMP_FORWARD" if name == "JUMP_FORWARD_NO_INTERRUPT" else name,
+                           label, location=item.location)
+    flat: list[Any] = []
+    for item in items:
+        flat.extend(item if isinstance(item, list) else (item,))
+    into = Label()
+    flat.insert(flat.index(instrs[start + 1]), into)
+    first = next(i for i, it in enumerate(flat) if isinstance(it, Instr) and
+                 it.name == "RESUME")
+    line = code.co_firstlineno
+    flat[first + 1:first + 1] = [Instr("LOAD_CONST", None, lineno=line),  # (the iterator)
+                                 Instr("LOAD_FAST", "___item", lineno=line),
+                                 Instr("JUMP_FORWARD", into, lineno=line)]
+    flat.extend(epilogues)
+    bc = Bytecode(flat)
+    _copy_header(bc, code)
+    bc.argnames = ["___item"] + list(names)
+    bc.argcount = len(bc.argnames)
+    bc.posonlyargcount = 0
+    bc.kwonlyargcount = 0
+    bc.flags = code.co_flags & ~_FLAGS_DROPPED
+    return bc.to_code(stacksize=code.co_stacksize + 8,
+                      compute_exception_stack_depths=False), tuple(exits)

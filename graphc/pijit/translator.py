@@ -35,12 +35,13 @@ from typing import Any
 
 from bytecode import Label
 
+from ..common.api import _no_grad
 from ..common.errors import SourceLocation
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..infer.abstract import AbstractScalar
 from ..infer.graph_builtins import GRAPH_BUILTINS
-from ..infer.values import GraphScalar, GraphTensor, NeedsValueError
+from ..infer.values import GraphScalar, GraphTensor, NeedsValueError, run_time_shape
 from ..ops.primitive import TensorSpec
 from ..parser.resolve import Origin, origin_of
 from .code import CodeInfo
@@ -347,6 +348,14 @@ class Translator:
         if func is print:  # Python's stdout is not a graph's: a break, as in MindSpore
             raise Break(frame, frame.index - 1, "print() writes to Python's stdout; it runs in "
                         "Python (use ops.Print() to print inside the graph)")
+        if func is locals and not args and not kwargs:  # the frame's own, as CPython gives
+            names = {**frame.locals}
+            for name, cell in frame.cells.items():
+                try:
+                    names[name] = cell.cell_contents
+                except ValueError:
+                    pass
+            return names
         pijit = getattr(func, "__graphc_pijit__", None)
         if pijit is not None:  # a PIJit function called from a captured one: plain code
             fn, bound = pijit()
@@ -668,6 +677,8 @@ def _getattr(t: Translator, f: Frame, obj: Any, name: str) -> Any:
     written = t.attr_writes.get((id(obj), name))
     if written is not None:  # set earlier in this capture (written back after the graph)
         return written[2]
+    if name == "shape" and isinstance(obj, GraphTensor):  # dynamic dims: run-time sizes
+        return run_time_shape(obj)
     value = getattr(obj, name)
     source = t.sources.get(id(obj))
     if source is not None and not isinstance(value, (MethodType, BuiltinMethodType)) and \
@@ -1078,7 +1089,18 @@ def op_RETURN_VALUE(t: Translator, f: Frame, ins: Any) -> tuple[Any]:  # noqa: N
 
 
 def op_BEFORE_WITH(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
-    raise Break(f, f.index - 1, "a `with` block: runs in Python")
+    manager = f.stack[-1]
+    if type(manager) not in _TRACING_MANAGERS:
+        raise Break(f, f.index - 1, "a `with` block: runs in Python")
+    # A manager that only changes what is recorded (no gradient in its block): entered and
+    # left while translating, as CPython would, so the graph is recorded under it.
+    f.stack.pop()
+    exit_method = manager.__exit__
+    f.stack.append(exit_method)
+    f.stack.append(manager.__enter__())
+
+
+_TRACING_MANAGERS = frozenset({_no_grad})
 
 
 def op_RAISE_VARARGS(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802

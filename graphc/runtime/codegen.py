@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import keyword
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,7 @@ import numpy as np
 from ..common.tensor import Tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph, operands_deep
-from ..ops.primitive import PrimitiveDef
+from ..ops.primitive import PrimitiveDef, TensorSpec
 
 _SCALAR_SYMBOLS = {
     operator.add: "+", operator.sub: "-", operator.mul: "*", operator.truediv: "/",
@@ -34,6 +35,7 @@ _SCALAR_SYMBOLS = {
     operator.le: "<=", operator.gt: ">", operator.ge: ">=", operator.eq: "==",
     operator.ne: "!=",
 }
+_UNARY_SYMBOLS = {operator.neg: "-"}
 
 
 @dataclass
@@ -47,7 +49,8 @@ class GeneratedFunction:
 
 def _wrap(array: Any) -> Tensor:
     t = object.__new__(Tensor)
-    t._data = array if type(array) is np.ndarray else np.asarray(array)
+    data: Any = array if type(array) is np.ndarray else np.asarray(array)
+    t._data = data
     return t
 
 
@@ -61,6 +64,7 @@ class _Emitter:
         self.replaced: dict[int, ir.Node] = {}
         self.pinned: list[ir.Node] = []
         self.interpret_sites: list[Any] = []  # the user's line of each interpret node
+        self.arg_count = 0  # the generated function's arguments, `a0` ... `a<arg_count - 1>`
 
     def fresh(self, prefix: str = "v") -> str:
         self.count += 1
@@ -167,6 +171,7 @@ def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
     constants); `replaced` maps nodes that passes merged away to their replacements."""
     e = _Emitter()
     e.replaced = replaced or {}
+    e.arg_count = arg_count
     name = _own_name(name)
     arg_names = [f"a{i}" for i in range(arg_count)]
     body_start = len(e.lines)
@@ -274,67 +279,93 @@ def _unique(nodes: list[ir.Node]) -> list[ir.Node]:
 
 def _emit_node(e: _Emitter, node: ir.CNode, indent: int) -> None:
     callee = node.callee
-    args = node.args
-    if isinstance(callee, PrimitiveDef):
-        target = e.fresh()
-        e.names[id(node)] = target
-        fn = e.const(callee.impl, f"impl_{callee.name}_")
-        parts = [e.ref(a) for a in args]
-        if node.attrs:  # keyword attributes as `**` of a table entry: no name in the source
-            parts.append(f"**{e.const(dict(node.attrs), 'attrs')}")
-        e.emit(indent, f"{target} = {fn}({', '.join(parts)})")
-        return
-    op = callee
-    value_expr = _VALUE_EXPRESSIONS.get(op)
-    if value_expr is not None:  # an op that computes a value: `vN = <expression>`
-        expr = value_expr(e, node)
-        target = e.fresh("stack" if op is ir.MAKE_STACK else "v")
+    rule = EMITTERS.get(callee) or EMITTERS.get(type(callee))
+    if rule is None:
+        raise RuntimeError(f"graphc codegen: no rule for {callee!r}")
+    rule.emit(e, node, indent)
+
+
+Emit = Callable[["_Emitter", ir.CNode, int], None]
+PythonView = Callable[["_Emitter", ir.CNode, str], str]
+
+
+@dataclass(frozen=True, slots=True)
+class EmitRule:
+    """How one kind of CNode becomes source.
+
+    `emit(e, node, indent)` writes its lines (and names the node's value, if it makes one);
+    `python(e, node, expr)`, for the containers, is the expression of the node's value `expr`
+    as Python code sees it (print, interpret nodes): its arrays wrapped as Tensors.
+    """
+
+    emit: Emit
+    python: PythonView | None = None
+
+
+def _emit_primitive(e: _Emitter, node: ir.CNode, indent: int) -> None:
+    """`vN = <impl>(operands, **attrs)`: a direct call of the primitive's NumPy `impl`."""
+    callee = node.callee
+    target = e.fresh()
+    e.names[id(node)] = target
+    fn = e.const(callee.impl, f"impl_{callee.name}_")
+    parts = [e.ref(a) for a in node.args]
+    if node.attrs:  # keyword attributes as `**` of a table entry: no name in the source
+        parts.append(f"**{e.const(dict(node.attrs), 'attrs')}")
+    e.emit(indent, f"{target} = {fn}({', '.join(parts)})")
+
+
+def _value(expression: Callable[[_Emitter, ir.CNode], str], prefix: str = "v") -> Emit:
+    """The rule of an op that computes one value: `<prefix>N = <expression>`."""
+    def emit(e: _Emitter, node: ir.CNode, indent: int) -> None:
+        expr = expression(e, node)
+        target = e.fresh(prefix)
         e.names[id(node)] = target
         e.emit(indent, f"{target} = {expr}")
-    elif op is ir.SWITCH:
-        _emit_switch(e, node, indent)
-    elif op is ir.WHILE_LOOP:
-        _emit_while(e, node, indent)
-    elif op is ir.PRINT:
-        _emit_print(e, node, indent)
-    elif op is ir.RAISE:
-        exc_type = e.const(node.attrs["type"], "exc")
-        e.emit(indent, f"raise {exc_type}(*{e.const(node.attrs['args'], 'args')})")
-    elif op is ir.PY_EXECUTE:
-        _emit_py_execute(e, node, indent)
-    elif op is ir.STACK_PUSH:
-        e.emit(indent, f"{e.ref(args[0])}.append({_tuple_expr([e.ref(a) for a in args[1:]])})")
-    elif op is ir.ASSIGN_PARAMETER:
-        weight = node.attrs["weight"]
-        e.emit(indent, f"{e.const(weight, 'param')}._data = {e.ref(args[0])}")
-    elif op is ir.ASSIGN_ARGUMENT:
-        e.emit(indent, f"{node.attrs['path']}._data = {e.ref(args[0])}")
-    else:
-        raise RuntimeError(f"graphc codegen: no rule for {op!r}")
+    return emit
 
 
 def _tuple_expr(items: list[str]) -> str:
     return f"({', '.join(items)}{',' if len(items) == 1 else ''})"
 
 
-def _make_sequence(e: _Emitter, node: ir.CNode) -> str:
-    items = [e.ref(a) for a in node.args]
-    return _tuple_expr(items) if node.callee is ir.MAKE_TUPLE else f"[{', '.join(items)}]"
+def _tuple_value(e: _Emitter, node: ir.CNode) -> str:
+    return _tuple_expr([e.ref(a) for a in node.args])
 
 
-# The special ops that compute one value, and the Python expression for it.
-_VALUE_EXPRESSIONS: dict[ir.SpecialOp, Any] = {
-    ir.TUPLE_GETITEM: lambda e, n: f"{e.ref(n.args[0])}[{e.ref(n.args[1])}]",
-    ir.MAKE_TUPLE: _make_sequence,
-    ir.MAKE_LIST: _make_sequence,
-    ir.MAKE_DICT: lambda e, n: _dict_expr(e, n, [e.ref(a) for a in n.args]),
-    ir.SCALAR_OP: lambda e, n: _scalar_expr(e, n),
-    ir.TENSOR_TO_SCALAR:  # (`.item()`: NumPy 2 converts only 0-d arrays with int()/float())
-        lambda e, n: f"{e.const(n.attrs['type'], 'type')}({e.ref(n.args[0])}.item())",
-    ir.MAKE_STACK: lambda e, n: "[]",
-    ir.STACK_POP: lambda e, n: f"{e.ref(n.args[0])}.pop()",
-    ir.STACK_NONEMPTY: lambda e, n: f"bool({e.ref(n.args[0])})",
-}
+def _list_value(e: _Emitter, node: ir.CNode) -> str:
+    return f"[{', '.join(e.ref(a) for a in node.args)}]"
+
+
+def _dict_value(e: _Emitter, node: ir.CNode) -> str:
+    return _dict_expr(e, node, [e.ref(a) for a in node.args])
+
+
+def _getitem_value(e: _Emitter, node: ir.CNode) -> str:
+    return f"{e.ref(node.args[0])}[{e.ref(node.args[1])}]"
+
+
+def _to_scalar_value(e: _Emitter, node: ir.CNode) -> str:
+    # (`.item()`: NumPy 2 converts only 0-d arrays with int()/float())
+    return f"{e.const(node.attrs['type'], 'type')}({e.ref(node.args[0])}.item())"
+
+
+def _emit_raise(e: _Emitter, node: ir.CNode, indent: int) -> None:
+    exc_type = e.const(node.attrs["type"], "exc")
+    e.emit(indent, f"raise {exc_type}(*{e.const(node.attrs['args'], 'args')})")
+
+
+def _emit_push(e: _Emitter, node: ir.CNode, indent: int) -> None:
+    args = node.args
+    e.emit(indent, f"{e.ref(args[0])}.append({_tuple_expr([e.ref(a) for a in args[1:]])})")
+
+
+def _emit_assign_parameter(e: _Emitter, node: ir.CNode, indent: int) -> None:
+    e.emit(indent, f"{e.const(node.attrs['weight'], 'param')}._data = {e.ref(node.args[0])}")
+
+
+def _emit_assign_argument(e: _Emitter, node: ir.CNode, indent: int) -> None:
+    target = e.access(node.attrs["path"], e.arg_count)
+    e.emit(indent, f"{target}._data = {e.ref(node.args[0])}")
 
 
 def _dict_expr(e: _Emitter, node: ir.CNode, values: list[str]) -> str:
@@ -356,25 +387,39 @@ def _scalar_expr(e: _Emitter, node: ir.CNode) -> str:
     symbol = _SCALAR_SYMBOLS.get(op)
     if symbol is not None:
         return f"({refs[0]} {symbol} {refs[1]})"
-    if op is operator.neg:
-        return f"(-{refs[0]})"
+    prefix = _UNARY_SYMBOLS.get(op)
+    if prefix is not None:
+        return f"({prefix}{refs[0]})"
     return f"{e.const(op, 'fn')}({', '.join(refs)})"
 
 
+def _graph_operand(node: ir.CNode, i: int) -> FuncGraph:
+    operand = node.args[i]
+    if not (isinstance(operand, ir.ValueNode) and isinstance(operand.value, FuncGraph)):
+        raise RuntimeError(f"graphc codegen: operand {i} of {node.callee!r} is not a graph")
+    return operand.value
+
+
+def _output_of(graph: FuncGraph) -> ir.Node:
+    if graph.output is None:
+        raise RuntimeError(f"graphc codegen: graph {graph.name} has no output")
+    return graph.output
+
+
 def _emit_switch(e: _Emitter, node: ir.CNode, indent: int) -> None:
-    cond, true_graph, false_graph = node.args[0], node.args[1].value, node.args[2].value
+    cond, true_graph, false_graph = node.args[0], _graph_operand(node, 1), _graph_operand(node, 2)
     target = e.fresh()
     e.names[id(node)] = target
     e.emit(indent, f"if {e.ref(cond)}:")
     for graph in (true_graph, false_graph):
         _emit_graph(e, graph, indent + 1)
-        e.emit(indent + 1, f"{target} = {e.ref(graph.output)}")
+        e.emit(indent + 1, f"{target} = {e.ref(_output_of(graph))}")
         if graph is true_graph:
             e.emit(indent, "else:")
 
 
 def _emit_while(e: _Emitter, node: ir.CNode, indent: int) -> None:
-    cond_graph, body_graph = node.args[0].value, node.args[1].value
+    cond_graph, body_graph = _graph_operand(node, 0), _graph_operand(node, 1)
     init = node.args[2:]
     names = []
     for p, value in zip(cond_graph.parameters, init):
@@ -384,11 +429,11 @@ def _emit_while(e: _Emitter, node: ir.CNode, indent: int) -> None:
         e.emit(indent, f"{n} = {e.ref(value)}")
     e.emit(indent, "while True:")
     _emit_graph(e, cond_graph, indent + 1)
-    e.emit(indent + 1, f"if not {e.ref(cond_graph.output)}:")
+    e.emit(indent + 1, f"if not {e.ref(_output_of(cond_graph))}:")
     e.emit(indent + 2, "break")
     _emit_graph(e, body_graph, indent + 1)
     if names:
-        out = e.ref(body_graph.output)
+        out = e.ref(_output_of(body_graph))
         e.emit(indent + 1, f"{', '.join(names)}{',' if len(names) == 1 else ''} = {out}")
     target = e.fresh()
     e.names[id(node)] = target
@@ -435,7 +480,6 @@ def _emit_print(e: _Emitter, node: ir.CNode, indent: int) -> None:
 
 def _python_arg(e: _Emitter, node: ir.Node) -> str:
     """A value as Python code sees it (print, interpret nodes): arrays as Tensors."""
-    from ..ops.primitive import TensorSpec
     if isinstance(node, ir.ValueNode):
         if isinstance(node.value, np.ndarray) and isinstance(node.abstract, TensorSpec):
             return f"_wrap({e.const(node.value)})"
@@ -443,34 +487,71 @@ def _python_arg(e: _Emitter, node: ir.Node) -> str:
     return _converted(e, node, e.ref(node))
 
 
+def _python_view(node: ir.Node) -> PythonView | None:
+    """The container rule's view of `node`'s value as Python code sees it, if it has one."""
+    if not isinstance(node, ir.CNode):
+        return None
+    rule = EMITTERS.get(node.callee)
+    return rule.python if rule is not None else None
+
+
 def _converted(e: _Emitter, node: ir.Node, expr: str) -> str:
     """`expr` (the run-time value of `node`) with its arrays wrapped as Tensors; containers
     are rebuilt from `expr` by index, so no freed intermediate is read again."""
-    from ..ops.primitive import TensorSpec
     if isinstance(node, ir.ValueNode):
         return _python_arg(e, node)
     if isinstance(node.abstract, TensorSpec):
         return f"_wrap({expr})"
-    if isinstance(node, ir.CNode) and node.callee in (ir.MAKE_TUPLE, ir.MAKE_LIST) and \
-            _holds_arrays(node):
-        inner = ", ".join(_converted(e, a, f"{expr}[{i}]") for i, a in enumerate(node.args))
-        if node.callee is ir.MAKE_TUPLE:
-            return f"({inner}{',' if len(node.args) == 1 else ''})"
-        return f"[{inner}]"
-    if isinstance(node, ir.CNode) and node.callee is ir.MAKE_DICT and _holds_arrays(node):
-        source = expr if not node.attrs["view"] else f"{expr}.mapping"
-        return _dict_expr(e, node, [_converted(e, a, f"{source}[{e.const(k)}]")
-                                    for k, a in zip(node.attrs["keys"], node.args)])
+    view = _python_view(node)
+    if view is not None and isinstance(node, ir.CNode) and _holds_arrays(node):
+        return view(e, node, expr)
     return expr
 
 
+def _python_tuple(e: _Emitter, node: ir.CNode, expr: str) -> str:
+    return _tuple_expr([_converted(e, a, f"{expr}[{i}]") for i, a in enumerate(node.args)])
+
+
+def _python_list(e: _Emitter, node: ir.CNode, expr: str) -> str:
+    return "[" + ", ".join(_converted(e, a, f"{expr}[{i}]")
+                           for i, a in enumerate(node.args)) + "]"
+
+
+def _python_dict(e: _Emitter, node: ir.CNode, expr: str) -> str:
+    source = expr if not node.attrs["view"] else f"{expr}.mapping"
+    return _dict_expr(e, node, [_converted(e, a, f"{source}[{e.const(k)}]")
+                                for k, a in zip(node.attrs["keys"], node.args)])
+
+
 def _holds_arrays(node: ir.Node) -> bool:
-    from ..ops.primitive import TensorSpec
     if isinstance(node, ir.ValueNode):
         return isinstance(node.value, np.ndarray) and isinstance(node.abstract, TensorSpec)
     if isinstance(node.abstract, TensorSpec):
         return True
-    if isinstance(node, ir.CNode) and node.callee in (ir.MAKE_TUPLE, ir.MAKE_LIST,
-                                                      ir.MAKE_DICT):
+    if isinstance(node, ir.CNode) and _python_view(node) is not None:
         return any(_holds_arrays(a) for a in node.args)
     return False
+
+
+# The one table code generation dispatches on: a CNode's callee (a special op), or the type of
+# its callee (every primitive). `tests/runtime/test_codegen_rules.py` covers every special op.
+EMITTERS: dict[Any, EmitRule] = {
+    PrimitiveDef: EmitRule(_emit_primitive),
+    ir.MAKE_TUPLE: EmitRule(_value(_tuple_value), python=_python_tuple),
+    ir.MAKE_LIST: EmitRule(_value(_list_value), python=_python_list),
+    ir.MAKE_DICT: EmitRule(_value(_dict_value), python=_python_dict),
+    ir.TUPLE_GETITEM: EmitRule(_value(_getitem_value)),
+    ir.SCALAR_OP: EmitRule(_value(_scalar_expr)),
+    ir.TENSOR_TO_SCALAR: EmitRule(_value(_to_scalar_value)),
+    ir.SWITCH: EmitRule(_emit_switch),
+    ir.WHILE_LOOP: EmitRule(_emit_while),
+    ir.PRINT: EmitRule(_emit_print),
+    ir.RAISE: EmitRule(_emit_raise),
+    ir.PY_EXECUTE: EmitRule(_emit_py_execute),
+    ir.ASSIGN_PARAMETER: EmitRule(_emit_assign_parameter),
+    ir.ASSIGN_ARGUMENT: EmitRule(_emit_assign_argument),
+    ir.MAKE_STACK: EmitRule(_value(lambda e, n: "[]", prefix="stack")),
+    ir.STACK_PUSH: EmitRule(_emit_push),
+    ir.STACK_POP: EmitRule(_value(lambda e, n: f"{e.ref(n.args[0])}.pop()")),
+    ir.STACK_NONEMPTY: EmitRule(_value(lambda e, n: f"bool({e.ref(n.args[0])})")),
+}

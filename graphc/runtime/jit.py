@@ -419,8 +419,13 @@ def _guards_hold(entry: CompiledGraph) -> bool:
     return True
 
 
-def _compile_gradient(impl: Any) -> JitFunction:
-    """The compiled form of a gradient function (see `autodiff.grad._dispatching`)."""
+def _compile_gradient(impl: Any, target: Any = None) -> Any:
+    """The compiled form of a gradient function (see `autodiff.grad._dispatching`): captured
+    from bytecode when the function it differentiates is a PIJit one, else a `@jit` graph."""
+    construct = getattr(type(target), "construct", None)
+    if _bytecode_capture is not None and (hasattr(target, "__graphc_pijit__") or
+                                          hasattr(construct, "__graphc_pijit__")):
+        return _bytecode_capture(impl)
     return JitFunction(impl, framework_call=True)
 
 

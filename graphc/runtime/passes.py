@@ -6,7 +6,8 @@ ops, folds what is still constant (chains the backward pass builds from shapes a
 `ones_like` of a known shape, then reshape and broadcast), merges common subexpressions and
 drops dead code. Each pass is a function
 `(FuncGraph, roots) -> bool` (did it change anything), named and timed by `run_pipeline`.
-Side-effecting nodes (print, Parameter assignment, random ops) are never removed or merged.
+Side-effecting nodes (print, Parameter assignment, random ops) are never removed or merged:
+every pass asks `ir.effects.is_pure`.
 """
 
 from __future__ import annotations
@@ -18,23 +19,12 @@ from typing import Any
 import numpy as np
 
 from ..ir import node as ir
+from ..ir.effects import is_pure
 from ..ir.graph import FuncGraph, operands_deep
 from ..ir.manager import GraphManager
+from ..ir.verify import verify_graph
 from ..ops.primitive import PrimitiveDef
-
-
-def _is_pure(node: ir.CNode) -> bool:
-    callee = node.callee
-    if isinstance(callee, PrimitiveDef):
-        return not callee.effects
-    if callee in (ir.SWITCH, ir.WHILE_LOOP):
-        return all(_graph_is_pure(a.value) for a in node.args
-                   if isinstance(a, ir.ValueNode) and isinstance(a.value, FuncGraph))
-    return callee.pure
-
-
-def _graph_is_pure(graph: FuncGraph) -> bool:
-    return all(_is_pure(n) for n in graph.nodes)
+from .typecheck import check_types
 
 
 def dead_code_elimination(graph: FuncGraph, roots: list[ir.Node]) -> bool:
@@ -45,7 +35,7 @@ def dead_code_elimination(graph: FuncGraph, roots: list[ir.Node]) -> bool:
         live.add(id(graph.output))
     kept: list[ir.CNode] = []
     for node in reversed(graph.nodes):
-        if id(node) in live or not _is_pure(node):
+        if id(node) in live or not is_pure(node):
             kept.append(node)
             for u in operands_deep(node):
                 live.add(id(u))
@@ -71,6 +61,16 @@ def _attr_key(value: Any) -> Any:
         return ("id", id(value))
 
 
+# The special ops CSE merges besides pure primitives (a `make_list` must stay a new list, and
+# the rest are cheap or rare).
+_MERGEABLE_SPECIAL = frozenset({ir.TUPLE_GETITEM})
+
+
+def _mergeable(node: ir.CNode) -> bool:
+    callee = node.callee
+    return (isinstance(callee, PrimitiveDef) or callee in _MERGEABLE_SPECIAL) and is_pure(node)
+
+
 def common_subexpression_elimination(graph: FuncGraph, roots: list[ir.Node]) -> bool:
     """Merge pure primitive nodes that call the same primitive on the same operands."""
     seen: dict[Any, ir.CNode] = {}
@@ -81,7 +81,7 @@ def common_subexpression_elimination(graph: FuncGraph, roots: list[ir.Node]) -> 
         if replace:
             node.inputs = tuple(replace.get(id(i), i) for i in node.inputs)
         callee = node.callee
-        if (isinstance(callee, PrimitiveDef) and not callee.effects) or callee is ir.TUPLE_GETITEM:
+        if _mergeable(node):
             operands = tuple(("v", a.value if not isinstance(a.value, np.ndarray) else id(a.value))
                              if isinstance(a, ir.ValueNode) else id(a) for a in node.args)
             try:
@@ -168,18 +168,19 @@ def constant_folding(graph: FuncGraph, roots: list[ir.Node]) -> bool:
 
 def _fold(node: ir.CNode) -> ir.ValueNode | None:
     callee = node.callee
-    if not isinstance(callee, PrimitiveDef) or callee.effects or callee.num_outputs != 1:
+    if not isinstance(callee, PrimitiveDef) or not is_pure(node) or callee.num_outputs != 1:
         return None
     spec = node.abstract
     if not hasattr(spec, "shape") or any(d is None for d in spec.shape) or \
             int(np.prod(spec.shape)) > _FOLD_LIMIT:
         return None
     args = node.args
+    arrays = [a.value for a in args
+              if isinstance(a, ir.ValueNode) and isinstance(a.value, np.ndarray)]
     if callee.name in _SHAPE_ONLY:
         value = callee.impl(np.zeros(spec.shape, spec.dtype.np_dtype), **node.attrs)
-    elif args and all(isinstance(a, ir.ValueNode) and isinstance(a.value, np.ndarray)
-                      for a in args):
-        value = callee.impl(*(a.value for a in args), **node.attrs)
+    elif args and len(arrays) == len(args):
+        value = callee.impl(*arrays, **node.attrs)
     else:
         return None
     value = np.asarray(value)
@@ -199,8 +200,8 @@ PIPELINE: tuple[tuple[str, Pass], ...] = (
 
 def run_pipeline(graph: FuncGraph, roots: list[ir.Node], verify: bool = False,
                  passes: tuple[tuple[str, Pass], ...] = PIPELINE) -> dict[str, float]:
-    """Run `passes` in order; returns seconds per pass. `verify` checks the graph after each."""
-    from ..ir.verify import verify_graph
+    """Run `passes` in order; returns seconds per pass. `verify` checks the graph's structure
+    (`ir.verify_graph`) and types (`typecheck.check_types`) after each."""
     timings = {}
     for name, fn in passes:
         start = time.perf_counter()
@@ -208,4 +209,5 @@ def run_pipeline(graph: FuncGraph, roots: list[ir.Node], verify: bool = False,
         timings[name] = time.perf_counter() - start
         if verify:
             verify_graph(graph)
+            check_types(graph)
     return timings

@@ -1,7 +1,10 @@
 """Mixed precision: `auto_mixed_precision(network, amp_level)` and
 `build_train_network(network, optimizer, loss_fn, level, **kwargs)`.
 
-Levels: 'O0' float32; 'O1' float16 for Dense and Conv layers (the white list); 'O2' float16
+Levels: 'O0' float32; 'O1' the white-listed layers (Dense, the convolutions, ReLU) converted in
+place to compute in float16 and return float32 (their class becomes `<Layer>Opt`), the network
+returned as a new object sharing the sub-cells and Parameters (as MindSpore 2.10's rewrite
+does); 'O2' float16
 everywhere but BatchNorm (kept float32), outputs cast back to float32, dynamic loss scaling by
 default; 'O3' float16 everywhere. A Cell set to float16 casts its float inputs to float16 and
 computes in float16 while its Parameters stay float32 (the master weights): the gradients come
@@ -12,18 +15,23 @@ manager has an update cell (which skips steps whose gradients overflow).
 
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from typing import Any
 
-from .. import ops
+from .. import nn, ops
 from ..common import dtype as mstype
 from ..nn.cell import Cell
-from ..nn.layer import BatchNorm1d, BatchNorm2d, Conv2d, Dense
+from ..nn.layer import BatchNorm1d, BatchNorm2d
 from ..nn.loss_scale import TrainOneStepWithLossScaleCell
 from ..nn.optim.optimizer import Optimizer
 from ..nn.wrap import TrainOneStepCell, WithLossCell
 from .loss_scale_manager import DynamicLossScaleManager, LossScaleManager
 
-AMP_WHITE_LIST: tuple[type, ...] = (Dense, Conv2d)
+AMP_WHITE_LIST: tuple[type, ...] = tuple(
+    getattr(nn, name) for name in ("Conv1d", "Conv2d", "Conv3d", "Conv1dTranspose",
+                                   "Conv2dTranspose", "Conv3dTranspose", "Dense", "LSTMCell",
+                                   "RNNCell", "GRUCell", "ReLU", "PReLU") if hasattr(nn, name))
 AMP_BLACK_LIST: tuple[type, ...] = (BatchNorm1d, BatchNorm2d)
 _LEVELS = ("O0", "O1", "O2", "O3", "auto")
 
@@ -84,10 +92,51 @@ def _keep_fp32(network: Cell, black_list: tuple[type, ...], dtype: mstype.DType)
             _keep_fp32(sub, black_list, dtype)
 
 
+class _Float32Outputs:
+    """Mixed into the class of a layer O1 converts (`Dense` becomes `DenseOpt`, as MindSpore's
+    rewrite names it): the layer, set to float16 by `to_float`, returns float32."""
+
+    def construct(self, *args: Any, **kwargs: Any) -> Any:
+        return _cast_float(super().construct(*args, **kwargs), mstype.float32)  # type: ignore[misc]
+
+
+_OPT_CLASSES: dict[type, type] = {}
+
+
+def _opt_class(cls: type) -> type:
+    opt = _OPT_CLASSES.get(cls)
+    if opt is None:
+        opt = type(f"{cls.__name__}Opt", (_Float32Outputs, cls),
+                   {"__module__": __name__, "__qualname__": f"{cls.__qualname__}Opt"})
+        _OPT_CLASSES[cls] = opt
+    return opt
+
+
 def _white_list_to(network: Cell, white_list: tuple[type, ...], dtype: mstype.DType) -> None:
-    for _, sub in network.cells_and_names():
-        if isinstance(sub, white_list):
-            sub.to_float(dtype)
+    """Convert, in place, each cell under `network` of a type in `white_list` to compute in
+    `dtype` and return float32; cells whose precision the user set with `to_float` (and what is
+    under them) are left alone."""
+    if network._mixed_precision_type is not None or isinstance(network, _Float32Outputs):
+        return
+    if isinstance(network, white_list):
+        network.to_float(dtype)
+        network.__class__ = _opt_class(type(network))
+        network.__dict__.pop("_graph_construct", None)
+        return
+    for sub in network.name_cells().values():
+        _white_list_to(sub, white_list, dtype)
+
+
+def _new_top(network: Cell) -> Cell:
+    """A new cell object with `network`'s attributes, sub-cells and Parameters (MindSpore's O1
+    returns the rewritten network as a new object)."""
+    top = copy.copy(network)
+    d = top.__dict__
+    d.pop("_graph_construct", None)
+    for store in ("_params", "_params_list", "_cells", "_forward_pre_hooks", "_forward_hooks"):
+        d[store] = OrderedDict(network.__dict__[store])
+    d["_flags"] = dict(network.__dict__["_flags"])
+    return top
 
 
 def auto_mixed_precision(network: Cell, amp_level: str = "O0",
@@ -103,8 +152,8 @@ def auto_mixed_precision(network: Cell, amp_level: str = "O0",
     if amp_level == "O0":
         return network
     if amp_level in ("O1", "auto"):
-        _white_list_to(network, AMP_WHITE_LIST, dtype)
-        out: Cell = _OutputTo32(network)
+        out: Cell = _new_top(network)
+        _white_list_to(out, AMP_WHITE_LIST, dtype)
     elif amp_level == "O2":
         network.to_float(dtype)
         _keep_fp32(network, AMP_BLACK_LIST, dtype)

@@ -384,7 +384,7 @@ class Model:
         manager = CallbackManager(callbacks)
         cb_params.list_callback = manager.callbacks
         self._clear_metrics()
-        eval_loss = Loss() if add_eval_loss else None
+        eval_loss: Loss | None = None
         network = self._eval_network
         assert network is not None  # _metric_fns implies an eval network
         with manager as list_callback:
@@ -400,7 +400,8 @@ class Model:
                 cb_params.net_outputs = outputs
                 list_callback.on_eval_step_end(run_context)
                 self._update_metrics(outputs)
-                if eval_loss is not None:
+                if add_eval_loss:  # MindSpore 2.10 starts a new Loss each step: fit's
+                    eval_loss = Loss()  # 'eval_loss' is the last step's loss
                     index = self._eval_indexes[0] if self._eval_indexes else 0
                     eval_loss.update(outputs[index] if isinstance(outputs, tuple) else outputs)
                 if run_context.get_stop_requested():

@@ -2,10 +2,12 @@
 MindSpore 2.10 printed for them (recorded by hand), in both modes."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 HERE = Path(__file__).parent
@@ -82,3 +84,51 @@ def test_script_training_through_a_dataset_pipeline(tmp_path, mode):
         else:  # LossMonitor's losses: MindSpore's to 1e-4 (the float32 sums round differently)
             assert _loss_of(mine)[0] == _loss_of(theirs)[0]
             assert _loss_of(mine)[1] == pytest.approx(_loss_of(theirs)[1], abs=1e-4)
+
+
+# MindSpore 2.10's output of scripts/train_callbacks_metrics.py (both modes printed the same)
+CALLBACKS_METRICS_OUTPUT = """\
+4 ['x', 'y'] [[10, 6], [10]]
+[0.05, 0.05, 0.05, 0.05, 0.03775, 0.03775, 0.03775, 0.03775, 0.01325, 0.01325, 0.01325, 0.01325]
+begin 3 4
+eval {'acc': 0.25, 'eval_loss': 1.3671, 'loss': 1.9017, 'precision': [0.0, 0.25, 0.0], \
+'recall': [0.0, 1.0, 0.0], 'top2': 0.45}
+epoch 1 4 2.4232
+eval {'acc': 0.2, 'eval_loss': 1.2325, 'loss': 1.515, 'precision': [0.0, 0.3077, 0.0], \
+'recall': [0.0, 0.8, 0.0], 'top2': 0.45}
+epoch 2 8 1.7095
+eval {'acc': 0.1, 'eval_loss': 1.2616, 'loss': 1.4371, 'precision': [0.0, 0.1667, 0.0], \
+'recall': [0.0, 0.4, 0.0], 'top2': 0.45}
+epoch 3 12 1.4386
+end 12
+['fit-3_4.ckpt']
+0.1 1.4371 0.45 [0.0, 0.1667, 0.0] [0.0, 0.4, 0.0]
+0.1 1.4371
+RuntimeError: True
+"""
+
+NUMBER = re.compile(r"-?\d+\.\d+(?:e[-+]?\d+)?")
+
+
+def _assert_same_output(got, expected, tol):
+    """Line by line: the same text, and each decimal number within `tol` of MindSpore's."""
+    got_lines, expected_lines = got.splitlines(), expected.splitlines()
+    assert len(got_lines) == len(expected_lines), got
+    for mine, theirs in zip(got_lines, expected_lines):
+        assert NUMBER.sub("#", mine) == NUMBER.sub("#", theirs), (mine, theirs)
+        np.testing.assert_allclose([float(v) for v in NUMBER.findall(mine)],
+                                   [float(v) for v in NUMBER.findall(theirs)], atol=tol,
+                                   err_msg=mine)
+
+
+@pytest.mark.parametrize("mode", ["pynative", "graph"])
+def test_script_fitting_with_callbacks_metrics_and_a_checkpoint(tmp_path, mode):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    result = subprocess.run(
+        [sys.executable, str(HERE / "mindspore_alias.py"),
+         str(HERE / "scripts" / "train_callbacks_metrics.py"), str(tmp_path), mode],
+        capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    # the script rounds to 4 places: one unit of the last place either way is MindSpore's
+    # number to 1e-4
+    _assert_same_output(result.stdout, CALLBACKS_METRICS_OUTPUT, tol=1.01e-4)

@@ -480,3 +480,40 @@ def test_an_unsupported_python_runs_eagerly_with_one_warning(monkeypatch):
         close(f(t([2.0])), t([3.0]))
     assert len([w for w in caught if "runs eagerly" in str(w.message)]) == 1
     assert f.capture_info().entries == 0 and f.capture_info().state == "GRAPH_CANDIDATE"
+
+
+def test_called_from_python_in_graph_mode_a_pijit_function_is_still_captured():
+    f = pijit(straight)
+    x, y = t(np.ones((2, 3))), t(np.full((2, 3), -2.0))
+    ms.set_context(mode=ms.GRAPH_MODE)
+    try:
+        close(f(x, y), straight(x, y))
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.compiles == ["first call"]
+
+
+def test_tensors_read_through_attributes_of_arguments_are_graph_inputs():
+    class Memory(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.state = t([1.0, 2.0])
+
+    class Holder(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.inner = Memory()
+
+        def construct(self, x):
+            self.inner.state = self.inner.state + x  # read through self.inner.state
+            return self.inner.state * 2
+
+    a, b = Holder(), Holder()
+    f = pijit(b.construct)
+    close(f(t([1.0, 1.0])), a.construct(t([1.0, 1.0])))
+    close(f(t([1.0, 1.0])), a.construct(t([1.0, 1.0])))  # the graph reads the new state
+    close(b.inner.state, a.inner.state)
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.break_count == 0 and info.hits == 1
+    assert info.graphs[0].ops == ["add", "mul"]

@@ -6,13 +6,13 @@ import inspect
 
 import numpy as np
 import pytest
-from graphc.ops.attr_schema import declared_attrs
 
 from graphc.common import dtype as mstype
 from graphc.common.errors import SourceLocation
 from graphc.fallback.interpret import InterpretInfo
 from graphc.ir import node as ir
 from graphc.ir.graph import FuncGraph
+from graphc.ops.attr_schema import declared_attrs
 from graphc.ops.primitive import PRIMITIVES, TensorSpec
 from graphc.runtime import codegen
 

@@ -63,7 +63,7 @@ def test_to_float16_layers_compute_in_float16_with_float32_gradients(mode):
 def test_auto_mixed_precision_levels():
     x = ms.Tensor(np.ones((2, 4), np.float32))
     o1 = amp.auto_mixed_precision(Net(), "O1")
-    assert o1._backbone.fc1._mixed_precision_type is ms.float16
+    assert o1.fc1._mixed_precision_type is ms.float16
     assert o1(x).dtype == ms.float32  # outputs cast back
     seq = nn.SequentialCell([nn.Dense(4, 3), nn.BatchNorm1d(3), nn.ReLU()])
     o2 = amp.auto_mixed_precision(seq, "O2")
@@ -133,3 +133,96 @@ def test_loss_scale_managers():
     with pytest.raises(ValueError, match="scale_window"):
         DynamicLossScaleManager(scale_window=0)
     assert ms.amp.FixedLossScaleManager is FixedLossScaleManager is ms.FixedLossScaleManager
+
+
+class _Half(nn.Cell):
+    def construct(self, x, n):
+        return x * 2, x + 0.0001, n + 1
+
+
+class _Top(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.half = _Half().to_float(ms.float16)
+        self.dense = nn.Dense(3, 2).to_float(ms.float16)
+        self.dense.weight.set_data(ms.Tensor(np.array([[0.5, -1.25, 2.0], [1.0, 0.25, -0.5]],
+                                                      np.float32)))
+        self.dense.bias.set_data(ms.Tensor(np.array([0.1, -0.2], np.float32)))
+
+    def construct(self, x, n):
+        return self.half(x, n) + (self.dense(x), x * 2)
+
+
+def test_a_to_float_sub_cell_casts_its_float_inputs_in_both_modes(mode):
+    # MindSpore 2.10 printed these in both modes: the sub-cell's float input is float16 inside
+    # it (the int input is left alone), the parent's own x stays float32
+    x = ms.Tensor(np.array([[1.0001, 2.0003, -3.0007]], np.float32))
+    out = _Top()(x, ms.Tensor(np.array([3], np.int32)))
+    assert [o.dtype for o in out] == [ms.float16, ms.float16, ms.int32, ms.float16, ms.float32]
+    assert out[0].asnumpy().tolist() == [[2.0, 4.0, -6.0]]
+    assert out[1].asnumpy().tolist() == [[1.0, 2.0, -3.0]]
+    assert out[2].asnumpy().tolist() == [4]
+    np.testing.assert_allclose(out[3].asnumpy(), [[-7.8984375, 2.80078125]], rtol=1e-3)
+    np.testing.assert_allclose(out[4].asnumpy(), [[2.0002, 4.0006, -6.0014]], rtol=1e-6)
+
+
+class _OneDense(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Dense(4, 2)
+        self.fc1.weight.set_data(ms.Tensor(np.linspace(-1, 1.1, 8).reshape(2, 4)
+                                           .astype(np.float32)))
+        self.fc1.bias.set_data(ms.Tensor(np.array([0.3, -0.2], np.float32)))
+
+    def construct(self, x):
+        return self.fc1(x)
+
+
+def test_o1_converts_the_white_listed_layers_in_place_and_returns_a_new_network(mode):
+    net = _OneDense()
+    new = amp.auto_mixed_precision(net, "O1")
+    # as MindSpore 2.10's rewrite: a new top object, the same (converted) layers and Parameters
+    assert new is not net and new.fc1 is net.fc1 and type(net.fc1).__name__ == "DenseOpt"
+    assert isinstance(net.fc1, nn.Dense) and net.fc1.weight.dtype == ms.float32
+    x = ms.Tensor(np.array([[0.1234567, -1.2345678, 2.3456789, 0.5]], np.float32))
+    for out in (new(x), net(x)):
+        assert out.dtype == ms.float32  # computed in float16, returned as float32
+        values = out.asnumpy()
+        np.testing.assert_array_equal(values.astype(np.float16).astype(np.float32), values)
+        # MindSpore 2.10: [[0.0528564453125, 1.6328125]] (PyNative), [[0.052825927734375,
+        # 1.6337890625]] (GRAPH); in float32 it is [[0.052469194, 1.6339505]]
+        np.testing.assert_allclose(values, [[0.0528564453125, 1.6328125]], atol=1e-3)
+
+
+def test_o1_leaves_layers_whose_precision_the_user_set():
+    net = Net()
+    net.fc2.to_float(ms.float32)
+    amp.auto_mixed_precision(net, "O1")
+    assert type(net.fc1).__name__ == "DenseOpt" and type(net.relu).__name__ == "ReLUOpt"
+    assert type(net.fc2) is nn.Dense and net.fc2._mixed_precision_type is ms.float32
+
+
+# MindSpore 2.10, Model(amp_level="O1"), LossMonitor(2), two epochs of TupleDataset
+MS_O1_LOSSES = {"graph": [1.4004404544830322, 0.7390833497047424, 0.13564805686473846,
+                          0.4120515286922455],
+                "pynative": [1.3998606204986572, 0.7390946745872498, 0.13565203547477722,
+                             0.4121018350124359]}
+
+
+@pytest.mark.parametrize("mode_name", ["graph", "pynative"])
+def test_o1_model_trains_like_mindspore(capsys, mode_name):
+    ms.set_context(mode=ms.GRAPH_MODE if mode_name == "graph" else ms.PYNATIVE_MODE)
+    try:
+        net, model = _model("O1")
+        model.train(2, TupleDataset(), callbacks=LossMonitor(2))
+        out = model.predict(ms.Tensor(X[:2]))  # the user's network now has the O1 layers
+        acc = model.eval(TupleDataset())["acc"]
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)
+    losses = [float(m[1]) for m in map(LINE.match, capsys.readouterr().out.splitlines()) if m]
+    np.testing.assert_allclose(losses, MS_O1_LOSSES[mode_name], rtol=1e-3)
+    assert out.dtype == ms.float32
+    np.testing.assert_allclose(out.asnumpy(), [[-3.4140625, 1.330078125],
+                                               [-0.8134765625, 0.8134765625]], atol=2e-3)
+    assert acc == pytest.approx(0.9)
+    assert net.fc1.weight.dtype == ms.float32

@@ -37,3 +37,8 @@ from .rnn import GRU, LSTM, RNN  # noqa: E402
 __all__ += ["ClipByNorm", "Pad", "MatMul", "PReLU", "Conv1d", "Conv2dTranspose", "Conv3d",
             "Embedding", "BCELoss", "BCEWithLogitsLoss", "SmoothL1Loss", "BatchNorm3d",
             "GroupNorm", "LayerNorm", "GRU", "LSTM", "RNN"]
+
+# MindSpore's `nn.layer` also holds the containers (`from mindspore.nn.layer import CellList`).
+from ..container import CellDict, CellList, SequentialCell  # noqa: E402
+
+__all__ += ["CellDict", "CellList", "SequentialCell"]
