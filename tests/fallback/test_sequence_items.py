@@ -113,12 +113,3 @@ def test_is_between_run_time_and_constant_ints_is_pythons_answer():
 
     assert checks(Tensor([4])) == (True, False, False)
 
-
-def test_a_tensor_found_by_identity_is_a_bool_tensor_too():
-    @jit
-    def found(x, y):
-        return x in (x, y), x in [y]
-
-    same, other = found(Tensor([1.0, 2.0]), Tensor([3.0, 4.0]))
-    assert isinstance(same, Tensor) and bool(same) is True
-    assert isinstance(other, Tensor) and bool(other) is False
