@@ -509,6 +509,14 @@ TABLE: tuple[OpInfo, ...] = (
         wh_ratio_clip=0.016)],
         lambda a, d, *, means, stds, max_shape, wh_ratio_clip:
         np.array([[0.5, 1.0, 3.5, 4.0]], np.float32)),
+    OpInfo("float_status", lambda rng: [_s(f32(rng, 2, 3)),
+                                        _s(np.array([1.0, np.inf, 0.0], np.float32))],
+           lambda x: np.array([0.0 if np.isfinite(x).all() else 1.0], np.float32)),
+    OpInfo("nms_with_mask", lambda rng: [_s(np.array(
+        [[0, 0, 2, 2, 0.9], [0, 0, 2, 1.9, 0.8], [3, 3, 4, 4, 0.7]], np.float32),
+        iou_threshold=0.5)],
+        lambda b, *, iou_threshold: (b, np.arange(3, dtype=np.int32),
+                                     np.array([True, False, True]))),
 )
 
 # primitive -> why it has no OpInfo record
@@ -523,6 +531,7 @@ EXEMPT: dict[str, str] = {
     "randint": "random (tests/ops/test_utility_ops.py)",
     "standard_normal": "random (tests/ops/test_utility_ops.py)",
     "uniform_real": "random (tests/ops/test_utility_ops.py)",
+    "random_choice_with_mask": "random (tests/ops/test_detection_ops.py)",
 }
 
 
