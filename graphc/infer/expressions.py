@@ -393,6 +393,12 @@ class ExpressionsMixin:
         index = self.eval(frame, node.slice)
         if type(value) in _DICT_VIEWS:  # `d.values()[0]`: MindSpore's views index as tuples
             value = tuple(value)
+        if self.fallback is not None and isinstance(index, slice) and \
+                isinstance(value, (tuple, list)) and \
+                _contains_graph_value((index.start, index.stop, index.step)):
+            return self.fallback.call(_sliced, (value, index.start, index.stop, index.step), {},
+                                      "slices a tuple or list at bounds known only at run "
+                                      "time: runs in Python; its result has type Any")
         if self.fallback is not None and (isinstance(value, GraphAny) or
                                           isinstance(index, GraphAny)):
             return self.fallback.call(operator.getitem, (value, index), {}, "indexes a value "
@@ -553,6 +559,13 @@ class ExpressionsMixin:
 
 
 _DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
+
+
+def _sliced(items: Any, start: Any, stop: Any, step: Any) -> Any:
+    """`items[start:stop:step]` at run time, a bound an int or a one-element Tensor."""
+    def bound(b: Any) -> Any:
+        return None if b is None else int(b)
+    return items[bound(start):bound(stop):bound(step)]
 
 
 def _item_at(items: Any, index: Any) -> Any:

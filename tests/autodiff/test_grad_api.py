@@ -91,3 +91,20 @@ def test_one_requested_gradient_comes_back_as_itself_as_in_mindspore():
     assert float(value) == 6.0 and isinstance(g, ms.Tensor) and float(g) == 3.0
     g = ms.grad(lambda a, key: {"a": a}[key], grad_position=(0, 1))(ms.Tensor(2), "a")
     assert isinstance(g, ms.Tensor) and int(g) == 1
+
+
+def test_a_mutable_number_of_a_compiled_function_gets_a_zero_gradient():
+    # MindSpore 2.10 (graph): 0 for a mutable int, 0.0 for a mutable float, nothing for a
+    # plain int; in PyNative a mutable number gets nothing either
+    def product(x, y):
+        return x * y
+
+    y = ms.Tensor(2.0)
+    got = ms.grad(ms.jit(product))(ms.mutable(2), y)
+    assert got == 0 and type(got) is int
+    got = ms.grad(ms.jit(product))(ms.mutable(2.0), y)
+    assert got == 0.0 and type(got) is float
+    assert ms.grad(ms.jit(product))(2, y) == ()
+    first, second = ms.grad(ms.jit(product), grad_position=(0, 1))(ms.mutable(2), y)
+    assert first == 0 and float(second) == 2.0
+    assert ms.grad(product)(ms.mutable(2), y) == ()
