@@ -138,12 +138,23 @@ def run_with_grads(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[s
             raise ValueError(f"For 'grad', the sensitivity has {len(sens_leaves)} Tensors but "
                              f"the function's output has {len(leaves)}.")
     grads = tape.backward(leaves, sens_leaves, targets + weights)
-    return out, grads[:len(targets)], grads[len(targets):]
+    tensor_grads = iter(grads[:len(targets)])
+    # a run-time number (a `mutable` int or float in a graph) gets a zero of its type, as
+    # MindSpore 2.10's graphs give it; other non-Tensor arguments get no gradient
+    input_grads = [next(tensor_grads) if isinstance(args[p], Tensor) else args[p].type(0)
+                   for p in positions if _has_gradient(args[p])]
+    return out, input_grads, grads[len(targets):]
+
+
+def _has_gradient(arg: Any) -> bool:
+    return isinstance(arg, Tensor) or getattr(arg, "graphc_run_time_scalar", False)
 
 
 def _pack(input_grads: list[Tensor], weight_grads: list[Tensor], grad_position: Any,
           weights: Any) -> Any:
-    if isinstance(grad_position, int) and len(input_grads) == 1:
+    # one gradient comes back as itself, for `grad_position=(0,)` too (MindSpore 2.10; with
+    # `weights` a tuple position keeps the tuple, which graphc's PIJit tape reads)
+    if len(input_grads) == 1 and (isinstance(grad_position, int) or weights is None):
         inputs_part: Any = input_grads[0]
     else:
         inputs_part = tuple(input_grads)
@@ -173,7 +184,7 @@ def _gradients(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, 
     positions = _positions(grad_position, len(args))
     out, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, has_aux, sens)
     if return_ids:
-        tensor_positions = [p for p in positions if isinstance(args[p], Tensor)]
+        tensor_positions = [p for p in positions if _has_gradient(args[p])]
         return (out, [(p, g) for p, g in zip(tensor_positions, gi)],
                 [(w.name, g) for w, g in zip(weight_list, gw)])
     return out, gi, gw
