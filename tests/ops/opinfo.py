@@ -578,6 +578,17 @@ TABLE: tuple[OpInfo, ...] = (
         iou_threshold=0.5)],
         lambda b, *, iou_threshold: (b, np.arange(3, dtype=np.int32),
                                      np.array([True, False, True]))),
+    OpInfo("check_valid", lambda rng: [_s(np.array(
+        [[0, 0, 199, 99], [-1, 0, 5, 5], [0, 0, 200, 99]], np.float32),
+        np.array([100, 200, 1.0], np.float32))],
+        lambda b, m: np.array([True, False, False])),
+    # --- in-place scatters into Parameters (the value primitives; assign writes it) ----------
+    OpInfo("scatter_nd_update", lambda rng: [_s(f32(rng, 3, 2), np.array([[0], [2]], np.int64),
+                                                f32(rng, 2, 2))],
+           lambda x, i, u: np.stack([u[0], x[1], u[1]])),
+    OpInfo("scatter_add", lambda rng: [_s(f32(rng, 3, 2), np.array([0, 2, 0], np.int64),
+                                          f32(rng, 3, 2))],
+           lambda x, i, u: np.stack([x[0] + u[0] + u[2], x[1], x[2] + u[1]])),
 )
 
 # primitive -> why it has no OpInfo record
