@@ -79,10 +79,12 @@ def _reads_watched(value: Any, tapes: tuple[Any, ...]) -> bool:
 
 
 class Interpreter:
-    """Records interpret nodes into the graph a `GraphBuilder` is building (LAX level)."""
+    """Records interpret nodes into the graph a `GraphBuilder` is building (LAX level, for the
+    `LaxPolicy` that owns it)."""
 
-    def __init__(self, builder: Any) -> None:
+    def __init__(self, builder: Any, policy: Any) -> None:
         self.builder = builder
+        self.policy = policy  # the LaxPolicy: the statement's annotation, Python callables
         self.nodes: list[ir.CNode] = []
         self.folded: list[InterpretInfo] = []  # fallback calls evaluated at compile time
         # How many interpret nodes were given a value an autodiff tape is differentiating.
@@ -96,7 +98,7 @@ class Interpreter:
         """`callee(*args, **kwargs)` in CPython: now if nothing in it is a run-time value and it
         is no side effect, else at run time (an interpret node)."""
         builder = self.builder
-        if builder.side_effect_statement or runs_each_call(callee):
+        if self.policy.side_effect_statement or runs_each_call(callee):
             effect = True
         owner = getattr(callee, "__self__", None)
         if isinstance(callee, MethodType) and contains_graph_value(owner):
@@ -107,10 +109,10 @@ class Interpreter:
             self.note_folded(reason)
             return callee(*args, **kwargs)
         info = InterpretInfo(reason, builder.loc, kwnames=tuple(kwargs))
-        args = tuple(builder.python_callable(a) for a in args)
-        kwargs = {k: builder.python_callable(v) for k, v in kwargs.items()}
+        args = tuple(self.policy.python_callable(a) for a in args)
+        kwargs = {k: self.policy.python_callable(v) for k, v in kwargs.items()}
         operands = (callee,) + tuple(args) + tuple(kwargs.values())
-        builder.note_passed_to_python(operands)
+        self.policy.note_passed_to_python(operands)
         tapes = active_tapes.get()
         if tapes and _reads_watched(operands, tapes):
             self.watched_reads += 1

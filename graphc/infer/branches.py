@@ -21,6 +21,7 @@ from ..ir.effects import effects_of, makes_value
 from ..ir.graph import FuncGraph
 from ..parser.resolve import MISSING
 from .abstract import AbstractTuple
+from .pytree import TreeDef, unflatten
 from .support import (
     _NEVER,
     _RETURN_VALUE,
@@ -33,18 +34,17 @@ from .support import (
     _Continue,
     _copy_containers,
     _describe,
-    _fill_template,
     _flag_names,
     _graph_value,
     _if_else,
     _is_tensorlike,
     _join_abstract,
-    _joinable,
     _ordered_union,
     _Raised,
     _Return,
     _spec,
     is_graph_value,
+    joinable,
 )
 from .values import (
     GraphAny,
@@ -111,7 +111,7 @@ class BranchesMixin:
                 other[_RETURNED] = other[_RETURN_VALUE] = _NEVER
                 continue
             other[_RETURNED] = False
-            with self._in_graph(other_graph):
+            with self.in_graph(other_graph):
                 other[_RETURN_VALUE] = self._placeholder_like(env[_RETURN_VALUE])
 
     def _weight_entries(self, assigned: dict[int, GraphTensor]) -> dict[str, Any]:
@@ -191,12 +191,12 @@ class BranchesMixin:
     def _branch(self, frame: Frame, before: dict[str, Any], body: list[Any],
                 tag: str, taken: Any = None) -> tuple[FuncGraph, dict[str, Any]]:
         graph = self._branch_graph(tag)
-        frame.env = _copy_containers(before, self._outside_graph)
+        frame.env = _copy_containers(before, self.policy.outside_graph)
         gates = self._gated(frame.env, taken) if graph is self.graph and taken is not None \
             else {}
         weights_before = dict(self.weight_values)
         raised = False
-        with self._in_graph(graph):
+        with self.in_graph(graph):
             self.variable_depth += 1
             self.branch_depth += 1
             try:
@@ -230,7 +230,7 @@ class BranchesMixin:
         return graph, env
 
     @contextmanager
-    def _in_graph(self, graph: FuncGraph) -> Iterator[None]:
+    def in_graph(self, graph: FuncGraph) -> Iterator[None]:
         outer = self.graph
         self.graph = graph
         try:
@@ -249,11 +249,11 @@ class BranchesMixin:
         sides = (cond, self._negated(cond)) if converted else (None, None)
         for body, taken in zip((stmt.body, stmt.orelse), sides):
             graph = self._branch_graph("ret")
-            frame.env = _copy_containers(before, self._outside_graph)
+            frame.env = _copy_containers(before, self.policy.outside_graph)
             if taken is not None:
                 self._gated(frame.env, taken)
             saved_branch_depth, self.branch_depth = self.branch_depth, 0  # runs the rest
-            with self._in_graph(graph):
+            with self.in_graph(graph):
                 self.variable_depth += 1
                 try:
                     self.exec_block(frame, list(body) + list(rest))
@@ -296,16 +296,16 @@ class BranchesMixin:
             templates.append(self._join_template(name, a, b, true_leaves, false_leaves))
         if true_graph is self.graph:  # if-converted: pick each value with `select`
             picked = iter([self._select(cond, a, b) for a, b in zip(true_leaves, false_leaves)])
-            return [_fill_template(t, picked) for t in templates]
-        as_any = [isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b)
+            return [unflatten(t, picked) for t in templates]
+        as_any = [isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b)
                   for a, b in zip(true_leaves, false_leaves)]
-        with self._in_graph(true_graph):
-            true_leaves = [self._as_any(v) if conv else v
+        with self.in_graph(true_graph):
+            true_leaves = [self.policy.as_any(v) if conv else v
                            for v, conv in zip(true_leaves, as_any)]
             true_graph.output = self.node_of(tuple(true_leaves)) if true_leaves else \
                 ir.ValueNode(())
-        with self._in_graph(false_graph):
-            false_leaves = [self._as_any(v) if conv else v
+        with self.in_graph(false_graph):
+            false_leaves = [self.policy.as_any(v) if conv else v
                             for v, conv in zip(false_leaves, as_any)]
             false_graph.output = self.node_of(tuple(false_leaves)) if false_leaves else \
                 ir.ValueNode(())
@@ -319,16 +319,16 @@ class BranchesMixin:
                                             ir.ValueNode(i)), {}, abstract, self.loc))
             leaves.append(_graph_value(item, abstract))
         it = iter(leaves)
-        return [_fill_template(t, it) for t in templates]
+        return [unflatten(t, it) for t in templates]
 
     def _select(self, cond: Any, a: Any, b: Any) -> Any:
         """`a if cond else b` on run-time values, differentiable for Tensors."""
         from ..ops import array_ops
         if a is _NEVER or b is _NEVER:  # the value is only read where it exists
             return b if a is _NEVER else a
-        if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b):
-            return self.fallback.call(_if_else, (cond, a, b), {}, "picks one of two values, "
-                                      "one computed by Python: runs in Python", effect=True)
+        if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b):
+            return self.policy.interpret(_if_else, (cond, a, b), {}, "picks one of two values, "
+                                         "one computed by Python: runs in Python", effect=True)
         if isinstance(a, Tensor) and isinstance(b, Tensor):
             if isinstance(cond, GraphScalar):
                 cond = cond.__graphc_tensor__(mstype.bool_)
@@ -336,33 +336,33 @@ class BranchesMixin:
         pytype = _join_abstract(a, b).type
         return self.emit_scalar(ir.SCALAR_OP, (cond, a, b), {"op": _if_else}, pytype)
 
-    def _join_template(self, name: str, a: Any, b: Any, ta: list[Any], tb: list[Any]) -> Any:
-        """Describe how values `a` (true branch) and `b` (false branch) join; leaves that differ
-        go through the switch (appended to `ta`/`tb`)."""
+    def _join_template(self, name: str, a: Any, b: Any, ta: list[Any],
+                       tb: list[Any]) -> TreeDef:
+        """The structure in which values `a` (true branch) and `b` (false branch) join; leaves
+        that differ go through the switch (appended to `ta`/`tb`)."""
         if a is b:
-            return ("const", a)
+            return TreeDef.const(a)
         if a is _NEVER or b is _NEVER:
             real = b if a is _NEVER else a
             if not _contains_graph_value(real) and not isinstance(real, Tensor):
-                return ("const", real)
+                return TreeDef.const(real)
             if isinstance(real, (tuple, list, dict)):
                 items = list(real.values()) if isinstance(real, dict) else real
                 parts = [self._join_template(name, x if a is not _NEVER else _NEVER,
                                              x if b is not _NEVER else _NEVER, ta, tb)
                          for x in items]
                 if isinstance(real, dict):
-                    return ("dict", list(real), parts)
-                return ("seq", type(real), parts)
+                    return TreeDef.dict(list(real), parts)
+                return TreeDef.sequence(type(real), parts)
             ta.append(a)
             tb.append(b)
-            return ("leaf",)
+            return TreeDef.leaf()
         same_sequence = isinstance(a, (tuple, list)) and type(a) is type(b) and \
             len(a) == len(b)
-        if self.fallback is not None and not same_sequence and (
-                isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b)):
+        if not same_sequence and self.policy.python_joins(a, b):
             ta.append(a)  # one branch has a Python value: join as Python objects (Any)
             tb.append(b)
-            return ("leaf",)
+            return TreeDef.leaf()
         if _is_tensorlike(a) and _is_tensorlike(b):
             sa, sb = _spec(a), _spec(b)
             if sa.dtype is not sb.dtype:
@@ -372,22 +372,22 @@ class BranchesMixin:
                     f"{sb.dtype}. (variable '{name}')", self.loc)
             ta.append(a)
             tb.append(b)
-            return ("leaf",)
+            return TreeDef.leaf()
         if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)) \
                 and type(a) is type(b) and len(a) == len(b):
             parts = [self._join_template(name, x, y, ta, tb) for x, y in zip(a, b)]
-            return ("seq", type(a), parts)
+            return TreeDef.sequence(type(a), parts)
         scalars = (bool, int, float, GraphScalar)
         if isinstance(a, scalars) and isinstance(b, scalars) and not isinstance(a, Tensor):
             if not is_graph_value(a) and not is_graph_value(b) and type(a) is type(b) and a == b:
-                return ("const", a)
+                return TreeDef.const(a)
             ta.append(a)
             tb.append(b)
-            return ("leaf",)
+            return TreeDef.leaf()
         if not _contains_graph_value(a) and not _contains_graph_value(b):
             try:
                 if type(a) is type(b) and a == b:
-                    return ("const", a)
+                    return TreeDef.const(a)
             except Exception:
                 pass
         raise GraphcTypeError(

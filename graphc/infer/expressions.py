@@ -14,6 +14,7 @@ import gast
 from ..common import dtype as mstype
 from ..common.errors import (
     GraphcAttributeError,
+    GraphcError,
     GraphcSyntaxError,
     GraphcTypeError,
     GraphcValueError,
@@ -27,14 +28,17 @@ from ..ir.graph import FuncGraph
 from ..ops.inplace_ops import INPLACE_METHODS
 from ..parser.resolve import MISSING, lookup_global
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable
-from .lax import (
-    _CONTENT_GUARDED,
-    _INTERPRETABLE_EXPRESSIONS,
-    _any_words,
-    _format_value,
-    _join_str,
-    _make_set,
-    _python_and,
+from .policy import NOT_HANDLED
+from .python_objects import (
+    CONTENT_GUARDED,
+    INTERPRETABLE_EXPRESSIONS,
+    OPERATOR_WORDS,
+    any_words,
+    contains_any,
+    format_value,
+    join_str,
+    make_set,
+    python_and,
 )
 from .support import (
     _BINOPS,
@@ -54,6 +58,7 @@ from .values import (
     GraphAny,
     GraphScalar,
     GraphTensor,
+    NeedsValueError,
     run_time_shape,
     tensor_to_scalar,
 )
@@ -64,14 +69,14 @@ class ExpressionsMixin:
 
     def eval(self, frame: Frame, node: Any) -> Any:
         method = getattr(self, "_expr_" + type(node).__name__, None)
-        if method is None and self.fallback is not None and \
-                type(node).__name__ in _INTERPRETABLE_EXPRESSIONS:
-            return self._interpret_expression(frame, node, f"uses a {type(node).__name__} "
-                                              "expression, which the graph has no node for: "
-                                              "runs in Python")
         if method is None:
-            raise GraphcSyntaxError(f"Unsupported expression '{type(node).__name__}'.",
-                                    frame.source.location(node))
+            error = GraphcSyntaxError(f"Unsupported expression '{type(node).__name__}'.",
+                                      frame.source.location(node))
+            if type(node).__name__ not in INTERPRETABLE_EXPRESSIONS:
+                raise error
+            return self.policy.on_unsupported(error, lambda: self.policy.interpret_expression(
+                frame, node, f"uses a {type(node).__name__} expression, which the graph has no "
+                "node for: runs in Python"))
         return method(frame, node)
 
     def _expr_Constant(self, frame: Frame, node: Any) -> Any:
@@ -81,38 +86,22 @@ class ExpressionsMixin:
         return node.value
 
     def _expr_Name(self, frame: Frame, node: Any) -> Any:
-        if self.fallback is not None and frame.fn is not None and \
-                _find_local(frame, node.id) is MISSING:
-            return self._read_global(frame, node.id)
+        if frame.fn is not None and _find_local(frame, node.id) is MISSING:
+            return self.policy.read_global(frame, node.id)
         value = frame.lookup(node.id)
         if value is MISSING:
             raise NameError(f"name '{node.id}' is not defined")
         if isinstance(value, Weight):
             return self.weight_value(value)
-        if frame.fn is not None and _find_local(frame, node.id) is MISSING:
-            self._guard_global(frame.fn, node.id, value)
-            return self._volatile_value(value)
         return value
 
     def _expr_Attribute(self, frame: Frame, node: Any) -> Any:
         return self._get_attribute(frame, node, self.eval(frame, node.value))
 
     def _get_attribute(self, frame: Frame, node: Any, obj: Any) -> Any:
-        if self.fallback is not None:
-            if isinstance(obj, GraphAny):
-                annotation = obj.annotation
-                if node.attr == "dtype" and annotation is not None and \
-                        annotation.container == "tensor" and annotation.dtype is not None:
-                    return annotation.dtype
-                return self.fallback.call(getattr, (obj, node.attr), {},
-                                          f"reads the attribute '{node.attr}' of a value "
-                                          "computed by Python: runs in Python")
-            key = ("attr", id(obj), node.attr)
-            if key in self.volatile:
-                return self.fallback.call(getattr, (obj, node.attr), {},
-                                          f"reads the attribute '{node.attr}', which the "
-                                          "function sets: runs in Python", effect=True)
-            self.folded_reads.add(key)
+        read = self.policy.on_attribute_read(obj, node.attr)
+        if read is not NOT_HANDLED:
+            return read
         if node.attr == "shape" and isinstance(obj, GraphTensor):
             return run_time_shape(obj)
         if node.attr == "has_key" and type(obj) is dict:  # MindSpore's graph dicts have it
@@ -141,23 +130,16 @@ class ExpressionsMixin:
             what = f"attribute '{node.attr}' of {owner}"
             if is_guardable(value):
                 self.guards.append(Guard(what, getattr, obj, value, node.attr))
-            elif type(value) in _CONTENT_GUARDED and ("object", id(value)) not in self.volatile:
+            elif type(value) in CONTENT_GUARDED and not self.policy.changed_at_run_time(value):
                 snapshot = content_snapshot(value)
                 if snapshot is not MISSING:
                     self.guards.append(ContentGuard(what, getattr, obj, value, node.attr,
                                                     snapshot=snapshot))
-        if self.fallback is not None and type(value) in (list, dict, set) and \
-                not isinstance(obj, (ModuleType, type)) and hasattr(obj, "__dict__") and \
-                node.attr in vars(obj):
-            # a container held by an attribute: if the graph changes it in place, the build
-            # is made again and reads the attribute when it runs (it may be another object)
-            self.folded_reads.add(("object", id(value)))
-            if ("object", id(value)) in self.volatile:
-                return self.fallback.call(getattr, (obj, node.attr), {},
-                                          f"reads the attribute '{node.attr}', whose value "
-                                          "the function changes: runs in Python", effect=True)
+        read = self.policy.on_attribute_value(obj, node.attr, value)
+        if read is not NOT_HANDLED:
+            return read
         if not isinstance(obj, ModuleType):
-            return self._volatile_value(value)
+            return self.policy.read_outside(value)
         return value
 
     def _expr_BinOp(self, frame: Frame, node: Any) -> Any:
@@ -169,8 +151,9 @@ class ExpressionsMixin:
         value = self.eval(frame, node.operand)
         if isinstance(node.op, gast.Not):
             if isinstance(value, GraphAny):
-                return self.fallback.call(operator.not_, (value,), {}, "applies 'not' to a value "
-                                          "computed by Python: runs in Python", pytype=bool)
+                return self.policy.interpret(operator.not_, (value,), {}, "applies 'not' to a "
+                                             "value computed by Python: runs in Python",
+                                             pytype=bool)
             truth = self.truth(value)
             if isinstance(truth, bool):
                 return not truth
@@ -185,19 +168,16 @@ class ExpressionsMixin:
         value = self.eval(frame, node.values[0])
         for operand in node.values[1:]:
             truth = self.truth(value)
-            if not isinstance(truth, bool) and self.fallback is not None:
-                value = self._lax_boolop(frame, is_and, value, truth, operand)
-                continue
             if not isinstance(truth, bool):
-                right = self.eval(frame, operand)
-                value = self._variable_boolop(is_and, value, right)
+                value = self.policy.on_runtime_boolop(frame, is_and, value, truth, operand)
                 continue
             if truth != is_and:  # `and` stops at a false value, `or` at a true one
                 return value
             value = self.eval(frame, operand)
         return value
 
-    def _variable_boolop(self, is_and: bool, left: Any, right: Any) -> Any:
+    def variable_boolop(self, is_and: bool, left: Any, right: Any) -> Any:
+        """`left and/or right` on Tensors whose truth is known only at run time: `select`."""
         from ..ops import array_ops, math_ops
         if _is_tensorlike(left) and _is_tensorlike(right):
             # Python: `a and b` is b if a is true else a; `a or b` is a if a is true else b.
@@ -223,12 +203,12 @@ class ExpressionsMixin:
                 value = self._operator(_CMPOPS[type(op)], left, right)
             if isinstance(value, GraphAny) or isinstance(result, GraphAny):
                 # `a < b < c` with values Python computes: `a < b and b < c` in Python
-                result = value if result is True else self.fallback.call(
-                    _python_and, (result, value), {}, "chains comparisons of values computed "
+                result = value if result is True else self.policy.interpret(
+                    python_and, (result, value), {}, "chains comparisons of values computed "
                     "by Python: runs in Python")
                 left = right
                 continue
-            result = value if result is True else self._variable_boolop(True, result, value) \
+            result = value if result is True else self.variable_boolop(True, result, value) \
                 if not isinstance(self.truth(result), bool) else (value if result else result)
             left = right
         return result
@@ -269,10 +249,10 @@ class ExpressionsMixin:
         self.loc = frame.source.location(node)
         try:
             if func is None:  # a value computed by Python: the method runs there
-                return self.fallback.call_method(owner, node.func.attr, tuple(args), kwargs,
-                                                 f"calls the method '{node.func.attr}' of "
-                                                 f"{_any_words(owner)}: runs in Python; "
-                                                 "its result has type Any")
+                return self.policy.interpret_method(owner, node.func.attr, tuple(args), kwargs,
+                                                    f"calls the method '{node.func.attr}' of "
+                                                    f"{any_words(owner)}: runs in Python; "
+                                                    "its result has type Any")
             result = self.call(func, tuple(args), kwargs)
             if isinstance(owner, Tensor) and result is not owner:
                 self._rebind_updated(frame, node.func, owner, result)
@@ -305,7 +285,7 @@ class ExpressionsMixin:
         if isinstance(node.func, gast.Attribute) and node.func.attr in INPLACE_METHODS:
             return self._inplace_call(frame, node)
         method_of = None
-        if isinstance(node.func, gast.Attribute) and self.fallback is not None:
+        if isinstance(node.func, gast.Attribute):
             owner = self.eval(frame, node.func.value)
             if isinstance(owner, GraphAny):  # `any_value.method(...)`: one interpret node
                 func, method_of = None, owner
@@ -329,10 +309,11 @@ class ExpressionsMixin:
         self.loc = frame.source.location(node)
         try:
             if method_of is not None:
-                return self.fallback.call_method(method_of, node.func.attr, tuple(args), kwargs,
-                                                 f"calls the method '{node.func.attr}' of "
-                                                 f"{_any_words(method_of)}: runs in Python; "
-                                                 "its result has type Any")
+                return self.policy.interpret_method(method_of, node.func.attr, tuple(args),
+                                                    kwargs, f"calls the method "
+                                                    f"'{node.func.attr}' of "
+                                                    f"{any_words(method_of)}: runs in Python; "
+                                                    "its result has type Any")
             if func is range and _contains_graph_value(tuple(args)):
                 return _RuntimeRange(*(self._range_bound(a) for a in args))
             if func is super and not args:
@@ -346,8 +327,9 @@ class ExpressionsMixin:
         takes its `__index__`), so the loop's counter is a run-time int."""
         if not isinstance(value, GraphAny):
             return value
-        return self.fallback.call(operator.index, (value,), {}, "range() over a value computed "
-                                  "by Python: its bound is read at run time", pytype=int)
+        return self.policy.interpret(operator.index, (value,), {}, "range() over a value "
+                                     "computed by Python: its bound is read at run time",
+                                     pytype=int)
 
     def _zero_arg_super(self, frame: Frame) -> Any:
         """`super()` inside a method: the class it was defined in and its first argument."""
@@ -383,26 +365,24 @@ class ExpressionsMixin:
         return out
 
     def _expr_Set(self, frame: Frame, node: Any) -> Any:
-        if self.fallback is None:
-            raise GraphcSyntaxError("Unsupported expression 'Set'.", frame.source.location(node))
-        items = self._elements(frame, node.elts)
-        return self.fallback.call(_make_set, tuple(items), {}, "builds a set, which the graph "
-                                  "has no type for: runs in Python")
+        def in_python() -> Any:
+            items = self._elements(frame, node.elts)
+            return self.policy.interpret(make_set, tuple(items), {}, "builds a set, which the "
+                                         "graph has no type for: runs in Python")
+        return self.policy.on_unsupported(GraphcSyntaxError(
+            "Unsupported expression 'Set'.", frame.source.location(node)), in_python)
 
     @user_operations
     def _expr_Subscript(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
         index = self.eval(frame, node.slice)
-        if self.fallback is not None and (isinstance(value, GraphAny) or
-                                          isinstance(index, GraphAny)):
-            return self.fallback.call(operator.getitem, (value, index), {}, "indexes a value "
-                                      "computed by Python: runs in Python; its result has "
-                                      "type Any")
+        if isinstance(value, GraphAny) or isinstance(index, GraphAny):
+            return self.policy.interpret(operator.getitem, (value, index), {}, "indexes a value "
+                                         "computed by Python: runs in Python; its result has "
+                                         "type Any")
         if isinstance(value, (tuple, list)) and is_graph_value(index):
             return self._runtime_index(value, index)
-        if self.fallback is not None:
-            return self._operator(operator.getitem, value, index)
-        return value[index]
+        return self._operator(operator.getitem, value, index)
 
     def _runtime_index(self, items: tuple[Any, ...] | list[Any], index: Any) -> Any:
         """`items[index]` with an index known only at run time (SPEC 2.3): Tensors are selected
@@ -424,10 +404,10 @@ class ExpressionsMixin:
             for i in range(1, n):
                 result = array_ops.select(math_ops.equal(position, i), items[i], result)
             return result
-        if self.fallback is not None and not all(callable(v) for v in items):
-            return self.fallback.call(_item_at, (items, index), {}, "indexes a tuple or list "
-                                      "of non-Tensor items with a run-time index: runs in "
-                                      "Python; its result has type Any")
+        if not all(callable(v) for v in items):
+            picked = self.policy.on_runtime_item(items, index)
+            if picked is not NOT_HANDLED:
+                return picked
         return _RuntimeChoice(tuple(items), index)
 
     def _call_choice(self, choice: _RuntimeChoice, args: tuple[Any, ...],
@@ -445,7 +425,7 @@ class ExpressionsMixin:
             for a, b in ((lo, mid), (mid, hi)):
                 graph = FuncGraph(f"{self.graph.name}_case_{len(self.graph.nodes)}",
                                   parent=self.graph, loc=self.loc)
-                with self._in_graph(graph):
+                with self.in_graph(graph):
                     values.append(build(a, b))
                 graphs.append(graph)
             (merged,) = self._join_branches(cond, graphs[0], graphs[1], [values[0]],
@@ -468,7 +448,7 @@ class ExpressionsMixin:
         effects = self.effects
         for branch in (node.body, node.orelse):
             graph = self._branch_graph("ifexp")  # (the current graph while a tape records)
-            with self._in_graph(graph):
+            with self.in_graph(graph):
                 values.append(self.eval(frame, branch))
             graphs.append(graph)
         self._check_if_conversion(graphs[0], effects)
@@ -525,23 +505,22 @@ class ExpressionsMixin:
 
     def _expr_JoinedStr(self, frame: Frame, node: Any) -> Any:
         parts = [self.eval(frame, v) for v in node.values]
-        if any(is_graph_value(p) for p in parts) and self.fallback is not None:
-            return self.fallback.call(_join_str, tuple(parts), {}, "formats an f-string with "
-                                      "values computed in the graph: runs in Python")
         if any(is_graph_value(p) for p in parts):
-            raise GraphcSyntaxError("an f-string with a value computed in the graph needs JIT "
-                                    "Fallback; print the value instead", self.loc)
+            return self.policy.on_unsupported(
+                _fstring_error(self.loc), lambda: self.policy.interpret(
+                    join_str, tuple(parts), {}, "formats an f-string with values computed in "
+                    "the graph: runs in Python"))
         return "".join(str(p) for p in parts)
 
     def _expr_FormattedValue(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
         if is_graph_value(value):
-            if self.fallback is not None:
+            def in_python() -> Any:
                 spec = self.eval(frame, node.format_spec) if node.format_spec is not None else ""
-                return self.fallback.call(_format_value, (value, node.conversion, spec), {},
-                                          "formats a value computed in the graph: runs in "
-                                          "Python")
-            return value
+                return self.policy.interpret(format_value, (value, node.conversion, spec), {},
+                                             "formats a value computed in the graph: runs in "
+                                             "Python")
+            return self.policy.on_unsupported(_fstring_error(self.loc), in_python)
         if node.conversion == ord("r"):
             value = repr(value)
         elif node.conversion == ord("s"):
@@ -551,10 +530,50 @@ class ExpressionsMixin:
         spec = self.eval(frame, node.format_spec) if node.format_spec is not None else ""
         return format(value, spec)
 
+    @user_operations
+    def _operator(self, op: Callable[..., Any], *operands: Any) -> Any:
+        """`op(*operands)`; on a value only Python knows, or where the graph cannot compute
+        it, the policy decides (LAX: an interpret node)."""
+        symbol = OPERATOR_WORDS.get(op, getattr(op, "__name__", "an operator"))
+        reason = (f"applies {symbol} to a value computed by Python (type Any): runs in Python; "
+                  "its result has type Any")
+        if not contains_any(operands):
+            try:
+                return op(*operands)
+            except NeedsValueError as exc:
+                return self.policy.on_unsupported(exc, lambda: self.policy.interpret(
+                    op, operands, {}, reason))
+        return self.policy.interpret(op, operands, {}, reason)
 
-def _item_at(items: Any, index: Any) -> Any:
-    """`items[index]` at run time, `index` an int or a one-element integer Tensor."""
-    return items[int(index)]
+    def boolop_switch(self, frame: Frame, is_and: bool, left: Any, truth: Any,
+                      operand: Any) -> Any:
+        """`left and/or operand` under a run-time condition as a switch: `operand` is evaluated
+        only where Python would evaluate it."""
+        graphs, values = [], []
+        for evaluates in ((True, False) if is_and else (False, True)):
+            graph = self._branch_graph("boolop")  # (the current graph while a tape records)
+            with self.in_graph(graph):
+                values.append(self.eval(frame, operand) if evaluates else left)
+            graphs.append(graph)
+        (merged,) = self._join_branches(truth, graphs[0], graphs[1], [values[0]], [values[1]],
+                                        ["<and/or>"])
+        return merged
+
+    def _graph_comprehension(self, frame: Frame, node: Any, emit: Callable[[], None],
+                             out: Any) -> Any:
+        """A comprehension built in the graph; one the graph cannot build (over a value only
+        Python knows, several `for`s, a run-time filter) is the policy's (LAX: Python's)."""
+        restore = self.rollback_point(frame)
+        try:
+            self._comprehension(frame, node, emit)
+            return out
+        except GraphcError as exc:
+            def in_python() -> Any:
+                restore()
+                return self.policy.interpret_expression(
+                    frame, node, "a comprehension the graph cannot unroll (over a value only "
+                    "Python knows, or with a run-time filter): runs in Python")
+            return self.policy.on_unsupported(exc, in_python)
 
 
 _SEQUENCE_METHODS: dict[str, Callable[..., int]] = {
@@ -566,6 +585,11 @@ def _has_key(mapping: dict[Any, Any]) -> Callable[[Any], bool]:
     def has_key(key: Any) -> bool:
         return key in mapping
     return has_key
+
+
+def _fstring_error(loc: Any) -> GraphcSyntaxError:
+    return GraphcSyntaxError("an f-string with a value computed in the graph needs JIT Fallback; "
+                             "print the value instead", loc)
 
 
 def _run_time_numbers(left: Any, right: Any) -> bool:

@@ -22,7 +22,8 @@ from ..ir import node as ir
 from ..ir.effects import effects_of, makes_value
 from ..ir.graph import FuncGraph, operands_deep
 from .abstract import AbstractScalar, AbstractTuple
-from .support import NotDifferentiableInGraph, _copy_containers, _fill_template, _graph_value
+from .pytree import unflatten
+from .support import NotDifferentiableInGraph, _copy_containers, _graph_value
 from .values import GraphTensor
 
 
@@ -135,10 +136,10 @@ class LoopGradMixin:
                           for i, t in enumerate(init)]
         cond_graph.parameters = carried_params
         body_graph.parameters = carried_params
-        with self._in_graph(cond_graph):
+        with self.in_graph(cond_graph):
             cond_graph.output = self.graph.add(ir.CNode(
                 (ir.ValueNode(ir.STACK_NONEMPTY), stack), {}, AbstractScalar(bool), self.loc))
-        with self._in_graph(body_graph):
+        with self.in_graph(body_graph):
             popped = self.graph.add(ir.CNode((ir.ValueNode(ir.STACK_POP), stack), {},
                                              AbstractTuple(tuple(p.abstract for p in params)),
                                              self.loc))
@@ -148,9 +149,9 @@ class LoopGradMixin:
             cots = [GraphTensor(p, s.shape, _dtype_of(s)) for p, s in zip(carried_params, specs)]
             tape = tape_type()  # a tape like the recording one (infer does not import autodiff)
             saved_env = frame.env
-            frame.env = _copy_containers(loop.outer_env, self._outside_graph)
+            frame.env = _copy_containers(loop.outer_env, self.policy.outside_graph)
             it = iter(leaves)
-            frame.env.update(zip(loop.carried, [_fill_template(t, it) for t in loop.templates]))
+            frame.env.update(zip(loop.carried, [unflatten(t, it) for t in loop.trees]))
             starts = [leaves[i] for i in positions]
             token = active_tapes.set((tape,))
             try:
@@ -164,9 +165,9 @@ class LoopGradMixin:
             finally:
                 active_tapes.reset(token)
             ends: list[Any] = []
-            from .loops import _collect_leaves
-            for name, template in zip(loop.carried, loop.templates):
-                _collect_leaves(self, name, template, frame.env[name], ends)
+            from .loops import carried_leaves
+            for name, tree in zip(loop.carried, loop.trees):
+                ends += carried_leaves(self, name, tree, frame.env[name])
             frame.env = saved_env
             grads = tape.backward([ends[i] for i in positions], cots[:len(positions)],
                                   starts + free)

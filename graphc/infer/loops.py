@@ -22,6 +22,7 @@ from ..ir.graph import FuncGraph
 from ..ops.primitive import TensorSpec
 from ..parser.resolve import MISSING
 from .abstract import AbstractAny, AbstractScalar, AbstractTuple, join_specs
+from .pytree import TreeDef, TreeMismatch, flatten, flatten_up_to, unflatten
 from .support import (
     _NEVER,
     _RETURN_VALUE,
@@ -34,7 +35,6 @@ from .support import (
     _Break,
     _Continue,
     _copy_containers,
-    _fill_template,
     _flag_names,
     _graph_value,
     _Raised,
@@ -42,8 +42,8 @@ from .support import (
     _RuntimeRange,
     _same_container,
     _spec,
-    _without_else,
     is_graph_value,
+    without_else,
 )
 from .values import (
     GraphAny,
@@ -59,11 +59,10 @@ class LoopsMixin:
     """Methods of `GraphBuilder` (see `specialize.py`)."""
 
     def _stmt_While(self, frame: Frame, stmt: Any) -> None:
-        if stmt.orelse:
-            if self.fallback is None:  # STRICT, as MindSpore
-                raise GraphcSyntaxError("The 'while...else...' statement is not supported "
-                                        "now.", self.loc)
-            self.exec_block(frame, _without_else(stmt))
+        if stmt.orelse:  # STRICT refuses it, as MindSpore
+            self.policy.on_unsupported(GraphcSyntaxError(
+                "The 'while...else...' statement is not supported now.", self.loc),
+                lambda: self.exec_block(frame, without_else(stmt)))
             return
         self._run_unrolled(frame, lambda: self._while_iterations(frame, stmt))
 
@@ -158,11 +157,10 @@ class LoopsMixin:
                 frame.env.pop(_RETURN_VALUE, None)
 
     def _stmt_For(self, frame: Frame, stmt: Any) -> None:
-        if stmt.orelse:
-            if self.fallback is None:  # STRICT, as MindSpore
-                raise GraphcSyntaxError("The 'for...else...' statement is not supported now.",
-                                        self.loc)
-            self.exec_block(frame, _without_else(stmt))
+        if stmt.orelse:  # STRICT refuses it, as MindSpore
+            self.policy.on_unsupported(GraphcSyntaxError(
+                "The 'for...else...' statement is not supported now.", self.loc),
+                lambda: self.exec_block(frame, without_else(stmt)))
             return
         iterable = self.eval(frame, stmt.iter)
         if isinstance(iterable, range) and len(iterable) > UNROLL_LIMIT and \
@@ -195,6 +193,20 @@ class LoopsMixin:
             if not self._unrolled_iteration(frame, body):
                 return
 
+    def _for_over_any(self, frame: Frame, stmt: Any, iterable: GraphAny) -> None:
+        """`for target in value` over a value only Python knows: its items are listed at run
+        time and the loop runs over their indices."""
+        policy = self.policy
+        items = policy.interpret(list, (iterable,), {}, "iterates over a value computed by "
+                                 "Python: runs in Python", effect=True)
+        count = policy.interpret(len, (items,), {}, "counts the items of a value computed "
+                                 "by Python", effect=True, pytype=int)
+
+        def item(index: Any) -> Any:
+            return policy.interpret(operator.getitem, (items, index), {}, "takes an item of "
+                                    "a value computed by Python", effect=True)
+        self._rolled_range(frame, stmt, 0, count, 1, item)
+
     def _try_rolling_range(self, frame: Frame, stmt: Any, iterable: range) -> bool:
         """A long constant range as a real loop; False (nothing changed) when its body needs the
         counter as a constant or does what a real loop cannot — it is then unrolled."""
@@ -210,7 +222,7 @@ class LoopsMixin:
     def _attempt(self, frame: Frame, build: Callable[[], None]) -> bool:
         """Run `build`; if it raises a compile error, undo what it did to the frame and the
         graph and return False."""
-        restore = self._rollback_point(frame)
+        restore = self.rollback_point(frame)
         self.attempts += 1  # errors must reach here, not become run-time raises
         try:
             build()
@@ -305,7 +317,7 @@ class LoopsMixin:
         if isinstance(value, GraphScalar):
             return value.type(0)
         if isinstance(value, GraphAny):
-            return self._as_any(None)
+            return self.policy.as_any(None)
         if isinstance(value, (tuple, list)):
             return type(value)(self._placeholder_like(v) for v in value)
         return value
@@ -356,20 +368,23 @@ class LoopsMixin:
         for s in body_nodes:
             assigned |= analysis.of(s).assigned
         carried = [n for n in frame.env if n in assigned and n not in frame.global_names]
-        if self.fallback is not None:
-            for n in carried:  # an argument's or global's list changed by item stores in the
-                value = frame.env[n]  # loop: the real object, changed in Python at run time
-                if type(value) in (list, dict) and self._outside_graph(value):
-                    self._mutated_object(value)
-                    frame.env[n] = self._as_any(value)
+        for n in carried:  # an argument's or global's list changed by item stores in the
+            value = frame.env[n]  # loop (LAX): the real object, changed in Python at run time
+            if type(value) in (list, dict) and self.policy.outside_graph(value):
+                self.policy.mutated_object(value)
+                frame.env[n] = self.policy.as_any(value)
         init = [frame.env[n] for n in carried]
         weights_before = dict(self.weight_values)
         carried_weights: dict[str, Weight] = {}  # pseudo-variable -> Parameter the body assigns
         for _attempt in range(3 + len(frame.env)):
             leaves: list[Any] = []
-            templates = [_flatten_loop_value(self, n, v, leaves) for n, v in zip(carried, init)]
-            params = [_param_for(self, leaf, f"{n}") for n, leaf in
-                      zip(_leaf_names(carried, templates), leaves)]
+            trees = []
+            for value in init:
+                value_leaves, tree = flatten(value, _is_loop_leaf, mappings=False)
+                leaves += value_leaves
+                trees.append(tree)
+            leaf_names = [n for name, tree in zip(carried, trees) for n in tree.leaf_names(name)]
+            params = [_param_for(self, leaf, n) for n, leaf in zip(leaf_names, leaves)]
             cond_graph = FuncGraph(f"{self.graph.name}_while_cond_{len(self.graph.nodes)}",
                                    parent=self.graph, loc=self.loc)
             body_graph = FuncGraph(f"{self.graph.name}_while_body_{len(self.graph.nodes)}",
@@ -378,18 +393,18 @@ class LoopsMixin:
             body_graph.parameters = cond_graph.parameters
             outer_env = dict(frame.env)
             param_values = iter([v for _, v in params])
-            loop_values = [_fill_template(t, param_values) for t in templates]
-            frame.env = _copy_containers(outer_env, self._outside_graph)
+            loop_values = [unflatten(t, param_values) for t in trees]
+            frame.env = _copy_containers(outer_env, self.policy.outside_graph)
             frame.env.update(zip(carried, loop_values))
             self._enter_carried_weights(frame, carried_weights)
-            with self._in_graph(cond_graph):
+            with self.in_graph(cond_graph):
                 cond_value = self.truth(cond_fn(frame))
                 if isinstance(cond_value, bool):
                     raise GraphcSyntaxError("the loop condition became a constant inside the "
                                             "loop; make it depend on the loop's Tensors",
                                             self.loc)
                 cond_graph.output = self.node_of(cond_value)
-            with self._in_graph(body_graph):
+            with self.in_graph(body_graph):
                 if on_body_start is not None:
                     on_body_start([p for p, _ in params])
                 self._enter_carried_weights(frame, carried_weights)
@@ -401,32 +416,30 @@ class LoopsMixin:
                 changed = [name for name, old in outer_env.items()
                            if name not in carried and type(old) in (list, dict)
                            and not _same_container(old, frame.env.get(name, MISSING))]
-                if changed and self.fallback is None:
-                    raise GraphcSyntaxError(
+                if changed:  # LAX: made Python objects below
+                    self.policy.on_unsupported(GraphcSyntaxError(
                         f"'{changed[0]}' is modified in place inside a loop that runs a number "
                         "of times known only at run time; the graph cannot repeat that. Build "
                         "the values with Tensor ops, loop over a constant range, or use "
-                        "jit_syntax_level=LAX.", self.loc)
+                        "jit_syntax_level=LAX.", self.loc), _nothing)
                 new_values = [frame.env.get(n, MISSING) for n in carried]
                 # a value first given inside the loop (the value a `return` leaves): start the
                 # loop from a placeholder of its type, then build again
-                first_given = [(i, v) for i, (t, v) in enumerate(zip(templates, new_values))
-                               if t[0] == "const" and t[1] is _NEVER and v is not _NEVER]
+                first_given = [(i, v) for i, (t, v) in enumerate(zip(trees, new_values))
+                               if t.is_const and t.value is _NEVER and v is not _NEVER]
                 new_leaves: list[Any] = []
                 mismatch = False
                 widened = []
                 as_python: list[str] = []  # LAX: carried round the loop as Python objects
-                for n, t, v in zip(carried, templates, new_values):
+                for n, t, v in zip(carried, trees, new_values):
                     if first_given:
                         break
                     if v is MISSING:
                         raise GraphcSyntaxError(f"'{n}' is deleted inside the loop", self.loc)
                     try:
-                        _collect_leaves(self, n, t, v, new_leaves)
-                    except GraphcTypeError:  # a container or constant that changes
-                        if self.fallback is None:
-                            raise
-                        as_python.append(n)
+                        new_leaves += carried_leaves(self, n, t, v)
+                    except GraphcTypeError as exc:  # a container or constant that changes
+                        self.policy.on_unsupported(exc, lambda n=n, out=as_python: out.append(n))
                 if as_python:  # built again below with those names as Python objects
                     new_leaves = []
                 for (_p, old), new in zip(params, new_leaves):
@@ -434,7 +447,7 @@ class LoopsMixin:
                     if w is not None:
                         mismatch = True
                     widened.append(w if w is not None else old)
-                new_leaves = [self._as_any(v) if isinstance(p.abstract, AbstractAny) else v
+                new_leaves = [self.policy.as_any(v) if isinstance(p.abstract, AbstractAny) else v
                               for (p, _), v in zip(params, new_leaves)]
                 body_graph.output = self.node_of(tuple(new_leaves)) if new_leaves else \
                     ir.ValueNode(())
@@ -452,7 +465,7 @@ class LoopsMixin:
                 # becomes the Python object it is in PyNative (type Any), changed at run time
                 # by every iteration
                 for name in changed + as_python:
-                    frame.env[name] = self._as_any(outer_env[name])
+                    frame.env[name] = self.policy.as_any(outer_env[name])
                 for i, value in first_given:
                     frame.env[carried[i]] = self._placeholder_like(value)
                 init = [frame.env[n] for n in carried]
@@ -460,11 +473,12 @@ class LoopsMixin:
             if not mismatch:
                 break
             it_w = iter(widened)
-            init = [_fill_template(t, it_w) for t in templates]
+            init = [unflatten(t, it_w) for t in trees]
         else:
             raise GraphcTypeError("the values carried round the loop do not settle to one "
                                   "type and shape", self.loc)
-        init_leaves = _flat_init(self, carried, [outer_env[n] for n in carried], templates)
+        init_leaves = [leaf for n, t in zip(carried, trees)
+                       for leaf in carried_leaves(self, n, t, outer_env[n])]
         start_env = dict(outer_env)  # (frame.env is this dict: it gets the results below)
         init_nodes = tuple(self.node_of(_initial_leaf(self, leaf, p)) for leaf, (p, _) in
                            zip(init_leaves, params))
@@ -478,13 +492,13 @@ class LoopsMixin:
                                             ir.ValueNode(i)), {}, abstract, self.loc))
             results.append(_graph_value(item, abstract))
         it = iter(results)
-        for name, template in zip(carried, templates):
-            frame.env[name] = _fill_template(template, it)
+        for name, tree in zip(carried, trees):
+            frame.env[name] = unflatten(tree, it)
         for name in assigned - set(carried):
             frame.env.pop(name, None)
         for name, weight in carried_weights.items():  # the Parameter's value after the loop
             self.weight_values[id(weight)] = _as_weight_value(frame.env.pop(name), weight)
-        return RolledLoop(carried, templates, init_leaves, results, start_env)
+        return RolledLoop(carried, trees, init_leaves, results, start_env)
 
     def _enter_carried_weights(self, frame: Frame, carried_weights: dict[str, Weight]) -> None:
         """Inside the loop's graphs a carried Parameter reads as its loop parameter."""
@@ -505,49 +519,30 @@ class LoopsMixin:
 
 @dataclass(eq=False)
 class RolledLoop:
-    """What building a rolled loop produced: the carried names and their templates, the
+    """What building a rolled loop produced: the carried names and their structures, the
     initial and final leaf values, and the environment the loop started from."""
 
     carried: list[str]
-    templates: list[Any]
+    trees: list[TreeDef]
     init_leaves: list[Any]
     results: list[Any]
     outer_env: dict[str, Any]
+
+
+def _nothing() -> None:
+    """What LAX does instead of STRICT's refusal: nothing here (it goes on)."""
 
 
 def _and_not(a: Any, b: Any) -> bool:
     return bool(a) and not b
 
 
-def _flatten_loop_value(builder: GraphBuilder, name: str, value: Any, leaves: list[Any]) -> Any:
-    """The template of a loop-carried value, its run-time parts appended to `leaves`
-    (numbers become run-time scalars, Tensors keep shape and dtype)."""
-    if isinstance(value, (Tensor, GraphScalar, GraphAny, _Widened, _WidenedScalar,
-                          _WidenedAny)) or (
-            isinstance(value, (int, float)) and not isinstance(value, bool)):
-        leaves.append(value)
-        return ("leaf",)
-    if isinstance(value, bool):
-        leaves.append(value)
-        return ("leaf",)
-    if isinstance(value, (tuple, list)):
-        return ("seq", type(value), [_flatten_loop_value(builder, name, v, leaves)
-                                     for v in value])
-    return ("const", value)
-
-
-def _leaf_names(names: list[str], templates: list[Any]) -> list[str]:
-    out = []
-
-    def walk(name: str, t: Any) -> None:
-        if t[0] == "leaf":
-            out.append(name)
-        elif t[0] == "seq":
-            for i, p in enumerate(t[2]):
-                walk(f"{name}_{i}", p)
-    for n, t in zip(names, templates):
-        walk(n, t)
-    return out
+def _is_loop_leaf(value: Any) -> bool:
+    """A loop-carried value the loop's parameters carry: Tensors, numbers (which become
+    run-time scalars), values only Python knows, and widened starts; tuples and lists of them
+    are structure, anything else a constant."""
+    return isinstance(value, (Tensor, GraphScalar, GraphAny, _Widened, _WidenedScalar,
+                              _WidenedAny, int, float))
 
 
 def _param_for(builder: GraphBuilder, leaf: Any, name: str) -> tuple[ir.Parameter, Any]:
@@ -569,28 +564,18 @@ def _param_for(builder: GraphBuilder, leaf: Any, name: str) -> tuple[ir.Paramete
     return p, GraphScalar(p, pytype)
 
 
-def _collect_leaves(builder: GraphBuilder, name: str, template: Any, value: Any,
-                    out: list[Any]) -> None:
-    kind = template[0]
-    if kind == "leaf":
-        out.append(value)
-        return
-    if kind == "const":
-        same = value is template[1]
-        if not same:
-            try:
-                same = type(value) is type(template[1]) and bool(value == template[1])
-            except Exception:
-                same = False
-        if not same:
+def carried_leaves(builder: GraphBuilder, name: str, tree: TreeDef, value: Any) -> list[Any]:
+    """The leaves of `value` (the variable `name` after an iteration) at the loop's `tree`;
+    the error when it no longer has the structure the loop carries."""
+    try:
+        return flatten_up_to(tree, value)
+    except TreeMismatch as mismatch:
+        if mismatch.what == "constant":
             raise GraphcTypeError(f"'{name}' changes inside a loop whose condition is computed "
                                   "from Tensors; only Tensors, numbers and tuples of them can "
-                                  "be carried round such a loop", builder.loc)
-        return
-    if not isinstance(value, template[1]) or len(value) != len(template[2]):
-        raise GraphcTypeError(f"'{name}' changes structure inside the loop", builder.loc)
-    for p, v in zip(template[2], value):
-        _collect_leaves(builder, name, p, v, out)
+                                  "be carried round such a loop", builder.loc) from None
+        raise GraphcTypeError(f"'{name}' changes structure inside the loop",
+                              builder.loc) from None
 
 
 def _widen_leaf(builder: GraphBuilder, old: Any, new: Any) -> Any:
@@ -639,19 +624,11 @@ class _WidenedAny:
     """A loop variable that becomes a value only Python knows."""
 
 
-def _flat_init(builder: GraphBuilder, names: list[str], values: list[Any],
-               templates: list[Any]) -> list[Any]:
-    out: list[Any] = []
-    for n, t, v in zip(names, templates, values):
-        _collect_leaves(builder, n, t, v, out)
-    return out
-
-
 def _initial_leaf(builder: GraphBuilder, value: Any, param: ir.Parameter) -> Any:
     """The initial value fed to loop parameter `param` (converted to its type)."""
     abstract = param.abstract
     if isinstance(abstract, AbstractAny):
-        return builder._as_any(value)
+        return builder.policy.as_any(value)
     if isinstance(abstract, AbstractScalar) and not is_graph_value(value):
         return abstract.type(value)
     if isinstance(abstract, AbstractScalar) and isinstance(value, GraphScalar) \

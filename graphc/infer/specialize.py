@@ -28,17 +28,16 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable
-from types import BuiltinFunctionType, FunctionType, MethodType
+from types import FunctionType, MethodType
 from typing import Any
 
 import gast
 import numpy as np
 
 from ..common import dtype as mstype
-from ..common.context import STRICT, active_tracer, context
+from ..common.context import active_tracer, context
 from ..common.errors import (
     GraphcError,
-    GraphcStrictValueError,
     GraphcSyntaxError,
     GraphcTypeError,
     GraphcValueError,
@@ -50,28 +49,16 @@ from ..common.tensor import Tensor, tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
 from ..ops.primitive import PrimitiveDef, TensorSpec
-from ..parser.resolve import Origin, origin_of
+from ..parser.resolve import MISSING, Origin, origin_of
 from ..parser.source import load_source
 from .abstract import AbstractScalar, AbstractTuple
 from .branches import BranchesMixin
 from .expressions import ExpressionsMixin
-from .graph_builtins import GRAPH_BUILTINS
-from .guards import Guard
-from .lax import (
-    _NOT_HANDLED,
-    FallbackMixin,
-    _any_words,
-    _callable_name,
-    _changes_outside_object,
-    _contains_any,
-    _is_builtin_callable,
-    _is_plain_class,
-    _kind,
-    _third_party_reason,
-    _unpack_python,
-)
+from .guards import ContentGuard, Guard, content_snapshot, is_guardable, read_cell
 from .loop_grad import LoopGradMixin
 from .loops import LoopsMixin
+from .policy import NOT_HANDLED, Policy, StrictPolicy
+from .python_objects import CONTENT_GUARDED, contains_any, unpack_python
 from .statements import StatementsMixin
 from .support import (
     _DICT_KINDS,
@@ -86,6 +73,7 @@ from .support import (
     _copy_container,
     _Halted,
     _is_framework,
+    _Raised,
     _Return,
     _RuntimeChoice,
     _spec,
@@ -95,7 +83,6 @@ from .values import (
     GraphAny,
     GraphScalar,
     GraphTensor,
-    NeedsValueError,
     dict_of,
 )
 
@@ -140,15 +127,17 @@ def _tensor_of_graph_value(data: Any, dtype: Any) -> Tensor:
     return array_ops.stack(items)
 
 
-class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, ExpressionsMixin,
-                   FallbackMixin):
-    """Builds one specialised graph; also the tracer `ops.apply` reports primitive calls to."""
+class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, ExpressionsMixin):
+    """Builds one specialised graph; also the tracer `ops.apply` reports primitive calls to.
 
+    `policy` makes the policy (`infer.policy.Policy`) deciding what happens where the graph
+    cannot express the program: `StrictPolicy`, or JIT Fallback's `LaxPolicy` (the runtime
+    passes `fallback.LaxPolicy.factory(...)`)."""
 
-    def __init__(self, name: str, syntax_level: int) -> None:
+    def __init__(self, name: str,
+                 policy: Callable[[GraphBuilder], Policy] = StrictPolicy) -> None:
         self.root = FuncGraph(name)
         self.graph = self.root
-        self.strict = syntax_level == STRICT
         self.weights: dict[int, tuple[Weight, ir.Parameter]] = {}
         self.weight_values: dict[int, GraphTensor] = {}  # values assigned in the graph
         self.weight_reads: dict[int, GraphTensor] = {}  # the run-time read of each weight
@@ -164,24 +153,10 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         self.attempts = 0  # builds that a compile error undoes (a loop tried as a real loop)
         # Constants folded from places that can change between calls (SPEC 1.8).
         self.guards: list[Guard] = []
-        # JIT Fallback (LAX): the `fallback.Interpreter` recording interpret nodes; None in
-        # STRICT, where the same places are errors.
-        self.fallback: Any = None
-        self.side_effect_statement = False  # the statement has `# @jit.typing: side_effect`
-        self.pending_annotation: Any = None  # the statement's `# @jit.typing:` type
-        # Objects that live outside the graph (globals, attributes), by id: changing them in
-        # place must happen at run time, on the real object.
+        # Objects that live outside the graph (globals, attributes), by id: the graph may not
+        # change them (STRICT), or changes them at run time on the real object (LAX).
         self.external: dict[int, Any] = {}
-        # Objects this graph folded as constants and created (plain classes), by id -> site.
-        self.created: dict[int, tuple[str, int, int]] = {}
-        # What the compiled function changes at run time (shared by all its compilations):
-        # ("object", id), ("attr", id, name), ("global", id(globals), name), ("create", site).
-        # Reads of these are run-time reads.
-        self.volatile: set[tuple[Any, ...]] = set()
-        self.folded_reads: set[tuple[Any, ...]] = set()  # volatile-able things folded
-        self.global_writes: dict[tuple[int, str], Any] = {}
-        # Argument objects (lists, dicts, arrays) by id -> (object, ("arg", position)).
-        self.arguments: dict[int, tuple[Any, tuple[str, int]]] = {}
+        self.policy: Policy = policy(self)
 
     def apply(self, prim: PrimitiveDef, inputs: tuple[Any, ...], attrs: dict[str, Any]) -> Any:
         """Record `prim` on graph-valued inputs; decline (fold) when all are constants."""
@@ -312,6 +287,63 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         finally:
             active_tracer.reset(token)
 
+    def rollback_point(self, frame: Frame | None = None) -> Callable[[], None]:
+        """A function that undoes what building did to the graph since this call."""
+        graph, saved_nodes = self.graph, len(self.graph.nodes)
+        undo_policy = self.policy.checkpoint()
+        saved_weights, saved_effects = dict(self.weight_values), self.effects
+        saved_guards = len(self.guards)
+        saved_env = dict(frame.env) if frame is not None else None
+
+        def restore() -> None:
+            del graph.nodes[saved_nodes:]
+            undo_policy()
+            del self.guards[saved_guards:]
+            self.weight_values, self.effects = saved_weights, saved_effects
+            if frame is not None:
+                frame.env = saved_env  # type: ignore[assignment]
+        return restore
+
+    def raise_when_run(self, exc_type: type, args: tuple[Any, ...], halt: bool) -> None:
+        """The graph raises `exc_type(*args)` here when it runs: a raise node, and the signal
+        that ends building this path (`halt`: nothing after it is built, else the branch)."""
+        self.emit_effect(ir.RAISE, (), {"type": exc_type, "args": args})
+        raise (_Halted() if halt else _Raised()) from None
+
+    def global_value(self, frame: Frame, name: str) -> Any:
+        """A global, closure or builtin name of `frame`'s function folded as a constant (with a
+        guard), as the policy sees outside objects."""
+        value = frame.lookup(name)
+        if value is MISSING:
+            raise NameError(f"name '{name}' is not defined")
+        if isinstance(value, Weight):
+            return self.weight_value(value)
+        self.guard_global(frame.fn, name, value)  # type: ignore[arg-type]
+        return self.policy.read_outside(value)
+
+    def guard_global(self, fn: FunctionType, name: str, value: Any) -> None:
+        """Record that `name` (a global or closure value of `fn`) was folded as `value`: plain
+        values by equality, containers and arrays by identity and contents."""
+        snapshot = None
+        if not is_guardable(value):
+            if type(value) not in CONTENT_GUARDED or self.policy.changed_at_run_time(value):
+                return  # not foldable by value, or read at run time (the graph changes it)
+            snapshot = content_snapshot(value)
+            if snapshot is MISSING:
+                return
+        code = fn.__code__
+        if fn.__closure__ and name in code.co_freevars:
+            cell = fn.__closure__[code.co_freevars.index(name)]
+            what, args = f"closure variable '{name}'", (read_cell, cell, value)
+        elif name in fn.__globals__:
+            what, args = f"global '{name}'", (dict.get, fn.__globals__, value, name)
+        else:
+            return
+        if snapshot is None:
+            self.guards.append(Guard(what, *args))
+        else:
+            self.guards.append(ContentGuard(what, *args, snapshot=snapshot))
+
     def call_function(self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
                       self_obj: Any = None) -> Any:
         """Interpret a user function (inlining it into the current graph)."""
@@ -399,8 +431,8 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         if func is print:
             return self._print(args, kwargs)
         if isinstance(func, GraphAny):
-            return self.fallback.call(func, args, kwargs, "calls a value computed by Python at "
-                                      "run time: runs in Python; its result has type Any")
+            return self.policy.interpret(func, args, kwargs, "calls a value computed by Python "
+                                         "at run time: runs in Python; its result has type Any")
         if isinstance(func, _RuntimeChoice):
             return self._call_choice(func, args, kwargs)
         if isinstance(func, functools.partial):  # functools.partial / ops.partial
@@ -444,86 +476,27 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
     def _call_framework(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if (func is Tensor or func is tensor) and args and \
                 isinstance(args[0], (GraphScalar, GraphTensor, tuple, list)) and \
-                _contains_graph_value(args[0]) and not _contains_any(args[0]):
+                _contains_graph_value(args[0]) and not contains_any(args[0]):
             dtype = kwargs.get("dtype", args[1] if len(args) > 1 else None)
             return _tensor_of_graph_value(args[0], dtype)
-        if self.fallback is None:
-            return func(*args, **kwargs)
-        if _contains_any(args) or _contains_any(tuple(kwargs.values())):
-            return self._framework_on_any(func, args, kwargs)
-        if getattr(func, "__graphc_differentiates__", False):
-            return self._differentiate(func, args, kwargs)
-        try:
-            return func(*args, **kwargs)
-        except NeedsValueError:
-            return self.fallback.call(func, args, kwargs, f"calls {_callable_name(func)}, "
-                                      "which needs the value of a Tensor computed in the graph: "
-                                      "runs in Python; its result has type Any")
+        return self.policy.on_framework_call(func, args, kwargs)
 
     @user_operations
     def _call_python(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """A builtin, class, or third-party callable: run it now when its inputs are constants
-        (MindSpore folds these even in STRICT); otherwise it cannot be in the graph (STRICT) or
-        runs in Python at run time (LAX)."""
-        if self.fallback is not None:
-            handled = self._fallback_python_call(func, args, kwargs)
-            if handled is not _NOT_HANDLED:
-                return handled
-        elif _changes_outside_object(self, func):
-            raise GraphcSyntaxError(
-                f"'{_callable_name(func)}' changes a {type(func.__self__).__name__} that lives "
-                "outside the function in place, which the static graph cannot express. Use "
-                "jit_syntax_level=LAX (JIT Fallback) or change the object outside.", self.loc)
-        if self.fallback is None and _is_plain_class(func) and (
-                _contains_graph_value(args) or _contains_graph_value(tuple(kwargs.values()))):
-            raise GraphcStrictValueError(
-                f"When handling the creation of a {func.__name__} object in graph mode, the "
-                "inputs should be constant, but found a value computed in the graph. Try to set "
-                "jit_syntax_level to LAX (or make the class a jit_class).", self.loc)
+        (MindSpore folds these even in STRICT); otherwise the policy decides (STRICT: it cannot
+        be in the graph; LAX: it runs in Python at run time)."""
+        handled = self.policy.before_python_call(func, args, kwargs)
+        if handled is not NOT_HANDLED:
+            return handled
         if not _contains_graph_value(args) and not _contains_graph_value(tuple(kwargs.values())):
             result = func(*args, **kwargs)
-            if self.fallback is not None:
-                if _is_plain_class(func):
-                    self.created[id(result)] = self._site()
-                elif not _is_builtin_callable(func):
-                    name = getattr(func, "__name__", None) or type(func).__name__
-                    self.fallback.note_folded(_third_party_reason(func, name))
+            self.policy.on_folded_call(func, result)
             return result
         name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
         module = getattr(func, "__module__", None)
         where = f"{module}.{name}" if module and module != "builtins" else name
-        if self.fallback is None and func in GRAPH_BUILTINS:
-            return GRAPH_BUILTINS[func](self, *args, **kwargs)
-        if self.fallback is not None:
-            if not _is_builtin_callable(func):
-                return self.fallback.call(func, args, kwargs, _third_party_reason(func, where))
-            if _contains_any(args) or _contains_any(tuple(kwargs.values())):
-                target = next((a for a in args if isinstance(a, GraphAny)), None)
-                return self.fallback.call(func, args, kwargs, f"calls {_callable_name(func)} on "
-                                          f"{_any_words(target)}: runs in Python")
-            restore = self._rollback_point()
-            try:
-                if func in GRAPH_BUILTINS:
-                    return GRAPH_BUILTINS[func](self, *args, **kwargs)
-                return func(*args, **kwargs)
-            except (GraphcTypeError, GraphcValueError, TypeError, ValueError):
-                restore()  # what the graph cannot do here, Python does at run time
-            return self.fallback.call(func, args, kwargs,
-                                      f"calls the builtin {where}() on values computed in the "
-                                      "graph, which the graph cannot do: runs in Python; its "
-                                      "result has type Any")
-        if isinstance(func, (FunctionType, BuiltinFunctionType, type)) or callable(func):
-            try:
-                return func(*args, **kwargs)
-            except GraphcError:
-                raise
-            except Exception as exc:
-                raise GraphcStrictValueError(
-                    f"'{where}' is called on a value computed in the graph, which needs JIT "
-                    f"Fallback (running Python at run time): {type(exc).__name__}: {exc}. "
-                    "jit_syntax_level=STRICT has none: use LAX (the default) to run it in "
-                    "Python, or compute it with graphc ops.", self.loc) from None
-        raise GraphcTypeError(f"'{where}' is not callable", self.loc)
+        return self.policy.on_python_call(func, args, kwargs, where)
 
     def emit_print(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """A print node for `print(*args, **kwargs)`, run in program order (`ops.Print`)."""
@@ -539,7 +512,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         self.effects += 1
         # a list or dict the graph built prints as it is now (later changes are made while
         # compiling); one from outside prints as it is when the print runs
-        args = tuple(_copy_container(a, self._outside_graph) for a in args)
+        args = tuple(_copy_container(a, self.policy.outside_graph) for a in args)
         self.graph.add(ir.CNode((ir.ValueNode(ir.PRINT),) +
                                 tuple(self.node_of(a, python=True) for a in args),
                                 dict(kwargs), None, self.loc))
@@ -547,14 +520,9 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
 
     def assign(self, frame: Frame, target: Any, value: Any) -> None:
         if isinstance(target, gast.Name):
-            if target.id in frame.global_names and self.fallback is not None and \
-                    frame.fn is not None:
-                self._assign_global(frame.fn.__globals__, target.id, value)
-                return
             if target.id in frame.global_names:
-                raise GraphcSyntaxError(f"assigning the global '{target.id}' inside a compiled "
-                                        "function needs JIT Fallback: use jit_syntax_level=LAX "
-                                        "(the default)", self.loc)
+                self.policy.on_global_write(frame, target.id, value)
+                return
             frame.env[target.id] = value
         elif isinstance(target, (gast.Tuple, gast.List)):
             self._unpack(frame, target.elts, value)
@@ -569,10 +537,10 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         if isinstance(value, GraphAny):
             star = [i for i, t in enumerate(targets) if isinstance(t, gast.Starred)]
             shape = (len(targets), star[0] if star else -1)
-            parts = self.fallback.call(_unpack_python, (value,) + shape, {}, "unpacks a value "
-                                       "computed by Python: runs in Python", effect=True)
-            value = tuple(self.fallback.call(operator.getitem, (parts, i), {}, "takes an "
-                                             "unpacked item", effect=True)
+            parts = self.policy.interpret(unpack_python, (value,) + shape, {}, "unpacks a value "
+                                          "computed by Python: runs in Python", effect=True)
+            value = tuple(self.policy.interpret(operator.getitem, (parts, i), {}, "takes an "
+                                                "unpacked item", effect=True)
                           for i in range(len(targets)))
             if star:
                 targets = [t.value if isinstance(t, gast.Starred) else t for t in targets]
@@ -607,34 +575,11 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         for t, v in zip(targets, items):
             self.assign(frame, t, v)
 
-    def _assign_global(self, namespace: dict[str, Any], name: str, value: Any) -> None:
-        """`global name; name = value` (LAX): the module's global changes at run time."""
-        self.fallback.call(operator.setitem, (namespace, name, value), {},
-                           f"assigns the global '{name}': runs in Python so that the module's "
-                           "variable changes", effect=True)
-        self.volatile.add(("global", id(namespace), name))
-        if self.variable_depth:  # under a run-time condition: later reads read it then
-            self.global_writes.pop((id(namespace), name), None)
-        else:
-            self.global_writes[(id(namespace), name)] = value
-
     def _assign_subscript(self, frame: Frame, target: Any, value: Any) -> None:
         container = self.eval(frame, _as_load(target.value))
         index = self.eval(frame, target.slice)
-        if self.fallback is None and id(container) in self.external and \
-                not isinstance(container, Tensor):
-            raise GraphcSyntaxError(
-                f"assigning an item of a {type(container).__name__} that lives outside the "
-                "function, which the static graph cannot express. Use jit_syntax_level=LAX "
-                "(JIT Fallback) or change it outside.", self.loc)
-        if self.fallback is not None and not isinstance(container, Tensor) and (
-                isinstance(container, GraphAny) or self._lives_outside(container)):
-            if not isinstance(container, GraphAny):
-                self._mutated_object(container)
-            self.fallback.call(operator.setitem, (container, index, value), {},
-                               f"assigns an item of a {_kind(container)} that lives outside "
-                               "the graph: runs in Python so that the real object changes",
-                               effect=True)
+        if not isinstance(container, Tensor) and \
+                self.policy.on_item_store(container, index, value):
             return
         if isinstance(container, Tensor):
             from ..ops import array_ops
@@ -648,12 +593,14 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 return
             self.assign(frame, target.value, setitem(container, index, value))
             return
-        if self.fallback is not None and isinstance(container, (list, dict)) and \
-                is_graph_value(index):  # a position known at run time: Python builds it
-            self.assign(frame, target.value, self.fallback.call(
-                _with_item, (container, index, value), {}, "assigns an item at a position "
-                "known only at run time: runs in Python; the result has type Any"))
-            return
+        if isinstance(container, (list, dict)) and is_graph_value(index) or \
+                isinstance(container, np.ndarray):
+            # a position known only at run time, or a NumPy array the graph made (LAX: Python
+            # builds the new value)
+            new_value = self.policy.on_runtime_item_store(container, index, value)
+            if new_value is not NOT_HANDLED:
+                self.assign(frame, target.value, new_value)
+                return
         if isinstance(container, list):
             new = list(container)
             new[index] = value
@@ -664,15 +611,6 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             new_dict[index] = value
             self.assign(frame, target.value, new_dict)
             return
-        if isinstance(container, np.ndarray) and self.fallback is not None:
-            # a NumPy array the graph made (LAX; arrays from outside change in place above)
-            if not _contains_graph_value(index) and not _contains_graph_value(value):
-                self.assign(frame, target.value, _array_with_item(container, index, value))
-                return
-            self.assign(frame, target.value, self.fallback.call(
-                _array_with_item, (container, index, value), {}, "assigns an item of a "
-                "NumPy array from a value computed in the graph: runs in Python"))
-            return
         raise GraphcTypeError(f"'{type(container).__name__}' object does not support item "
                               "assignment", self.loc)
 
@@ -682,37 +620,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         if isinstance(current, Weight):
             self.assign_weight(current, value)
             return
-        if self.fallback is not None:
-            self.fallback.call(setattr, (obj, target.attr, value), {},
-                               f"sets the attribute '{target.attr}' of a {_kind(obj)}: runs in "
-                               "Python so that the change is seen after the call", effect=True)
-            if not isinstance(obj, GraphAny):
-                self.volatile.add(("attr", id(obj), target.attr))
-                site = self.created.get(id(obj))
-                if site is not None:
-                    self._mutated_object(obj)
-            return
-        raise GraphcSyntaxError(
-            f"In JIT strict mode, if need to modify a member attribute of a class with "
-            f"self.{target.attr}, the member attribute must be of the Parameter type. But got "
-            f"{current!r} with type '{type(current).__name__}'. (Setting other attributes needs "
-            "JIT Fallback: use jit_syntax_level=LAX, the default.)", self.loc)
-
-
-def _array_with_item(array: np.ndarray, index: Any, value: Any) -> np.ndarray:
-    """`array[index] = value` on a copy (the graph's NumPy arrays are values: each name that
-    is assigned gets the changed array)."""
-    new = array.copy()
-    new[index] = np.asarray(value) if isinstance(value, Tensor) else value
-    return new
+        self.policy.on_attribute_store(obj, target.attr, value, current)
 
 
 __all__ = ["GraphBuilder", "InterpretedFunction", "is_graph_value"]
-
-
-def _with_item(container: Any, index: Any, value: Any) -> Any:
-    """A copy of the list or dict `container` with `container[index] = value` (the graph's
-    value semantics for a container it built)."""
-    new = type(container)(container)
-    new[index] = value
-    return new

@@ -7,7 +7,6 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import FunctionType, MethodType
 from typing import Any
 
 import gast
@@ -23,11 +22,7 @@ from ..common.errors import (
 from ..common.internal import internal_error, is_internal
 from ..common.parameter import Parameter as Weight
 from ..ir import node as ir
-from .lax import (
-    _ANNOTATABLE,
-    _is_plain_class,
-    _raise,
-)
+from .python_objects import raise_exception
 from .support import (
     _BINOPS,
     _DEBUG,
@@ -46,7 +41,6 @@ from .support import (
     _Raised,
     _Return,
     _ReturnValue,
-    _without_else,
 )
 from .values import (
     GraphAny,
@@ -59,11 +53,8 @@ class StatementsMixin:
     """Methods of `GraphBuilder` (see `specialize.py`)."""
 
     def exec_block(self, frame: Frame, stmts: list[Any]) -> None:
-        if self.fallback is not None and any(isinstance(s, (gast.For, gast.While)) and s.orelse
-                                             for s in stmts):  # LAX: loop `else` as an `if`
-            stmts = [n for s in stmts for n in (
-                _without_else(s) if isinstance(s, (gast.For, gast.While)) and s.orelse
-                else [s])]
+        if any(isinstance(s, (gast.For, gast.While)) and s.orelse for s in stmts):
+            stmts = self.policy.expand_loop_else(stmts)
         for i, stmt in enumerate(stmts):
             if isinstance(stmt, gast.If):
                 cond = self._condition(frame, stmt)
@@ -155,10 +146,7 @@ class StatementsMixin:
                 if method is None:
                     raise GraphcSyntaxError(f"Unsupported statement '{type(stmt).__name__}'.",
                                             self.loc)
-                if self.fallback is not None and isinstance(stmt, _ANNOTATABLE):
-                    self._annotated_statement(frame, stmt, method)
-                else:
-                    method(frame, stmt)
+                self.policy.run_statement(frame, stmt, method)
         finally:
             self.loc = previous
 
@@ -170,8 +158,8 @@ class StatementsMixin:
         except (_Return, _Break, _Continue, _Raised, _Halted, RecursionError):
             raise  # (a RecursionError: jit compiles again on a deeper stack)
         except GraphcError as exc:
-            strict = getattr(exc, "strict", None) if self.fallback is None else None
-            if isinstance(strict, GraphcError):  # STRICT's refusal, with MindSpore's type
+            strict = self.policy.strict_error(exc)
+            if strict is not None:  # STRICT's refusal, with MindSpore's type
                 strict.location = exc.location or self.loc
                 strict.trace = [loc for loc in self.call_stack if loc.line] + [strict.location]
                 raise strict from None
@@ -187,12 +175,11 @@ class StatementsMixin:
             if _DEBUG:
                 raise
             located = with_trace(exc, self.call_stack + [self.loc])
-            if self.fallback is not None and not self.attempts and (
-                    self.variable_depth or self.effects):
+            if not self.attempts and (self.variable_depth or self.effects):
                 # the user's error, found while compiling, after run-time effects or under a
-                # run-time condition: raised when the graph reaches it, as Python does
-                self.emit_effect(ir.RAISE, (), {"type": type(located), "args": located.args})
-                raise (_Raised() if self.variable_depth else _Halted()) from None
+                # run-time condition: raised when the graph reaches it, as Python does (LAX)
+                self.policy.deferred_raise(type(located), located.args,
+                                           halt=not self.variable_depth)
             raise located from None
 
     def _stmt_Expr(self, frame: Frame, stmt: Any) -> None:
@@ -205,9 +192,9 @@ class StatementsMixin:
         frame.global_names.update(stmt.names)
 
     def _stmt_Return(self, frame: Frame, stmt: Any) -> None:
-        value = None if stmt.value is None else self._typed(self.eval(frame, stmt.value))
-        if self.fallback is None and self.depth == 1:
-            _refuse_strict_output(value)
+        value = None if stmt.value is None else self.policy.typed(self.eval(frame, stmt.value))
+        if self.depth == 1:
+            self.policy.check_output(value)
         raise _Return(value)
 
     def _stmt_Break(self, frame: Frame, stmt: Any) -> None:
@@ -217,9 +204,7 @@ class StatementsMixin:
         raise _Continue()
 
     def _stmt_Assign(self, frame: Frame, stmt: Any) -> None:
-        value = self.eval(frame, stmt.value)
-        if self.pending_annotation is not None:
-            value = self._typed(value)
+        value = self.policy.typed(self.eval(frame, stmt.value))
         for target in stmt.targets:
             self.assign(frame, target, value)
 
@@ -227,7 +212,7 @@ class StatementsMixin:
         target = stmt.target
         current = self.eval(frame, _as_load(target))
         value = self.eval(frame, stmt.value)
-        if isinstance(current, GraphAny) and self.fallback is not None:
+        if isinstance(current, GraphAny):
             # Python's in-place operator on the run-time object (`a += 1` on an ndarray)
             op = _INPLACE_OPS[type(stmt.op)]
         else:
@@ -276,11 +261,12 @@ class StatementsMixin:
         if not hasattr(kind, "__enter__") or not hasattr(kind, "__exit__"):
             raise GraphcTypeError(f"'{kind.__name__}' object does not support the context "
                                   "manager protocol", self.loc)
-        if self.fallback is None and not getattr(kind, "__ms_class__", False):
-            raise GraphcStrictTypeError(
+        if not getattr(kind, "__ms_class__", False):
+            self.policy.on_unsupported(GraphcStrictTypeError(
                 f"In JIT strict mode, 'with' only supports jit_class instances, but got a "
                 f"{kind.__name__} object. Make its class a jit_class, or use "
-                "jit_syntax_level=LAX (the default) to run it as Python does.", self.loc)
+                "jit_syntax_level=LAX (the default) to run it as Python does.", self.loc),
+                _nothing)
         exit_ = kind.__exit__.__get__(manager)
         value = self.call(kind.__enter__.__get__(manager), (), {})
         if item.optional_vars is not None:
@@ -313,10 +299,9 @@ class StatementsMixin:
                                         "from a value computed in the graph, which the graph "
                                         "cannot express: return a constant", self.loc) from exc
             if not suppress:
-                if self.fallback is not None and not self.attempts and self.effects:
+                if not self.attempts and self.effects:
                     # after run-time effects (__exit__'s too): raised when the graph runs
-                    self.emit_effect(ir.RAISE, (), {"type": type(exc), "args": exc.args})
-                    raise _Halted() from None
+                    self.policy.deferred_raise(type(exc), exc.args, halt=True)
                 raise
             return
         self.effects += effects
@@ -325,9 +310,9 @@ class StatementsMixin:
     def _stmt_Raise(self, frame: Frame, stmt: Any) -> None:
         exc = self.eval(frame, stmt.exc) if stmt.exc is not None else RuntimeError()
         if isinstance(exc, GraphAny):  # an exception built by Python at run time
-            self.fallback.call(_raise, (exc,), {}, "raises an exception built from values "
-                               "computed in the graph: raised in Python at run time",
-                               effect=True)
+            self.policy.interpret(raise_exception, (exc,), {}, "raises an exception built from "
+                                  "values computed in the graph: raised in Python at run time",
+                                  effect=True)
             if self.variable_depth:
                 raise _Raised()
             raise _Return(None)  # unreachable at run time: the node raises
@@ -335,10 +320,7 @@ class StatementsMixin:
             exc = exc()
         if not isinstance(exc, BaseException):
             raise GraphcTypeError("exceptions must derive from BaseException", self.loc)
-        if self.fallback is not None and _contains_graph_value(exc.args):
-            self.fallback.call(_raise, (type(exc),) + tuple(exc.args), {}, "raises an exception "
-                               "whose message needs values computed in the graph: raised in "
-                               "Python at run time", effect=True)
+        if _contains_graph_value(exc.args) and self.policy.raise_in_python(exc):
             if self.variable_depth:
                 raise _Raised()
             raise _Return(None)  # unreachable at run time: the node raises
@@ -348,11 +330,10 @@ class StatementsMixin:
                                         "have constant arguments", self.loc)
             self.emit_effect(ir.RAISE, (), {"type": type(exc), "args": exc.args})
             raise _Raised()
-        if self.fallback is not None and self.effects:
+        if self.effects:
             # run-time effects (Python calls, prints, global writes) come first: raise after
-            # them, when the graph runs, as Python does
-            self.emit_effect(ir.RAISE, (), {"type": type(exc), "args": exc.args})
-            raise _Halted()
+            # them, when the graph runs, as Python does (LAX)
+            self.policy.deferred_raise(type(exc), exc.args, halt=True)
         raise exc
 
     def _stmt_If(self, frame: Frame, stmt: Any) -> None:
@@ -383,27 +364,10 @@ class StatementsMixin:
         if isinstance(value, Weight):
             return self.weight_value(value)
         if isinstance(value, GraphAny):
-            return self.fallback.call(bool, (value,), {}, "tests the truth of a value computed "
-                                      "by Python: runs in Python", pytype=bool)
+            return self.policy.interpret(bool, (value,), {}, "tests the truth of a value "
+                                         "computed by Python: runs in Python", pytype=bool)
         return bool(value)
 
 
-def _refuse_strict_output(value: Any) -> None:
-    """STRICT's graph outputs are graph values and constants: a plain-class object or a function
-    among them is MindSpore's RuntimeError (LAX returns them through JIT Fallback)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if type(item) in (tuple, list):
-            stack.extend(item)
-        elif type(item) is dict:
-            stack.extend(item.values())
-        elif _is_plain_class(type(item)):
-            raise GraphcSyntaxError(
-                f"Illegal type in the graph: a {type(item).__name__} object (a plain class) "
-                "cannot be an output of a graph compiled with jit_syntax_level=STRICT. Return "
-                "Tensors or constants, make the class a jit_class, or use jit_syntax_level=LAX.")
-        elif isinstance(item, (FunctionType, MethodType)):
-            raise GraphcSyntaxError(
-                "Function in output is not supported with jit_syntax_level=STRICT: return its "
-                "result instead, or use jit_syntax_level=LAX.")
+def _nothing() -> None:
+    """What LAX does instead of STRICT's refusal of a construct: nothing (it goes on)."""

@@ -9,7 +9,7 @@ import builtins
 import copy
 import operator
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any
@@ -153,7 +153,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _joinable(a: Any, b: Any) -> bool:
+def joinable(a: Any, b: Any) -> bool:
     """Whether the graph can join `a` and `b` (else, at LAX level, Python joins them)."""
     if a is _NEVER or b is _NEVER:
         return True
@@ -166,7 +166,7 @@ def _joinable(a: Any, b: Any) -> bool:
         return isinstance(a, Tensor) == isinstance(b, Tensor)
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
         return type(a) is type(b) and len(a) == len(b) and all(
-            _joinable(x, y) for x, y in zip(a, b))
+            joinable(x, y) for x, y in zip(a, b))
     if not _contains_graph_value(a) and not _contains_graph_value(b):
         try:
             return type(a) is type(b) and bool(a == b)
@@ -315,7 +315,7 @@ def _join_abstract(a: Any, b: Any) -> Any:
         return _abstract(b)
     if b is _NEVER:
         return _abstract(a)
-    if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not _joinable(a, b):
+    if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b):
         return AbstractAny()
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         joined = join_specs(_spec(a), _spec(b))
@@ -338,18 +338,6 @@ def _graph_value(node: ir.Node, abstract: Any) -> Any:
     if isinstance(abstract, TensorSpec):
         return GraphTensor(node, abstract.shape, abstract.dtype)
     return GraphScalar(node, abstract.type)
-
-
-def _fill_template(template: Any, leaves: Iterator[Any]) -> Any:
-    kind = template[0]
-    if kind == "const":
-        return template[1]
-    if kind == "leaf":
-        return next(leaves)
-    if kind == "dict":  # ("dict", keys, parts)
-        return dict(zip(template[1], [_fill_template(p, leaves) for p in template[2]]))
-    seq_type, parts = template[1], template[2]
-    return seq_type(_fill_template(p, leaves) for p in parts)
 
 
 def _describe(v: Any) -> str:
@@ -400,7 +388,7 @@ _CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
 }
 
 
-def _without_else(loop: Any) -> list[Any]:
+def without_else(loop: Any) -> list[Any]:
     """`for/while ... else` as statements without `else`: a flag, true until a `break` of
     this loop clears it, the loop, then `if flag:` and the `else` block (made once per loop
     statement)."""

@@ -216,7 +216,7 @@ class GraphScalar:
             other_type = type(other)
         elif isinstance(other, GraphAny):  # a value only Python knows: Python does it
             args = (other, self) if reflected else (self, other)
-            return active_tracer.get().fallback.call(
+            return active_tracer.get().policy.interpret(
                 op, args, {}, f"applies {getattr(op, '__name__', op)} to a value computed by "
                 "Python at run time: runs in Python; its result has type Any")
         else:

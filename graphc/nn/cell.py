@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..autodiff.custom_bprop import call_with_custom_bprop, has_custom_bprop
 from ..common import dtype as mstype
 from ..common.context import GRAPH_MODE, active_tracer, context
 from ..common.internal import note_user_line
@@ -241,7 +242,10 @@ class Cell:
         if amp:  # construct reads this cell's Parameters cast (__graphc_cast_weight__)
             d["_amp_running"] = d.get("_amp_running", 0) + 1
         try:
-            out = self.construct(*args, **kwargs)
+            if has_custom_bprop(self) and not kwargs:  # (its own bprop, on a tape)
+                out = call_with_custom_bprop(self, lambda: self.construct(*args), args)
+            else:
+                out = self.construct(*args, **kwargs)
         except (ValueError, TypeError) as exc:  # a layer's shape check: name the user's line
             note_user_line(exc)
             raise

@@ -1,6 +1,6 @@
 """Compiling one call: specialise the function for its arguments (`infer.GraphBuilder`, with
-the JIT Fallback interpreter at LAX), run the passes, generate code, and dump the stages when
-`save_graphs` is on. `jit.py` calls `compile_call` on a cache miss."""
+`infer.StrictPolicy` or JIT Fallback's `fallback.LaxPolicy`), run the passes, generate code,
+and dump the stages when `save_graphs` is on. `jit.py` calls `compile_call` on a cache miss."""
 
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ from ..common.errors import GraphcError, GraphcInternalError
 from ..common.mutable_input import DynamicLengthList, DynamicLengthTuple, Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
-from ..fallback import Interpreter
+from ..fallback import ArgumentKey, LaxPolicy, MutationKey, MutationTracker
 from ..infer.abstract import AbstractAny, AbstractScalar
+from ..infer.policy import StrictPolicy
+from ..infer.pytree import flatten, unflatten
 from ..infer.specialize import GraphBuilder
+from ..infer.support import is_graph_value
 from ..infer.values import GraphAny, GraphScalar, GraphTensor
 from ..ir import node as ir
 from ..ir.printer import format_graph
@@ -68,7 +71,8 @@ def _positional_names(fn: Any) -> list[str]:
 
 
 def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: Any,
-                     names: list[str]) -> tuple[list[Any], list[tuple[ir.Parameter, str]]]:
+                     names: list[str], tracker: MutationTracker | None
+                     ) -> tuple[list[Any], list[tuple[ir.Parameter, str]]]:
     """Graph values for the call's arguments: Tensor leaves become graph inputs read through an
     access path from the generated function's arguments; the rest are constants."""
     inputs: list[tuple[ir.Parameter, str]] = []
@@ -111,21 +115,21 @@ def _graph_arguments(builder: GraphBuilder, args: tuple[Any, ...], signature: An
         name = names[i] if i < len(names) else f"arg{i}"
         changeable = type(a) in _CHANGEABLE_ARGUMENTS or (
             type(a) is tuple and any(type(v) in _CHANGEABLE_ARGUMENTS for v in a))
-        if isinstance(a, _DYNAMIC_LENGTH) and builder.fallback is not None:
+        if isinstance(a, _DYNAMIC_LENGTH) and tracker is not None:
             changeable = True  # one graph for every length: the sequence is read as it is
-            builder.volatile.add(("arg", i))
-        if changeable and builder.fallback is not None:
-            if ("arg", i) in builder.volatile:  # the function changes it: pass it as it is
+            tracker.volatile.add(ArgumentKey(i))
+        if changeable and tracker is not None:  # LAX
+            if ArgumentKey(i) in tracker.volatile:  # the function changes it: pass it as it is
                 p = builder.root.add_parameter(name, AbstractAny())
                 inputs.append((p, f"a{i}"))
                 values.append(GraphAny(p))
                 continue
             value = convert(a, f"a{i}", name, specs[i] if specs else None)
-            builder.arguments[id(value)] = (value, ("arg", i))
+            tracker.arguments[id(value)] = (value, ArgumentKey(i))
             if type(a) is tuple:  # a list in a tuple argument: changing it changes the caller's
                 for inner in value:
                     if type(inner) in _CHANGEABLE_ARGUMENTS:
-                        builder.arguments[id(inner)] = (inner, ("arg", i))
+                        tracker.arguments[id(inner)] = (inner, ArgumentKey(i))
             values.append(value)
             continue
         values.append(convert(a, f"a{i}", name, specs[i] if specs else None))
@@ -171,13 +175,13 @@ def _outside_objects(builder: GraphBuilder) -> dict[int, Any]:
     return found
 
 
-def _returned_as_is(builder: GraphBuilder, output: Any, arg_paths: dict[int, str],
-                    inputs: list[tuple[ir.Parameter, str]]) -> Any:
+def _returned_as_is(builder: GraphBuilder, tracker: MutationTracker | None, output: Any,
+                    arg_paths: dict[int, str], inputs: list[tuple[ir.Parameter, str]]) -> Any:
     """The graph's output with each list or dict that lives outside the graph returned as that
     very object, as MindSpore 2.10 does at LAX (`return global_list` is `global_list`;
     `return x` of a list argument is the caller's list): a global's or attribute's becomes that
     object, an argument's is read from the call's arguments."""
-    if builder.fallback is None:
+    if tracker is None:  # STRICT: no object is returned through JIT Fallback
         return output
     outside = _outside_objects(builder)
 
@@ -204,7 +208,7 @@ def _returned_as_is(builder: GraphBuilder, output: Any, arg_paths: dict[int, str
 
 def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
                  level: int, key: Any, kwonly: list[str] | None = None,
-                 volatile: set[tuple[Any, ...]] | None = None,
+                 volatile: set[MutationKey] | None = None,
                  framework_call: bool = False) -> CompiledGraph:
     """Specialise `fn` (a method of `obj` when `obj` is given) for `args`, optimise, generate.
     `volatile` (LAX) collects what the function changes at run time; a build that folded a
@@ -213,53 +217,54 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     volatile = set() if volatile is None else volatile
     for _attempt in range(3):
         known = set(volatile)
-        builder, inputs, output, values = _specialise(fn, obj, args, input_signature, level,
-                                                      kwonly, volatile, name, framework_call)
-        builder.note_escape(output)
-        if not (builder.folded_reads & (volatile - known)):
+        builder, tracker, inputs, output, values = _specialise(
+            fn, obj, args, input_signature, level, kwonly, volatile, name, framework_call)
+        builder.policy.note_escape(output)
+        if tracker is None or not tracker.needs_rebuild(known):
             break
     graph = builder.root
-    output = _returned_as_is(builder, output, _argument_paths(args, values),
-                             inputs)
+    output = _returned_as_is(builder, tracker, output, _argument_paths(args, values), inputs)
     output = _python_scalar_constants(output)
-    leaves = _output_leaves(output)
+    leaves, tree = flatten(output, is_graph_value)
     graph.output = builder.node_of(tuple(leaves)) if leaves else ir.ValueNode(None)
     dump = _dump_dir()
     if dump:
         _dump_parsed(dump, name, fn)
         _dump(dump, name, "1_after_infer", graph)
-    roots = [graph.output]
+    # the output's leaves are roots too: the passes point them at the nodes that replace them
+    roots = [graph.output] + [leaf.node for leaf in leaves]
     try:
         passes.run_pipeline(graph, roots, verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
         if dump:
             _dump(dump, name, "2_after_opt", graph)
-        replaced = graph.flags.get("replaced", {})
+        output = unflatten(tree, [_at_node(leaf, node) for leaf, node in zip(leaves, roots[1:])])
         generated = codegen.generate(graph, [p for p, _ in inputs], output, name,
-                                     arg_count=len(args), access=[a for _, a in inputs],
-                                     replaced=replaced)
+                                     arg_count=len(args), access=[a for _, a in inputs])
     except GraphcError:
         raise
     except Exception as exc:  # past inference every failure is graphc's own
         raise GraphcInternalError(f"optimising or generating code for '{name}' failed: "
                                   f"{type(exc).__name__}: {exc}\n{format_graph(graph)}") from exc
-    folded = tuple(builder.fallback.folded) if builder.fallback is not None else ()
+    folded = tuple(builder.policy.folded)
     return CompiledGraph(graph, generated, key, tuple(builder.guards), folded=folded,
                          output=output, inputs=tuple(inputs))
 
 
 def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, level: int,
-                kwonly: list[str] | None, volatile: set[tuple[Any, ...]], name: str,
+                kwonly: list[str] | None, volatile: set[MutationKey], name: str,
                 framework_call: bool = False
-                ) -> tuple[GraphBuilder, list[tuple[ir.Parameter, str]], Any, list[Any]]:
-    builder = GraphBuilder(name, level)
-    if level != STRICT:
-        builder.fallback = Interpreter(builder)
-    builder.volatile = volatile
+                ) -> tuple[GraphBuilder, MutationTracker | None,
+                           list[tuple[ir.Parameter, str]], Any, list[Any]]:
+    """Build the graph of one call; at LAX with a fresh tracker sharing `volatile` (what the
+    function is known to change, kept by the jit cache between builds)."""
+    tracker = MutationTracker(volatile=volatile) if level != STRICT else None
+    builder = GraphBuilder(name, StrictPolicy if tracker is None else
+                           LaxPolicy.factory(tracker))
     kwonly = list(kwonly or [])
     n_positional = len(args) - len(kwonly)
     names = _positional_names(fn)[:n_positional]
     names += [f"arg{i}" for i in range(len(names), n_positional)]  # values of `*args`
-    values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly)
+    values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly, tracker)
     arguments = _argument_tensors(values, inputs)
     if framework_call:
         output = builder.build_call(fn, tuple(values), {})
@@ -267,7 +272,7 @@ def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, 
         output = builder.build(fn, tuple(values[:n_positional]),
                                dict(zip(kwonly, values[n_positional:])), obj)
     _write_back_updated_arguments(builder, arguments)
-    return builder, inputs, output, values
+    return builder, tracker, inputs, output, values
 
 
 def _argument_tensors(values: list[Any], inputs: list[tuple[ir.Parameter, str]]
@@ -323,17 +328,15 @@ def _python_scalar_constants(value: Any) -> Any:
     return value
 
 
-def _output_leaves(value: Any) -> list[Any]:
-    from ..infer.values import GraphAny, GraphScalar
-    if isinstance(value, (GraphTensor, GraphScalar, GraphAny)):
-        return [value]
-    if isinstance(value, (tuple, list)):
-        return [x for v in value for x in _output_leaves(v)]
-    if isinstance(value, dict):
-        return [x for v in value.values() for x in _output_leaves(v)]
-    if hasattr(value, "mapping") and type(value).__name__.startswith("dict_"):  # a dict view
-        return _output_leaves(dict(value.mapping))
-    return []
+def _at_node(leaf: Any, node: ir.Node) -> Any:
+    """The graph value `leaf` as computed by `node` (what the passes left in its place)."""
+    if node is leaf.node:
+        return leaf
+    if isinstance(leaf, GraphTensor):
+        return GraphTensor(node, leaf.shape, leaf.dtype, leaf.graphc_weight)
+    if isinstance(leaf, GraphScalar):
+        return GraphScalar(node, leaf.type)
+    return GraphAny(node, leaf.annotation)
 
 
 def _dump_dir() -> str | None:

@@ -30,7 +30,7 @@ from ..common.internal import function_location, reraise_internal
 from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
-from ..fallback import ExplainReport, check_exportable
+from ..fallback import ArgumentKey, ExplainReport, MutationKey, check_exportable
 from .compile import CompiledGraph, _keyword_only_names, _positional_names, compile_call
 from .deep import run_deep
 
@@ -116,7 +116,7 @@ class _Cache:
         self.lock = threading.Lock()
         self.last_key: Any = None
         # What the function's graphs change at run time (LAX): later compiles read it then.
-        self.volatile: set[tuple[Any, ...]] = set()
+        self.volatile: set[MutationKey] = set()  # what the function changes (LAX)
         self.passed_as_is: tuple[int, ...] = ()  # argument positions changed in place
 
 
@@ -266,7 +266,8 @@ class JitFunction:
                 raise
             entry.keepalive = tuple(_identity_keyed(args))
             reason = stale if stale is not None else self._reason(cache.last_key, key)
-            cache.passed_as_is = tuple(sorted(k[1] for k in cache.volatile if k[0] == "arg"))
+            cache.passed_as_is = tuple(sorted(k.position for k in cache.volatile
+                                              if isinstance(k, ArgumentKey)))
             if cache.passed_as_is:  # file it under the key the next calls will make
                 arg_keys = list(key[0])
                 for i in cache.passed_as_is:
