@@ -151,8 +151,8 @@ def auto_mixed_precision(network: Cell, amp_level: str = "O0",
         raise ValueError(f"The amp level {amp_level} is not supported")
     if amp_level == "O0":
         return network
-    if amp_level in ("O1", "auto"):
-        out: Cell = _new_top(network)
+    if amp_level in ("O1", "auto"):  # 'auto' (MindSpore: per-primitive lists) returns network
+        out: Cell = _new_top(network) if amp_level == "O1" else network
         _white_list_to(out, AMP_WHITE_LIST, dtype)
     elif amp_level == "O2":
         network.to_float(dtype)

@@ -194,6 +194,17 @@ def test_o1_converts_the_white_listed_layers_in_place_and_returns_a_new_network(
         np.testing.assert_allclose(values, [[0.0528564453125, 1.6328125]], atol=1e-3)
 
 
+def test_auto_converts_the_layers_and_returns_the_network_itself():
+    # MindSpore 2.10 returns the same object at 'auto' (its per-primitive lists: graphc
+    # converts the O1 white list); its output here was float32 (both modes):
+    net = _OneDense()
+    assert amp.auto_mixed_precision(net, "auto") is net
+    out = net(ms.Tensor(np.array([[0.1234567, -1.2345678, 2.3456789, 0.5]], np.float32)))
+    assert out.dtype == ms.float32
+    np.testing.assert_allclose(out.asnumpy(), [[0.052807629108428955, 1.6330077648162842]],
+                               atol=1e-3)
+
+
 def test_o1_leaves_layers_whose_precision_the_user_set():
     net = Net()
     net.fc2.to_float(ms.float32)
