@@ -585,10 +585,12 @@ TABLE: tuple[OpInfo, ...] = (
     # --- in-place scatters into Parameters (the value primitives; assign writes it) ----------
     OpInfo("scatter_nd_update", lambda rng: [_s(f32(rng, 3, 2), np.array([[0], [2]], np.int64),
                                                 f32(rng, 2, 2))],
-           lambda x, i, u: np.stack([u[0], x[1], u[1]])),
+           lambda x, i, u: np.stack([u[0], x[1], u[1]]),
+           unknown_dims="may refuse"),  # (updates must match the indices' count)
     OpInfo("scatter_add", lambda rng: [_s(f32(rng, 3, 2), np.array([0, 2, 0], np.int64),
                                           f32(rng, 3, 2))],
-           lambda x, i, u: np.stack([x[0] + u[0] + u[2], x[1], x[2] + u[1]])),
+           lambda x, i, u: np.stack([x[0] + u[0] + u[2], x[1], x[2] + u[1]]),
+           unknown_dims="may refuse"),  # (updates must match the indices' count)
 )
 
 # primitive -> why it has no OpInfo record
