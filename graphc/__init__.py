@@ -106,8 +106,9 @@ nn.metrics = train.metrics  # `from mindspore.nn.metrics import Accuracy` (MindS
 sys.modules[f"{__name__}.nn.metrics"] = train.metrics
 
 # MindSpore 2.10's `mindspore.set_device` (issue 16: names 20+ public programs use).
-# Names MindSpore's PIJit suite reaches: ops.get_grad, `from mindspore import _no_grad`, and
-# mindspore.mint (its functions whose arguments match graphc's).
+# Names MindSpore's PIJit suite reaches: ops.get_grad, `from mindspore import _no_grad`,
+# Symbol, train.serialization's export/load, and mindspore.mint (its functions whose arguments
+# match graphc's).
 from . import (
     device_manager,  # noqa: E402
     mint,  # noqa: E402,F401
@@ -115,6 +116,9 @@ from . import (
 )
 from .autodiff.get_grad import get_grad as _get_grad  # noqa: E402
 from .common.api import _no_grad  # noqa: E402,F401
+from .common.symbol import Symbol  # noqa: E402,F401
 from .device_manager import set_device  # noqa: E402
 
 ops.get_grad = _get_grad
+train.serialization.export = export  # `from mindspore.train.serialization import export, load`
+train.serialization.load = load

@@ -148,6 +148,98 @@ CASES: list[tuple[str, str, bool]] = [
     ("mnp.ones", "mnp.ones(3, ms.int32)", False),
     ("mnp.arange", "mnp.arange(0, 5, 2)", False),
     ("mnp.arange(float)", "mnp.arange(0.0, 1.0, 0.25)", False),
+    ("mnp.where", "mnp.where(x > 0, x, 0)", True),
+    ("mnp.reshape", "mnp.reshape(x, (3, -1))", True),
+    ("mnp.reshape int", "mnp.reshape(x, 6)", True),
+    ("mnp.tile", "mnp.tile(x, (2, 2))", True),
+    ("mnp.tile short", "mnp.tile(x, 2)", True),
+    ("mnp.tile long", "mnp.tile(T([1.0, 2.0]), (2, 1, 2))", True),
+    ("mnp.sum", "mnp.sum(x)", True),
+    ("mnp.sum axis", "mnp.sum(xi, axis=1, keepdims=True)", True),
+    ("mnp.sum bool", "mnp.sum(x > 0)", False),
+    ("mnp.sum initial", "mnp.sum(x, 0, initial=1.0)", True),
+    ("mnp.concatenate", "mnp.concatenate((x, y), axis=1)", True),
+    ("mnp.concatenate None", "mnp.concatenate((x, y), axis=None)", True),
+    ("mnp.expand_dims", "mnp.expand_dims(x, -1)", True),
+    ("mnp.expand_dims tuple", "mnp.expand_dims(x, (0, 2))", True),
+    ("mnp.zeros_like", "mnp.zeros_like(xi)", True),
+    ("mnp.ones_like", "mnp.ones_like(x, dtype=ms.int32)", True),
+    ("mnp.full_like", "mnp.full_like(x, 7)", True),
+    ("mnp.mean", "mnp.mean(x, axis=0)", True),
+    ("mnp.mean int", "mnp.mean(xi)", True),
+    ("mnp.mean negative int", "mnp.mean(-xi, axis=1)", True),
+    ("mnp.sum int", "mnp.sum(xi)", True),
+    ("mnp.stack", "mnp.stack((x, y), axis=-1)", True),
+    ("mnp.log", "mnp.log(y)", True),
+    ("mnp.log int", "mnp.log(xi)", True),
+    ("mnp.sqrt", "mnp.sqrt(y)", True),
+    ("mnp.exp", "mnp.exp(x)", True),
+    ("mnp.abs", "mnp.abs(x)", True),
+    ("mnp.square", "mnp.square(xi)", True),
+    ("mnp.squeeze", "mnp.squeeze(img[:, :1])", True),
+    ("mnp.squeeze axis", "mnp.squeeze(img[:, :1], 1)", True),
+    ("mnp.split", "mnp.split(x, 3, axis=1)", True),
+    ("mnp.split indices", "mnp.split(x, [1, 2], axis=1)", True),
+    ("mnp.broadcast_to", "mnp.broadcast_to(T([1.0, 2.0, 3.0]), (2, 3))", True),
+    ("mnp.transpose", "mnp.transpose(img)", True),
+    ("mnp.flip", "mnp.flip(x)", True),
+    ("mnp.flip axis", "mnp.flip(x, 1)", True),
+    ("mnp.norm", "mnp.norm(x)", True),
+    ("mnp.norm axis", "mnp.norm(x, axis=1)", True),
+    ("mnp.amax", "mnp.amax(x, axis=0)", True),
+    ("mnp.max", "mnp.max(x)", True),
+    ("mnp.min", "mnp.min(x, axis=1, keepdims=True)", True),
+    ("mnp.argmax", "mnp.argmax(x)", True),
+    ("mnp.argmax axis", "mnp.argmax(x, axis=1)", True),
+    ("mnp.add", "mnp.add(x, 1)", True),
+    ("mnp.subtract", "mnp.subtract(x, y)", True),
+    ("mnp.multiply", "mnp.multiply(x, y)", True),
+    ("mnp.divide", "mnp.divide(x, y)", True),
+    ("mnp.divide int", "mnp.divide(xi, 4)", True),
+    ("mnp.power", "mnp.power(y, 2)", True),
+    ("mnp.maximum", "mnp.maximum(x, y)", True),
+    ("mnp.minimum", "mnp.minimum(x, 0.0)", True),
+    ("mnp.matmul", "mnp.matmul(x, mnp.transpose(y))", True),
+    ("mnp.dot", "mnp.dot(x, mnp.transpose(y))", True),
+    ("mnp.dot 3d", "mnp.dot(img, mnp.ones((4, 2)))", True),
+    ("mnp.clip", "mnp.clip(x, -0.5, 1.0)", True),
+    ("ops.CheckValid", "P.CheckValid()(T(np.array([[20, 20, 50, 50], [-1, 0, 5, 5], "
+     "[0, 0, 199, 99], [0, 0, 200, 99], [0, 0, 199, 99.5]], np.float32)), "
+     "T(np.array([100, 200, 1.0], np.float32)))", True),
+    ("ops.AdaptiveAvgPool2D", "P.AdaptiveAvgPool2D((3, 2))(img)", True),
+    ("ops.AdaptiveAvgPool2D None", "P.AdaptiveAvgPool2D((None, 3))(img)", True),
+    ("ops.adaptive_avg_pool2d", "ops.adaptive_avg_pool2d(img[0], 3)", True),
+    ("ops.Meshgrid", "P.Meshgrid()((T([1.0, 2.0, 3.0]), T([4.0, 5.0])))", True),
+    ("ops.Meshgrid ij", "P.Meshgrid(indexing='ij')((T([1.0, 2.0, 3.0]), T([4.0, 5.0]), "
+     "T([6.0, 7.0])))", True),
+    ("ops.meshgrid", "ops.meshgrid(T([1.0, 2.0]), T([3.0, 4.0, 5.0]), indexing='ij')", True),
+    ("ops.ScalarToTensor", "P.ScalarToTensor()(3)", False),
+    ("ops.ScalarToTensor int", "P.ScalarToTensor()(3, ms.int32)", False),
+    ("ops.ScalarCast", "(P.ScalarCast()(1.7, ms.int64), P.ScalarCast()(-1.7, ms.int64), "
+     "P.ScalarCast()(2, ms.float64), P.ScalarCast()(0.0, ms.bool_))", False),
+    ("ops.L2Loss", "P.L2Loss()(x)", True),
+    ("F.tuple_len", "F.tuple_len((1, 2, 3))", False),
+    ("nn.HSwish", "nn.HSwish()(x)", True),
+    ("nn.HSigmoid", "nn.HSigmoid()(x)", True),
+    ("nn.ELU", "nn.ELU()(x)", True),
+    ("nn.Conv2dBnAct", "nn.Conv2dBnAct(2, 1, 3, has_bn=True, activation='leakyrelu', "
+     "alpha=0.1, weight_init='ones', has_bias=True)(img - 1)", True),
+    ("nn.Conv2dBnAct params", "[(p.name, p.shape) for p in nn.Conv2dBnAct(2, 3, 3, "
+     "has_bn=True, activation='relu').get_parameters()]", False),
+    ("nn.InstanceNorm2d params", "[(p.name, p.shape, p.requires_grad) for p in "
+     "nn.InstanceNorm2d(2).get_parameters()]", False),
+    ("ops.DepthToSpace", "P.DepthToSpace(2)(T(np.arange(16, dtype=np.float32)"
+     ".reshape(1, 8, 2, 1)))", True),
+    ("ops.BinaryCrossEntropy", "ops.BinaryCrossEntropy(reduction='sum')(ops.sigmoid(x), "
+     "ops.sigmoid(y))", True),
+    ("ops.ScatterNdUpdate", "(lambda p: (P.ScatterNdUpdate()(p, T(np.array([[0], [1]], "
+     "np.int32)), y), p.asnumpy().tolist()))(ms.Parameter(x * 1, name='p'))", False),
+    ("ops.ScatterAdd", "(lambda p: (P.ScatterAdd()(p, T(np.array([1, 1], np.int32)), "
+     "y), p.asnumpy().tolist()))(ms.Parameter(x * 1, name='p'))", False),
+    ("nn.MaxPool1d", "nn.MaxPool1d(2, 1)(img[0])", True),
+    # (MindSpore 2.10's AvgPool1d(2, 2, pad_mode='same') gives 1 output for length 3 and 3 for
+    # length 5, where its MaxPool1d, and graphc's both, give ceil(L / 2): not compared.)
+    ("nn.AvgPool1d", "nn.AvgPool1d(3, 2)(img[0])", True),
     ("nn.ReLU", "nn.ReLU()(x)", True),
     ("nn.ReLU6", "nn.ReLU6()(x * 10)", True),
     ("nn.LeakyReLU", "nn.LeakyReLU(0.2)(x)", True),
@@ -210,7 +302,7 @@ CASES: list[tuple[str, str, bool]] = [
      "x.view(3, 2), x.T, x.reshape((6,)), x.squeeze().shape, x.abs(), x.transpose())", False),
     ("Tensor indexing", "(x[0], x[:, 1], x[x > 0], x[..., None].shape)", True),
     ("init TruncatedNormal std", "round(float(init.initializer(init.TruncatedNormal(0.02), "
-     "(300, 300), ms.float32).asnumpy().std()) * 1000, 1)", False),
+     "(300, 300), ms.float32).asnumpy().std()) * 100, 1)", False),
     ("init Normal std", "round(float(init.initializer(init.Normal(0.05), (300, 300), "
      "ms.float32).asnumpy().std()) * 100, 1)", False),
     ("init Uniform max", "round(float(np.abs(init.initializer(init.Uniform(0.2), (300, 300), "
@@ -269,7 +361,10 @@ img = T(np.arange(32, dtype=np.float32).reshape(1, 2, 4, 4) / 10 - 1.0)
 
 
 def _net():
-    return nn.Dense(3, 3, weight_init=init.Constant(0.5), bias_init='zeros')
+    # Weights without symmetries: a gradient that is exactly 0 in exact arithmetic comes out
+    # as rounding noise of either sign, which Adam's normalised step turns into +-lr.
+    w = T(np.array([[0.3, -0.2, 0.5], [0.1, 0.4, -0.3], [-0.6, 0.2, 0.7]], np.float32))
+    return nn.Dense(3, 3, weight_init=w, bias_init='zeros')
 
 
 def _train(make_opt, steps=3):

@@ -14,6 +14,7 @@ from ..common.context import GRAPH_MODE, active_tapes, active_tracer, context
 from ..common.parameter import Parameter, named_weight
 from ..common.tensor import Tensor
 from ..ops import array_ops
+from .hooks import share_hooks
 from .tape import Tape
 
 # Compiles a gradient function into a graph (set by graphc.runtime, which sits above autodiff).
@@ -67,6 +68,8 @@ def _positions(grad_position: int | Sequence[int] | None, nargs: int) -> tuple[i
     if grad_position is None:
         return ()
     positions = (grad_position,) if isinstance(grad_position, int) else tuple(grad_position)
+    if not positions:
+        raise RuntimeError("grad_position should not be empty when grad by position!")
     for p in positions:
         if not isinstance(p, int) or isinstance(p, bool):
             raise TypeError(f"For 'grad', 'grad_position' must be an int or a tuple of ints, "
@@ -112,7 +115,8 @@ def run_with_grads(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[s
         targets = []
         for p in positions:
             if isinstance(args[p], Tensor):
-                args[p] = array_ops.identity(args[p])
+                original, args[p] = args[p], array_ops.identity(args[p])
+                share_hooks(original, args[p])
                 tape.watch(args[p])
                 targets.append(args[p])
         for w in weights:
@@ -134,12 +138,23 @@ def run_with_grads(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[s
             raise ValueError(f"For 'grad', the sensitivity has {len(sens_leaves)} Tensors but "
                              f"the function's output has {len(leaves)}.")
     grads = tape.backward(leaves, sens_leaves, targets + weights)
-    return out, grads[:len(targets)], grads[len(targets):]
+    tensor_grads = iter(grads[:len(targets)])
+    # a run-time number (a `mutable` int or float in a graph) gets a zero of its type, as
+    # MindSpore 2.10's graphs give it; other non-Tensor arguments get no gradient
+    input_grads = [next(tensor_grads) if isinstance(args[p], Tensor) else args[p].type(0)
+                   for p in positions if _has_gradient(args[p])]
+    return out, input_grads, grads[len(targets):]
+
+
+def _has_gradient(arg: Any) -> bool:
+    return isinstance(arg, Tensor) or getattr(arg, "graphc_run_time_scalar", False)
 
 
 def _pack(input_grads: list[Tensor], weight_grads: list[Tensor], grad_position: Any,
           weights: Any) -> Any:
-    if isinstance(grad_position, int) and len(input_grads) == 1:
+    # one gradient comes back as itself, for `grad_position=(0,)` too (MindSpore 2.10; with
+    # `weights` a tuple position keeps the tuple, which graphc's PIJit tape reads)
+    if len(input_grads) == 1 and (isinstance(grad_position, int) or weights is None):
         inputs_part: Any = input_grads[0]
     else:
         inputs_part = tuple(input_grads)
@@ -169,7 +184,7 @@ def _gradients(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, 
     positions = _positions(grad_position, len(args))
     out, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, has_aux, sens)
     if return_ids:
-        tensor_positions = [p for p in positions if isinstance(args[p], Tensor)]
+        tensor_positions = [p for p in positions if _has_gradient(args[p])]
         return (out, [(p, g) for p, g in zip(tensor_positions, gi)],
                 [(w.name, g) for w, g in zip(weight_list, gw)])
     return out, gi, gw
@@ -222,9 +237,9 @@ class GradOperation:
         self.sens_param = sens_param
 
     def __call__(self, fn: Callable[..., Any], weights: Any = None) -> Callable[..., Any]:
-        if self.get_by_list and weights is None:
-            raise ValueError("For 'GradOperation', 'get_by_list' is True, so the parameters to "
-                             "differentiate must be given: grad_op(fn, weights).")
+        if self.get_by_list and weights is None:  # (MindSpore: the Cell's trainable ones)
+            weights = fn.trainable_params() if hasattr(fn, "trainable_params") else []
+        one_weight = isinstance(named_weight(weights), Parameter)
         weight_list = _weights_list(weights) if self.get_by_list else []
 
         def grad_fn(*args: Any, **kwargs: Any) -> Any:
@@ -239,11 +254,12 @@ class GradOperation:
             else:
                 positions = (0,) if args and not self.get_by_list else ()
             _, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, False, sens)
+            weights_part: Any = gw[0] if one_weight and gw else tuple(gw)
             if self.get_by_list and not self.get_all:
-                return tuple(gw)
-            inputs_part: Any = tuple(gi) if self.get_all else gi[0]
+                return weights_part
+            inputs_part: Any = tuple(gi) if self.get_all else (gi[0] if gi else ())
             if self.get_by_list:
-                return inputs_part, tuple(gw)
+                return inputs_part, weights_part
             return inputs_part
 
         return _dispatching(fn, grad_fn)

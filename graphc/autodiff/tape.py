@@ -16,6 +16,7 @@ from ..common.parameter import Parameter
 from ..common.tensor import Tensor
 from ..ops import array_ops, math_ops
 from ..ops.primitive import PrimitiveDef
+from . import hooks
 
 
 class Tape:
@@ -85,6 +86,9 @@ class Tape:
             douts = [grads.get(id(o)) for o in outs]
             if all(d is None for d in douts) or prim.bprop is None:
                 continue
+            if hooks.any_hooks():  # (an output's gradient is whole here: its hooks see it)
+                douts = [d if d is None else hooks.apply_hooks(o, d)
+                         for o, d in zip(outs, douts)]
             douts = [array_ops.zeros_like(o) if d is None else d for o, d in zip(outs, douts)]
             if prim.num_outputs == 1:
                 in_grads = prim.bprop(*inputs, outs[0], douts[0], **attrs)
@@ -98,7 +102,8 @@ class Tape:
                 g = grads.get(id(alias))
                 if g is not None:
                     _accumulate(grads, weight, g)
-        return [grads[id(t)] if id(t) in grads else array_ops.zeros_like(t) for t in targets]
+        return [hooks.apply_hooks(t, grads[id(t)]) if id(t) in grads else array_ops.zeros_like(t)
+                for t in targets]
 
 
 def _accumulate(grads: dict[int, Tensor], t: Tensor, g: Tensor) -> None:

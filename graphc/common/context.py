@@ -37,6 +37,8 @@ class Context:
     save_graphs_path: str = "."
     max_call_depth: int = 1000
     pynative_synchronize: bool = False
+    # MindSpore's backend optimisation level ("O0", "O1", ...): recorded, graphc has one backend.
+    jit_level: str = ""
     # Read once from the environment, at import: MS_JIT=0 runs graph code eagerly.
     jit_enabled: bool = field(default_factory=lambda: os.environ.get("MS_JIT", "1") != "0")
     # Bumped on every set_context, so compile caches can key on the settings cheaply.
@@ -135,6 +137,7 @@ _CHECKERS = {
     "save_graphs_path": _check_str("save_graphs_path"),
     "max_call_depth": _check_positive_int("max_call_depth"),
     "pynative_synchronize": lambda v: bool(v),
+    "jit_level": _check_str("jit_level"),
 }
 
 

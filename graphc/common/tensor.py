@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from . import dtype as mstype
+from .symbol import Symbol
 from .tensor_format import format_repr
 
 _NUMPY_2 = int(np.__version__.split(".")[0]) >= 2
@@ -143,11 +144,12 @@ class Tensor:
                 raise ValueError("For 'Tensor', input_data and shape can not both be None.")
             shape = (shape,) if isinstance(shape, int) else tuple(shape)
             np_dtype = (ms_dtype or mstype.float32).np_dtype
-            if any(d is None or d == -1 for d in shape):
+            if any(d is None or isinstance(d, Symbol) or d == -1 for d in shape):
                 if init is not None:
                     raise ValueError("For 'Tensor', a shape with dynamic (None or -1) dims "
                                      "describes a placeholder and cannot take 'init'.")
-                self._data = ArrayMeta(tuple(None if d == -1 else d for d in shape),
+                self._data = ArrayMeta(tuple(None if isinstance(d, Symbol) or d == -1 else d
+                                             for d in shape),
                                        np_dtype)  # type: ignore[assignment]
                 return
             if init is None:

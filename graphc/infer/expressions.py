@@ -121,7 +121,9 @@ class ExpressionsMixin:
                 f"'{type(obj).__name__}' object has no attribute '{node.attr}'",
                 frame.source.location(node)) from None
         if isinstance(value, Weight):
-            return self.weight_value(value)
+            read = self.weight_value(value)
+            cast = getattr(type(obj), "__graphc_cast_weight__", None)  # to_float (nn/cell.py)
+            return read if cast is None else cast(obj, value, read)
         if not isinstance(obj, (ModuleType, type, Tensor)) and hasattr(obj, "__dict__") \
                 and node.attr in vars(obj):
             owner = type(obj).__name__
@@ -374,6 +376,13 @@ class ExpressionsMixin:
     def _expr_Subscript(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
         index = self.eval(frame, node.slice)
+        if type(value) in _DICT_VIEWS:  # `d.values()[0]`: MindSpore's views index as tuples
+            value = tuple(value)
+        if isinstance(index, slice) and isinstance(value, (tuple, list)) and \
+                _contains_graph_value((index.start, index.stop, index.step)):
+            return self.policy.interpret(_sliced, (value, index.start, index.stop, index.step),
+                                         {}, "slices a tuple or list at bounds known only at "
+                                         "run time: runs in Python; its result has type Any")
         if isinstance(value, GraphAny) or isinstance(index, GraphAny):
             return self.policy.interpret(operator.getitem, (value, index), {}, "indexes a value "
                                          "computed by Python: runs in Python; its result has "
@@ -503,7 +512,7 @@ class ExpressionsMixin:
 
     def _expr_JoinedStr(self, frame: Frame, node: Any) -> Any:
         parts = [self.eval(frame, v) for v in node.values]
-        if any(is_graph_value(p) for p in parts):
+        if any(_contains_graph_value(p) for p in parts):
             return self.policy.on_unsupported(
                 _fstring_error(self.loc), lambda: self.policy.interpret(
                     join_str, tuple(parts), {}, "formats an f-string with values computed in "
@@ -512,7 +521,7 @@ class ExpressionsMixin:
 
     def _expr_FormattedValue(self, frame: Frame, node: Any) -> Any:
         value = self.eval(frame, node.value)
-        if is_graph_value(value):
+        if _contains_graph_value(value):  # (a list of graph values too: `f"{[x, y]}"`)
             def in_python() -> Any:
                 spec = self.eval(frame, node.format_spec) if node.format_spec is not None else ""
                 return self.policy.interpret(format_value, (value, node.conversion, spec), {},
@@ -572,6 +581,16 @@ class ExpressionsMixin:
                     frame, node, "a comprehension the graph cannot unroll (over a value only "
                     "Python knows, or with a run-time filter): runs in Python")
             return self.policy.on_unsupported(exc, in_python)
+
+
+_DICT_VIEWS = (type({}.keys()), type({}.values()), type({}.items()))
+
+
+def _sliced(items: Any, start: Any, stop: Any, step: Any) -> Any:
+    """`items[start:stop:step]` at run time, a bound an int or a one-element Tensor."""
+    def bound(b: Any) -> Any:
+        return None if b is None else int(b)
+    return items[bound(start):bound(stop):bound(step)]
 
 
 _SEQUENCE_METHODS: dict[str, Callable[..., int]] = {

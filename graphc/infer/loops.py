@@ -410,8 +410,9 @@ class LoopsMixin:
                 self._enter_carried_weights(frame, carried_weights)
                 self._run_loop_body(frame, body_nodes, body_fn, jumps)
                 newly_assigned = self._assigned_weights(weights_before, carried_weights)
-                for name, weight in carried_weights.items():
-                    frame.env[name] = self.weight_values.get(id(weight), frame.env[name])
+                for name, weight in carried_weights.items():  # (an inner loop that carried
+                    if id(weight) in self.weight_values:  # it too left it in weight_values)
+                        frame.env[name] = self.weight_values[id(weight)]
                 self.weight_values = dict(weights_before)
                 changed = [name for name, old in outer_env.items()
                            if name not in carried and type(old) in (list, dict)

@@ -18,7 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..common.errors import GraphcError, GraphcStrictValueError, GraphcSyntaxError, GraphcTypeError
+from ..common.errors import (
+    GraphcError,
+    GraphcStrictTypeError,
+    GraphcStrictValueError,
+    GraphcSyntaxError,
+    GraphcTypeError,
+)
 from .graph_builtins import GRAPH_BUILTINS
 from .python_objects import callable_name, changes_outside_object, is_mutable_object, is_plain_class
 from .values import contains_graph_value
@@ -238,10 +244,10 @@ class StrictPolicy:
         return NOT_HANDLED
 
     def on_attribute_store(self, obj: Any, attr: str, value: Any, current: Any) -> None:
-        raise GraphcSyntaxError(
+        raise GraphcStrictTypeError(
             f"In JIT strict mode, if need to modify a member attribute of a class with "
             f"self.{attr}, the member attribute must be of the Parameter type. But got "
-            f"{current!r} with type '{type(current).__name__}'. (Setting other attributes needs "
+            f"'{current!r}' with type '{type(current).__name__}'. (Setting other attributes needs "
             "JIT Fallback: use jit_syntax_level=LAX, the default.)", self.builder.loc)
 
     def on_runtime_item(self, items: Any, index: Any) -> Any:

@@ -538,6 +538,9 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
 
     def _assign_attribute(self, frame: Frame, target: Any, value: Any) -> None:
         obj = self.eval(frame, target.value)
+        if isinstance(obj, Weight) or getattr(obj, "graphc_weight", None) is not None:
+            raise GraphcValueError("Do not support to set attribute for a parameter. (Set "
+                                   f"'{target.attr}' outside the compiled function.)", self.loc)
         current = getattr(obj, target.attr, None)
         if isinstance(current, Weight):
             self.assign_weight(current, value)

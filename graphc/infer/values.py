@@ -183,6 +183,8 @@ class GraphScalar:
     """A Python int/float/bool known only at run time (a loop counter, `t.item()`, ...)."""
 
     __slots__ = ("node", "type")
+    # what autodiff (below infer) reads: a `mutable` number argument gets a zero gradient
+    graphc_run_time_scalar = True
 
     def __init__(self, node: ir.Node, pytype: type) -> None:
         self.node = node

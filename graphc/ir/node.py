@@ -3,8 +3,9 @@
 A graph is a list of `CNode`s in program order (so side effects keep their order), over graph
 inputs (`Parameter`) and constants (`ValueNode`). A `CNode`'s `inputs[0]` is what it calls: a
 `ValueNode` holding a primitive (from the primitive table) or a `SpecialOp` (structure the table
-does not describe: tuples, control flow, scalar Python operators). Control flow is structured:
-a `switch` or `while_loop` CNode owns its branch/body graphs (`FuncGraph`s) as ValueNode inputs.
+does not describe: tuples, control flow, scalar Python operators; each records its effects).
+Control flow is structured: a `switch` or `while_loop` CNode owns its branch/body graphs
+(`FuncGraph`s) as ValueNode inputs.
 Nodes compare by identity; they carry their abstract value (set when the graph is specialised)
 and the user's source location.
 """

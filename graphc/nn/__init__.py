@@ -115,3 +115,11 @@ for _name in ("DynamicLossScaleUpdateCell", "FixedLossScaleUpdateCell",
               "TrainOneStepWithLossScaleCell", "DistributedGradReducer"):
     setattr(wrap, _name, globals()[_name])
 del _sub, _module, _name
+
+# More layers 10+ public MindSpore programs use (issue 16).
+from .layer import ELU, Conv2dBnAct, HSigmoid, HSwish, InstanceNorm2d  # noqa: E402
+
+__all__ += ["ELU", "HSigmoid", "HSwish", "Conv2dBnAct", "InstanceNorm2d"]
+from .layer import AvgPool1d, MaxPool1d  # noqa: E402
+
+__all__ += ["AvgPool1d", "MaxPool1d"]

@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..autodiff.custom_bprop import call_with_custom_bprop, has_custom_bprop
 from ..common import dtype as mstype
 from ..common.context import GRAPH_MODE, active_tracer, context
 from ..common.internal import note_user_line
@@ -68,7 +69,10 @@ class Cell:
         for store in ("_params", "_cells", "_params_list"):
             items = d.get(store)
             if items is not None and name in items:
-                return items[name]
+                value = items[name]
+                if store == "_params" and d.get("_amp_running") and value is not None:
+                    return self.__graphc_cast_weight__(value, value)  # PyNative, in construct
+                return value
         raise AttributeError(f"The '{type(self).__name__}' object has no attribute '{name}'.")
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -233,11 +237,21 @@ class Cell:
             result = hook(self, args)
             if result is not None:
                 args = result if isinstance(result, tuple) else (result,)
+        d = self.__dict__
+        amp = d["_mixed_precision_type"] is not None
+        if amp:  # construct reads this cell's Parameters cast (__graphc_cast_weight__)
+            d["_amp_running"] = d.get("_amp_running", 0) + 1
         try:
-            out = self.construct(*args, **kwargs)
+            if has_custom_bprop(self) and not kwargs:  # (its own bprop, on a tape)
+                out = call_with_custom_bprop(self, lambda: self.construct(*args), args)
+            else:
+                out = self.construct(*args, **kwargs)
         except (ValueError, TypeError) as exc:  # a layer's shape check: name the user's line
             note_user_line(exc)
             raise
+        finally:
+            if amp:
+                d["_amp_running"] -= 1
         for hook in tuple(self._forward_hooks.values()):
             result = hook(self, args, out)
             if result is not None:
@@ -287,6 +301,19 @@ class Cell:
         floating-point Tensor arguments cast to dtype. The graph compiler calls this when it
         inlines a sub-cell call (PyNative and the top-level graph call do it in `__call__`)."""
         return self._cast_inputs(args)
+
+    def __graphc_cast_weight__(self, param: Parameter, value: Any) -> Any:
+        """`value`, the read of `param` inside this cell's construct (the Parameter itself in
+        PyNative, its graph value when compiled), as MindSpore gives it to a cell set to
+        `to_float(dtype)`: a trainable float Parameter cast to dtype (the cast passes float32
+        gradients back to it). Buffers (requires_grad=False, such as statistics construct
+        assigns) are left as they are."""
+        target = self._mixed_precision_type
+        if target is None or not param.requires_grad or not param.dtype.is_float \
+                or param.dtype is target:
+            return value
+        from ..ops import array_ops
+        return array_ops.cast(value, target)
 
     def _cast_inputs(self, args: tuple[Any, ...]) -> tuple[Any, ...]:
         target = self._mixed_precision_type
@@ -351,7 +378,8 @@ class Cell:
 
     def to_float(self, dst_type: Any) -> Cell:
         """Run this cell and its sub-cells in `dst_type` (float16 or float32): floating-point
-        Tensor inputs are cast on entry. Returns self."""
+        Tensor inputs are cast on entry, and construct reads the trainable float Parameters
+        cast (`__graphc_cast_weight__`), in both modes. Returns self."""
         target = mstype.to_dtype(dst_type)
         if target not in (mstype.float16, mstype.float32):
             raise ValueError(f"For 'to_float', the argument 'dst_type' should be float16 or "

@@ -117,3 +117,51 @@ __all__ = ["all", "arange", "array", "asarray", "bool_", "float16", "float32", "
 
 # Element choice (the names 20+ public MindSpore programs use, issue 16).
 from .array_ops import where  # noqa: E402
+
+__all__ += ["where"]
+from .array_ops import (  # noqa: E402
+    broadcast_to,
+    concatenate,
+    expand_dims,
+    flip,
+    full_like,
+    ones_like,
+    reshape,
+    split,
+    squeeze,
+    stack,
+    tile,
+    transpose,
+    zeros_like,
+)
+from .math_ops import (  # noqa: E402
+    abs,
+    add,
+    amax,
+    amin,
+    argmax,
+    clip,
+    divide,
+    dot,
+    exp,
+    log,
+    matmul,
+    max,
+    maximum,
+    mean,
+    min,
+    minimum,
+    multiply,
+    norm,
+    power,
+    sqrt,
+    square,
+    subtract,
+    sum,
+)
+
+__all__ += ["broadcast_to", "concatenate", "expand_dims", "flip", "full_like", "ones_like",
+            "reshape", "split", "squeeze", "stack", "tile", "transpose", "zeros_like",
+            "abs", "add", "amax", "amin", "argmax", "clip", "divide", "dot", "exp", "log",
+            "matmul", "max", "maximum", "mean", "min", "minimum", "multiply", "norm", "power",
+            "sqrt", "square", "subtract", "sum"]

@@ -82,6 +82,12 @@ OP_MODULES += (comm_func,)
 from . import detection_ops, status_ops  # noqa: E402
 
 OP_MODULES += (detection_ops, status_ops)
+from . import grid_pool_ops, scalar_ops  # noqa: E402
+
+OP_MODULES += (grid_pool_ops, scalar_ops)
+from . import depth_space_ops, loss_prim_ops, scatter_update_ops  # noqa: E402
+
+OP_MODULES += (depth_space_ops, loss_prim_ops, scatter_update_ops)
 
 
 for _module in OP_MODULES:

@@ -15,6 +15,7 @@ from scipy.special import erf as _erf
 from ..common.tensor import Tensor
 from . import infer_rules as rules
 from .array_ops import cast, reshape, sum_to
+from .catalog import install_spellings
 from .convert import to_tensor
 from .math_ops import mul, sub
 from .nn_common import (
@@ -25,7 +26,7 @@ from .nn_common import (
     _check_same_shape,
     _no_higher_order,
 )
-from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
+from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
 
 
 def _unary_infer(op: str, allow_int: bool) -> Callable[..., TensorSpec]:
@@ -183,10 +184,12 @@ def _mish_d2(x: np.ndarray) -> np.ndarray:
 
 
 RELU = _activation("relu", "ReLU", lambda x: np.maximum(x, 0), lambda x: x > 0, allow_int=True)
+spell(RELU, classes=("ReLU",))
 
 
 RELU6 = _activation("relu6", "ReLU6", lambda x: np.clip(x, 0, 6),
                     lambda x: (x > 0) & (x < 6))
+spell(RELU6, classes=("ReLU6",))
 
 
 def _leaky_relu(x: np.ndarray, *, alpha: float) -> np.ndarray:
@@ -204,11 +207,13 @@ ELU = _activation("elu", "Elu", _elu, _elu_d, _elu_d2)
 SELU = _activation("selu", "SeLU", lambda x: _SELU_SCALE * _elu(x, alpha=_SELU_ALPHA),
                    lambda x: _SELU_SCALE * _elu_d(x, alpha=_SELU_ALPHA),
                    lambda x: _SELU_SCALE * _elu_d2(x, alpha=_SELU_ALPHA))
+spell(SELU, classes=("SeLU",))
 
 
 SIGMOID = _activation("sigmoid", "Sigmoid", _sigmoid_np,
                       lambda x: (s := _sigmoid_np(x)) * (1 - s),
                       lambda x: (s := _sigmoid_np(x)) * (1 - s) * (1 - 2 * s))
+spell(SIGMOID, classes=("Sigmoid",), methods=("sigmoid",))
 
 
 LOGSIGMOID = _activation("logsigmoid", "LogSigmoid", lambda x: -np.logaddexp(0, -x),
@@ -220,6 +225,7 @@ SILU = _activation("silu", "SiLU", lambda x: x * _sigmoid_np(x), _silu_d, _silu_
 
 
 MISH = _activation("mish", "Mish", _mish, _mish_d, _mish_d2)
+spell(MISH, classes=("Mish",))
 
 
 SOFTPLUS = _activation("softplus", "Softplus", _softplus, _softplus_d, _softplus_d2)
@@ -242,6 +248,7 @@ HSIGMOID = _activation(
 SOFTSIGN = _activation("softsign", "Softsign", lambda x: x / (1 + np.abs(x)),
                        lambda x: 1 / (1 + np.abs(x)) ** 2,
                        lambda x: -2 * np.sign(x) / (1 + np.abs(x)) ** 3)
+spell(SOFTSIGN, classes=("Softsign",))
 
 
 def relu(input: Any, inplace: bool = False) -> Tensor:
@@ -318,18 +325,6 @@ def softsign(x: Any) -> Tensor:
     return apply(SOFTSIGN, to_tensor(x))
 
 
-class ReLU(PrimitiveOp):
-    """`ops.ReLU()(x)`."""
-
-    fn = staticmethod(relu)
-
-
-class ReLU6(PrimitiveOp):
-    """`ops.ReLU6()(x)`."""
-
-    fn = staticmethod(relu6)
-
-
 class Elu(PrimitiveOp):
     """`ops.Elu(alpha=1.0)(x)`."""
 
@@ -337,24 +332,6 @@ class Elu(PrimitiveOp):
         super().__init__(alpha=alpha)
 
     fn = staticmethod(elu)
-
-
-class SeLU(PrimitiveOp):
-    """`ops.SeLU()(x)`."""
-
-    fn = staticmethod(selu)
-
-
-class Sigmoid(PrimitiveOp):
-    """`ops.Sigmoid()(x)`."""
-
-    fn = staticmethod(sigmoid)
-
-
-class Mish(PrimitiveOp):
-    """`ops.Mish()(x)`."""
-
-    fn = staticmethod(mish)
 
 
 class Softplus(PrimitiveOp):
@@ -383,12 +360,6 @@ class HSigmoid(PrimitiveOp):
     """`ops.HSigmoid()(x)`."""
 
     fn = staticmethod(hardsigmoid)
-
-
-class Softsign(PrimitiveOp):
-    """`ops.Softsign()(x)`."""
-
-    fn = staticmethod(softsign)
 
 
 def _keep_axis(shape: tuple[int, ...], axis: int) -> tuple[int, ...]:
@@ -520,6 +491,8 @@ def _softmax_method(self: Tensor, axis: int, dtype: Any = None) -> Tensor:
 
 
 TENSOR_METHODS = {
-    "sigmoid": sigmoid,
     "softmax": _softmax_method,
 }
+
+
+install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

@@ -15,8 +15,9 @@ from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from . import infer_rules as rules
 from .array_ops import cast, sum_to
+from .catalog import install_spellings
 from .convert import binary_operands, to_tensor
-from .primitive import TensorSpec, apply, op_error, primitive
+from .primitive import TensorSpec, apply, op_error, primitive, spell
 
 _bool = mstype.bool_
 _float32 = mstype.float32
@@ -103,15 +104,19 @@ def _mul_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
 
 
 ADD = primitive("add", np.add, _binary_infer("Add"), _add_bprop)
+spell(ADD, classes=("Add",), methods=("__add__",))
 
 
 SUB = primitive("sub", np.subtract, _binary_infer("Sub"), _sub_bprop)
+spell(SUB, classes=("Sub",), methods=("__sub__",))
 
 
 MUL = primitive("mul", np.multiply, _binary_infer("Mul"), _mul_bprop)
+spell(MUL, classes=("Mul",), methods=("__mul__", "mul"))
 
 
 NEG = primitive("neg", np.negative, _unary_infer("Neg"), lambda x, out, dout: (neg(dout),))
+spell(NEG, classes=("Neg",), methods=("__neg__", "neg", "negative"))
 
 
 def add(input: Any, other: Any) -> Tensor:
@@ -170,6 +175,7 @@ def _no_grad2(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
 FLOOR_DIV = primitive("floor_div", np.floor_divide,
                       _kinds_infer("FloorDiv", ("int", "uint", "float"), "int or float tensors"),
                       _no_grad2)
+spell(FLOOR_DIV, classes=("FloorDiv",), methods=("__floordiv__", "floor_divide"))
 
 
 def _floor_mod_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
@@ -188,10 +194,12 @@ _MOD_KINDS = ("int", "uint", "float")
 FLOOR_MOD = primitive("floor_mod", np.mod, _kinds_infer("FloorMod", _MOD_KINDS,
                                                         "int or float tensors"),
                       _floor_mod_bprop)
+spell(FLOOR_MOD, classes=("FloorMod",), methods=("__mod__", "remainder"))
 
 
 FMOD = primitive("fmod", np.fmod, _kinds_infer("Mod", _MOD_KINDS, "int or float tensors"),
                  _fmod_bprop)
+spell(FMOD, classes=("Mod",), methods=("fmod",))
 
 
 def div(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tensor:
@@ -274,6 +282,7 @@ def _pow_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
 
 
 POW = primitive("pow", _pow_impl, _binary_infer("Pow"), _pow_bprop)
+spell(POW, classes=("Pow",), methods=("__pow__", "pow"))
 
 
 def _pow_scalar_impl(x: np.ndarray, *, exponent: int | float) -> np.ndarray:
@@ -335,18 +344,22 @@ def _abs_infer(x: TensorSpec) -> TensorSpec:
 
 
 ABS = primitive("abs", np.abs, _abs_infer, lambda x, out, dout: (mul(dout, sign(x)),))
+spell(ABS, classes=("Abs",), methods=("__abs__", "abs", "absolute"))
 
 
 EXP = primitive("exp", _float_unary(np.exp), _unary_infer("Exp", float_out=True),
                 lambda x, out, dout: (mul(dout, out),))
+spell(EXP, classes=("Exp",), methods=("exp",))
 
 
 LOG = primitive("log", _float_unary(np.log), _unary_infer("Log", float_out=True),
                 lambda x, out, dout: (div(dout, x),))
+spell(LOG, classes=("Log",), methods=("log",))
 
 
 SQRT = primitive("sqrt", _float_unary(np.sqrt), _unary_infer("Sqrt", float_out=True),
                  lambda x, out, dout: (div(mul(dout, 0.5), out),))
+spell(SQRT, classes=("Sqrt",), methods=("sqrt",))
 
 
 def _rsqrt_impl(x: np.ndarray) -> np.ndarray:
@@ -361,10 +374,12 @@ def _rsqrt_bprop(x: Tensor, out: Tensor, dout: Tensor):
 
 
 RSQRT = primitive("rsqrt", _rsqrt_impl, _unary_infer("Rsqrt", float_out=True), _rsqrt_bprop)
+spell(RSQRT, classes=("Rsqrt",), methods=("rsqrt",))
 
 
 SQUARE = primitive("square", np.square, _unary_infer("Square", _NUMERIC, "a number type"),
                    lambda x, out, dout: (mul(dout, mul(x, 2)),))
+spell(SQUARE, classes=("Square",), methods=("square",))
 
 
 def _reciprocal_impl(x: np.ndarray) -> np.ndarray:
@@ -375,6 +390,7 @@ def _reciprocal_impl(x: np.ndarray) -> np.ndarray:
 
 RECIPROCAL = primitive("reciprocal", _reciprocal_impl, _unary_infer("Reciprocal", float_out=True),
                        lambda x, out, dout: (neg(mul(dout, square(out))),))
+spell(RECIPROCAL, classes=("Reciprocal",), methods=("reciprocal",))
 
 
 def _sign_impl(x: np.ndarray) -> np.ndarray:
@@ -400,18 +416,22 @@ def _round_bprop(x: Tensor, out: Tensor, dout: Tensor, *, decimals: int = 0):
 
 
 SIGN = primitive("sign", _sign_impl, _unary_infer("Sign", _NUMERIC, "a number type"), _no_grad1)
+spell(SIGN, classes=("Sign",), methods=("sign",))
 
 
 FLOOR = primitive("floor", _rounding_impl(np.floor),
                   _unary_infer("Floor", _REAL, "int or float"), _no_grad1)
+spell(FLOOR, classes=("Floor",), methods=("floor",))
 
 
 CEIL = primitive("ceil", _rounding_impl(np.ceil),
                  _unary_infer("Ceil", _REAL, "int or float"), _no_grad1)
+spell(CEIL, classes=("Ceil",), methods=("ceil",))
 
 
 TRUNC = primitive("trunc", _rounding_impl(np.trunc),
                   _unary_infer("Trunc", _REAL, "int or float"), _no_grad1)
+spell(TRUNC, classes=("Trunc",), methods=("trunc",))
 
 
 def _round_infer(x: TensorSpec, *, decimals: int = 0) -> TensorSpec:
@@ -422,18 +442,22 @@ def _round_infer(x: TensorSpec, *, decimals: int = 0) -> TensorSpec:
 
 
 ROUND = primitive("round", _round_impl, _round_infer, _round_bprop)
+spell(ROUND, classes=("Round",))
 
 
 SIN = primitive("sin", _float_unary(np.sin), _unary_infer("Sin", float_out=True),
                 lambda x, out, dout: (mul(dout, cos(x)),))
+spell(SIN, classes=("Sin",), methods=("sin",))
 
 
 COS = primitive("cos", _float_unary(np.cos), _unary_infer("Cos", float_out=True),
                 lambda x, out, dout: (neg(mul(dout, sin(x))),))
+spell(COS, classes=("Cos",), methods=("cos",))
 
 
 TANH = primitive("tanh", _float_unary(np.tanh), _unary_infer("Tanh", float_out=True),
                  lambda x, out, dout: (mul(dout, sub(1, square(out))),))
+spell(TANH, classes=("Tanh",), methods=("tanh",))
 
 
 _scipy_erf: Any = None
@@ -454,6 +478,7 @@ ERF = primitive("erf", _float_unary(_erf_kernel),
                 _unary_infer("Erf", ("bool", "int", "uint", "float"), "a real number type",
                              float_out=True),
                 lambda x, out, dout: (mul(dout, mul(exp(neg(square(x))), _TWO_OVER_SQRT_PI)),))
+spell(ERF, classes=("Erf",), methods=("erf",))
 
 
 def abs(input: Any) -> Tensor:
@@ -549,38 +574,10 @@ def _tensor_multiply(input: Any, value: Any) -> Tensor:
 
 
 TENSOR_METHODS = {
-    "__add__": add,
-    "__sub__": sub,
-    "__mul__": mul,
     "__truediv__": true_divide,
-    "__floordiv__": floor_div,
-    "__mod__": floor_mod,
-    "__pow__": pow,
-    "__neg__": neg,
-    "__abs__": abs,
-    "mul": mul,
     "multiply": _tensor_multiply,
     "true_divide": true_divide,
-    "floor_divide": floor_div,
-    "remainder": floor_mod,
-    "fmod": fmod,
-    "pow": pow,
-    "neg": neg,
-    "negative": neg,
-    "abs": abs,
-    "absolute": abs,
-    "exp": exp,
-    "log": log,
-    "sqrt": sqrt,
-    "rsqrt": rsqrt,
-    "square": square,
-    "reciprocal": reciprocal,
-    "sign": sign,
-    "floor": floor,
-    "ceil": ceil,
-    "trunc": trunc,
-    "sin": sin,
-    "cos": cos,
-    "tanh": tanh,
-    "erf": erf,
 }
+
+
+install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

@@ -7,7 +7,7 @@ where), `creation_ops` (zeros, arange, eye, one_hot, flip, repeat) and `array_me
 `_py_slice` and `_py_range` for the builtins.
 """
 
-from .creation_ops import (  # noqa: F401
+from .creation_ops import (  # type: ignore[attr-defined]  # noqa: F401
     ARANGE,
     EYE,
     FILL,
@@ -42,7 +42,7 @@ from .creation_ops import (  # noqa: F401
     size,
     zeros,
 )
-from .gather_ops import (  # noqa: F401
+from .gather_ops import (  # type: ignore[attr-defined]  # noqa: F401
     GATHER,
     GATHER_GRAD,
     GATHER_ND,
@@ -55,7 +55,7 @@ from .gather_ops import (  # noqa: F401
     index_select,
     scatter_nd,
 )
-from .index_ops import (  # noqa: F401
+from .index_ops import (  # type: ignore[attr-defined]  # noqa: F401
     GETITEM,
     GETITEM_GRAD,
     SELECT,
@@ -77,7 +77,7 @@ from .index_ops import (  # noqa: F401
     tensor_setitem,
     where,
 )
-from .join_ops import (  # noqa: F401
+from .join_ops import (  # type: ignore[attr-defined]  # noqa: F401
     CONCAT,
     EXPAND_DIMS,
     FLATTEN,
@@ -108,7 +108,7 @@ from .join_ops import (  # noqa: F401
     unsqueeze,
     unstack,
 )
-from .shape_ops import (  # noqa: F401
+from .shape_ops import (  # type: ignore[attr-defined]  # noqa: F401
     BROADCAST_TO,
     CAST,
     IDENTITY,

@@ -23,8 +23,9 @@ from .arith_ops import (
     mul,
 )
 from .array_ops import cast, sum_to
+from .catalog import install_spellings
 from .convert import binary_operands, to_tensor
-from .primitive import TensorSpec, apply, op_error, primitive
+from .primitive import TensorSpec, apply, op_error, primitive, spell
 
 
 def _select_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
@@ -37,9 +38,11 @@ def _select_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
 
 
 MAXIMUM = primitive("maximum", np.maximum, _binary_infer("Maximum"), _select_bprop)
+spell(MAXIMUM, classes=("Maximum",), methods=("maximum",))
 
 
 MINIMUM = primitive("minimum", np.minimum, _binary_infer("Minimum"), _select_bprop)
+spell(MINIMUM, classes=("Minimum",), methods=("minimum",))
 
 
 def maximum(input: Any, other: Any) -> Tensor:
@@ -123,21 +126,27 @@ def clip_by_value(x: Any, clip_value_min: Any = None, clip_value_max: Any = None
 
 
 EQUAL = primitive("equal", np.equal, _compare_infer("Equal"))
+spell(EQUAL, classes=("Equal",), methods=("equal", "eq"))
 
 
 NOT_EQUAL = primitive("not_equal", np.not_equal, _compare_infer("NotEqual"))
+spell(NOT_EQUAL, classes=("NotEqual",), methods=("not_equal", "ne"))
 
 
 LESS = primitive("less", np.less, _compare_infer("Less"))
+spell(LESS, classes=("Less",), methods=("__lt__", "less", "lt"))
 
 
 LESS_EQUAL = primitive("less_equal", np.less_equal, _compare_infer("LessEqual"))
+spell(LESS_EQUAL, classes=("LessEqual",), methods=("__le__", "less_equal", "le"))
 
 
 GREATER = primitive("greater", np.greater, _compare_infer("Greater"))
+spell(GREATER, classes=("Greater",), methods=("__gt__", "greater", "gt"))
 
 
 GREATER_EQUAL = primitive("greater_equal", np.greater_equal, _compare_infer("GreaterEqual"))
+spell(GREATER_EQUAL, classes=("GreaterEqual",), methods=("__ge__", "greater_equal", "ge"))
 
 
 def equal(input: Any, other: Any) -> Tensor:
@@ -196,15 +205,19 @@ def ge(input: Any, other: Any) -> Tensor:
 
 
 LOGICAL_AND = primitive("logical_and", np.logical_and, _logical_infer("LogicalAnd"))
+spell(LOGICAL_AND, classes=("LogicalAnd",), methods=("logical_and",))
 
 
 LOGICAL_OR = primitive("logical_or", np.logical_or, _logical_infer("LogicalOr"))
+spell(LOGICAL_OR, classes=("LogicalOr",), methods=("logical_or",))
 
 
 LOGICAL_XOR = primitive("logical_xor", np.logical_xor, _logical_infer("LogicalXor"))
+spell(LOGICAL_XOR, classes=("LogicalXor",), methods=("logical_xor",))
 
 
 LOGICAL_NOT = primitive("logical_not", np.logical_not, _unary_infer("LogicalNot", bool_out=True))
+spell(LOGICAL_NOT, classes=("LogicalNot",), methods=("logical_not",))
 
 
 _BIT_KINDS = ("bool", "int", "uint")
@@ -212,26 +225,32 @@ _BIT_KINDS = ("bool", "int", "uint")
 
 BITWISE_AND = primitive("bitwise_and", np.bitwise_and,
                         _kinds_infer("BitwiseAnd", _BIT_KINDS, "bool or int tensors"))
+spell(BITWISE_AND, classes=("BitwiseAnd",), methods=("__and__", "bitwise_and"))
 
 
 BITWISE_OR = primitive("bitwise_or", np.bitwise_or,
                        _kinds_infer("BitwiseOr", _BIT_KINDS, "bool or int tensors"))
+spell(BITWISE_OR, classes=("BitwiseOr",), methods=("__or__", "bitwise_or"))
 
 
 BITWISE_XOR = primitive("bitwise_xor", np.bitwise_xor,
                         _kinds_infer("BitwiseXor", _BIT_KINDS, "bool or int tensors"))
+spell(BITWISE_XOR, classes=("BitwiseXor",), methods=("__xor__", "bitwise_xor"))
 
 
 ISNAN = primitive("isnan", np.isnan, _unary_infer("IsNan", _NUMERIC, "a number type",
                                                   bool_out=True))
+spell(ISNAN, classes=("IsNan",), methods=("isnan",))
 
 
 ISINF = primitive("isinf", np.isinf, _unary_infer("IsInf", _NUMERIC, "a number type",
                                                   bool_out=True))
+spell(ISINF, classes=("IsInf",), methods=("isinf",))
 
 
 ISFINITE = primitive("isfinite", np.isfinite, _unary_infer("IsFinite", _NUMERIC, "a number type",
                                                            bool_out=True))
+spell(ISFINITE, classes=("IsFinite",), methods=("isfinite",))
 
 
 def logical_and(input: Any, other: Any) -> Tensor:
@@ -285,35 +304,7 @@ def isfinite(input: Any) -> Tensor:
 
 
 TENSOR_METHODS = {
-    "__and__": bitwise_and,
-    "__or__": bitwise_or,
-    "__xor__": bitwise_xor,
-    "__lt__": less,
-    "__le__": less_equal,
-    "__gt__": greater,
-    "__ge__": greater_equal,
-    "maximum": maximum,
-    "minimum": minimum,
-    "equal": equal,
-    "eq": equal,
-    "not_equal": not_equal,
-    "ne": not_equal,
-    "less": less,
-    "lt": less,
-    "less_equal": less_equal,
-    "le": less_equal,
-    "greater": greater,
-    "gt": greater,
-    "greater_equal": greater_equal,
-    "ge": greater_equal,
-    "logical_and": logical_and,
-    "logical_or": logical_or,
-    "logical_xor": logical_xor,
-    "logical_not": logical_not,
-    "bitwise_and": bitwise_and,
-    "bitwise_or": bitwise_or,
-    "bitwise_xor": bitwise_xor,
-    "isnan": isnan,
-    "isinf": isinf,
-    "isfinite": isfinite,
 }
+
+
+install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

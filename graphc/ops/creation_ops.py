@@ -12,12 +12,13 @@ import numpy as np
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from . import attr_types as at
+from .catalog import install_spellings
 from .convert import to_tensor
 from .gather_ops import GATHER, _check_int_indices, _index_tensor
 from .index_ops import SELECT
 from .infer_rules import normalize_axis
 from .join_ops import FLATTEN, _known_dim
-from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
+from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
 from .shape_ops import (
     _int_arg,
     _int_tuple,
@@ -36,6 +37,7 @@ def _fill_infer(*, shape: at.Shape, dtype: mstype.DType, value: at.Scalar) -> Te
 
 FILL = primitive("fill", lambda *, shape, dtype, value: np.full(shape, value, dtype.np_dtype),
                  _fill_infer)
+spell(FILL, classes=("Fill",))
 
 
 def _filled(op: str, shape: Any, value: Any, dtype: Any) -> Tensor:
@@ -91,12 +93,6 @@ class Ones(PrimitiveOp):
     fn = staticmethod(ones)
 
 
-class Fill(PrimitiveOp):
-    """`ops.Fill()(dtype, dims, value)`."""
-
-    fn = staticmethod(fill)
-
-
 def _eye_infer(*, n: int, m: int, dtype: mstype.DType) -> TensorSpec:
     for name, v in (("n", n), ("m", m)):
         if type(v) is not int or v < 0:
@@ -105,6 +101,7 @@ def _eye_infer(*, n: int, m: int, dtype: mstype.DType) -> TensorSpec:
 
 
 EYE = primitive("eye", lambda *, n, m, dtype: np.eye(n, m, dtype=dtype.np_dtype), _eye_infer)
+spell(EYE, classes=("Eye",))
 
 
 def eye(n: Any, m: Any = None, dtype: Any = None) -> Tensor:
@@ -112,12 +109,6 @@ def eye(n: Any, m: Any = None, dtype: Any = None) -> Tensor:
     n = _int_arg("Eye", "n", n)
     m = n if m is None else _int_arg("Eye", "m", m)
     return apply(EYE, n=n, m=m, dtype=mstype.float32 if dtype is None else mstype.to_dtype(dtype))
-
-
-class Eye(PrimitiveOp):
-    """`ops.Eye()(n, m, dtype)`."""
-
-    fn = staticmethod(eye)
 
 
 def _arange_len(start: Any, end: Any, step: Any) -> int:
@@ -357,3 +348,6 @@ class Size(PrimitiveOp):
     """`ops.Size()(x)`: the number of elements."""
 
     fn = staticmethod(size)
+
+
+install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

@@ -1,5 +1,10 @@
 """Picking boxes and positions in detection pipelines: `ops.NMSWithMask` (greedy non-maximum
-suppression) and `ops.RandomChoiceWithMask` (a random sample of a mask's True positions).
+suppression), `ops.RandomChoiceWithMask` (a random sample of a mask's True positions) and
+`ops.CheckValid` (which boxes lie inside the image).
+
+`CheckValid()(bboxes, img_metas)` takes (N, 4) boxes `(x1, y1, x2, y2)` and `img_metas` =
+(height, width, ratio); a box is valid when x1 >= 0, y1 >= 0, x2 <= width * ratio - 1 and
+y2 <= height * ratio - 1 (MindSpore 2.10's rule; x2 < x1 is not checked).
 
 `NMSWithMask(iou_threshold)(bboxes)` takes (N, 5) rows `(x1, y1, x2, y2, score)` and gives,
 as MindSpore 2.10 does on the CPU: the rows sorted by score, highest first; the Int32 indices
@@ -108,3 +113,30 @@ class RandomChoiceWithMask(PrimitiveOp):
 
     def __call__(self, input_x: Any) -> Any:
         return apply(RANDOM_CHOICE_WITH_MASK, to_tensor(input_x), count=self._attrs["count"])
+
+
+def _check_valid_impl(bboxes: np.ndarray, metas: np.ndarray) -> np.ndarray:
+    b = bboxes.astype(np.float64)
+    h, w, ratio = (float(v) for v in metas[:3])
+    return ((b[:, 0] >= 0) & (b[:, 1] >= 0) & (b[:, 2] <= w * ratio - 1)
+            & (b[:, 3] <= h * ratio - 1))
+
+
+def _check_valid_infer(bboxes: TensorSpec, metas: TensorSpec) -> TensorSpec:
+    if bboxes.ndim != 2 or bboxes.shape[1] not in (4, None):
+        raise op_error("CheckValid", "'bboxes' must be a 2-D (N, 4) Tensor, but got shape "
+                       f"{list(bboxes.shape)}.")
+    if metas.shape not in ((3,), (None,)):
+        raise op_error("CheckValid", "'img_metas' must be (height, width, ratio), shape (3,), "
+                       f"but got shape {list(metas.shape)}.")
+    return TensorSpec((bboxes.shape[0],), mstype.bool_)
+
+
+CHECK_VALID = primitive("check_valid", _check_valid_impl, _check_valid_infer)
+
+
+class CheckValid(PrimitiveOp):
+    """`ops.CheckValid()(bboxes, img_metas)` -> Bool (N,): which boxes lie in the image."""
+
+    def __call__(self, bboxes: Any, img_metas: Any) -> Any:
+        return apply(CHECK_VALID, to_tensor(bboxes), to_tensor(img_metas))

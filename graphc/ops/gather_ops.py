@@ -9,9 +9,10 @@ from typing import Any
 import numpy as np
 
 from ..common.tensor import Tensor
+from .catalog import install_spellings
 from .convert import to_tensor
 from .infer_rules import normalize_axis
-from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
+from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
 from .shape_ops import _int_arg, _shape_arg
 
 
@@ -178,18 +179,13 @@ def _gather_nd_bprop(x: Tensor, indices: Tensor, out: Tensor, dout: Tensor):
 
 
 GATHER_ND = primitive("gather_nd", _gather_nd_impl, _gather_nd_infer, _gather_nd_bprop)
+spell(GATHER_ND, classes=("GatherNd",))
 
 
 def gather_nd(input_x: Any, indices: Any) -> Tensor:
     """`out[i...] = input_x[indices[i..., 0], ..., indices[i..., k-1]]` (k = last dimension of
     `indices`); the remaining dimensions of `input_x` are kept."""
     return apply(GATHER_ND, to_tensor(input_x), _index_tensor(indices))
-
-
-class GatherNd(PrimitiveOp):
-    """`ops.GatherNd()(input_x, indices)`."""
-
-    fn = staticmethod(gather_nd)
 
 
 def _scatter_nd_infer(indices: TensorSpec, updates: TensorSpec, *,
@@ -224,6 +220,7 @@ def _scatter_nd_bprop(indices: Tensor, updates: Tensor, out: Tensor, dout: Tenso
 
 
 SCATTER_ND = primitive("scatter_nd", _scatter_nd_impl, _scatter_nd_infer, _scatter_nd_bprop)
+spell(SCATTER_ND, classes=("ScatterNd",))
 
 
 def scatter_nd(indices: Any, updates: Any, shape: Any) -> Tensor:
@@ -233,7 +230,4 @@ def scatter_nd(indices: Any, updates: Any, shape: Any) -> Tensor:
                  shape=_shape_arg("ScatterNd", shape))
 
 
-class ScatterNd(PrimitiveOp):
-    """`ops.ScatterNd()(indices, updates, shape)`."""
-
-    fn = staticmethod(scatter_nd)
+install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

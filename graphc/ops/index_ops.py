@@ -13,9 +13,10 @@ import numpy as np
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from .attr_types import IndexKey, Ints, NonNegative, Shape
+from .catalog import install_spellings
 from .convert import binary_operands, to_tensor
 from .infer_rules import broadcast_shapes, normalize_axis, same_dtype
-from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
+from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
 from .shape_ops import _int_arg, _int_tuple, cast, reshape, sum_to, zeros_like
 
 # This module defines `ops.slice`, shadowing the builtin; the alias names the builtin.
@@ -548,18 +549,13 @@ def _slice_bprop(x: Tensor, out: Tensor, dout: Tensor, *, begin: tuple, size: tu
 
 SLICE = primitive("slice", lambda x, *, begin, size: x[_np_index(_slice_index(begin, size), ())],
                   _slice_infer, _slice_bprop)
+spell(SLICE, classes=("Slice",))
 
 
 def slice(input_x: Any, begin: Any, size: Any) -> Tensor:
     """The block of `input_x` starting at `begin` with extent `size` (-1: to the end)."""
     return apply(SLICE, to_tensor(input_x), begin=_int_tuple("Slice", "begin", begin),
                  size=_int_tuple("Slice", "size", size))
-
-
-class Slice(PrimitiveOp):
-    """`ops.Slice()(x, begin, size)`."""
-
-    fn = staticmethod(slice)
 
 
 def narrow(input: Any, axis: int, start: int, length: int) -> Tensor:
@@ -595,6 +591,7 @@ def _select_bprop(cond: Tensor, x: Tensor, y: Tensor, out: Tensor, dout: Tensor)
 
 
 SELECT = primitive("select", np.where, _select_infer, _select_bprop)
+spell(SELECT, classes=("Select",))
 
 
 def select(condition: Any, input: Any, other: Any) -> Tensor:
@@ -631,12 +628,6 @@ def branch_gate(x: Tensor, taken: Any) -> Tensor:
     return apply(BRANCH_GATE, x, taken)
 
 
-class Select(PrimitiveOp):
-    """`ops.Select()(condition, input, other)`."""
-
-    fn = staticmethod(select)
-
-
 def masked_fill(input_x: Any, mask: Any, value: Any) -> Tensor:
     """`input_x` with `value` (a scalar or 0-d Tensor, converted to `input_x`'s dtype) where the
     Bool `mask` (broadcast against `input_x`) is True."""
@@ -668,3 +659,6 @@ TENSOR_METHODS = {
     "__getitem__": _tensor_getitem,
     "__iter__": _tensor_iter,
 }
+
+
+install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

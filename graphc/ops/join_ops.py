@@ -10,9 +10,10 @@ from typing import Any
 import numpy as np
 
 from ..common.tensor import Tensor
+from .catalog import install_spellings
 from .convert import to_tensor
 from .infer_rules import normalize_axis, same_dtype
-from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
+from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
 from .shape_ops import TRANSPOSE, _int_arg, _int_tuple, _unify_dtypes, reshape, sum_to
 
 
@@ -252,12 +253,17 @@ class Split(PrimitiveOp):
 
 
 def _squeeze_shape(op: str, shape: tuple, axis: tuple[int, ...] | None) -> tuple:
-    if axis is None:
-        return tuple(d for d in shape if d != 1)
     nd = len(shape)
     if nd == 0:
         return shape
+    if axis is None:  # (a dimension known only at run time is kept)
+        return tuple(d for d in shape if d != 1)
     axes = {normalize_axis(op, a, nd) for a in axis}
+    unknown = sorted(i for i in axes if shape[i] is None)
+    if unknown:  # (whether it is dropped depends on its size: the rank would be unknown)
+        raise op_error(op, f"cannot squeeze the input of shape {list(shape)}: dimension "
+                       f"{unknown[0]} is known only at run time, so whether it is 1 is not "
+                       "known when the graph is built. Reshape it instead.")
     return tuple(d for i, d in enumerate(shape) if not (d == 1 and i in axes))
 
 
@@ -300,6 +306,7 @@ def _expand_dims_infer(x: TensorSpec, *, axis: int) -> TensorSpec:
 
 EXPAND_DIMS = primitive("expand_dims", lambda x, *, axis: np.expand_dims(x, axis),
                         _expand_dims_infer, _reshape_back_bprop)
+spell(EXPAND_DIMS, classes=("ExpandDims",))
 
 
 def expand_dims(input_x: Any, axis: int) -> Tensor:
@@ -310,12 +317,6 @@ def expand_dims(input_x: Any, axis: int) -> Tensor:
 def unsqueeze(input: Any, dim: int) -> Tensor:
     """`ops.unsqueeze`: the same as `expand_dims(input, dim)`."""
     return apply(EXPAND_DIMS, to_tensor(input), axis=_int_arg("ExpandDims", "axis", dim))
-
-
-class ExpandDims(PrimitiveOp):
-    """`ops.ExpandDims()(x, axis)`."""
-
-    fn = staticmethod(expand_dims)
 
 
 def _flatten_shape(shape: tuple, start_dim: int, end_dim: int) -> tuple:
@@ -393,6 +394,7 @@ def _tile_bprop(x: Tensor, out: Tensor, dout: Tensor, *, multiples: tuple[int, .
 
 TILE = primitive("tile", lambda x, *, multiples: np.tile(x, multiples), _tile_infer,
                  _tile_bprop)
+spell(TILE, classes=("Tile",))
 
 
 def tile(input: Any, dims: Any) -> Tensor:
@@ -401,7 +403,4 @@ def tile(input: Any, dims: Any) -> Tensor:
     return apply(TILE, to_tensor(input), multiples=_int_tuple("Tile", "dims", dims))
 
 
-class Tile(PrimitiveOp):
-    """`ops.Tile()(x, dims)`."""
-
-    fn = staticmethod(tile)
+install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

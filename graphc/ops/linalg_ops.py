@@ -13,8 +13,9 @@ from ..common.tensor import Tensor
 from . import infer_rules as rules
 from .arith_ops import _same_dtype
 from .array_ops import cast, reshape, sum_to
+from .catalog import install_spellings
 from .convert import binary_operands, to_tensor
-from .primitive import TensorSpec, apply, op_error, primitive
+from .primitive import TensorSpec, apply, op_error, primitive, spell
 
 
 def _matmul_infer(a: TensorSpec, b: TensorSpec, *, transpose_a: bool = False,
@@ -104,6 +105,7 @@ def _matmul_bprop(a: Tensor, b: Tensor, out: Tensor, dout: Tensor, *,
 
 
 MATMUL = primitive("matmul", _matmul_impl, _matmul_infer, _matmul_bprop)
+spell(MATMUL, methods=("__matmul__", "matmul"))
 
 
 def matmul(input: Any, other: Any) -> Tensor:
@@ -169,6 +171,7 @@ def _addn_bprop(*args: Tensor):
 
 
 ADDN = primitive("addn", _addn_impl, _addn_infer, _addn_bprop)
+spell(ADDN, classes=("AddN",))
 
 
 def addn(x: Any) -> Tensor:
@@ -224,6 +227,7 @@ def cumsum(x: Any, axis: int, dtype: Any = None) -> Tensor:
 
 
 TENSOR_METHODS = {
-    "__matmul__": matmul,
-    "matmul": matmul,
 }
+
+
+install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

@@ -1,5 +1,7 @@
-"""MindSpore's primitive classes for the math ops (`ops.Add()`, `ops.ReduceSum(keep_dims=True)`,
-...): each calls its functional op with the constructor's arguments.
+"""MindSpore's primitive classes for the math ops whose constructor or call does more than pass
+its arguments on (`ops.ReduceSum(keep_dims=True)`, `ops.Div()`, `ops.MatMul(transpose_a=...)`).
+A class that only calls its primitive's functional op (`ops.Add()`) is spelled with the primitive
+(`primitive.spell`) and built in the primitive's module; this module re-exports those too.
 """
 
 from __future__ import annotations
@@ -11,54 +13,10 @@ from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from .arith_ops import (  # (ops, shadowing the builtins)
     _real_div,
-    abs,
-    add,
-    ceil,
-    cos,
-    erf,
-    exp,
-    floor,
-    floor_div,
-    floor_mod,
-    fmod,
-    log,
-    mul,
-    neg,
-    pow,
-    reciprocal,
-    round,
-    rsqrt,
-    sign,
-    sin,
-    sqrt,
-    square,
-    sub,
-    tanh,
     true_divide,
-    trunc,
-)
-from .compare_ops import (
-    bitwise_and,
-    bitwise_or,
-    bitwise_xor,
-    equal,
-    greater,
-    greater_equal,
-    isfinite,
-    isinf,
-    isnan,
-    less,
-    less_equal,
-    logical_and,
-    logical_not,
-    logical_or,
-    logical_xor,
-    maximum,
-    minimum,
-    not_equal,
 )
 from .convert import to_tensor
-from .linalg_ops import CUMSUM, _matmul_2d, addn, batch_matmul
+from .linalg_ops import CUMSUM, _matmul_2d, batch_matmul
 from .primitive import PrimitiveOp, apply
 from .reduce_ops import (
     ARGMAX,
@@ -73,30 +31,6 @@ from .reduce_ops import (
 )
 
 
-class Add(PrimitiveOp):
-    """`ops.Add()(x, y)`."""
-
-    fn = staticmethod(add)
-
-
-class Sub(PrimitiveOp):
-    """`ops.Sub()(x, y)`."""
-
-    fn = staticmethod(sub)
-
-
-class Mul(PrimitiveOp):
-    """`ops.Mul()(x, y)`."""
-
-    fn = staticmethod(mul)
-
-
-class Neg(PrimitiveOp):
-    """`ops.Neg()(x)`."""
-
-    fn = staticmethod(neg)
-
-
 class Div(PrimitiveOp):
     """`ops.Div()(x, y)`: true division (ints give Float32)."""
 
@@ -107,234 +41,6 @@ class RealDiv(PrimitiveOp):
     """`ops.RealDiv()(x, y)`: division; two int operands give a truncated int."""
 
     fn = staticmethod(_real_div)
-
-
-class FloorDiv(PrimitiveOp):
-    """`ops.FloorDiv()(x, y)`."""
-
-    fn = staticmethod(floor_div)
-
-
-class FloorMod(PrimitiveOp):
-    """`ops.FloorMod()(x, y)`: remainder with the sign of `y`."""
-
-    fn = staticmethod(floor_mod)
-
-
-class Mod(PrimitiveOp):
-    """`ops.Mod()(x, y)`: remainder with the sign of `x` (C's fmod)."""
-
-    fn = staticmethod(fmod)
-
-
-class Pow(PrimitiveOp):
-    """`ops.Pow()(x, y)`."""
-
-    fn = staticmethod(pow)
-
-
-class Abs(PrimitiveOp):
-    """`ops.Abs()(x)`."""
-
-    fn = staticmethod(abs)
-
-
-class Exp(PrimitiveOp):
-    """`ops.Exp()(x)`."""
-
-    fn = staticmethod(exp)
-
-
-class Log(PrimitiveOp):
-    """`ops.Log()(x)`."""
-
-    fn = staticmethod(log)
-
-
-class Sqrt(PrimitiveOp):
-    """`ops.Sqrt()(x)`."""
-
-    fn = staticmethod(sqrt)
-
-
-class Rsqrt(PrimitiveOp):
-    """`ops.Rsqrt()(x)`."""
-
-    fn = staticmethod(rsqrt)
-
-
-class Square(PrimitiveOp):
-    """`ops.Square()(x)`."""
-
-    fn = staticmethod(square)
-
-
-class Reciprocal(PrimitiveOp):
-    """`ops.Reciprocal()(x)`."""
-
-    fn = staticmethod(reciprocal)
-
-
-class Sign(PrimitiveOp):
-    """`ops.Sign()(x)`."""
-
-    fn = staticmethod(sign)
-
-
-class Floor(PrimitiveOp):
-    """`ops.Floor()(x)`."""
-
-    fn = staticmethod(floor)
-
-
-class Ceil(PrimitiveOp):
-    """`ops.Ceil()(x)`."""
-
-    fn = staticmethod(ceil)
-
-
-class Trunc(PrimitiveOp):
-    """`ops.Trunc()(x)`."""
-
-    fn = staticmethod(trunc)
-
-
-class Round(PrimitiveOp):
-    """`ops.Round()(x)`."""
-
-    fn = staticmethod(round)
-
-
-class Sin(PrimitiveOp):
-    """`ops.Sin()(x)`."""
-
-    fn = staticmethod(sin)
-
-
-class Cos(PrimitiveOp):
-    """`ops.Cos()(x)`."""
-
-    fn = staticmethod(cos)
-
-
-class Tanh(PrimitiveOp):
-    """`ops.Tanh()(x)`."""
-
-    fn = staticmethod(tanh)
-
-
-class Erf(PrimitiveOp):
-    """`ops.Erf()(x)`."""
-
-    fn = staticmethod(erf)
-
-
-class Maximum(PrimitiveOp):
-    """`ops.Maximum()(x, y)`."""
-
-    fn = staticmethod(maximum)
-
-
-class Minimum(PrimitiveOp):
-    """`ops.Minimum()(x, y)`."""
-
-    fn = staticmethod(minimum)
-
-
-class Equal(PrimitiveOp):
-    """`ops.Equal()(x, y)`."""
-
-    fn = staticmethod(equal)
-
-
-class NotEqual(PrimitiveOp):
-    """`ops.NotEqual()(x, y)`."""
-
-    fn = staticmethod(not_equal)
-
-
-class Less(PrimitiveOp):
-    """`ops.Less()(x, y)`."""
-
-    fn = staticmethod(less)
-
-
-class LessEqual(PrimitiveOp):
-    """`ops.LessEqual()(x, y)`."""
-
-    fn = staticmethod(less_equal)
-
-
-class Greater(PrimitiveOp):
-    """`ops.Greater()(x, y)`."""
-
-    fn = staticmethod(greater)
-
-
-class GreaterEqual(PrimitiveOp):
-    """`ops.GreaterEqual()(x, y)`."""
-
-    fn = staticmethod(greater_equal)
-
-
-class LogicalAnd(PrimitiveOp):
-    """`ops.LogicalAnd()(x, y)`."""
-
-    fn = staticmethod(logical_and)
-
-
-class LogicalOr(PrimitiveOp):
-    """`ops.LogicalOr()(x, y)`."""
-
-    fn = staticmethod(logical_or)
-
-
-class LogicalXor(PrimitiveOp):
-    """`ops.LogicalXor()(x, y)`."""
-
-    fn = staticmethod(logical_xor)
-
-
-class LogicalNot(PrimitiveOp):
-    """`ops.LogicalNot()(x)`."""
-
-    fn = staticmethod(logical_not)
-
-
-class BitwiseAnd(PrimitiveOp):
-    """`ops.BitwiseAnd()(x, y)`."""
-
-    fn = staticmethod(bitwise_and)
-
-
-class BitwiseOr(PrimitiveOp):
-    """`ops.BitwiseOr()(x, y)`."""
-
-    fn = staticmethod(bitwise_or)
-
-
-class BitwiseXor(PrimitiveOp):
-    """`ops.BitwiseXor()(x, y)`."""
-
-    fn = staticmethod(bitwise_xor)
-
-
-class IsNan(PrimitiveOp):
-    """`ops.IsNan()(x)`."""
-
-    fn = staticmethod(isnan)
-
-
-class IsInf(PrimitiveOp):
-    """`ops.IsInf()(x)`."""
-
-    fn = staticmethod(isinf)
-
-
-class IsFinite(PrimitiveOp):
-    """`ops.IsFinite()(x)`."""
-
-    fn = staticmethod(isfinite)
 
 
 class _Reduce(PrimitiveOp):
@@ -448,12 +154,6 @@ class BatchMatMul(PrimitiveOp):
     fn = staticmethod(batch_matmul)
 
 
-class AddN(PrimitiveOp):
-    """`ops.AddN()(tensors)`."""
-
-    fn = staticmethod(addn)
-
-
 class CumSum(PrimitiveOp):
     """`ops.CumSum(exclusive=False, reverse=False)(x, axis)`."""
 
@@ -462,3 +162,56 @@ class CumSum(PrimitiveOp):
 
     def __call__(self, x: Any, axis: Any) -> Tensor:
         return apply(CUMSUM, to_tensor(x), axis=operator.index(axis), **self._attrs)
+
+
+# The classes that only call their primitive's functional op are spelled with the primitive
+# (`primitive.spell`) and built in its module; they are re-exported here, their old home.
+from .arith_ops import (  # type: ignore[attr-defined]  # noqa: E402, F401
+    Abs,
+    Add,
+    Ceil,
+    Cos,
+    Erf,
+    Exp,
+    Floor,
+    FloorDiv,
+    FloorMod,
+    Log,
+    Mod,
+    Mul,
+    Neg,
+    Pow,
+    Reciprocal,
+    Round,
+    Rsqrt,
+    Sign,
+    Sin,
+    Sqrt,
+    Square,
+    Sub,
+    Tanh,
+    Trunc,
+)
+from .compare_ops import (  # type: ignore[attr-defined]  # noqa: E402, F401
+    BitwiseAnd,
+    BitwiseOr,
+    BitwiseXor,
+    Equal,
+    Greater,
+    GreaterEqual,
+    IsFinite,
+    IsInf,
+    IsNan,
+    Less,
+    LessEqual,
+    LogicalAnd,
+    LogicalNot,
+    LogicalOr,
+    LogicalXor,
+    Maximum,
+    Minimum,
+    NotEqual,
+)
+from .linalg_ops import (  # type: ignore[attr-defined]  # noqa: E402, F401
+    AddN,
+)

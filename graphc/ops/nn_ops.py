@@ -16,7 +16,7 @@ Invariants of them all:
   `context.rng()`); its mask is an output, so the gradient reuses the very same mask.
 """
 
-from .activation_ops import (  # noqa: F401
+from .activation_ops import (  # type: ignore[attr-defined]  # noqa: F401
     BIAS_ADD,
     ELU,
     GELU,

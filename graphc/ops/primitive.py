@@ -94,6 +94,30 @@ def primitive(name: str, impl: Callable[..., Any], infer: Callable[..., Any],
     return register(PrimitiveDef(name, impl, infer, bprop, num_outputs, effects, attrs))
 
 
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """MindSpore's spellings of a primitive's functional op (the function of the primitive's
+    name in the module defining both): primitive classes (`ops.Add()(x, y)` calls `add(x, y)`
+    with the constructor's arguments as keywords) and Tensor methods and operators (`x.add(y)`,
+    `x + y`), which `catalog.install_spellings` builds."""
+
+    classes: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+
+
+_spellings: dict[str, Spelling] = {}
+SPELLINGS: MappingProxyType[str, Spelling] = MappingProxyType(_spellings)
+
+
+def spell(prim: PrimitiveDef, *, classes: tuple[str, ...] = (),
+          methods: tuple[str, ...] = ()) -> None:
+    """Declare the primitive classes and Tensor methods of `prim`'s functional op (at import
+    time only, once per primitive)."""
+    if prim.name in _spellings:
+        raise ValueError(f"primitive {prim.name!r} is spelled twice")
+    _spellings[prim.name] = Spelling(tuple(classes), tuple(methods))
+
+
 def spec_of(t: Tensor) -> TensorSpec:
     data = t._data
     return TensorSpec(data.shape, mstype.from_numpy(data.dtype))

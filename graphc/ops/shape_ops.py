@@ -14,9 +14,10 @@ import numpy as np
 from ..common import dtype as mstype
 from ..common.errors import GraphcError
 from ..common.tensor import Tensor
+from .catalog import install_spellings
 from .convert import to_tensor
 from .infer_rules import normalize_axis
-from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
+from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
 
 
 def _cast_infer(x: TensorSpec, *, dtype: mstype.DType) -> TensorSpec:
@@ -28,6 +29,7 @@ def _cast_bprop(x: Tensor, out: Tensor, dout: Tensor, *, dtype: mstype.DType):
 
 
 CAST = primitive("cast", lambda x, *, dtype: x.astype(dtype.np_dtype), _cast_infer, _cast_bprop)
+spell(CAST, classes=("Cast",))
 
 
 def cast(input: Any, dtype: Any) -> Tensor:
@@ -43,12 +45,6 @@ def astype(x: Tensor, dtype: Any, copy: bool = True) -> Tensor:
     """`Tensor.astype`: a new Tensor of `dtype`, through the cast primitive, so that the
     PyNative tape records it (its gradient is the incoming one, cast back)."""
     return apply(CAST, to_tensor(x), dtype=mstype.to_dtype(dtype))
-
-
-class Cast(PrimitiveOp):
-    """`ops.Cast()(x, dtype)`."""
-
-    fn = staticmethod(cast)
 
 
 IDENTITY = primitive("identity", lambda x: x, lambda x: x, lambda x, out, dout: (dout,))
@@ -107,6 +103,7 @@ def _reshape_bprop(x: Tensor, out: Tensor, dout: Tensor, *, shape: tuple[int, ..
 
 RESHAPE = primitive("reshape", lambda x, *, shape: np.reshape(x, shape), _reshape_infer,
                     _reshape_bprop)
+spell(RESHAPE, classes=("Reshape",), methods=("reshape",))
 
 
 def reshape(input: Any, shape: Any, *more: int) -> Tensor:
@@ -134,12 +131,6 @@ def _static_target(shape: Any) -> tuple[int, ...]:
     return tuple(dims)
 
 
-class Reshape(PrimitiveOp):
-    """`ops.Reshape()(x, shape)`."""
-
-    fn = staticmethod(reshape)
-
-
 def _broadcast_to_infer(x: TensorSpec, *, shape: tuple[int, ...]) -> TensorSpec:
     op = "BroadcastTo"
     if len(shape) < x.ndim:
@@ -152,7 +143,7 @@ def _broadcast_to_infer(x: TensorSpec, *, shape: tuple[int, ...]) -> TensorSpec:
             src = x.shape[i - lead]
             if d == -1:
                 d = src
-            elif src not in (1, d, None):
+            elif d is not None and src not in (1, d, None):  # (None: known at run time)
                 raise op_error(op, f"cannot broadcast shape {list(x.shape)} to {list(shape)}: "
                                f"dimension {i - lead} of the input is {src}, expected 1 or {d}.")
         elif d == -1:
@@ -236,9 +227,11 @@ def _zero_grad(x: Tensor, out: Tensor, dout: Tensor):
 
 
 ZEROS_LIKE = primitive("zeros_like", np.zeros_like, _like_infer, _zero_grad)
+spell(ZEROS_LIKE, classes=("ZerosLike",))
 
 
 ONES_LIKE = primitive("ones_like", np.ones_like, _like_infer, _zero_grad)
+spell(ONES_LIKE, classes=("OnesLike",))
 
 
 def zeros_like(input: Any, dtype: Any = None) -> Tensor:
@@ -251,18 +244,6 @@ def ones_like(input: Any, dtype: Any = None) -> Tensor:
     """Ones with `input`'s shape (and dtype, unless `dtype` is given)."""
     out = apply(ONES_LIKE, to_tensor(input))
     return out if dtype is None else cast(out, dtype)
-
-
-class ZerosLike(PrimitiveOp):
-    """`ops.ZerosLike()(x)`."""
-
-    fn = staticmethod(zeros_like)
-
-
-class OnesLike(PrimitiveOp):
-    """`ops.OnesLike()(x)`."""
-
-    fn = staticmethod(ones_like)
 
 
 def _int_tuple(op: str, arg: str, value: Any) -> tuple[int, ...]:
@@ -345,6 +326,7 @@ def _transpose_bprop(x: Tensor, out: Tensor, dout: Tensor, *, perm: tuple[int, .
 
 TRANSPOSE = primitive("transpose", lambda x, *, perm: np.transpose(x, perm), _transpose_infer,
                       _transpose_bprop)
+spell(TRANSPOSE, classes=("Transpose",))
 
 
 def transpose(input: Any, dims: Any) -> Tensor:
@@ -356,12 +338,6 @@ def transpose(input: Any, dims: Any) -> Tensor:
 def permute(input: Any, axis: Any) -> Tensor:
     """`ops.permute`: the same as `transpose(input, axis)`."""
     return apply(TRANSPOSE, to_tensor(input), perm=_int_tuple("Transpose", "perm", axis))
-
-
-class Transpose(PrimitiveOp):
-    """`ops.Transpose()(x, perm)`."""
-
-    fn = staticmethod(transpose)
 
 
 def swapaxes(input: Any, axis0: int, axis1: int) -> Tensor:
@@ -404,6 +380,8 @@ def movedim(x: Any, source: Any, destination: Any) -> Tensor:
 
 
 TENSOR_METHODS = {
-    'reshape': reshape,
     'astype': astype,
 }
+
+
+install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

@@ -101,7 +101,8 @@ def _pad_grad_infer(dout: TensorSpec, *, pads: Pads, mode: PadFill, shape: Shape
                     ) -> TensorSpec:
     x = TensorSpec(shape, dout.dtype)
     padded = _pad_infer(x, pads=pads, mode=mode, value=0.0)
-    if padded.shape != dout.shape:
+    if len(padded.shape) != dout.ndim or any(
+            a is not None and b is not None and a != b for a, b in zip(padded.shape, dout.shape)):
         raise op_error("Pad", f"the gradient of shape {list(dout.shape)} is not the padded "
                        f"shape {list(padded.shape)}.")
     return x

@@ -1,8 +1,9 @@
 """Operators and compute methods of `Tensor`, attached by `install()` when `graphc.ops` is
 imported (common/tensor.py holds only the data side, so `common` never imports `ops`).
 
-Each ops module lists the Tensor methods it provides in a `TENSOR_METHODS` dict
-(method name -> function taking the Tensor first); `install` sets them all on `Tensor`.
+Each ops module's `TENSOR_METHODS` dict (method name -> function taking the Tensor first) holds
+the methods written for Tensor and, added by `catalog.install_spellings`, the ones spelled with
+a primitive (`primitive.spell`: the functional op itself); `install` sets them all on `Tensor`.
 """
 
 from __future__ import annotations

@@ -163,10 +163,11 @@ class PIJitFunction:
         self._nparams = code.co_argcount + code.co_kwonlyargcount + \
             bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)
         # One cache per function object (closures of one code differ in their cells); the
-        # code object maps to the cache used last, for `get_code_extra`.
-        self._cache = _Cache()
-        _BY_CODE[code] = self._cache
-        self._instance_caches: weakref.WeakKeyDictionary[Any, _Cache] = \
+        # code object maps to the cache used last, for `get_code_extra`. (Named apart from
+        # `JitFunction`'s attributes: wrapping this object copies its `__dict__`.)
+        self._pijit_cache = _Cache()
+        _BY_CODE[code] = self._pijit_cache
+        self._pijit_instances: weakref.WeakKeyDictionary[Any, _Cache] = \
             weakref.WeakKeyDictionary()
         self._gradients: dict[Any, Any] = {}  # the bprops of graphs run on the tape
         functools.update_wrapper(self, fn)
@@ -192,17 +193,17 @@ class PIJitFunction:
         if self._bound_obj is not None:
             return self._call(self._cache_for(self._bound_obj), (self._bound_obj,) + args,
                               kwargs)
-        return self._call(self._cache, args, kwargs)
+        return self._call(self._pijit_cache, args, kwargs)
 
     def _cache_for(self, obj: Any) -> _Cache:
         try:
-            cache = self._instance_caches.get(obj)
+            cache = self._pijit_instances.get(obj)
             if cache is None:
-                cache = self._instance_caches[obj] = _Cache()
+                cache = self._pijit_instances[obj] = _Cache()
             _BY_CODE[self.fn.__code__] = cache
             return cache
         except TypeError:
-            return self._cache
+            return self._pijit_cache
 
     def _resume_function(self, fn: FunctionType) -> PIJitFunction:
         made = PIJitFunction(fn, None, None, False)
@@ -356,7 +357,7 @@ class PIJitFunction:
         """The graphs, breaks, guards and compiles of this function (for a method, pass the
         instance or call it on the bound method)."""
         cache = self._cache_for(obj) if obj is not None else (
-            self._cache_for(self._bound_obj) if self._bound_obj is not None else self._cache)
+            self._cache_for(self._bound_obj) if self._bound_obj is not None else self._pijit_cache)
         info = info_of(self.fn.__qualname__, cache)
         info.backward = [i for i in (g.cache_info() for g in self._gradients.values())
                          if i is not None]
@@ -449,12 +450,12 @@ def _chain(entry: Entry | None, seen: set[int]) -> tuple[list[GraphRecord], list
     graphs = [entry.graph] if entry.graph is not None else []
     breaks = [entry.brk] if entry.brk is not None else []
     for body in entry.bodies:  # (a break in a loop: the loop body's own captures)
-        g, b = _chain(body._cache.last, seen)
+        g, b = _chain(body._pijit_cache.last, seen)
         graphs += g
         breaks += b
     made = entry.taken[0]
     if isinstance(made, PIJitFunction):
-        g, b = _chain(made._cache.last, seen)
+        g, b = _chain(made._pijit_cache.last, seen)
         graphs += g
         breaks += b
     return graphs, breaks
@@ -470,7 +471,8 @@ def info_of(name: str, cache: _Cache) -> CaptureInfo:
 def get_code_extra(fn: Any) -> dict[str, Any] | None:
     """MindSpore's per-code capture record, as its PIJit tests read it: `stat`,
     `compile_count_`, `break_count_`, and `code` with `call_count_` and `phase_` (the graph's
-    name when the entry that ran last has a graph)."""
+    name when the entry that ran last has a graph, or was captured whole with every value
+    folded to a constant)."""
     code = fn if isinstance(fn, CodeType) else getattr(getattr(fn, "__wrapped__", fn),
                                                        "__code__", None)
     if code is None:
@@ -481,6 +483,8 @@ def get_code_extra(fn: Any) -> dict[str, Any] | None:
     graphs, breaks = _chain(cache.last, set())
     last = cache.last
     phase = graphs[0].name if graphs else None
+    if phase is None and last is not None and last.brk is None:
+        phase = code.co_name  # captured whole, every value folded: no Python runs either
     return {
         "stat": cache.state,
         "compile_count_": len(cache.compiles),

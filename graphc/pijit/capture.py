@@ -389,8 +389,12 @@ class _Compiled:
                 text = "{" + ", ".join(self.expr(v) for v in value) + "}" if value else "set()"
             self.lines.append(f"{name} = {text}")
             return name
-        if tp is Tensor:  # a constant Tensor made while translating: a new one per call
-            return f"_fresh({self.const(value)})"
+        if tp is Tensor:  # a constant Tensor made while translating: a new one per call,
+            name = self.made.get(id(value))  # the same object wherever it was put
+            if name is None:
+                name = self.made[id(value)] = f"_c{len(self.made)}"
+                self.lines.append(f"{name} = _fresh({self.const(value)})")
+            return name
         view = _VIEWS.get(tp)
         if view is not None:
             return f"{self.expr(dict(value.mapping))}.{view}()"

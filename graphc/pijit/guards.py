@@ -130,6 +130,11 @@ class GuardSet:
         self._add(source, what, "dtype", f"{e}._data.dtype == {self.const(dtype.np_dtype)}",
                   dtype)
 
+    def add_length(self, source: Source, value: Any, what: str) -> None:
+        """The length of `value` at `source` (an object iterated while translating: a CellList
+        that gains a Cell must be translated again)."""
+        self._add(source, what, "len", f"len({source.expr()}) == {len(value)}", len(value))
+
     def add_type(self, source: Source, value: Any, what: str) -> None:
         """Only the type of `value` at `source` (its contents are guarded when read)."""
         t = type(value)

@@ -35,7 +35,10 @@ from typing import Any
 
 from bytecode import Label
 
+from ..autodiff.custom_bprop import call_with_custom_bprop, has_custom_bprop
+from ..autodiff.hooks import share_hooks
 from ..common.api import _no_grad
+from ..common.context import active_tapes
 from ..common.errors import SourceLocation
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
@@ -110,6 +113,9 @@ _MUTATING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "
 # Mutating methods whose result (or effect) depends on the contents.
 _READING = frozenset({"pop", "popitem", "setdefault", "remove", "sort", "reverse", "insert",
                       "__delitem__"})
+# Tensor methods that change their Tensor in place.
+_IN_PLACE_TENSOR = frozenset({"assign_value", "set_data", "__setitem__", "copy_", "fill_",
+                              "zero_", "init_data", "set_dtype"})
 _FOLDABLE_MODULES = ("numpy", "math", "operator", "functools", "itertools", "collections")
 
 
@@ -207,6 +213,7 @@ class Translator:
         self.inputs.append((param, source, "{}._data"))
         self.input_sources[id(g)] = source
         self.keep.append(value)
+        share_hooks(value, g)
         return g
 
     def _convert(self, source: Source, value: Any, what: str) -> Any:
@@ -237,6 +244,7 @@ class Translator:
             self.inputs.append((param, source, "{}._data"))
             self.input_sources[id(g)] = source
             self.keep.append(value)
+            share_hooks(value, g)  # (a gradient taken in the graph runs the Tensor's hooks)
             return g
         if t in _IMMUTABLE:
             return value
@@ -274,6 +282,13 @@ class Translator:
                     break
             self.names[id(obj)] = what
             self.keep.append(obj)
+
+    def guard_length(self, obj: Any) -> None:
+        """The length of `obj`, an object from outside the function (a CellList, ...), was
+        used while translating: guard it (lists, tuples and dicts are guarded by contents)."""
+        source = self.sources.get(id(obj))
+        if source is not None and hasattr(obj, "__len__"):
+            self.guards.add_length(source, obj, f"length of {self.names[id(obj)]}")
 
     def lives_outside(self, obj: Any) -> bool:
         """Whether changing `obj` in place would change an object outside the function
@@ -345,6 +360,11 @@ class Translator:
         """A call in user code (the CALL instruction at `frame.index - 1`)."""
         if not isinstance(func, (MethodDescriptorType, BuiltinMethodType)):
             self.use(*args, *kwargs.values())
+        in_place = getattr(func, "__name__", None)
+        if in_place in _IN_PLACE_TENSOR and _is_framework(func):
+            changed = self.change_tensor(frame, func, in_place, args, kwargs)
+            if changed is not None:
+                return changed
         if func is print:  # Python's stdout is not a graph's: a break, as in MindSpore
             raise Break(frame, frame.index - 1, "print() writes to Python's stdout; it runs in "
                         "Python (use ops.Print() to print inside the graph)")
@@ -381,6 +401,23 @@ class Translator:
             return self.inline(frame, func, args, kwargs)
         return self.call_python(frame, func, args, kwargs)
 
+    def change_tensor(self, frame: Frame, func: Any, name: str, args: tuple[Any, ...],
+                      kwargs: dict[str, Any]) -> Any:
+        """A Tensor method that changes its Tensor in place, called on a real Tensor: a
+        Parameter's `assign_value`/`set_data` is an ordered assignment in the graph; any other
+        such change of a Tensor (an argument, a value of the graph) runs in Python (a break).
+        None when `func` is not called on a Tensor."""
+        owner, rest = (func.__self__, args) if isinstance(func, MethodType) else \
+            (args[0] if args else None, args[1:])
+        if not isinstance(owner, Tensor):
+            return None
+        if isinstance(owner, Weight) and name in ("assign_value", "set_data") and \
+                len(rest) == 1 and not kwargs:
+            self.emitter.assign_weight(owner, rest[0])
+            return owner
+        raise Break(frame, frame.index - 1, f"Tensor.{name}() changes a Tensor in place (the "
+                    "graph computes new Tensors only): runs in Python")
+
     def call_cell(self, frame: Frame, cell: Any, construct: Any, args: tuple[Any, ...],
                   kwargs: dict[str, Any]) -> Any:
         if getattr(cell, "_forward_pre_hooks", None) or getattr(cell, "_forward_hooks", None):
@@ -393,6 +430,10 @@ class Translator:
                          a.dtype.is_float and a.dtype is not target else a for a in args)
         if origin_of(type(cell)) is Origin.FRAMEWORK:
             return self.call_framework(frame, construct.__get__(cell), args, kwargs)
+        if has_custom_bprop(cell) and not kwargs and active_tapes.get():
+            # its own bprop: one op of the gradient being recorded (`autodiff.custom_bprop`)
+            return call_with_custom_bprop(
+                cell, lambda: self.inline(frame, construct, (cell,) + args, {}), args)
         return self.inline(frame, construct, (cell,) + args, kwargs)
 
     def callback(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -492,6 +533,8 @@ class Translator:
                 return Tensor if isinstance(args[0], GraphTensor) else args[0].type
             if graph_args and func in GRAPH_BUILTINS:
                 return GRAPH_BUILTINS[func](self.emitter, *args, **kwargs)
+            if func is len and len(args) == 1 and type(args[0]) not in (tuple, list, dict):
+                self.guard_length(args[0])
             return func(*args, **kwargs)
         if isinstance(func, type) and issubclass(func, tuple) and hasattr(func, "_fields") and \
                 func.__new__ is not tuple.__new__:  # a namedtuple: building one only computes
@@ -975,6 +1018,8 @@ def op_GET_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
                             reversed)) and t.lives_outside(seq):
         raise Break(f, f.index - 1, f"iterates over a {type(seq).__name__}, which the "
                     "translator cannot unroll: runs in Python")
+    if type(seq) not in (tuple, list, dict):
+        t.guard_length(seq)
     f.stack.pop()
     f.stack.append(iter(list(seq) if isinstance(seq, GraphTensor) else seq))
 

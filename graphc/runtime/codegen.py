@@ -5,6 +5,8 @@ order), reads Parameters' arrays when it starts, calls primitives' NumPy `impl`s
 Tensor wrappers inside), and wraps its outputs back into Tensors. `switch` becomes `if/else`,
 `while_loop` a real `while` loop (so 100,000 iterations neither recurse nor slow down).
 The source is kept (`GeneratedFunction.source`) for inspection and for error messages.
+Each node is emitted by the rule `EMITTERS` holds for its callee: one `EmitRule` for every
+primitive, one per special op (a new special op without a rule is a graphc error).
 
 Nothing from the graph is spelled into the source: every identifier in it is the generator's
 own (`v12`, `_impl_add_8`, `a0`), and every constant but an exact `None`/`bool`/small `int`/finite

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import inspect
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..common.context import STRICT, context
-from ..common.errors import GraphcError, GraphcInternalError
+from ..common.errors import GraphcError, GraphcInternalError, GraphcSyntaxError
 from ..common.mutable_input import DynamicLengthList, DynamicLengthTuple, Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
@@ -271,8 +272,65 @@ def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, 
     else:
         output = builder.build(fn, tuple(values[:n_positional]),
                                dict(zip(kwonly, values[n_positional:])), obj)
+    if _holds_iterators(output):  # consumed while the graph is built (user functions inline)
+        output = builder.build_call(_iterators_as_sequences, (builder, output), {})
     _write_back_updated_arguments(builder, arguments)
     return builder, tracker, inputs, output, values
+
+
+# What MindSpore 2.10's graphs return for the lazy iterators of builtins: map, zip and
+# enumerate give tuples, filter a list.
+_ITERATOR_RESULTS: dict[type, type] = {map: tuple, zip: tuple, enumerate: tuple, filter: list}
+
+
+# Iterators over the sequences a graph knows (MindSpore's graph tuples and lists); a map over
+# NumPy arrays (values only Python knows) stays a map object, as in MindSpore.
+_SEQUENCE_ITERATORS = (type(iter(())), type(iter([])), type(iter(range(0))))
+
+
+def _over_graph_sequences(value: Any) -> bool:
+    _, parts = value.__reduce__()[:2]
+    return all(isinstance(p, _SEQUENCE_ITERATORS) or type(p) in _ITERATOR_RESULTS
+               for p in parts if isinstance(p, Iterator))
+
+
+def _same_value(value: Any) -> Any:
+    return value
+
+
+def _kept(value: Any) -> bool:
+    return True
+
+
+def _holds_iterators(value: Any) -> bool:
+    if type(value) in _ITERATOR_RESULTS:
+        return type(value) in (map, filter) or _over_graph_sequences(value)
+    if type(value) in (tuple, list):
+        return any(_holds_iterators(v) for v in value)
+    if type(value) is dict:
+        return any(_holds_iterators(v) for v in value.values())
+    return False
+
+
+def _iterators_as_sequences(builder: GraphBuilder, value: Any) -> Any:
+    """The graph's output with each builtin iterator as the sequence MindSpore returns."""
+    kind = _ITERATOR_RESULTS.get(type(value))
+    if kind is not None and _over_graph_sequences(value):
+        return kind(_iterators_as_sequences(builder, v) for v in value)
+    if type(value) in (map, filter):  # stays a map/filter, of the values its function gives
+        items = tuple(value)  # (the function may be the graph's own, which inlines only now)
+        make, keep = (map, _same_value) if type(value) is map else (filter, _kept)
+        refusal = GraphcSyntaxError(f"returning a {make.__name__} object from a graph needs JIT "
+                                    "Fallback (jit_syntax_level=LAX); return tuple(...) instead",
+                                    builder.loc)
+        return builder.policy.on_unsupported(refusal, lambda: builder.policy.interpret(
+            make, (keep, items), {}, f"makes the {make.__name__} object the graph returns: a "
+            "new one at every call", effect=True))
+    if type(value) in (tuple, list) and _holds_iterators(value):
+        return type(value)(_iterators_as_sequences(builder, v) for v in value)
+    if type(value) is dict and _holds_iterators(value):
+        return {k: _iterators_as_sequences(builder, v) for k, v in value.items()}
+    return value
 
 
 def _argument_tensors(values: list[Any], inputs: list[tuple[ir.Parameter, str]]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import threading
 import time
 import types
@@ -25,7 +26,7 @@ import numpy as np
 
 from ..autodiff.grad import set_graph_compiler
 from ..common import dtype as mstype
-from ..common.context import active_tapes, active_tracer, context
+from ..common.context import COMPATIBLE, LAX, STRICT, active_tapes, active_tracer, context
 from ..common.internal import function_location, reraise_internal
 from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
@@ -35,6 +36,7 @@ from .compile import CompiledGraph, _keyword_only_names, _positional_names, comp
 from .deep import run_deep
 
 _NONE_TYPE = type(None)
+_LEVEL_NAMES = {"STRICT": STRICT, "COMPATIBLE": COMPATIBLE, "LAX": LAX}
 _CONSTANT_TYPES = (int, float, bool, str, _NONE_TYPE)
 
 
@@ -283,16 +285,19 @@ class JitFunction:
             return entry
 
     def _level(self) -> int:
+        """The syntax level of a compile: MindSpore's `MS_DEV_JIT_SYNTAX_LEVEL` (0, 1 or 2)
+        first, then `fullgraph=True`, the JitConfig, and the context."""
+        env = os.environ.get("MS_DEV_JIT_SYNTAX_LEVEL", "")
+        if env in ("0", "1", "2"):
+            return int(env)
         if self.syntax_level is not None:
             return self.syntax_level
         cfg = self.jit_config
         level = getattr(cfg, "jit_syntax_level", "") if cfg is not None else ""
         if isinstance(cfg, dict):
             level = cfg.get("jit_syntax_level", "")
-        if level == "STRICT":
-            return 0
-        if level == "LAX":
-            return 2
+        if level in _LEVEL_NAMES:
+            return _LEVEL_NAMES[level]
         return context().jit_syntax_level
 
     def _reason(self, old: Any, new: Any) -> str:

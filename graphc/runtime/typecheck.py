@@ -1,5 +1,6 @@
 """The type checker of a specialised graph: each primitive node's `infer`, run again on its
-operands' abstract values and its attributes, must give the abstract value the node records.
+operands' abstract values and its attributes, must give the abstract value the node records;
+each `tuple_getitem` records the type of the element it reads.
 
 The verifier (`ir.verify`) checks structure; this checks types, as JAX's `check_jaxpr`
 re-derives each equation's type. `passes.run_pipeline` runs both after every pass when
@@ -25,6 +26,8 @@ from ..ops.primitive import PrimitiveDef, TensorSpec
 # The tensor a run-time Python scalar is as a primitive's operand (as the specialiser gives it
 # to `infer`, and NumPy to `impl`: a 0-d value of the default dtype of its kind).
 _SCALAR_DTYPES = {bool: mstype.bool_, int: mstype.int64, float: mstype.float32}
+# The abstract values a tuple's element is compared by (others are constants, or opaque).
+_ABSTRACT = (TensorSpec, AbstractScalar, AbstractTuple)
 
 
 def check_types(graph: FuncGraph) -> None:
@@ -36,8 +39,11 @@ def check_types(graph: FuncGraph) -> None:
             continue
         seen.add(id(g))
         for node in g.nodes:
-            if isinstance(node.callee, PrimitiveDef):
-                _check_primitive(g, node, node.callee)
+            callee = node.callee
+            if isinstance(callee, PrimitiveDef):
+                _check_primitive(g, node, callee)
+            elif callee is ir.TUPLE_GETITEM:
+                _check_getitem(g, node)
 
 
 def operand_spec(operand: ir.Node) -> TensorSpec | None:
@@ -65,6 +71,21 @@ def _check_primitive(graph: FuncGraph, node: ir.CNode, prim: PrimitiveDef) -> No
     if not _same(inferred, node.abstract):
         raise _mismatch(graph, node, f"it records {node.abstract}, but its infer gives "
                                      f"{_show(inferred)} for operands {_show(specs)}")
+
+
+def _check_getitem(graph: FuncGraph, node: ir.CNode) -> None:
+    """An element of a tuple (a multi-output primitive's, a loop's, a branch's) records the
+    type the tuple records for it, so what reads it is checked against the tuple's producer."""
+    whole, index = node.args[0], node.args[1]
+    elements = getattr(whole.abstract, "elements", None)
+    if elements is None or not isinstance(index, ir.ValueNode) or type(index.value) is not int:
+        return  # (a constant tuple, or a Python value: nothing recorded to compare)
+    if not 0 <= index.value < len(elements):
+        raise _mismatch(graph, node, f"it reads element {index.value} of {whole.abstract}")
+    element = elements[index.value]
+    if isinstance(element, _ABSTRACT) and element != node.abstract:
+        raise _mismatch(graph, node, f"it records {node.abstract}, but element {index.value} "
+                                     f"of {whole.abstract} is {element}")
 
 
 def _same(inferred: Any, recorded: Any) -> bool:

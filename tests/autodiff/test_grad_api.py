@@ -79,3 +79,32 @@ def test_integer_inputs_get_integer_gradients():
     g = ms.grad(lambda a, b, c: a + b + c, grad_position=(0, 1, 2))(x, x, x)
     assert all(t.dtype is ms.int64 for t in g)
     np.testing.assert_array_equal(g[0].asnumpy(), [1, 1])
+
+
+def test_one_requested_gradient_comes_back_as_itself_as_in_mindspore():
+    # MindSpore 2.10: grad_position=(0,) gives the Tensor 3.0, not a tuple of one; a position
+    # whose argument is not a Tensor gets no gradient, so (0, 1) with a str gives one Tensor
+    g = ms.grad(lambda a, b: a * b, grad_position=(0,))(ms.Tensor(2.0), ms.Tensor(3.0))
+    assert isinstance(g, ms.Tensor) and float(g) == 3.0
+    value, g = ms.value_and_grad(lambda a, b: a * b, grad_position=(0,))(ms.Tensor(2.0),
+                                                                          ms.Tensor(3.0))
+    assert float(value) == 6.0 and isinstance(g, ms.Tensor) and float(g) == 3.0
+    g = ms.grad(lambda a, key: {"a": a}[key], grad_position=(0, 1))(ms.Tensor(2), "a")
+    assert isinstance(g, ms.Tensor) and int(g) == 1
+
+
+def test_a_mutable_number_of_a_compiled_function_gets_a_zero_gradient():
+    # MindSpore 2.10 (graph): 0 for a mutable int, 0.0 for a mutable float, nothing for a
+    # plain int; in PyNative a mutable number gets nothing either
+    def product(x, y):
+        return x * y
+
+    y = ms.Tensor(2.0)
+    got = ms.grad(ms.jit(product))(ms.mutable(2), y)
+    assert got == 0 and type(got) is int
+    got = ms.grad(ms.jit(product))(ms.mutable(2.0), y)
+    assert got == 0.0 and type(got) is float
+    assert ms.grad(ms.jit(product))(2, y) == ()
+    first, second = ms.grad(ms.jit(product), grad_position=(0, 1))(ms.mutable(2), y)
+    assert first == 0 and float(second) == 2.0
+    assert ms.grad(product)(ms.mutable(2), y) == ()

@@ -25,3 +25,12 @@ def test_unknown_key_and_device_are_rejected():
         ms.set_context(device_target="TPU")
     with pytest.raises(ValueError, match="not recognized"):
         ms.get_context("foo")
+
+
+def test_jit_level_is_recorded_as_mindspore_does():
+    assert ms.get_context("jit_level") == ""  # MindSpore 2.10's default
+    ms.set_context(jit_level="O0")
+    assert ms.get_context("jit_level") == "O0"
+    ms.set_context(jit_level="")
+    with pytest.raises(ValueError, match="'jit_level' must be a str"):
+        ms.set_context(jit_level=1)

@@ -112,3 +112,18 @@ def test_is_between_run_time_and_constant_ints_is_pythons_answer():
         return n is four, n is not four, n is five
 
     assert checks(Tensor([4])) == (True, False, False)
+
+
+
+def test_a_slice_with_run_time_bounds_is_taken_when_the_graph_runs():
+    @jit
+    def tail(a):
+        return [1, 2, 3, 4][a::]
+
+    @jit
+    def parts(a, b):
+        items = (1, 2, 3, 4, 5)
+        return items[a:b], items[::b], items[1:-1]
+
+    assert tail(Tensor(2)) == [3, 4]  # MindSpore 2.10: [3, 4]
+    assert parts(Tensor(1), Tensor(3)) == ((2, 3), (1, 4), (2, 3, 4))

@@ -77,3 +77,34 @@ def test_each_iteration_reads_the_previous_iterations_assignment(mode):
     (w, i), net = _run(AssignInLoop, mode, Tensor(3, ms.int32))
     assert w.asnumpy().tolist() == [8.0, 8.0] and int(i) == 3
     assert net.w.asnumpy().tolist() == [8.0, 8.0]
+
+
+class NestedLoopsAssignBoth(nn.Cell):
+    """The outer loop assigns one Parameter, the inner loop the other: both are carried round
+    both loops (building this used to fail with an internal KeyError)."""
+
+    def __init__(self):
+        super().__init__()
+        self.outer = Parameter(Tensor([-1], ms.float32), name="outer")
+        self.inner = Parameter(Tensor([1], ms.float32), name="inner")
+
+    def construct(self):
+        x = Tensor([7]).astype("int32")
+        y = Tensor([0]).astype("int32")
+        while self.outer < Tensor([1]).astype("int32"):
+            self.outer += Tensor([1]).astype("int32")
+            while x >= self.inner:
+                y += x
+                x -= Tensor([-2]).astype("int32")
+                self.inner += y
+        return self.inner + self.outer
+
+
+def test_parameters_assigned_in_nested_run_time_loops_as_mindspore():
+    ms.set_context(mode=ms.GRAPH_MODE)
+    net = NestedLoopsAssignBoth()
+    out = net()
+    # MindSpore 2.10: [25.], and the Parameters end as [24.] and [1.]
+    np.testing.assert_allclose(out.asnumpy(), [25.0])
+    np.testing.assert_allclose(net.inner.asnumpy(), [24.0])
+    np.testing.assert_allclose(net.outer.asnumpy(), [1.0])

@@ -775,3 +775,12 @@ def test_tensor_method_gradients():
     check_grad(lambda x: x[::-1, None][..., 1:], _rand(2, 3))
     check_grad(lambda x: x[x > 0.0], _rand(3, 3))
     check_grad(lambda x: x.gather(T([2, 2, 0]), 1), _rand(2, 3))
+
+
+def test_squeezing_a_listed_dimension_known_only_at_run_time_is_refused():
+    infer = array_ops.SQUEEZE.infer
+    f32 = ms.float32
+    with pytest.raises(ValueError, match="dimension 1 is known only at run time"):
+        infer(TensorSpec((2, None, 3), f32), axis=(1,))
+    assert infer(TensorSpec((2, None, 1), f32), axis=(2,)).shape == (2, None)
+    assert infer(TensorSpec((None, 1), f32), axis=None).shape == (None,)  # (kept)

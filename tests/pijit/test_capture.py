@@ -517,3 +517,69 @@ def test_tensors_read_through_attributes_of_arguments_are_graph_inputs():
     info = f.capture_info()
     assert info.graph_count == 1 and info.break_count == 0 and info.hits == 1
     assert info.graphs[0].ops == ["add", "mul"]
+
+
+def test_assign_value_on_a_parameter_argument_is_an_ordered_assignment_in_the_graph():
+    def step(x, y):
+        before = x + y
+        x = x.assign_value(y * 2)
+        return before, x + y
+
+    w, v = ms.Parameter(t([1.0]), name="w"), ms.Parameter(t([2.0]), name="v")
+    f = pijit(step)
+    before, after = f(w, v)
+    np.testing.assert_allclose([before.asnumpy()[0], after.asnumpy()[0], w.asnumpy()[0]],
+                               [3.0, 6.0, 4.0])
+    before, after = f(w, v)  # the cached graph reads the assigned value
+    np.testing.assert_allclose([before.asnumpy()[0], w.asnumpy()[0]], [6.0, 4.0])
+    info = f.capture_info()
+    assert info.break_count == 0 and info.graphs[0].ops == ["add", "mul", "assign_parameter",
+                                                            "add"]
+
+
+def test_changing_an_outside_tensor_in_place_is_a_break_not_a_change_while_translating():
+    def fill(x, v):
+        x.__setitem__(slice(None), v)
+        return x * 2
+
+    a, b = t([1.0, 2.0]), t([1.0, 2.0])
+    f = pijit(fill)
+    close(f(a, t([5.0, 5.0])), fill(b, t([5.0, 5.0])))
+    close(a, b)
+    info = f.capture_info()
+    assert info.break_count == 1 and "changes a Tensor in place" in info.breaks[0].reason
+
+
+def test_a_tensor_made_in_the_function_is_one_object_wherever_it_was_put():
+    def alias(x):
+        c = ms.Tensor(np.array([1.0], np.float32))
+        pair = [c, [c]]
+        c[:] = x  # a break: Python changes c, which both places hold
+        return pair
+
+    f = pijit(alias)
+    first, (second,) = f(t([3.0]))
+    assert first is second and first.asnumpy()[0] == 3.0
+    assert f.capture_info().break_count == 1
+
+
+def test_a_celllist_that_gains_a_cell_is_captured_again():
+    class Stack(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.layers = nn.CellList([nn.ReLU(), nn.Tanh()])
+
+        def construct(self, x):
+            for i in range(len(self.layers)):
+                x = self.layers[i](x)
+            return x
+
+    net = Stack()
+    f = pijit(net.construct)
+    x = t([-1.0, 0.5])
+    close(f(x), ops.tanh(ops.relu(x)))
+    net.layers.append(nn.Sigmoid())
+    close(f(x), ops.sigmoid(ops.tanh(ops.relu(x))))
+    info = f.capture_info()
+    assert info.compiles[1] == "length of self.layers: length 2 -> 3"
+    assert info.graphs[0].ops == ["relu", "tanh", "sigmoid"]

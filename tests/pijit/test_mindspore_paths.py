@@ -172,3 +172,34 @@ def test_tensorpy_cell_attr_register_and_dtype_to_nptype_at_mindspore_paths():
     cell = Scale(3)
     assert cell.cell_init_args == "Scale{'a': 3}"
     np.testing.assert_allclose(cell(t([1.0, 2.0])).asnumpy(), [3.0, 6.0])
+
+
+def test_a_function_captured_whole_and_folded_has_a_phase_but_no_graph():
+    from graphc._c_expression import get_code_extra
+
+    def folded(x):
+        return ops.add(len((x, x)), 1)  # every value known while translating
+
+    f = ms.jit(folded, capture_mode="bytecode")
+    assert f(t([1.0])) == 3
+    jcr = get_code_extra(folded)
+    assert jcr["stat"] == "GRAPH_CALLABLE" and jcr["break_count_"] == 0
+    assert jcr["code"]["phase_"] == "folded" and f.capture_info().graph_count == 0
+
+
+def test_exporting_a_pijit_cell_leaves_its_capture_cache_alone(tmp_path):
+    from graphc.train.serialization import export, load
+
+    class Net(nn.Cell):
+        @ms.jit(capture_mode="bytecode")
+        def construct(self, x, y):
+            return x * y + 1
+
+    net = Net()
+    x, y = t([2.0]), t([3.0])
+    path = export(net, x, y, file_name=str(tmp_path / "net"), file_format="MINDIR")
+    np.testing.assert_allclose(nn.GraphCell(load(path))(x, y).asnumpy(), [7.0])
+    np.testing.assert_allclose(net(x, y).asnumpy(), [7.0])  # captured from bytecode, as before
+    info = Net.construct.capture_info(net)
+    assert info.graph_count == 1 and info.compiles == ["first call"]
+    assert export is ms.export and load is ms.load

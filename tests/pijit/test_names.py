@@ -134,3 +134,21 @@ def test_disable_pijit_option_runs_the_calls_it_selects_eagerly():
         np.testing.assert_allclose(f(t([1.0]), n).asnumpy(), [float(n)])
     info = f.capture_info()
     assert info.calls == 2 and len(info.compiles) == 2  # n = 0 and n = 1 only
+
+
+def test_symbol_is_a_dynamic_dim_of_an_input_signature_with_mindspores_checks():
+    s = ms.Symbol(max=10, min=1)
+    assert str(s) == "{'max': 10}"
+    spec = ms.Tensor(shape=(s, 2), dtype=ms.float32)
+    assert spec.shape == (None, 2)
+    f = ms.jit(lambda x: x * 2, capture_mode="bytecode", input_signature=(spec,))
+    for rows in (1, 3):
+        np.testing.assert_allclose(f(ms.Tensor(np.ones((rows, 2), np.float32))).asnumpy(),
+                                   np.full((rows, 2), 2.0))
+    assert f.capture_info().compiles == ["first call"]
+    with pytest.raises(ValueError, match="the 'min' value should be positive, but got 0"):
+        ms.Symbol(min=0)
+    with pytest.raises(ValueError, match=r"should be in the range '\[0, 2\)', but got 5"):
+        ms.Symbol(divisor=2, remainder=5)
+    with pytest.raises(TypeError, match="the argument 'min' must be int"):
+        ms.Symbol(min=1.5)

@@ -72,6 +72,22 @@ def test_a_wrong_element_of_a_multi_output_node_is_caught():
         check_types(graph)
 
 
+def test_an_element_recorded_unlike_its_tuple_is_caught():
+    graph = _compiled_graph()
+    split = _primitive_nodes(graph, "split")[0]
+    item = next(n for g in graph.all_graphs() for n in g.nodes
+                if n.callee is ir.TUPLE_GETITEM and n.args[0] is split)
+    item.abstract = TensorSpec((2, 3), mstype.float32)
+    with pytest.raises(GraphcInternalError, match=r"'tuple_getitem' node's type does not check: "
+                       r"it records Tensor\[Float32, \(2, 3\)\], but element 0 of "
+                       r"Tuple\[Tensor\[Float32, \(1, 3\)\], Tensor\[Float32, \(1, 3\)\]\] is "
+                       r"Tensor\[Float32, \(1, 3\)\]"):
+        check_types(graph)
+    item.inputs = (item.inputs[0], split, ir.ValueNode(2))
+    with pytest.raises(GraphcInternalError, match="it reads element 2 of"):
+        check_types(graph)
+
+
 def test_operands_changed_under_a_node_are_caught():
     g = ir.FuncGraph("g")
     x, y = g.add_parameter("x", SPEC), g.add_parameter("y", SPEC)

@@ -226,3 +226,42 @@ def test_o1_model_trains_like_mindspore(capsys, mode_name):
                                                [-0.8134765625, 0.8134765625]], atol=2e-3)
     assert acc == pytest.approx(0.9)
     assert net.fc1.weight.dtype == ms.float32
+
+
+class _Scale(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.w = ms.Parameter(ms.Tensor(np.array([1.0001, -2.0, 0.5], np.float32)), name="w")
+        self.buf = ms.Parameter(ms.Tensor(np.array([0.1, 0.2, 0.3], np.float32)), name="buf",
+                                requires_grad=False)
+
+    def construct(self, x):
+        return x * self.w, x + self.buf
+
+
+class _ScaleTop(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.s = _Scale().to_float(ms.float16)
+
+    def construct(self, x):
+        a, _ = self.s(x)
+        return a.sum()
+
+
+def test_a_to_float_cell_computes_with_its_trainable_parameters_in_float16(mode):
+    # MindSpore 2.10, both modes: x * w is float16 [1.0, -4.0, -1.5] (w read as float16), its
+    # sum -4.5 in float16, and w's gradient float32 [1.0, 2.0, -3.0]
+    x = ms.Tensor(np.array([1.0001, 2.0003, -3.0007], np.float32))
+    net = _ScaleTop()
+    a, b = net.s(x)
+    assert a.dtype == ms.float16 and a.asnumpy().tolist() == [1.0, -4.0, -1.5]
+    # graphc leaves Parameters with requires_grad=False (buffers, which construct may assign)
+    # float32, where MindSpore casts them too: b is float32 [1.1, 2.2, -2.7] here
+    assert b.dtype == ms.float32
+    np.testing.assert_allclose(b.asnumpy(), [1.1, 2.2, -2.7], rtol=1e-6)
+    out = net(x)
+    assert out.dtype == ms.float16 and float(out.asnumpy()) == -4.5
+    (grad,) = ms.grad(net, grad_position=None, weights=net.trainable_params())(x)
+    assert grad.dtype == ms.float32 and grad.asnumpy().tolist() == [1.0, 2.0, -3.0]
+    assert net.s.w.dtype == ms.float32  # the master copy

@@ -42,3 +42,13 @@ __all__ += ["ClipByNorm", "Pad", "MatMul", "PReLU", "Conv1d", "Conv2dTranspose",
 from ..container import CellDict, CellList, SequentialCell  # noqa: E402
 
 __all__ += ["CellDict", "CellList", "SequentialCell"]
+
+# More layers 10+ public MindSpore programs use (issue 16).
+from .activation_more import ELU, HSigmoid, HSwish  # noqa: E402
+from .combined import Conv2dBnAct  # noqa: E402
+from .instance_norm import InstanceNorm2d  # noqa: E402
+
+__all__ += ["ELU", "HSigmoid", "HSwish", "Conv2dBnAct", "InstanceNorm2d"]
+from .pooling_more import AvgPool1d, MaxPool1d  # noqa: E402
+
+__all__ += ["AvgPool1d", "MaxPool1d"]
