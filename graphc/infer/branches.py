@@ -5,8 +5,6 @@ branch (or `select` when a tape records), and the values the branches assign are
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from ..common import dtype as mstype
@@ -228,15 +226,6 @@ class BranchesMixin:
         self.weight_values = weights_before
         frame.env = dict(before)
         return graph, env
-
-    @contextmanager
-    def in_graph(self, graph: FuncGraph) -> Iterator[None]:
-        outer = self.graph
-        self.graph = graph
-        try:
-            yield
-        finally:
-            self.graph = outer
 
     def _if_with_exit(self, frame: Frame, stmt: Any, cond: Any, rest: list[Any]) -> None:
         """A variable `if` that returns in a branch: each branch runs with the rest of the

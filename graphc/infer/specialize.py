@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from types import FunctionType, MethodType
 from typing import Any
 
@@ -48,11 +49,11 @@ from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor, tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
-from ..ops.primitive import PrimitiveDef, TensorSpec
+from ..ops.primitive import PrimitiveDef
 from ..parser.resolve import MISSING, Origin, origin_of
 from ..parser.source import load_source
-from .abstract import AbstractScalar, AbstractTuple
 from .branches import BranchesMixin
+from .emitter import Emitter
 from .expressions import ExpressionsMixin
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable, read_cell
 from .loop_grad import LoopGradMixin
@@ -61,12 +62,9 @@ from .policy import NOT_HANDLED, Policy, StrictPolicy
 from .python_objects import CONTENT_GUARDED, contains_any, unpack_python
 from .statements import StatementsMixin
 from .support import (
-    _DICT_KINDS,
-    _NEVER,
     _RETURNED,
     Frame,
     InterpretedFunction,
-    _abstract,
     _as_load,
     _cell_call_target,
     _contains_graph_value,
@@ -76,38 +74,13 @@ from .support import (
     _Raised,
     _Return,
     _RuntimeChoice,
-    _spec,
     is_graph_value,
 )
 from .values import (
     GraphAny,
     GraphScalar,
     GraphTensor,
-    dict_of,
 )
-
-
-def python_view(value: Any) -> Any:
-    """`value` as Python code sees it in PyNative: a Parameter read is the Parameter object
-    itself (it prints as `Parameter (name=...)`, and `isinstance(v, Parameter)` holds)."""
-    if not _reads_weight(value):
-        return value  # (the same object: identity matters for outside containers)
-    if isinstance(value, GraphTensor):
-        return value.graphc_weight
-    if type(value) in (tuple, list):
-        return type(value)(python_view(v) for v in value)
-    return {k: python_view(v) for k, v in value.items()}
-
-
-def _reads_weight(value: Any) -> bool:
-    """Whether `value` is, or a tuple/list/dict built in the graph holds, a Parameter read."""
-    if isinstance(value, GraphTensor):
-        return value.graphc_weight is not None
-    if type(value) in (tuple, list):
-        return any(_reads_weight(v) for v in value)
-    if type(value) is dict:
-        return any(_reads_weight(v) for v in value.values())
-    return False
 
 
 def _tensor_of_graph_value(data: Any, dtype: Any) -> Tensor:
@@ -134,17 +107,31 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
     cannot express the program: `StrictPolicy`, or JIT Fallback's `LaxPolicy` (the runtime
     passes `fallback.LaxPolicy.factory(...)`)."""
 
+    # the tracer protocol and node building, from the emitter (bound in __init__)
+    apply: Callable[[PrimitiveDef, tuple[Any, ...], dict[str, Any]], Any]
+    emit_scalar: Callable[..., GraphScalar]
+    emit_tensor: Callable[..., GraphTensor]
+    emit_effect: Callable[..., ir.CNode]
+    node_of: Callable[..., ir.Node]
+    weight_value: Callable[[Weight], GraphTensor]
+    assign_weight: Callable[[Weight, Any], None]
+    in_graph: Callable[[FuncGraph], AbstractContextManager[None]]
+
     def __init__(self, name: str,
                  policy: Callable[[GraphBuilder], Policy] = StrictPolicy) -> None:
-        self.root = FuncGraph(name)
-        self.graph = self.root
-        self.weights: dict[int, tuple[Weight, ir.Parameter]] = {}
-        self.weight_values: dict[int, GraphTensor] = {}  # values assigned in the graph
-        self.weight_reads: dict[int, GraphTensor] = {}  # the run-time read of each weight
-        self.loc: SourceLocation = SourceLocation.synthetic("entry")
+        # The IR-building state (graphs, location, effects, Parameters) is the emitter's; the
+        # builder walks the source around it.
+        self.emitter = emitter = Emitter(name)
+        self.apply = emitter.apply  # type: ignore[method-assign]
+        self.emit_scalar = emitter.emit_scalar
+        self.emit_tensor = emitter.emit_tensor
+        self.emit_effect = emitter.emit_effect
+        self.node_of = emitter.node_of
+        self.weight_value = emitter.weight_value
+        self.assign_weight = emitter.assign_weight
+        self.in_graph = emitter.in_graph
         self.call_stack: list[SourceLocation] = []
         self.depth = 0
-        self.effects = 0  # number of side-effect nodes recorded
         # How many run-time conditions enclose the code being built (raise becomes a node).
         self.variable_depth = 0
         # `if` branches (on run-time conditions) around the code being interpreted, since the
@@ -157,112 +144,6 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         # change them (STRICT), or changes them at run time on the real object (LAX).
         self.external: dict[int, Any] = {}
         self.policy: Policy = policy(self)
-
-    def apply(self, prim: PrimitiveDef, inputs: tuple[Any, ...], attrs: dict[str, Any]) -> Any:
-        """Record `prim` on graph-valued inputs; decline (fold) when all are constants."""
-        for t in inputs:
-            if isinstance(t, (GraphTensor, Weight)):
-                break
-        else:
-            if not prim.effects:  # effects (random draws, collectives) happen at run time
-                return NotImplemented
-        specs = prim.infer(*[_spec(t) for t in inputs], **attrs)
-        node = self.graph.add(ir.CNode((ir.ValueNode(prim),) + tuple(self.node_of(t)
-                                                                      for t in inputs),
-                                       dict(attrs), specs, self.loc))
-        if prim.num_outputs == 1:
-            return GraphTensor(node, specs.shape, specs.dtype)
-        node.abstract = AbstractTuple(tuple(specs))
-        return tuple(self._getitem_tensor(node, i, s) for i, s in enumerate(specs))
-
-    def _getitem_tensor(self, node: ir.Node, i: int, spec: TensorSpec) -> GraphTensor:
-        item = self.graph.add(ir.CNode((ir.ValueNode(ir.TUPLE_GETITEM), node,
-                                        ir.ValueNode(i)), {}, spec, self.loc))
-        return GraphTensor(item, spec.shape, spec.dtype)
-
-    def emit_scalar(self, op: ir.SpecialOp, args: tuple[Any, ...], attrs: dict[str, Any],
-                    pytype: type) -> GraphScalar:
-        node = self.graph.add(ir.CNode((ir.ValueNode(op),) + tuple(self.node_of(a)
-                                                                   for a in args),
-                                       attrs, AbstractScalar(pytype), self.loc))
-        return GraphScalar(node, pytype)
-
-    def emit_tensor(self, op: ir.SpecialOp, args: tuple[Any, ...], attrs: dict[str, Any],
-                    shape: tuple[int | None, ...], dtype: mstype.DType) -> GraphTensor:
-        spec = TensorSpec(tuple(shape), dtype)
-        node = self.graph.add(ir.CNode((ir.ValueNode(op),) + tuple(self.node_of(a)
-                                                                   for a in args),
-                                       attrs, spec, self.loc))
-        return GraphTensor(node, spec.shape, spec.dtype)
-
-    def emit_effect(self, op: ir.SpecialOp, args: tuple[Any, ...],
-                    attrs: dict[str, Any]) -> ir.CNode:
-        self.effects += 1
-        return self.graph.add(ir.CNode((ir.ValueNode(op),) + tuple(self.node_of(a)
-                                                                   for a in args),
-                                       attrs, None, self.loc))
-
-    def node_of(self, value: Any, python: bool = False) -> ir.Node:
-        """The IR node producing `value` (a constant becomes a ValueNode). With `python` (the
-        operands of print and interpret nodes), a Parameter is passed as the Parameter object,
-        as Python code sees it in PyNative."""
-        if python:
-            value = python_view(value)
-        if isinstance(value, (GraphTensor, GraphScalar, GraphAny)):
-            return value.node
-        if value is _NEVER:
-            return ir.ValueNode(None)
-        if isinstance(value, Weight):
-            return ir.ValueNode(value) if python else self.weight_value(value).node
-        if isinstance(value, Tensor):
-            return ir.ValueNode(value._data, TensorSpec(value.shape, value.dtype))
-        if type(value) in _DICT_KINDS and _contains_graph_value(dict_of(value)):
-            mapping = dict_of(value)
-            nodes = tuple(self.node_of(v, python) for v in mapping.values())
-            return self.graph.add(ir.CNode(
-                (ir.ValueNode(ir.MAKE_DICT),) + nodes,
-                {"keys": tuple(mapping), "view": _DICT_KINDS[type(value)]},
-                AbstractTuple(tuple(_abstract(v) for v in mapping.values())), self.loc))
-        if isinstance(value, (tuple, list)) and _contains_graph_value(value):
-            op = ir.MAKE_TUPLE if isinstance(value, tuple) else ir.MAKE_LIST
-            nodes = tuple(self.node_of(v, python) for v in value)
-            return self.graph.add(ir.CNode((ir.ValueNode(op),) + nodes, {},
-                                           AbstractTuple(tuple(_abstract(v) for v in value)),
-                                           self.loc))
-        return ir.ValueNode(value)
-
-    def weight_value(self, weight: Weight) -> GraphTensor:
-        """The graph value of a Parameter: read from the Parameter at run time, or the value
-        most recently assigned to it in this graph."""
-        current = self.weight_values.get(id(weight))
-        if current is not None:
-            return current
-        entry = self.weights.get(id(weight))
-        if entry is None:
-            param = self.root.add_parameter(weight.name, TensorSpec(weight.shape, weight.dtype),
-                                            self.loc, weight=weight)
-            entry = self.weights[id(weight)] = (weight, param)
-        value = self.weight_reads.get(id(weight))
-        if value is None:
-            value = self.weight_reads[id(weight)] = GraphTensor(entry[1], weight.shape,
-                                                                weight.dtype, weight)
-        return value
-
-    def assign_weight(self, weight: Weight, value: Any) -> None:
-        """`weight` takes `value` (an in-place Parameter update, ordered as a side effect)."""
-        from ..ops.array_ops import cast
-        from ..ops.convert import to_tensor
-        value = to_tensor(value)
-        if tuple(value.shape) != tuple(weight.shape):
-            raise GraphcTypeError(f"cannot assign a value of shape {list(value.shape)} to the "
-                                  f"Parameter '{weight.name}' of shape {list(weight.shape)}",
-                                  self.loc)
-        value = cast(value, weight.dtype)
-        self.weight_value(weight)  # make sure it is a graph input
-        self.emit_effect(ir.ASSIGN_PARAMETER, (value,), {"weight": weight})
-        # the Parameter's value from now on: a graph value that knows its Parameter
-        self.weight_values[id(weight)] = GraphTensor(self.node_of(value), weight.shape,
-                                                     weight.dtype, weight)
 
     def build(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
               self_obj: Any = None) -> Any:
@@ -287,19 +168,59 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         finally:
             active_tracer.reset(token)
 
+    # The emitter's state, as the lowering reads and sets it.
+    @property
+    def root(self) -> FuncGraph:
+        return self.emitter.root
+
+    @property
+    def graph(self) -> FuncGraph:
+        return self.emitter.graph
+
+    @graph.setter
+    def graph(self, graph: FuncGraph) -> None:
+        self.emitter.graph = graph
+
+    @property
+    def loc(self) -> SourceLocation:
+        return self.emitter.loc
+
+    @loc.setter
+    def loc(self, loc: SourceLocation) -> None:
+        self.emitter.loc = loc
+
+    @property
+    def effects(self) -> int:
+        return self.emitter.effects
+
+    @effects.setter
+    def effects(self, count: int) -> None:
+        self.emitter.effects = count
+
+    @property
+    def weights(self) -> dict[int, tuple[Weight, ir.Parameter]]:
+        return self.emitter.weights
+
+    @property
+    def weight_values(self) -> dict[int, GraphTensor]:
+        return self.emitter.weight_values
+
+    @weight_values.setter
+    def weight_values(self, values: dict[int, GraphTensor]) -> None:
+        self.emitter.weight_values = values
+
     def rollback_point(self, frame: Frame | None = None) -> Callable[[], None]:
-        """A function that undoes what building did to the graph since this call."""
-        graph, saved_nodes = self.graph, len(self.graph.nodes)
+        """A function that undoes what building did since this call: the emitter's nodes,
+        the policy's records, the guards, and `frame`'s variables."""
+        undo_emitter = self.emitter.rollback_point()
         undo_policy = self.policy.checkpoint()
-        saved_weights, saved_effects = dict(self.weight_values), self.effects
         saved_guards = len(self.guards)
         saved_env = dict(frame.env) if frame is not None else None
 
         def restore() -> None:
-            del graph.nodes[saved_nodes:]
+            undo_emitter()
             undo_policy()
             del self.guards[saved_guards:]
-            self.weight_values, self.effects = saved_weights, saved_effects
             if frame is not None:
                 frame.env = saved_env  # type: ignore[assignment]
         return restore
@@ -332,6 +253,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             if snapshot is MISSING:
                 return
         code = fn.__code__
+        args: tuple[Any, ...]
         if fn.__closure__ and name in code.co_freevars:
             cell = fn.__closure__[code.co_freevars.index(name)]
             what, args = f"closure variable '{name}'", (read_cell, cell, value)
@@ -495,7 +417,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             return result
         name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
         module = getattr(func, "__module__", None)
-        where = f"{module}.{name}" if module and module != "builtins" else name
+        where = f"{module}.{name}" if module and module != "builtins" else str(name)
         return self.policy.on_python_call(func, args, kwargs, where)
 
     def emit_print(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:

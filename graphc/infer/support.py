@@ -16,7 +16,6 @@ from typing import Any
 
 import gast
 
-from ..common import dtype as mstype
 from ..common.context import active_tracer
 from ..common.errors import (
     GraphcSyntaxError,
@@ -24,10 +23,11 @@ from ..common.errors import (
 )
 from ..common.tensor import Tensor
 from ..ir import node as ir
-from ..ops.primitive import TensorSpec, spec_of
+from ..ops.primitive import TensorSpec
 from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
 from ..parser.source import SourceFunction
-from .abstract import AbstractAny, AbstractScalar, AbstractTuple, join_specs
+from .abstract import AbstractAny, AbstractScalar, join_specs
+from .emitter import DICT_KINDS, NEVER, abstract_of, spec_of_value
 from .values import (
     GraphAny,
     GraphScalar,
@@ -70,14 +70,8 @@ class _Halted(Exception):  # noqa: N818
     runs, and nothing after it (in this function or its callers) is built."""
 
 
-class _Never:
-    """The value of a variable in a branch that always raises: it never reaches the join."""
-
-    def __repr__(self) -> str:
-        return "<never>"
-
-
-_NEVER = _Never()
+_Never = type(NEVER)
+_NEVER = NEVER
 
 
 def is_graph_value(value: Any) -> bool:
@@ -87,9 +81,7 @@ def is_graph_value(value: Any) -> bool:
 _contains_graph_value = contains_graph_value
 
 
-# A dict and its views: the view's name for MAKE_DICT ("" for the dict itself).
-_DICT_KINDS: dict[type, str] = {dict: "", type({}.keys()): "keys", type({}.values()): "values",
-                                type({}.items()): "items"}
+_DICT_KINDS = DICT_KINDS
 
 
 @dataclass(eq=False)
@@ -287,27 +279,14 @@ def _is_framework(func: Any) -> bool:
     return origin_of(type(func)) is Origin.FRAMEWORK
 
 
-def _spec(t: Any) -> TensorSpec:
-    if isinstance(t, GraphScalar):
-        dtype = {bool: mstype.bool_, int: mstype.int64, float: mstype.float32}[t.type]
-        return TensorSpec((), dtype)
-    return spec_of(t)
+_spec = spec_of_value
 
 
 def _is_tensorlike(v: Any) -> bool:
     return isinstance(v, Tensor)
 
 
-def _abstract(value: Any) -> Any:
-    if isinstance(value, GraphAny):
-        return value.abstract
-    if isinstance(value, Tensor):
-        return _spec(value)
-    if isinstance(value, GraphScalar):
-        return value.abstract
-    if isinstance(value, (tuple, list)):
-        return AbstractTuple(tuple(_abstract(v) for v in value))
-    return type(value).__name__
+_abstract = abstract_of
 
 
 def _join_abstract(a: Any, b: Any) -> Any:
