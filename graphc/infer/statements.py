@@ -67,9 +67,12 @@ class StatementsMixin:
                 exits = frame.source.analysis.of(stmt).returns_here
                 if exits and frame.loop_depth and frame.flag_loops == frame.loop_depth:
                     # a return inside unrolled loops: a flag and a value, joined like variables
+                    # (when no branch returned after all, e.g. under a constant condition,
+                    # no flag is set and the rest runs as it is)
                     self._run_if(frame, stmt, cond)
-                    self._guard_rest(frame, stmts[i + 1:])
-                    return
+                    if self._guard_rest(frame, stmts[i + 1:]):
+                        return
+                    continue
                 if exits:
                     if frame.loop_depth:
                         raise GraphcSyntaxError(
