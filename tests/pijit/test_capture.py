@@ -583,3 +583,14 @@ def test_a_celllist_that_gains_a_cell_is_captured_again():
     info = f.capture_info()
     assert info.compiles[1] == "length of self.layers: length 2 -> 3"
     assert info.graphs[0].ops == ["relu", "tanh", "sigmoid"]
+
+
+def test_a_random_draw_with_constant_inputs_happens_at_every_call():
+    # (the shared emitter records effectful primitives even on constants: not folded at capture)
+    @ms.jit(capture_mode="bytecode")
+    def noisy(x):
+        return x + ops.standard_normal((2,))
+
+    x = ms.Tensor(np.zeros(2, np.float32))
+    first, second = noisy(x).asnumpy(), noisy(x).asnumpy()
+    assert not np.array_equal(first, second)
