@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from .datasets import Dataset, Row, Run
-from .values import describe_error, to_column
+from .values import describe_error, stack_column, to_column
 
 
 def _check_arguments(column_names: Any, bucket_boundaries: Any, bucket_batch_sizes: Any,
@@ -154,13 +154,6 @@ class BucketBatchByLengthDataset(Dataset):
             elif name in self.pad_info:
                 shape, value = self.pad_info[name] or (None, 0)
                 arrays = pad_to(arrays, shape, value)
-            first = np.shape(arrays[0])
-            for a in arrays[1:]:
-                if np.shape(a) != first:
-                    raise RuntimeError(
-                        f"Cannot batch tensors with different shapes in column {index} "
-                        f"('{name}'). First element had shape <{','.join(map(str, first))}> "
-                        f"and this element had shape <{','.join(map(str, np.shape(a)))}>; "
-                        "give the column a pad_info entry, or pad it with map first.")
-            out.append(np.stack([np.asarray(a) for a in arrays]))
+            out.append(stack_column(arrays, index, name, "give the column a pad_info entry, "
+                                    "or pad it with map first"))
         return tuple(out)

@@ -14,7 +14,7 @@ from . import config
 from . import samplers as smp
 from .datasets import Dataset, Row, Run
 from .parallel import ordered_map
-from .values import as_tuple, describe_error, to_column
+from .values import as_tuple, describe_error, stack_column, to_column
 
 _INT32_MAX = 2**31 - 1
 
@@ -262,16 +262,8 @@ class BatchDataset(Dataset):
         arrays = [to_column(v) for v in values]
         if self.pad_info is not None and (name in self.pad_info or not self.pad_info):
             arrays = self._pad(arrays, name)
-        first = np.shape(arrays[0])
-        for a in arrays[1:]:
-            if np.shape(a) != first:
-                raise RuntimeError(
-                    f"Cannot batch tensors with different shapes in column {index} "
-                    f"('{name}'). First element had shape "
-                    f"<{','.join(map(str, first))}> and this element had shape "
-                    f"<{','.join(map(str, np.shape(a)))}>; resize or pad the rows to one shape "
-                    "first (map, or batch's pad_info / per_batch_map).")
-        return np.stack([np.asarray(a) for a in arrays])
+        return stack_column(arrays, index, name, "resize or pad the rows to one shape first "
+                            "(map, or batch's pad_info / per_batch_map)")
 
     def _pad(self, arrays: list[np.ndarray], name: str) -> list[np.ndarray]:
         assert self.pad_info is not None

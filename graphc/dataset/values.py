@@ -21,6 +21,19 @@ def to_column(value: Any) -> np.ndarray:
     return np.asarray(value)
 
 
+def stack_column(arrays: list[np.ndarray], index: int, name: str, advice: str) -> np.ndarray:
+    """The rows of column `index` (`name`) of one batch stacked into one array; rows of
+    different shapes are MindSpore's RuntimeError, ending with `advice` (how to fix it)."""
+    first = np.shape(arrays[0])
+    for a in arrays[1:]:
+        if np.shape(a) != first:
+            raise RuntimeError(
+                f"Cannot batch tensors with different shapes in column {index} "
+                f"('{name}'). First element had shape <{','.join(map(str, first))}> "
+                f"and this element had shape <{','.join(map(str, np.shape(a)))}>; {advice}.")
+    return np.stack([np.asarray(a) for a in arrays])
+
+
 def _is_pil(value: Any) -> bool:
     return type(value).__module__.startswith("PIL.")
 
