@@ -20,6 +20,7 @@ import gast
 
 from ..common import dtype as mstype
 from ..common.errors import GraphcError, GraphcSyntaxError, GraphcTypeError, GraphcValueError
+from ..common.internal import user_operations
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..infer.graph_builtins import GRAPH_BUILTINS
@@ -171,6 +172,7 @@ class LaxPolicy:
             name = getattr(func, "__name__", None) or type(func).__name__
             self.interpreter.note_folded(third_party_reason(func, name))
 
+    @user_operations  # a builtin failing here (getattr of a missing name) is the user's error
     def on_python_call(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
                        where: str) -> Any:
         builder = self.builder
