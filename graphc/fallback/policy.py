@@ -476,6 +476,11 @@ class LaxPolicy:
         from ..infer.support import joinable
         return isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b)
 
+    def joins_as_objects(self, a: Any, b: Any) -> bool:
+        mutable = (list, dict, set)
+        return a is not b and (type(a) in mutable or type(b) in mutable) and \
+            (self.lives_outside(a) or self.lives_outside(b))
+
     def on_runtime_boolop(self, frame: Frame, is_and: bool, left: Any, truth: Any,
                           operand: Any) -> Any:
         """`left and/or operand` under a run-time condition: Tensors are selected; anything

@@ -287,6 +287,7 @@ class BranchesMixin:
             picked = iter([self._select(cond, a, b) for a, b in zip(true_leaves, false_leaves)])
             return [unflatten(t, picked) for t in templates]
         as_any = [isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b)
+                  or self.policy.joins_as_objects(a, b)
                   for a, b in zip(true_leaves, false_leaves)]
         with self.in_graph(true_graph):
             true_leaves = [self.policy.as_any(v) if conv else v
@@ -315,7 +316,8 @@ class BranchesMixin:
         from ..ops import array_ops
         if a is _NEVER or b is _NEVER:  # the value is only read where it exists
             return b if a is _NEVER else a
-        if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b):
+        if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b) or \
+                self.policy.joins_as_objects(a, b):
             return self.policy.interpret(_if_else, (cond, a, b), {}, "picks one of two values, "
                                          "one computed by Python: runs in Python", effect=True)
         if isinstance(a, Tensor) and isinstance(b, Tensor):
@@ -348,7 +350,8 @@ class BranchesMixin:
             return TreeDef.leaf()
         same_sequence = isinstance(a, (tuple, list)) and type(a) is type(b) and \
             len(a) == len(b)
-        if not same_sequence and self.policy.python_joins(a, b):
+        if self.policy.joins_as_objects(a, b) or \
+                (not same_sequence and self.policy.python_joins(a, b)):
             ta.append(a)  # one branch has a Python value: join as Python objects (Any)
             tb.append(b)
             return TreeDef.leaf()

@@ -121,6 +121,10 @@ class Policy(Protocol):
         """The value the compiled function returns."""
     def python_joins(self, a: Any, b: Any) -> bool:
         """Whether branch values the graph cannot join are joined as Python objects."""
+    def joins_as_objects(self, a: Any, b: Any) -> bool:
+        """Whether branch values `a` and `b` are different objects whose identity matters (a
+        list or dict that lives outside the graph in one branch, another object in the other):
+        which one the name holds is then known only at run time, as a Python object."""
     def on_runtime_boolop(self, frame: Frame, is_and: bool, left: Any, truth: Any,
                           operand: Any) -> Any:
         """`left and/or operand` where the truth of `left` is known only at run time."""
@@ -281,6 +285,9 @@ class StrictPolicy:
         _refuse_strict_output(value)
 
     def python_joins(self, a: Any, b: Any) -> bool:
+        return False
+
+    def joins_as_objects(self, a: Any, b: Any) -> bool:
         return False
 
     def on_runtime_boolop(self, frame: Frame, is_and: bool, left: Any, truth: Any,

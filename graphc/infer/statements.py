@@ -82,16 +82,22 @@ class StatementsMixin:
                     self._if_with_exit(frame, stmt, cond, stmts[i + 1:])
                     return
                 self._run_if(frame, stmt, cond)
-                if self._guard_rest(frame, stmts[i + 1:]):
+                if self._guard_rest(frame, stmts[i + 1:], stmt):
                     return
                 continue
             self.exec_stmt(frame, stmt)
-            if isinstance(stmt, (gast.For, gast.While)) and self._guard_rest(frame, stmts[i + 1:]):
+            if isinstance(stmt, (gast.For, gast.While)) and \
+                    self._guard_rest(frame, stmts[i + 1:], stmt):
                 return
 
-    def _guard_rest(self, frame: Frame, rest: list[Any]) -> bool:
+    def _guard_rest(self, frame: Frame, rest: list[Any], after: Any = None) -> bool:
         """After a break/continue/return under a run-time condition, run `rest` only where it
-        did not happen. True when `rest` was handled here."""
+        did not happen. True when `rest` was handled here. `after` is the statement that ran
+        last: one without a `return` cannot have set the return flag, which is then the one
+        an enclosing real loop carries (and guards the code around this block with)."""
+        if not frame.flag_loops and after is not None and \
+                not frame.source.analysis.of(after).returns:
+            return False
         if frame.flag_loops:
             self._returned_breaks(frame)
             guard = self._loop_guard(frame)
