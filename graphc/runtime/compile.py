@@ -216,10 +216,18 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     value it then found it changes is built again, reading that value at run time."""
     name = getattr(fn, "__name__", "graph").replace("<", "_").replace(">", "_")
     volatile = set() if volatile is None else volatile
-    for _attempt in range(3):
+    for attempt in range(3):
         known = set(volatile)
-        builder, tracker, inputs, output, values = _specialise(
-            fn, obj, args, input_signature, level, kwonly, volatile, name, framework_call)
+        try:
+            builder, tracker, inputs, output, values = _specialise(
+                fn, obj, args, input_signature, level, kwonly, volatile, name, framework_call)
+        except Exception:
+            # A build that found it changes an outside object it had read as a constant may
+            # fail on that stale constant (a loop over `len(lst)` of a list it pops at run
+            # time never ends while compiling): build again with the object a run-time value.
+            if attempt == 2 or not volatile - known:
+                raise
+            continue
         builder.policy.note_escape(output)
         if tracker is None or not tracker.needs_rebuild(known):
             break

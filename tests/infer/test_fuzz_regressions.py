@@ -158,3 +158,33 @@ def test_inner_real_loop_in_a_returning_real_loop_advances(value):
     np.testing.assert_allclose(compiled[0][0], eager[0][0])
     assert compiled[0][1:] == eager[0][1:]
     assert compiled[1] == eager[1]
+
+
+def pop_argument_list_in_constant_while(x, items):
+    # under a run-time (NumPy) condition the pops happen at run time, so the `len(items)` the
+    # loop reads is a run-time value too; the first build, which read it as a constant, could
+    # not end the loop (fuzz seed 3, program 2357: an iteration-limit error under `grad`)
+    if np.abs(x.asnumpy()).sum() > 8:
+        x = x + 1
+    else:
+        i = 0
+        while i < 4:
+            i += 1
+            if items:
+                items.pop()
+            if len(items) > 0:
+                i = 0
+        x = x * 3
+    return x, items
+
+
+@pytest.mark.parametrize("value", [1.0, 5.0])
+def test_gradient_of_a_constant_while_over_a_list_popped_at_run_time(value):
+    def loss(x, items):
+        return pop_argument_list_in_constant_while(x, items)[0].sum()
+    x = ms.Tensor(np.full((2,), value, np.float32))
+    eager_items, jit_items = [1, 2, 3], [1, 2, 3]
+    eager = ms.grad(loss)(x, eager_items)
+    got = ms.jit(ms.grad(loss))(x, jit_items)
+    np.testing.assert_allclose(got.asnumpy(), eager.asnumpy())
+    assert jit_items == eager_items
