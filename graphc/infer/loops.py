@@ -268,6 +268,7 @@ class LoopsMixin:
         body_nodes = body_stmts if body_stmts is not None else stmt.body
         brk, cont = _flag_names(frame.flag_loops + 1)
         facts = frame.source.analysis.of(stmt)
+        self.policy.before_rolled_loop(frame, facts.assigned)
         returns = facts.body_returns
         jumps = facts.body_jumps or returns
         own_return_vars = returns and _RETURNED not in frame.env

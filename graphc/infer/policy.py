@@ -89,6 +89,9 @@ class Policy(Protocol):
         """`value` reaches Python at run time (an interpret node's operand, the output)."""
     def on_global_write(self, frame: Frame, name: str, value: Any) -> None:
         """`global name; name = value`."""
+    def before_rolled_loop(self, frame: Frame, assigned: frozenset[str]) -> None:
+        """A real (run-time) loop whose body assigns the names `assigned` is to be built: a
+        global among them has no value known at compile time inside the loop."""
     def on_item_store(self, container: Any, index: Any, value: Any) -> bool:
         """`container[index] = value` on an object that may live outside: True if done."""
     def on_runtime_item_store(self, container: Any, index: Any, value: Any) -> Any:
@@ -235,6 +238,9 @@ class StrictPolicy:
 
     def on_global_write(self, frame: Frame, name: str, value: Any) -> None:
         raise global_write_error(name, self.builder.loc)
+
+    def before_rolled_loop(self, frame: Frame, assigned: frozenset[str]) -> None:
+        pass  # no global is assigned at STRICT
 
     def on_item_store(self, container: Any, index: Any, value: Any) -> bool:
         if id(container) in self.builder.external:

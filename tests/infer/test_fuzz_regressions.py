@@ -188,3 +188,43 @@ def test_gradient_of_a_constant_while_over_a_list_popped_at_run_time(value):
     got = ms.jit(ms.grad(loss))(x, jit_items)
     np.testing.assert_allclose(got.asnumpy(), eager.asnumpy())
     assert jit_items == eager_items
+
+
+COUNT = 0
+
+
+def global_counter_in_real_loops(x, d):
+    # `d` is changed at run time, so the loop over `d.items()` is a real loop; its body reads
+    # the global the function assigned before it: from the second iteration on that is the
+    # body's own write, read at run time (fuzz seed 3, program 5048: one increment was lost)
+    global COUNT
+    COUNT = COUNT + 2
+    for _ in range(3):
+        for _k, _v in d.items():
+            COUNT = COUNT + 3
+        d["b"] = int(np.sum(x.asnumpy() > 0))
+    return x
+
+
+def global_counter_in_tensor_while(x):
+    global COUNT
+    COUNT = COUNT + 1
+    while x.sum() < 10:
+        COUNT = COUNT * 2
+        x = x + 1
+    return x
+
+
+@pytest.mark.parametrize("fn, make_args", [
+    (global_counter_in_real_loops, lambda: (ms.Tensor(np.ones(2, np.float32)), {"a": 1, "b": 2})),
+    (global_counter_in_tensor_while, lambda: (ms.Tensor(np.ones(2, np.float32)),)),
+])
+def test_a_global_assigned_before_and_inside_a_real_loop_is_read_at_run_time(fn, make_args):
+    global COUNT
+    counts = []
+    for run in (fn, ms.jit(fn)):
+        COUNT = 1
+        args = make_args()
+        result = run(*args)
+        counts.append((COUNT, args[1:], result.asnumpy().tolist()))
+    assert counts[1] == counts[0]
