@@ -228,3 +228,33 @@ def test_a_global_assigned_before_and_inside_a_real_loop_is_read_at_run_time(fn,
         result = run(*args)
         counts.append((COUNT, args[1:], result.asnumpy().tolist()))
     assert counts[1] == counts[0]
+
+
+def endless_constant_while_in_untaken_branch(x, d):
+    # the `else` branch, never taken here, holds a while loop that would never end (its
+    # counter goes down inside the inner loop); under `grad` it could not be made a real loop
+    # (fuzz seed 3, program 8053: the compile failed where PyNative returns)
+    if x.mean() > -1.0:
+        x = x * 2
+    else:
+        i = 0
+        while i < 3:
+            i += 1
+            for k in d:
+                G_DICT[k] = i % 2
+                i -= 3
+    return x
+
+
+G_DICT = {}
+
+
+def test_a_never_ending_constant_while_in_an_untaken_branch_compiles():
+    def loss(x, d):
+        return endless_constant_while_in_untaken_branch(x, d).sum()
+    x = ms.Tensor(np.ones(2, np.float32))
+    eager = ms.grad(loss)(x, {"a": 1, "b": 2})
+    got = ms.jit(ms.grad(loss))(x, {"a": 1, "b": 2})
+    np.testing.assert_allclose(got.asnumpy(), eager.asnumpy())
+    assert G_DICT == {}
+
