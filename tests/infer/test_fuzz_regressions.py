@@ -258,3 +258,48 @@ def test_a_never_ending_constant_while_in_an_untaken_branch_compiles():
     np.testing.assert_allclose(got.asnumpy(), eager.asnumpy())
     assert G_DICT == {}
 
+
+
+def print_in_nested_tensor_whiles(x):
+    # the reverse loop replays the outer body, inner loop and all: its print belongs to the
+    # forward pass only (fuzz seed 3, program 8072: the gradient printed twice as often)
+    t1 = x * 0
+    while t1.sum() < 2:
+        t1 = t1 + 1
+        t4 = x * 0
+        while t4.sum() < 2:
+            t4 = t4 + 1
+            print("inner", t4.sum())
+            x = x * 2
+    return x
+
+
+def test_gradient_of_nested_tensor_whiles_prints_once_per_iteration(capsys):
+    def loss(x):
+        return print_in_nested_tensor_whiles(x).sum()
+    x = ms.Tensor(np.ones(2, np.float32))
+    eager = ms.grad(loss)(x)
+    eager_printed = capsys.readouterr().out
+    got = ms.jit(ms.grad(loss))(x)
+    assert capsys.readouterr().out == eager_printed
+    np.testing.assert_allclose(got.asnumpy(), eager.asnumpy())
+
+
+def return_in_for_else_under_tensor_if(x, items):
+    # the `return` sits in a for loop's `else` inside a Tensor `if`: it leaves the function
+    # from the `if`'s level (fuzz seed 3, program 9694: the compiled function returned None)
+    if not (x[0, 0] > 0):
+        for _item in items:
+            x = x * 0
+        else:
+            if x[0, 0] > 0 and x.max() < 1:
+                return x, 1
+    return x + 1, 2
+
+
+@pytest.mark.parametrize("value", [-1.0, 1.0])
+def test_return_in_a_loop_else_under_a_tensor_if(value):
+    x = ms.Tensor(np.full((2, 2), value, np.float32))
+    eager, compiled = both_ways(return_in_for_else_under_tensor_if, x, [1, 2])
+    np.testing.assert_allclose(compiled[0][0], eager[0][0])
+    assert compiled[0][1:] == eager[0][1:]
