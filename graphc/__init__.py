@@ -115,7 +115,7 @@ from . import (
     profiler,  # noqa: E402  (mindspore.profiler.Profiler)
 )
 from .autodiff.get_grad import get_grad as _get_grad  # noqa: E402
-from .common.api import _no_grad  # noqa: E402,F401
+from .common.api import NoGrad as _no_grad  # noqa: E402,F401
 from .common.symbol import Symbol  # noqa: E402,F401
 from .device_manager import set_device  # noqa: E402
 

@@ -34,4 +34,7 @@ class _no_grad:  # noqa: N801  (MindSpore's spelling)
 
 
 # (and jit, jit_class, JitConfig: graphc.layout)
-__all__ = ["Parameter", "Tensor", "_no_grad", "mutable"]
+# the public name graphc's own modules use
+NoGrad = _no_grad
+
+__all__ = ["NoGrad", "Parameter", "Tensor", "_no_grad", "mutable"]

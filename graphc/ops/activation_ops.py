@@ -19,27 +19,27 @@ from .catalog import install_spellings
 from .convert import to_tensor
 from .math_ops import mul, sub
 from .nn_common import (
-    _check_float,
-    _check_rank,
-    _check_real,
-    _check_same_dtype,
-    _check_same_shape,
-    _no_higher_order,
+    check_float,
+    check_rank,
+    check_real,
+    check_same_dtype,
+    check_same_shape,
+    no_higher_order,
 )
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
 
 
 def _unary_infer(op: str, allow_int: bool) -> Callable[..., TensorSpec]:
     def infer(x: TensorSpec, **attrs: Any) -> TensorSpec:
-        (_check_real if allow_int else _check_float)(op, x)
+        (check_real if allow_int else check_float)(op, x)
         return x
     return infer
 
 
-def _pair_infer(op: str) -> Callable[..., TensorSpec]:
+def pair_infer(op: str) -> Callable[..., TensorSpec]:
     def infer(g: TensorSpec, x: TensorSpec, **attrs: Any) -> TensorSpec:
-        _check_same_dtype(op, g, x, "the gradient and 'x'")
-        _check_same_shape(op, g, x, "the gradient and 'x'")
+        check_same_dtype(op, g, x, "the gradient and 'x'")
+        check_same_shape(op, g, x, "the gradient and 'x'")
         return x
     return infer
 
@@ -50,8 +50,8 @@ def _activation(name: str, op: str, f: Callable[..., np.ndarray],
     grad2 = None
     if d2f is not None:
         grad2 = primitive(f"{name}_grad2", lambda g, x, **a: _like(g, g * d2f(x, **a)),
-                          _pair_infer(op),
-                          _no_higher_order(f"{op}Grad2"), attrs=name)
+                          pair_infer(op),
+                          no_higher_order(f"{op}Grad2"), attrs=name)
 
     def grad_bprop(dout: Tensor, x: Tensor, out: Tensor, ddx: Tensor, **attrs: Any):
         d_dout = apply(grad, ddx, x, **attrs)
@@ -59,7 +59,7 @@ def _activation(name: str, op: str, f: Callable[..., np.ndarray],
         return d_dout, d_x
 
     grad = primitive(f"{name}_grad", lambda dout, x, **a: _like(dout, dout * df(x, **a)),
-                     _pair_infer(op), grad_bprop, attrs=name)
+                     pair_infer(op), grad_bprop, attrs=name)
 
     def bprop(x: Tensor, out: Tensor, dout: Tensor, **attrs: Any):
         return (apply(grad, dout, x, **attrs),)
@@ -77,7 +77,7 @@ def _like(x: np.ndarray, out: np.ndarray) -> np.ndarray:
     return out.astype(x.dtype) if x.dtype.kind == "f" and out.dtype != x.dtype else out
 
 
-def _sigmoid_np(x: np.ndarray) -> np.ndarray:
+def sigmoid_np(x: np.ndarray) -> np.ndarray:
     e = np.exp(-np.abs(x))  # never overflows; exact in both tails
     return np.where(x >= 0, 1, e) / (1 + e)
 
@@ -137,12 +137,12 @@ def _softplus(x: np.ndarray, *, beta: float, threshold: float) -> np.ndarray:
 
 def _softplus_d(x: np.ndarray, *, beta: float, threshold: float) -> np.ndarray:
     bx = x * beta
-    return np.where(bx > threshold, 1, _sigmoid_np(bx))
+    return np.where(bx > threshold, 1, sigmoid_np(bx))
 
 
 def _softplus_d2(x: np.ndarray, *, beta: float, threshold: float) -> np.ndarray:
     bx = x * beta
-    s = _sigmoid_np(bx)
+    s = sigmoid_np(bx)
     return np.where(bx > threshold, 0, beta * s * (1 - s))
 
 
@@ -159,12 +159,12 @@ def _elu_d2(x: np.ndarray, *, alpha: float) -> np.ndarray:
 
 
 def _silu_d(x: np.ndarray) -> np.ndarray:
-    s = _sigmoid_np(x)
+    s = sigmoid_np(x)
     return s * (1 + x * (1 - s))
 
 
 def _silu_d2(x: np.ndarray) -> np.ndarray:
-    s = _sigmoid_np(x)
+    s = sigmoid_np(x)
     return s * (1 - s) * (2 + x * (1 - 2 * s))
 
 
@@ -174,12 +174,12 @@ def _mish(x: np.ndarray) -> np.ndarray:
 
 def _mish_d(x: np.ndarray) -> np.ndarray:
     t = np.tanh(np.logaddexp(0, x))
-    return t + x * (1 - t * t) * _sigmoid_np(x)
+    return t + x * (1 - t * t) * sigmoid_np(x)
 
 
 def _mish_d2(x: np.ndarray) -> np.ndarray:
     t = np.tanh(np.logaddexp(0, x))
-    s = _sigmoid_np(x)
+    s = sigmoid_np(x)
     return (1 - t * t) * s * (2 + x * (1 - s - 2 * t * s))
 
 
@@ -210,18 +210,18 @@ SELU = _activation("selu", "SeLU", lambda x: _SELU_SCALE * _elu(x, alpha=_SELU_A
 spell(SELU, classes=("SeLU",))
 
 
-SIGMOID = _activation("sigmoid", "Sigmoid", _sigmoid_np,
-                      lambda x: (s := _sigmoid_np(x)) * (1 - s),
-                      lambda x: (s := _sigmoid_np(x)) * (1 - s) * (1 - 2 * s))
+SIGMOID = _activation("sigmoid", "Sigmoid", sigmoid_np,
+                      lambda x: (s := sigmoid_np(x)) * (1 - s),
+                      lambda x: (s := sigmoid_np(x)) * (1 - s) * (1 - 2 * s))
 spell(SIGMOID, classes=("Sigmoid",), methods=("sigmoid",))
 
 
 LOGSIGMOID = _activation("logsigmoid", "LogSigmoid", lambda x: -np.logaddexp(0, -x),
-                         lambda x: _sigmoid_np(-x),
-                         lambda x: -(s := _sigmoid_np(x)) * (1 - s))
+                         lambda x: sigmoid_np(-x),
+                         lambda x: -(s := sigmoid_np(x)) * (1 - s))
 
 
-SILU = _activation("silu", "SiLU", lambda x: x * _sigmoid_np(x), _silu_d, _silu_d2)
+SILU = _activation("silu", "SiLU", lambda x: x * sigmoid_np(x), _silu_d, _silu_d2)
 
 
 MISH = _activation("mish", "Mish", _mish, _mish_d, _mish_d2)
@@ -362,7 +362,7 @@ class HSigmoid(PrimitiveOp):
     fn = staticmethod(hardsigmoid)
 
 
-def _keep_axis(shape: tuple[int, ...], axis: int) -> tuple[int, ...]:
+def keep_axis(shape: tuple[int, ...], axis: int) -> tuple[int, ...]:
     """`shape` with dimension `axis` (negative counts from the end, as the primitives allow)
     made 1."""
     axis = axis % len(shape) if shape else axis
@@ -371,7 +371,7 @@ def _keep_axis(shape: tuple[int, ...], axis: int) -> tuple[int, ...]:
 
 def _softmax_infer_for(op: str) -> Callable[..., TensorSpec]:
     def infer(x: TensorSpec, *, axis: int) -> TensorSpec:
-        _check_float(op, x)
+        check_float(op, x)
         if x.ndim == 0:
             raise op_error(op, "the input must have at least 1 dimension, but got a 0-D Tensor.")
         rules.normalize_axis(op, axis, x.ndim)
@@ -391,12 +391,12 @@ def _log_softmax_impl(x: np.ndarray, *, axis: int) -> np.ndarray:
 
 
 def _softmax_bprop(x: Tensor, out: Tensor, dout: Tensor, *, axis: int):
-    return (mul(out, sub(dout, sum_to(mul(dout, out), _keep_axis(x.shape, axis)))),)
+    return (mul(out, sub(dout, sum_to(mul(dout, out), keep_axis(x.shape, axis)))),)
 
 
 def _log_softmax_bprop(x: Tensor, out: Tensor, dout: Tensor, *, axis: int):
     return (sub(dout, mul(apply(SOFTMAX, x, axis=axis),
-                          sum_to(dout, _keep_axis(x.shape, axis)))),)
+                          sum_to(dout, keep_axis(x.shape, axis)))),)
 
 
 SOFTMAX = primitive("softmax", _softmax_impl, _softmax_infer_for("Softmax"), _softmax_bprop)
@@ -450,9 +450,9 @@ class LogSoftmax(PrimitiveOp):
 
 def _bias_add_infer(x: TensorSpec, b: TensorSpec) -> TensorSpec:
     op = "BiasAdd"
-    _check_rank(op, x, (2, 3, 4, 5), "input_x", "2-D to 5-D (N, C, ...)")
-    _check_rank(op, b, (1,), "bias", "1-D (C,)")
-    _check_same_dtype(op, x, b, "'input_x' and 'bias'")
+    check_rank(op, x, (2, 3, 4, 5), "input_x", "2-D to 5-D (N, C, ...)")
+    check_rank(op, b, (1,), "bias", "1-D (C,)")
+    check_same_dtype(op, x, b, "'input_x' and 'bias'")
     if None not in (x.shape[1], b.shape[0]) and x.shape[1] != b.shape[0]:
         raise op_error(op, f"the bias of shape {list(b.shape)} must have one element per channel "
                        f"of 'input_x' (shape {list(x.shape)}, {x.shape[1]} channels).")

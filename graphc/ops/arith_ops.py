@@ -23,35 +23,35 @@ _bool = mstype.bool_
 _float32 = mstype.float32
 
 
-def _same_dtype(op: str, x: TensorSpec, y: TensorSpec) -> mstype.DType:
+def same_dtype(op: str, x: TensorSpec, y: TensorSpec) -> mstype.DType:
     if x.dtype is not y.dtype:
         raise op_error(op, f"both inputs must have the same dtype (callers promote them), but "
                        f"got {x.dtype} and {y.dtype}.", TypeError)
     return x.dtype
 
 
-def _binary_infer(op: str):
+def binary_infer(op: str):
     def infer(x: TensorSpec, y: TensorSpec) -> TensorSpec:
         if x.dtype is not y.dtype:
-            _same_dtype(op, x, y)
+            same_dtype(op, x, y)
         if x.shape == y.shape:
             return x
         return TensorSpec(rules.broadcast_shapes(op, x.shape, y.shape), x.dtype)
     return infer
 
 
-def _compare_infer(op: str):
+def compare_infer(op: str):
     def infer(x: TensorSpec, y: TensorSpec) -> TensorSpec:
         if x.dtype is not y.dtype:
-            _same_dtype(op, x, y)
+            same_dtype(op, x, y)
         shape = x.shape if x.shape == y.shape else rules.broadcast_shapes(op, x.shape, y.shape)
         return TensorSpec(shape, _bool)
     return infer
 
 
-def _kinds_infer(op: str, kinds: tuple[str, ...], what: str):
+def kinds_infer(op: str, kinds: tuple[str, ...], what: str):
     """Elementwise binary op whose operands must be of one of `kinds`."""
-    base = _binary_infer(op)
+    base = binary_infer(op)
 
     def infer(x: TensorSpec, y: TensorSpec) -> TensorSpec:
         out = base(x, y)
@@ -62,7 +62,7 @@ def _kinds_infer(op: str, kinds: tuple[str, ...], what: str):
     return infer
 
 
-def _logical_infer(op: str):
+def logical_infer(op: str):
     """Logical ops take any dtypes (nonzero is True) and give Bool."""
     def infer(x: TensorSpec, y: TensorSpec) -> TensorSpec:
         shape = x.shape if x.shape == y.shape else rules.broadcast_shapes(op, x.shape, y.shape)
@@ -70,7 +70,7 @@ def _logical_infer(op: str):
     return infer
 
 
-def _unary_infer(op: str, kinds: tuple[str, ...] | None = None, what: str = "",
+def unary_infer(op: str, kinds: tuple[str, ...] | None = None, what: str = "",
                  float_out: bool = False, bool_out: bool = False):
     """Unary op: same shape; dtype kept, made float (ints and bools give Float32), or Bool."""
     def infer(x: TensorSpec) -> TensorSpec:
@@ -86,7 +86,7 @@ def _unary_infer(op: str, kinds: tuple[str, ...] | None = None, what: str = "",
     return infer
 
 
-def _mask(cond: Tensor, like: Tensor) -> Tensor:
+def mask_where(cond: Tensor, like: Tensor) -> Tensor:
     """A Bool Tensor as 0/1 in `like`'s dtype (masks carry no gradient: comparisons have none)."""
     return cast(cond, like.dtype)
 
@@ -103,19 +103,19 @@ def _mul_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
     return sum_to(mul(dout, y), x.shape), sum_to(mul(dout, x), y.shape)
 
 
-ADD = primitive("add", np.add, _binary_infer("Add"), _add_bprop)
+ADD = primitive("add", np.add, binary_infer("Add"), _add_bprop)
 spell(ADD, classes=("Add",), methods=("__add__",))
 
 
-SUB = primitive("sub", np.subtract, _binary_infer("Sub"), _sub_bprop)
+SUB = primitive("sub", np.subtract, binary_infer("Sub"), _sub_bprop)
 spell(SUB, classes=("Sub",), methods=("__sub__",))
 
 
-MUL = primitive("mul", np.multiply, _binary_infer("Mul"), _mul_bprop)
+MUL = primitive("mul", np.multiply, binary_infer("Mul"), _mul_bprop)
 spell(MUL, classes=("Mul",), methods=("__mul__", "mul"))
 
 
-NEG = primitive("neg", np.negative, _unary_infer("Neg"), lambda x, out, dout: (neg(dout),))
+NEG = primitive("neg", np.negative, unary_infer("Neg"), lambda x, out, dout: (neg(dout),))
 spell(NEG, classes=("Neg",), methods=("__neg__", "neg", "negative"))
 
 
@@ -146,7 +146,7 @@ def negative(input: Any) -> Tensor:
 
 def _div_infer(x: TensorSpec, y: TensorSpec) -> TensorSpec:
     if x.dtype is not y.dtype:
-        _same_dtype("Div", x, y)
+        same_dtype("Div", x, y)
     shape = x.shape if x.shape == y.shape else rules.broadcast_shapes("Div", x.shape, y.shape)
     dtype = x.dtype
     if dtype.kind in ("float", "complex"):
@@ -173,7 +173,7 @@ def _no_grad2(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
 
 
 FLOOR_DIV = primitive("floor_div", np.floor_divide,
-                      _kinds_infer("FloorDiv", ("int", "uint", "float"), "int or float tensors"),
+                      kinds_infer("FloorDiv", ("int", "uint", "float"), "int or float tensors"),
                       _no_grad2)
 spell(FLOOR_DIV, classes=("FloorDiv",), methods=("__floordiv__", "floor_divide"))
 
@@ -191,13 +191,13 @@ def _fmod_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
 _MOD_KINDS = ("int", "uint", "float")
 
 
-FLOOR_MOD = primitive("floor_mod", np.mod, _kinds_infer("FloorMod", _MOD_KINDS,
+FLOOR_MOD = primitive("floor_mod", np.mod, kinds_infer("FloorMod", _MOD_KINDS,
                                                         "int or float tensors"),
                       _floor_mod_bprop)
 spell(FLOOR_MOD, classes=("FloorMod",), methods=("__mod__", "remainder"))
 
 
-FMOD = primitive("fmod", np.fmod, _kinds_infer("Mod", _MOD_KINDS, "int or float tensors"),
+FMOD = primitive("fmod", np.fmod, kinds_infer("Mod", _MOD_KINDS, "int or float tensors"),
                  _fmod_bprop)
 spell(FMOD, classes=("Mod",), methods=("fmod",))
 
@@ -228,7 +228,7 @@ def divide(input: Any, other: Any, *, rounding_mode: str | None = None) -> Tenso
     return div(input, other, rounding_mode=rounding_mode)
 
 
-def _real_div(x: Any, y: Any) -> Tensor:
+def real_div(x: Any, y: Any) -> Tensor:
     """`ops.RealDiv()(x, y)`: like div, but two int operands give an int (truncated) result."""
     a, b = binary_operands("RealDiv", x, y)
     out = apply(DIV, a, b)
@@ -271,7 +271,7 @@ def _pow_impl(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def _positive_or_one(x: Tensor) -> Tensor:
     """`x` where it is > 0, else 1: keeps log() finite where d(x**y)/dy is taken to be 0."""
     from .compare_ops import greater  # (compare_ops builds on this module)
-    pos = _mask(greater(x, 0), x)
+    pos = mask_where(greater(x, 0), x)
     return add(mul(x, pos), sub(1, pos))
 
 
@@ -281,7 +281,7 @@ def _pow_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
     return sum_to(dx, x.shape), sum_to(dy, y.shape)
 
 
-POW = primitive("pow", _pow_impl, _binary_infer("Pow"), _pow_bprop)
+POW = primitive("pow", _pow_impl, binary_infer("Pow"), _pow_bprop)
 spell(POW, classes=("Pow",), methods=("__pow__", "pow"))
 
 
@@ -317,7 +317,7 @@ def pow(input: Any, exponent: Any) -> Tensor:
     return apply(POW, *binary_operands("Pow", input, exponent))
 
 
-_NUMERIC = ("bool", "int", "uint", "float", "complex")
+NUMERIC = ("bool", "int", "uint", "float", "complex")
 
 
 _REAL = ("int", "uint", "float")
@@ -347,17 +347,17 @@ ABS = primitive("abs", np.abs, _abs_infer, lambda x, out, dout: (mul(dout, sign(
 spell(ABS, classes=("Abs",), methods=("__abs__", "abs", "absolute"))
 
 
-EXP = primitive("exp", _float_unary(np.exp), _unary_infer("Exp", float_out=True),
+EXP = primitive("exp", _float_unary(np.exp), unary_infer("Exp", float_out=True),
                 lambda x, out, dout: (mul(dout, out),))
 spell(EXP, classes=("Exp",), methods=("exp",))
 
 
-LOG = primitive("log", _float_unary(np.log), _unary_infer("Log", float_out=True),
+LOG = primitive("log", _float_unary(np.log), unary_infer("Log", float_out=True),
                 lambda x, out, dout: (div(dout, x),))
 spell(LOG, classes=("Log",), methods=("log",))
 
 
-SQRT = primitive("sqrt", _float_unary(np.sqrt), _unary_infer("Sqrt", float_out=True),
+SQRT = primitive("sqrt", _float_unary(np.sqrt), unary_infer("Sqrt", float_out=True),
                  lambda x, out, dout: (div(mul(dout, 0.5), out),))
 spell(SQRT, classes=("Sqrt",), methods=("sqrt",))
 
@@ -373,11 +373,11 @@ def _rsqrt_bprop(x: Tensor, out: Tensor, dout: Tensor):
     return (mul(dout, mul(div(out, x), -0.5)),)
 
 
-RSQRT = primitive("rsqrt", _rsqrt_impl, _unary_infer("Rsqrt", float_out=True), _rsqrt_bprop)
+RSQRT = primitive("rsqrt", _rsqrt_impl, unary_infer("Rsqrt", float_out=True), _rsqrt_bprop)
 spell(RSQRT, classes=("Rsqrt",), methods=("rsqrt",))
 
 
-SQUARE = primitive("square", np.square, _unary_infer("Square", _NUMERIC, "a number type"),
+SQUARE = primitive("square", np.square, unary_infer("Square", NUMERIC, "a number type"),
                    lambda x, out, dout: (mul(dout, mul(x, 2)),))
 spell(SQUARE, classes=("Square",), methods=("square",))
 
@@ -388,7 +388,7 @@ def _reciprocal_impl(x: np.ndarray) -> np.ndarray:
     return np.reciprocal(x)
 
 
-RECIPROCAL = primitive("reciprocal", _reciprocal_impl, _unary_infer("Reciprocal", float_out=True),
+RECIPROCAL = primitive("reciprocal", _reciprocal_impl, unary_infer("Reciprocal", float_out=True),
                        lambda x, out, dout: (neg(mul(dout, square(out))),))
 spell(RECIPROCAL, classes=("Reciprocal",), methods=("reciprocal",))
 
@@ -415,22 +415,22 @@ def _round_bprop(x: Tensor, out: Tensor, dout: Tensor, *, decimals: int = 0):
     return (None,)
 
 
-SIGN = primitive("sign", _sign_impl, _unary_infer("Sign", _NUMERIC, "a number type"), _no_grad1)
+SIGN = primitive("sign", _sign_impl, unary_infer("Sign", NUMERIC, "a number type"), _no_grad1)
 spell(SIGN, classes=("Sign",), methods=("sign",))
 
 
 FLOOR = primitive("floor", _rounding_impl(np.floor),
-                  _unary_infer("Floor", _REAL, "int or float"), _no_grad1)
+                  unary_infer("Floor", _REAL, "int or float"), _no_grad1)
 spell(FLOOR, classes=("Floor",), methods=("floor",))
 
 
 CEIL = primitive("ceil", _rounding_impl(np.ceil),
-                 _unary_infer("Ceil", _REAL, "int or float"), _no_grad1)
+                 unary_infer("Ceil", _REAL, "int or float"), _no_grad1)
 spell(CEIL, classes=("Ceil",), methods=("ceil",))
 
 
 TRUNC = primitive("trunc", _rounding_impl(np.trunc),
-                  _unary_infer("Trunc", _REAL, "int or float"), _no_grad1)
+                  unary_infer("Trunc", _REAL, "int or float"), _no_grad1)
 spell(TRUNC, classes=("Trunc",), methods=("trunc",))
 
 
@@ -445,17 +445,17 @@ ROUND = primitive("round", _round_impl, _round_infer, _round_bprop)
 spell(ROUND, classes=("Round",))
 
 
-SIN = primitive("sin", _float_unary(np.sin), _unary_infer("Sin", float_out=True),
+SIN = primitive("sin", _float_unary(np.sin), unary_infer("Sin", float_out=True),
                 lambda x, out, dout: (mul(dout, cos(x)),))
 spell(SIN, classes=("Sin",), methods=("sin",))
 
 
-COS = primitive("cos", _float_unary(np.cos), _unary_infer("Cos", float_out=True),
+COS = primitive("cos", _float_unary(np.cos), unary_infer("Cos", float_out=True),
                 lambda x, out, dout: (neg(mul(dout, sin(x))),))
 spell(COS, classes=("Cos",), methods=("cos",))
 
 
-TANH = primitive("tanh", _float_unary(np.tanh), _unary_infer("Tanh", float_out=True),
+TANH = primitive("tanh", _float_unary(np.tanh), unary_infer("Tanh", float_out=True),
                  lambda x, out, dout: (mul(dout, sub(1, square(out))),))
 spell(TANH, classes=("Tanh",), methods=("tanh",))
 
@@ -475,7 +475,7 @@ _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 
 
 ERF = primitive("erf", _float_unary(_erf_kernel),
-                _unary_infer("Erf", ("bool", "int", "uint", "float"), "a real number type",
+                unary_infer("Erf", ("bool", "int", "uint", "float"), "a real number type",
                              float_out=True),
                 lambda x, out, dout: (mul(dout, mul(exp(neg(square(x))), _TWO_OVER_SQRT_PI)),))
 spell(ERF, classes=("Erf",), methods=("erf",))

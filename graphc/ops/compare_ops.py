@@ -10,17 +10,17 @@ import numpy as np
 from ..common.tensor import Tensor
 from . import infer_rules as rules
 from .arith_ops import (
-    _NUMERIC,
-    _binary_infer,
-    _compare_infer,
-    _kinds_infer,
-    _logical_infer,
-    _mask,
-    _same_dtype,
-    _unary_infer,
+    NUMERIC,
     add,
+    binary_infer,
+    compare_infer,
     div,
+    kinds_infer,
+    logical_infer,
+    mask_where,
     mul,
+    same_dtype,
+    unary_infer,
 )
 from .array_ops import cast, sum_to
 from .catalog import install_spellings
@@ -31,17 +31,17 @@ from .primitive import TensorSpec, apply, op_error, primitive, spell
 def _select_bprop(x: Tensor, y: Tensor, out: Tensor, dout: Tensor):
     """Gradient of maximum/minimum: to the input that was selected; where both are equal, each
     gets half (as MindSpore)."""
-    mx = _mask(equal(x, out), dout)
-    my = _mask(equal(y, out), dout)
+    mx = mask_where(equal(x, out), dout)
+    my = mask_where(equal(y, out), dout)
     share = div(dout, add(mx, my))
     return sum_to(mul(share, mx), x.shape), sum_to(mul(share, my), y.shape)
 
 
-MAXIMUM = primitive("maximum", np.maximum, _binary_infer("Maximum"), _select_bprop)
+MAXIMUM = primitive("maximum", np.maximum, binary_infer("Maximum"), _select_bprop)
 spell(MAXIMUM, classes=("Maximum",), methods=("maximum",))
 
 
-MINIMUM = primitive("minimum", np.minimum, _binary_infer("Minimum"), _select_bprop)
+MINIMUM = primitive("minimum", np.minimum, binary_infer("Minimum"), _select_bprop)
 spell(MINIMUM, classes=("Minimum",), methods=("minimum",))
 
 
@@ -68,7 +68,7 @@ def _clamp_infer(x: TensorSpec, *bounds: TensorSpec, has_min: bool,
     shape = x.shape
     for b in bounds:
         if b.dtype is not x.dtype:
-            _same_dtype("Clamp", x, b)
+            same_dtype("Clamp", x, b)
         if b.shape != shape:
             shape = rules.broadcast_shapes("Clamp", shape, b.shape)
     return x if shape is x.shape else TensorSpec(shape, x.dtype)
@@ -87,14 +87,14 @@ def _clamp_bprop(x: Tensor, *rest: Tensor, has_min: bool, has_max: bool):
     else:
         gx = less_equal(x, bounds[0])
         masks = (gx, logical_not(gx))
-    return tuple(sum_to(mul(dout, _mask(m, dout)), t.shape)
+    return tuple(sum_to(mul(dout, mask_where(m, dout)), t.shape)
                  for m, t in zip(masks, (x, *bounds), strict=True))
 
 
 CLAMP = primitive("clamp", _clamp_impl, _clamp_infer, _clamp_bprop)
 
 
-def _clamp(op: str, x: Any, lo: Any, hi: Any) -> Tensor:
+def clamp_between(op: str, x: Any, lo: Any, hi: Any) -> Tensor:
     has_min, has_max = lo is not None, hi is not None
     if has_min:
         x, lo = binary_operands(op, x, lo)
@@ -112,40 +112,40 @@ def _clamp(op: str, x: Any, lo: Any, hi: Any) -> Tensor:
 
 def clamp(input: Any, min: Any = None, max: Any = None) -> Tensor:
     """`input` limited to [min, max]; either bound may be a number, a Tensor or None."""
-    return _clamp("Clamp", input, min, max)
+    return clamp_between("Clamp", input, min, max)
 
 
 def clip(input: Any, min: Any = None, max: Any = None) -> Tensor:
     """`ops.clip`: alias of `clamp`."""
-    return _clamp("Clamp", input, min, max)
+    return clamp_between("Clamp", input, min, max)
 
 
 def clip_by_value(x: Any, clip_value_min: Any = None, clip_value_max: Any = None) -> Tensor:
     """`x` limited to [clip_value_min, clip_value_max] (numbers, Tensors or None)."""
-    return _clamp("ClipByValue", x, clip_value_min, clip_value_max)
+    return clamp_between("ClipByValue", x, clip_value_min, clip_value_max)
 
 
-EQUAL = primitive("equal", np.equal, _compare_infer("Equal"))
+EQUAL = primitive("equal", np.equal, compare_infer("Equal"))
 spell(EQUAL, classes=("Equal",), methods=("equal", "eq"))
 
 
-NOT_EQUAL = primitive("not_equal", np.not_equal, _compare_infer("NotEqual"))
+NOT_EQUAL = primitive("not_equal", np.not_equal, compare_infer("NotEqual"))
 spell(NOT_EQUAL, classes=("NotEqual",), methods=("not_equal", "ne"))
 
 
-LESS = primitive("less", np.less, _compare_infer("Less"))
+LESS = primitive("less", np.less, compare_infer("Less"))
 spell(LESS, classes=("Less",), methods=("__lt__", "less", "lt"))
 
 
-LESS_EQUAL = primitive("less_equal", np.less_equal, _compare_infer("LessEqual"))
+LESS_EQUAL = primitive("less_equal", np.less_equal, compare_infer("LessEqual"))
 spell(LESS_EQUAL, classes=("LessEqual",), methods=("__le__", "less_equal", "le"))
 
 
-GREATER = primitive("greater", np.greater, _compare_infer("Greater"))
+GREATER = primitive("greater", np.greater, compare_infer("Greater"))
 spell(GREATER, classes=("Greater",), methods=("__gt__", "greater", "gt"))
 
 
-GREATER_EQUAL = primitive("greater_equal", np.greater_equal, _compare_infer("GreaterEqual"))
+GREATER_EQUAL = primitive("greater_equal", np.greater_equal, compare_infer("GreaterEqual"))
 spell(GREATER_EQUAL, classes=("GreaterEqual",), methods=("__ge__", "greater_equal", "ge"))
 
 
@@ -204,19 +204,19 @@ def ge(input: Any, other: Any) -> Tensor:
     return apply(GREATER_EQUAL, *binary_operands("GreaterEqual", input, other))
 
 
-LOGICAL_AND = primitive("logical_and", np.logical_and, _logical_infer("LogicalAnd"))
+LOGICAL_AND = primitive("logical_and", np.logical_and, logical_infer("LogicalAnd"))
 spell(LOGICAL_AND, classes=("LogicalAnd",), methods=("logical_and",))
 
 
-LOGICAL_OR = primitive("logical_or", np.logical_or, _logical_infer("LogicalOr"))
+LOGICAL_OR = primitive("logical_or", np.logical_or, logical_infer("LogicalOr"))
 spell(LOGICAL_OR, classes=("LogicalOr",), methods=("logical_or",))
 
 
-LOGICAL_XOR = primitive("logical_xor", np.logical_xor, _logical_infer("LogicalXor"))
+LOGICAL_XOR = primitive("logical_xor", np.logical_xor, logical_infer("LogicalXor"))
 spell(LOGICAL_XOR, classes=("LogicalXor",), methods=("logical_xor",))
 
 
-LOGICAL_NOT = primitive("logical_not", np.logical_not, _unary_infer("LogicalNot", bool_out=True))
+LOGICAL_NOT = primitive("logical_not", np.logical_not, unary_infer("LogicalNot", bool_out=True))
 spell(LOGICAL_NOT, classes=("LogicalNot",), methods=("logical_not",))
 
 
@@ -224,31 +224,31 @@ _BIT_KINDS = ("bool", "int", "uint")
 
 
 BITWISE_AND = primitive("bitwise_and", np.bitwise_and,
-                        _kinds_infer("BitwiseAnd", _BIT_KINDS, "bool or int tensors"))
+                        kinds_infer("BitwiseAnd", _BIT_KINDS, "bool or int tensors"))
 spell(BITWISE_AND, classes=("BitwiseAnd",), methods=("__and__", "bitwise_and"))
 
 
 BITWISE_OR = primitive("bitwise_or", np.bitwise_or,
-                       _kinds_infer("BitwiseOr", _BIT_KINDS, "bool or int tensors"))
+                       kinds_infer("BitwiseOr", _BIT_KINDS, "bool or int tensors"))
 spell(BITWISE_OR, classes=("BitwiseOr",), methods=("__or__", "bitwise_or"))
 
 
 BITWISE_XOR = primitive("bitwise_xor", np.bitwise_xor,
-                        _kinds_infer("BitwiseXor", _BIT_KINDS, "bool or int tensors"))
+                        kinds_infer("BitwiseXor", _BIT_KINDS, "bool or int tensors"))
 spell(BITWISE_XOR, classes=("BitwiseXor",), methods=("__xor__", "bitwise_xor"))
 
 
-ISNAN = primitive("isnan", np.isnan, _unary_infer("IsNan", _NUMERIC, "a number type",
+ISNAN = primitive("isnan", np.isnan, unary_infer("IsNan", NUMERIC, "a number type",
                                                   bool_out=True))
 spell(ISNAN, classes=("IsNan",), methods=("isnan",))
 
 
-ISINF = primitive("isinf", np.isinf, _unary_infer("IsInf", _NUMERIC, "a number type",
+ISINF = primitive("isinf", np.isinf, unary_infer("IsInf", NUMERIC, "a number type",
                                                   bool_out=True))
 spell(ISINF, classes=("IsInf",), methods=("isinf",))
 
 
-ISFINITE = primitive("isfinite", np.isfinite, _unary_infer("IsFinite", _NUMERIC, "a number type",
+ISFINITE = primitive("isfinite", np.isfinite, unary_infer("IsFinite", NUMERIC, "a number type",
                                                            bool_out=True))
 spell(ISFINITE, classes=("IsFinite",), methods=("isfinite",))
 

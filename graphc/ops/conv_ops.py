@@ -17,23 +17,23 @@ from .activation_ops import bias_add
 from .attr_types import NonNegative, PadMode, Pads4, Pair, Positive, Shape
 from .convert import to_tensor
 from .nn_common import (
-    _check_float,
-    _check_rank,
-    _check_real,
-    _check_same_dtype,
-    _check_same_shape,
-    _is_int,
+    check_float,
+    check_rank,
+    check_real,
+    check_same_dtype,
+    check_same_shape,
+    is_int,
 )
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
 
 
 def _pair(op: str, name: str, value: Any, allow4: bool = False) -> tuple[int, int]:
-    if _is_int(value):
+    if is_int(value):
         pair = (int(value), int(value))
-    elif isinstance(value, (tuple, list)) and len(value) == 2 and all(map(_is_int, value)):
+    elif isinstance(value, (tuple, list)) and len(value) == 2 and all(map(is_int, value)):
         pair = (int(value[0]), int(value[1]))
     elif (allow4 and isinstance(value, (tuple, list)) and len(value) == 4
-          and all(map(_is_int, value))):
+          and all(map(is_int, value))):
         pair = (int(value[2]), int(value[3]))
     else:
         forms = "an int, or a tuple of 2" + (" or 4" if allow4 else "") + " ints"
@@ -43,11 +43,11 @@ def _pair(op: str, name: str, value: Any, allow4: bool = False) -> tuple[int, in
     return pair
 
 
-def _pads(op: str, name: str, value: Any, allow2: bool = True) -> tuple[int, int, int, int]:
+def pads_of(op: str, name: str, value: Any, allow2: bool = True) -> tuple[int, int, int, int]:
     """Padding as (top, bottom, left, right) from an int, (pad_h, pad_w) or a 4-tuple."""
-    if _is_int(value):
+    if is_int(value):
         pads = (int(value),) * 4
-    elif isinstance(value, (tuple, list)) and all(map(_is_int, value)) and (
+    elif isinstance(value, (tuple, list)) and all(map(is_int, value)) and (
             len(value) == 4 or (allow2 and len(value) == 2)):
         pads = tuple(int(v) for v in value) if len(value) == 4 else (
             int(value[0]), int(value[0]), int(value[1]), int(value[1]))
@@ -158,10 +158,10 @@ def _col2im(cols: np.ndarray, padded_hw: tuple[int, int], stride: tuple[int, int
 
 
 def _conv_infer_common(op: str, x: TensorSpec, w: TensorSpec, groups: int) -> None:
-    _check_rank(op, x, (4,), "x", "4-D (N, C_in, H, W)")
-    _check_rank(op, w, (4,), "weight", "4-D (C_out, C_in / group, kH, kW)")
-    _check_float(op, x)
-    _check_same_dtype(op, x, w, "'x' and 'weight'")
+    check_rank(op, x, (4,), "x", "4-D (N, C_in, H, W)")
+    check_rank(op, w, (4,), "weight", "4-D (C_out, C_in / group, kH, kW)")
+    check_float(op, x)
+    check_same_dtype(op, x, w, "'x' and 'weight'")
     c, (o, cg) = x.shape[1], w.shape[:2]
     if c is not None and cg is not None and c != cg * groups:
         raise op_error(op, f"the input 'x' of shape {list(x.shape)} has {c} channels, but the "
@@ -209,7 +209,7 @@ def _conv2d_backprop_input_infer(dout: TensorSpec, w: TensorSpec, *, input_shape
     x = TensorSpec(tuple(input_shape), dout.dtype)
     expected = _conv2d_infer(x, w, stride=stride, pad_mode=pad_mode, pad=pad, dilation=dilation,
                              groups=groups)
-    _check_same_shape("Conv2DBackpropInput", dout, expected, "'dout' and the convolution output")
+    check_same_shape("Conv2DBackpropInput", dout, expected, "'dout' and the convolution output")
     return x
 
 
@@ -246,7 +246,7 @@ def _conv2d_backprop_filter_infer(dout: TensorSpec, x: TensorSpec, *, weight_sha
     w = TensorSpec(tuple(weight_shape), x.dtype)
     expected = _conv2d_infer(x, w, stride=stride, pad_mode=pad_mode, pad=pad, dilation=dilation,
                              groups=groups)
-    _check_same_shape("Conv2DBackpropFilter", dout, expected,
+    check_same_shape("Conv2DBackpropFilter", dout, expected,
                       "'dout' and the convolution output")
     return w
 
@@ -281,9 +281,9 @@ CONV2D_BACKPROP_FILTER = primitive("conv2d_backprop_filter", _conv2d_backprop_fi
                                    _conv2d_backprop_filter_infer, _conv2d_backprop_filter_bprop)
 
 
-def _conv_attrs(op: str, stride: Any, pad_mode: Any, pads: tuple[int, int, int, int],
+def conv_attrs(op: str, stride: Any, pad_mode: Any, pads: tuple[int, int, int, int],
                 dilation: Any, groups: Any) -> dict[str, Any]:
-    if not _is_int(groups) or groups < 1:
+    if not is_int(groups) or groups < 1:
         raise op_error(op, f"'group' must be a positive int, but got {groups!r}.")
     return {"stride": _pair(op, "stride", stride, allow4=True), "pad_mode": _pad_mode(op, pad_mode,
             pads), "pad": pads, "dilation": _pair(op, "dilation", dilation, allow4=True),
@@ -297,7 +297,7 @@ def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1, pad_mode:
     `pad_mode`: 'valid' (no padding), 'same' (output = ceil(input / stride), extra padding at
     the bottom/right) or 'pad' (`padding`: an int, (pad_h, pad_w), or (top, bottom, left,
     right)). `bias` (O,) is added per output channel."""
-    attrs = _conv_attrs("Conv2D", stride, pad_mode, _pads("Conv2D", "padding", padding),
+    attrs = conv_attrs("Conv2D", stride, pad_mode, pads_of("Conv2D", "padding", padding),
                         dilation, groups)
     out = apply(CONV2D, to_tensor(input), to_tensor(weight), **attrs)
     return out if bias is None else bias_add(out, bias)
@@ -307,8 +307,8 @@ def conv2d_backprop_input(dout: Any, weight: Any, input_shape: tuple[int, ...], 
                           pad_mode: str = "valid", padding: Any = 0, dilation: Any = 1,
                           groups: int = 1) -> Tensor:
     """The gradient of `conv2d` with respect to its input of shape `input_shape`."""
-    attrs = _conv_attrs("Conv2DBackpropInput", stride, pad_mode,
-                        _pads("Conv2DBackpropInput", "padding", padding), dilation, groups)
+    attrs = conv_attrs("Conv2DBackpropInput", stride, pad_mode,
+                        pads_of("Conv2DBackpropInput", "padding", padding), dilation, groups)
     return apply(CONV2D_BACKPROP_INPUT, to_tensor(dout), to_tensor(weight),
                  input_shape=tuple(int(d) for d in input_shape), **attrs)
 
@@ -317,8 +317,8 @@ def conv2d_backprop_filter(dout: Any, input: Any, weight_shape: tuple[int, ...],
                            stride: Any = 1, pad_mode: str = "valid", padding: Any = 0,
                            dilation: Any = 1, groups: int = 1) -> Tensor:
     """The gradient of `conv2d` with respect to its weight of shape `weight_shape`."""
-    attrs = _conv_attrs("Conv2DBackpropFilter", stride, pad_mode,
-                        _pads("Conv2DBackpropFilter", "padding", padding), dilation, groups)
+    attrs = conv_attrs("Conv2DBackpropFilter", stride, pad_mode,
+                        pads_of("Conv2DBackpropFilter", "padding", padding), dilation, groups)
     return apply(CONV2D_BACKPROP_FILTER, to_tensor(dout), to_tensor(input),
                  weight_shape=tuple(int(d) for d in weight_shape), **attrs)
 
@@ -336,11 +336,11 @@ class Conv2D(PrimitiveOp):
             raise op_error(op, f"only data_format 'NCHW' is supported, but got {data_format!r}.")
         if mode != 1:
             raise op_error(op, f"'mode' must be 1 (cross-correlation), but got {mode!r}.")
-        if not _is_int(out_channel) or out_channel < 1:
+        if not is_int(out_channel) or out_channel < 1:
             raise op_error(op, f"'out_channel' must be a positive int, but got {out_channel!r}.")
-        pads = _pads(op, "pad", pad, allow2=False)
+        pads = pads_of(op, "pad", pad, allow2=False)
         super().__init__(out_channel=int(out_channel), kernel_size=_pair(op, "kernel_size",
-                         kernel_size), **_conv_attrs(op, stride, pad_mode, pads, dilation, group))
+                         kernel_size), **conv_attrs(op, stride, pad_mode, pads, dilation, group))
 
     @staticmethod
     def fn(x: Any, weight: Any, *, out_channel: int, kernel_size: tuple[int, int],
@@ -357,8 +357,8 @@ def _pool_infer_for(op: str, allow_int: bool) -> Callable[..., TensorSpec]:
     def infer(x: TensorSpec, *, kernel_size: Pair, strides: Pair, pad_mode: PadMode,
               pad: Pads4, ceil_mode: bool, dilation: Pair = (1, 1), **attrs: Any
               ) -> TensorSpec:
-        _check_rank(op, x, (4,), "x", "4-D (N, C, H, W)")
-        (_check_real if allow_int else _check_float)(op, x)
+        check_rank(op, x, (4,), "x", "4-D (N, C, H, W)")
+        (check_real if allow_int else check_float)(op, x)
         (oh, ow), _ = _geometry(op, x.shape[2:], kernel_size, strides, dilation, pad_mode, pad,
                                 ceil_mode)
         return TensorSpec(x.shape[:2] + (oh, ow), x.dtype)
@@ -369,7 +369,7 @@ def _lowest(dtype: np.dtype) -> Any:
     return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
 
 
-def _max_pool2d_impl(x: np.ndarray, *, kernel_size: Pair, strides: Pair, pad_mode: PadMode,
+def max_pool2d_impl(x: np.ndarray, *, kernel_size: Pair, strides: Pair, pad_mode: PadMode,
                      pad: Pads4, dilation: Pair, ceil_mode: bool) -> np.ndarray:
     out_hw, pads = _geometry("MaxPool", x.shape[2:], kernel_size, strides, dilation, pad_mode,
                              pad, ceil_mode)
@@ -425,7 +425,7 @@ def _max_pool2d_select_impl(x: np.ndarray, out: np.ndarray, dd: np.ndarray, **at
 
 def _max_pool2d_argmax_impl(x: np.ndarray, **attrs: Any) -> np.ndarray:
     """Flat indices h * W + w (into each input plane) of every window's first maximum."""
-    out = _max_pool2d_impl(x, **attrs)
+    out = max_pool2d_impl(x, **attrs)
     pads = _max_pool_pads(x, attrs)
     (_, kw), (sh, sw), (dh, dw) = attrs["kernel_size"], attrs["strides"], attrs["dilation"]
     oh, ow = out.shape[2:]
@@ -440,14 +440,14 @@ def _max_pool2d_argmax_impl(x: np.ndarray, **attrs: Any) -> np.ndarray:
 def _max_pool2d_grad_infer(x: TensorSpec, out: TensorSpec, dout: TensorSpec, **attrs: Any
                            ) -> TensorSpec:
     expected = _pool_infer_for("MaxPoolGrad", True)(x, **attrs)
-    _check_same_shape("MaxPoolGrad", out, expected, "'out' and the pooled output")
-    _check_same_shape("MaxPoolGrad", dout, expected, "'dout' and the pooled output")
+    check_same_shape("MaxPoolGrad", out, expected, "'out' and the pooled output")
+    check_same_shape("MaxPoolGrad", dout, expected, "'dout' and the pooled output")
     return x
 
 
 def _max_pool2d_select_infer(x: TensorSpec, out: TensorSpec, dd: TensorSpec, **attrs: Any
                              ) -> TensorSpec:
-    _check_same_shape("MaxPoolGradGrad", dd, x, "the gradient and 'x'")
+    check_same_shape("MaxPoolGradGrad", dd, x, "the gradient and 'x'")
     return _pool_infer_for("MaxPoolGradGrad", True)(x, **attrs)
 
 
@@ -458,7 +458,7 @@ def _max_pool2d_argmax_infer(x: TensorSpec, **attrs: Any) -> TensorSpec:
 # The max is piecewise linear: `out` gets no gradient in the backward primitives, and the
 # gradient and select primitives are each other's transposes in their last input.
 MAX_POOL2D = primitive(
-    "max_pool2d", _max_pool2d_impl, _pool_infer_for("MaxPool", True),
+    "max_pool2d", max_pool2d_impl, _pool_infer_for("MaxPool", True),
     lambda x, out, dout, **a: (apply(MAX_POOL2D_GRAD, x, out, dout, **a),))
 
 
@@ -531,7 +531,7 @@ def _avg_pool2d_grad_infer(dout: TensorSpec, *, input_shape: Shape, **attrs: Any
                            ) -> TensorSpec:
     x = TensorSpec(tuple(input_shape), dout.dtype)
     expected = _pool_infer_for("AvgPoolGrad", False)(x, **attrs)
-    _check_same_shape("AvgPoolGrad", dout, expected, "'dout' and the pooled output")
+    check_same_shape("AvgPoolGrad", dout, expected, "'dout' and the pooled output")
     return x
 
 
@@ -568,7 +568,7 @@ def max_pool2d(x: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,
     (pad_h, pad_w)) pads both sides with -inf. With `return_indices`, also returns the flat
     index (h * W + w) of each maximum as Int64."""
     op = "MaxPool2D"
-    pads = _pads(op, "padding", padding)
+    pads = pads_of(op, "padding", padding)
     attrs = _pool_attrs(op, kernel_size, kernel_size if stride is None else stride, "pad", pads,
                         ceil_mode)
     attrs["dilation"] = _pair(op, "dilation", dilation)
@@ -584,17 +584,17 @@ def avg_pool2d(input_x: Any, kernel_size: Any = 1, stride: Any = 1, padding: Any
     """2-D average pooling of NCHW `input_x` with zero `padding` (int or (pad_h, pad_w));
     the divisor counts padding cells when `count_include_pad`, or is `divisor_override`."""
     op = "AvgPool2D"
-    pads = _pads(op, "padding", padding)
+    pads = pads_of(op, "padding", padding)
     attrs = _pool_attrs(op, kernel_size, stride, "pad", pads, ceil_mode)
     _check_half_kernel(op, pads, attrs["kernel_size"])
-    if divisor_override is not None and (not _is_int(divisor_override) or divisor_override < 0):
+    if divisor_override is not None and (not is_int(divisor_override) or divisor_override < 0):
         raise op_error(op, f"'divisor_override' must be a positive int or None, but got "
                        f"{divisor_override!r}.")
     return apply(AVG_POOL2D, to_tensor(input_x), count_include_pad=bool(count_include_pad),
                  divisor_override=int(divisor_override or 0), **attrs)
 
 
-def _check_nchw(op: str, data_format: str) -> None:
+def check_nchw(op: str, data_format: str) -> None:
     if data_format != "NCHW":
         raise op_error(op, f"only data_format 'NCHW' is supported, but got {data_format!r}.")
 
@@ -604,7 +604,7 @@ class MaxPool(PrimitiveOp):
 
     def __init__(self, kernel_size: Any = 1, strides: Any = 1, pad_mode: str = "valid",
                  data_format: str = "NCHW") -> None:
-        _check_nchw("MaxPool", data_format)
+        check_nchw("MaxPool", data_format)
         super().__init__(dilation=(1, 1), **_pool_attrs("MaxPool", kernel_size, strides,
                                                         pad_mode, (0, 0, 0, 0), False))
 
@@ -619,7 +619,7 @@ class AvgPool(PrimitiveOp):
 
     def __init__(self, kernel_size: Any = 1, strides: Any = 1, pad_mode: str = "valid",
                  data_format: str = "NCHW") -> None:
-        _check_nchw("AvgPool", data_format)
+        check_nchw("AvgPool", data_format)
         super().__init__(count_include_pad=False, divisor_override=0,
                          **_pool_attrs("AvgPool", kernel_size, strides, pad_mode, (0, 0, 0, 0),
                                        False))

@@ -14,18 +14,18 @@ from ..common.tensor import Tensor
 from . import attr_types as at
 from .catalog import install_spellings
 from .convert import to_tensor
-from .gather_ops import GATHER, _check_int_indices, _index_tensor
+from .gather_ops import GATHER, check_int_indices, index_tensor
 from .index_ops import SELECT
 from .infer_rules import normalize_axis
-from .join_ops import FLATTEN, _known_dim
+from .join_ops import FLATTEN, known_dim
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
 from .shape_ops import (
-    _int_arg,
-    _int_tuple,
-    _scalar_arg,
-    _shape_arg,
     broadcast_to,
     cast,
+    int_arg,
+    int_tuple,
+    scalar_arg,
+    shape_arg,
     sum_to,
     zeros_like,
 )
@@ -42,14 +42,14 @@ spell(FILL, classes=("Fill",))
 
 def _filled(op: str, shape: Any, value: Any, dtype: Any) -> Tensor:
     dtype = mstype.to_dtype(dtype)
-    shape = _shape_arg(op, shape)
+    shape = shape_arg(op, shape)
     as_graph_tensor = getattr(value, "__graphc_tensor__", None)
     if as_graph_tensor is not None:  # a number known only when the graph runs
         value = as_graph_tensor(dtype)
     if isinstance(value, Tensor) and not isinstance(value._data, np.ndarray):
         # a graph value: keep it an input so the result depends on it
         return broadcast_to(cast(value, dtype), shape)
-    return apply(FILL, shape=shape, dtype=dtype, value=_scalar_arg(value))
+    return apply(FILL, shape=shape, dtype=dtype, value=scalar_arg(value))
 
 
 def zeros(size: Any, dtype: Any = None) -> Tensor:
@@ -106,8 +106,8 @@ spell(EYE, classes=("Eye",))
 
 def eye(n: Any, m: Any = None, dtype: Any = None) -> Tensor:
     """The `n` x `m` identity matrix (`m` defaults to `n`, `dtype` to Float32)."""
-    n = _int_arg("Eye", "n", n)
-    m = n if m is None else _int_arg("Eye", "m", m)
+    n = int_arg("Eye", "n", n)
+    m = n if m is None else int_arg("Eye", "m", m)
     return apply(EYE, n=n, m=m, dtype=mstype.float32 if dtype is None else mstype.to_dtype(dtype))
 
 
@@ -177,7 +177,7 @@ class Range(PrimitiveOp):
 def _one_hot_infer(indices: TensorSpec, on: TensorSpec, off: TensorSpec, *, depth: int,
                    axis: int) -> TensorSpec:
     op = "OneHot"
-    _check_int_indices(op, indices, "indices")
+    check_int_indices(op, indices, "indices")
     if depth < 0:
         raise op_error(op, f"'depth' must be greater than or equal to 0, but got {depth}.")
     if not -1 <= axis <= indices.ndim:
@@ -237,8 +237,8 @@ def one_hot(indices: Any, depth: int, on_value: Any = 1, off_value: Any = 0,
         else:
             dtype = mstype.int64
         on_value, off_value = to_tensor(on_value, dtype), to_tensor(off_value, dtype)
-    return apply(ONE_HOT, _index_tensor(indices), on_value, off_value,
-                 depth=_int_arg(op, "depth", depth), axis=_int_arg(op, "axis", axis))
+    return apply(ONE_HOT, index_tensor(indices), on_value, off_value,
+                 depth=int_arg(op, "depth", depth), axis=int_arg(op, "axis", axis))
 
 
 class OneHot(PrimitiveOp):
@@ -267,12 +267,12 @@ FLIP = primitive("flip", lambda x, *, dims: np.flip(x, dims), _flip_infer, _flip
 
 def flip(input: Any, dims: Any) -> Tensor:
     """`input` with the order of its entries reversed along each dimension in `dims`."""
-    return apply(FLIP, to_tensor(input), dims=_int_tuple("ReverseV2", "axis", dims))
+    return apply(FLIP, to_tensor(input), dims=int_tuple("ReverseV2", "axis", dims))
 
 
 def reverse(x: Any, axis: Any) -> Tensor:
     """`ops.reverse`: the same as `flip(x, axis)`."""
-    return apply(FLIP, to_tensor(x), dims=_int_tuple("ReverseV2", "axis", axis))
+    return apply(FLIP, to_tensor(x), dims=int_tuple("ReverseV2", "axis", axis))
 
 
 class ReverseV2(PrimitiveOp):
@@ -292,8 +292,8 @@ def repeat_interleave(input: Any, repeats: Any, axis: int | None = None) -> Tens
     if axis is None:
         x = apply(FLATTEN, x, start_dim=0, end_dim=-1)
         axis = 0
-    ax, dim = _known_dim(op, x, axis)
-    reps = _int_tuple(op, "repeats", repeats)
+    ax, dim = known_dim(op, x, axis)
+    reps = int_tuple(op, "repeats", repeats)
     if len(reps) not in (1, dim) or any(r < 0 for r in reps):
         raise op_error(op, f"'repeats' must be a non-negative int or hold one non-negative count "
                        f"for each of the {dim} entries along axis {ax}, but got {repeats!r}.")
@@ -303,7 +303,7 @@ def repeat_interleave(input: Any, repeats: Any, axis: int | None = None) -> Tens
 
 def repeat_elements(x: Any, rep: int, axis: int = 0) -> Tensor:
     """Each entry of `x` along `axis` repeated `rep` times."""
-    return repeat_interleave(x, _int_arg("repeat_elements", "rep", rep), axis)
+    return repeat_interleave(x, int_arg("repeat_elements", "rep", rep), axis)
 
 
 def shape(input_x: Any) -> tuple[int, ...]:

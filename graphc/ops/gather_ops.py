@@ -13,10 +13,10 @@ from .catalog import install_spellings
 from .convert import to_tensor
 from .infer_rules import normalize_axis
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
-from .shape_ops import _int_arg, _shape_arg
+from .shape_ops import int_arg, shape_arg
 
 
-def _check_int_indices(op: str, spec: TensorSpec, arg: str) -> None:
+def check_int_indices(op: str, spec: TensorSpec, arg: str) -> None:
     if spec.dtype.kind not in ("int", "uint"):
         raise op_error(op, f"the dtype of '{arg}' must be an integer type (Int32 or Int64), but "
                        f"got {spec.dtype}.", TypeError)
@@ -46,7 +46,7 @@ def _gather_axes(op: str, params: tuple, indices: tuple, axis: int, batch_dims: 
 
 def _gather_infer(params: TensorSpec, indices: TensorSpec, *, axis: int,
                   batch_dims: int) -> TensorSpec:
-    _check_int_indices("Gather", indices, "input_indices")
+    check_int_indices("Gather", indices, "input_indices")
     ax, bd = _gather_axes("Gather", params.shape, indices.shape, axis, batch_dims)
     return TensorSpec(params.shape[:ax] + indices.shape[bd:] + params.shape[ax + 1:],
                       params.dtype)
@@ -117,7 +117,7 @@ GATHER_GRAD = primitive("gather_grad", _gather_grad_impl, _gather_grad_infer,
                         _gather_grad_bprop)
 
 
-def _index_tensor(value: Any) -> Tensor:
+def index_tensor(value: Any) -> Tensor:
     """An index argument as a Tensor (lists and NumPy arrays of ints or bools are accepted)."""
     return value if isinstance(value, Tensor) else Tensor(value)
 
@@ -126,12 +126,12 @@ def gather(input_params: Any, input_indices: Any, axis: int, batch_dims: int = 0
     """Slices of `input_params` along `axis` picked by `input_indices` (negative indices count
     from the end); the first `batch_dims` dimensions of both are batch dimensions.
     Output shape: `params.shape[:axis] + indices.shape[batch_dims:] + params.shape[axis+1:]`."""
-    indices = _index_tensor(input_indices)
-    batch_dims = _int_arg("Gather", "batch_dims", batch_dims)
+    indices = index_tensor(input_indices)
+    batch_dims = int_arg("Gather", "batch_dims", batch_dims)
     if batch_dims < 0:
         batch_dims += indices.ndim
     return apply(GATHER, to_tensor(input_params), indices,
-                 axis=_int_arg("Gather", "axis", axis), batch_dims=batch_dims)
+                 axis=int_arg("Gather", "axis", axis), batch_dims=batch_dims)
 
 
 class Gather(PrimitiveOp):
@@ -145,7 +145,7 @@ class Gather(PrimitiveOp):
 
 def index_select(input: Any, axis: int, index: Any) -> Tensor:
     """The entries of `input` along `axis` at the positions listed in the 1-d `index`."""
-    index = _index_tensor(index)
+    index = index_tensor(index)
     if index.ndim != 1:
         raise op_error("index_select", f"'index' must be 1-d, but got shape {list(index.shape)}.")
     return gather(input, index, axis)
@@ -157,7 +157,7 @@ def _nd_split(indices: np.ndarray) -> tuple[np.ndarray, ...]:
 
 def _gather_nd_infer(x: TensorSpec, indices: TensorSpec) -> TensorSpec:
     op = "GatherNd"
-    _check_int_indices(op, indices, "indices")
+    check_int_indices(op, indices, "indices")
     k = indices.shape[-1] if indices.ndim else None
     if k is None or k > x.ndim:
         raise op_error(op, f"the last dimension of 'indices' (shape {list(indices.shape)}) must "
@@ -185,13 +185,13 @@ spell(GATHER_ND, classes=("GatherNd",))
 def gather_nd(input_x: Any, indices: Any) -> Tensor:
     """`out[i...] = input_x[indices[i..., 0], ..., indices[i..., k-1]]` (k = last dimension of
     `indices`); the remaining dimensions of `input_x` are kept."""
-    return apply(GATHER_ND, to_tensor(input_x), _index_tensor(indices))
+    return apply(GATHER_ND, to_tensor(input_x), index_tensor(indices))
 
 
 def _scatter_nd_infer(indices: TensorSpec, updates: TensorSpec, *,
                       shape: tuple[int, ...]) -> TensorSpec:
     op = "ScatterNd"
-    _check_int_indices(op, indices, "indices")
+    check_int_indices(op, indices, "indices")
     k = indices.shape[-1] if indices.ndim else None
     if k is None or k > len(shape):
         raise op_error(op, f"the last dimension of 'indices' (shape {list(indices.shape)}) must "
@@ -226,8 +226,8 @@ spell(SCATTER_ND, classes=("ScatterNd",))
 def scatter_nd(indices: Any, updates: Any, shape: Any) -> Tensor:
     """Zeros of `shape` with `updates` added at `indices` (duplicates accumulate): the adjoint
     of `gather_nd`."""
-    return apply(SCATTER_ND, _index_tensor(indices), to_tensor(updates),
-                 shape=_shape_arg("ScatterNd", shape))
+    return apply(SCATTER_ND, index_tensor(indices), to_tensor(updates),
+                 shape=shape_arg("ScatterNd", shape))
 
 
 install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

@@ -17,7 +17,7 @@ from .catalog import install_spellings
 from .convert import binary_operands, to_tensor
 from .infer_rules import broadcast_shapes, normalize_axis, same_dtype
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
-from .shape_ops import _int_arg, _int_tuple, cast, reshape, sum_to, zeros_like
+from .shape_ops import cast, int_arg, int_tuple, reshape, sum_to, zeros_like
 
 # This module defines `ops.slice`, shadowing the builtin; the alias names the builtin.
 _py_slice = slice
@@ -503,8 +503,8 @@ def strided_slice(input_x: Any, begin: Any, end: Any, strides: Any, begin_mask: 
     masks ignore the bound, ellipsis_mask makes it `...`, new_axis_mask `None`, and
     shrink_axis_mask the int `begin[i]`. Dimensions not covered are taken whole."""
     op = "StridedSlice"
-    return apply(STRIDED_SLICE, to_tensor(input_x), begin=_int_tuple(op, "begin", begin),
-                 end=_int_tuple(op, "end", end), strides=_int_tuple(op, "strides", strides),
+    return apply(STRIDED_SLICE, to_tensor(input_x), begin=int_tuple(op, "begin", begin),
+                 end=int_tuple(op, "end", end), strides=int_tuple(op, "strides", strides),
                  begin_mask=begin_mask, end_mask=end_mask, ellipsis_mask=ellipsis_mask,
                  new_axis_mask=new_axis_mask, shrink_axis_mask=shrink_axis_mask)
 
@@ -554,16 +554,16 @@ spell(SLICE, classes=("Slice",))
 
 def slice(input_x: Any, begin: Any, size: Any) -> Tensor:
     """The block of `input_x` starting at `begin` with extent `size` (-1: to the end)."""
-    return apply(SLICE, to_tensor(input_x), begin=_int_tuple("Slice", "begin", begin),
-                 size=_int_tuple("Slice", "size", size))
+    return apply(SLICE, to_tensor(input_x), begin=int_tuple("Slice", "begin", begin),
+                 size=int_tuple("Slice", "size", size))
 
 
 def narrow(input: Any, axis: int, start: int, length: int) -> Tensor:
     """`length` entries of `input` along `axis` from `start` (negative counts from the end)."""
     op = "narrow"
     x = to_tensor(input)
-    ax = normalize_axis(op, _int_arg(op, "axis", axis), x.ndim)
-    start, length = _int_arg(op, "start", start), _int_arg(op, "length", length)
+    ax = normalize_axis(op, int_arg(op, "axis", axis), x.ndim)
+    start, length = int_arg(op, "start", start), int_arg(op, "length", length)
     dim = x.shape[ax]
     if dim is not None:
         if not -dim <= start <= dim:

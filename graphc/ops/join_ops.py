@@ -14,7 +14,7 @@ from .catalog import install_spellings
 from .convert import to_tensor
 from .infer_rules import normalize_axis, same_dtype
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive, spell
-from .shape_ops import TRANSPOSE, _int_arg, _int_tuple, _unify_dtypes, reshape, sum_to
+from .shape_ops import TRANSPOSE, int_arg, int_tuple, reshape, sum_to, unify_dtypes
 
 
 def _concat_infer(*xs: TensorSpec, axis: int) -> TensorSpec:
@@ -64,7 +64,7 @@ def concat(tensors: Any, axis: int = 0) -> Tensor:
     if isinstance(tensors, Tensor):
         raise op_error("Concat", "'tensors' must be a tuple or list of Tensors, but got a "
                        "Tensor.", TypeError)
-    return apply(CONCAT, *_unify_dtypes(tensors), axis=_int_arg("Concat", "axis", axis))
+    return apply(CONCAT, *unify_dtypes(tensors), axis=int_arg("Concat", "axis", axis))
 
 
 def cat(tensors: Any, axis: int = 0) -> Tensor:
@@ -112,7 +112,7 @@ def stack(tensors: Any, axis: int = 0) -> Tensor:
     if isinstance(tensors, Tensor):
         raise op_error("Stack", "'tensors' must be a tuple or list of Tensors, but got a "
                        "Tensor.", TypeError)
-    return apply(STACK, *_unify_dtypes(tensors), axis=_int_arg("Stack", "axis", axis))
+    return apply(STACK, *unify_dtypes(tensors), axis=int_arg("Stack", "axis", axis))
 
 
 class Stack(PrimitiveOp):
@@ -147,7 +147,7 @@ UNSTACK = primitive("unstack", lambda x, *, axis: tuple(np.moveaxis(x, axis, 0))
 
 def unstack(input_x: Any, axis: int = 0) -> tuple[Tensor, ...]:
     """The slices of `input_x` along `axis`, as a tuple of Tensors of one rank less."""
-    return apply(UNSTACK, to_tensor(input_x), axis=_int_arg("Unstack", "axis", axis))
+    return apply(UNSTACK, to_tensor(input_x), axis=int_arg("Unstack", "axis", axis))
 
 
 def unbind(input: Any, dim: int = 0) -> tuple[Tensor, ...]:
@@ -187,9 +187,9 @@ def _split_bprop(x: Tensor, out: tuple, dout: tuple, *, axis: int, sizes: tuple[
 SPLIT = primitive("split", _split_impl, _split_infer, _split_bprop, num_outputs=0)
 
 
-def _known_dim(op: str, x: Tensor, axis: int) -> tuple[int, int]:
+def known_dim(op: str, x: Tensor, axis: int) -> tuple[int, int]:
     """(normalized axis, size of that dimension), the size being needed at trace time."""
-    ax = normalize_axis(op, _int_arg(op, "axis", axis), x.ndim)
+    ax = normalize_axis(op, int_arg(op, "axis", axis), x.ndim)
     dim = x.shape[ax]
     if dim is None:
         raise op_error(op, f"the size of dimension {ax} of the input (shape {list(x.shape)}) "
@@ -202,7 +202,7 @@ def split(tensor: Any, split_size_or_sections: Any, axis: int = 0) -> tuple[Tens
     smaller if it does not divide) when it is an int, or into pieces of the listed sizes."""
     op = "Split"
     x = to_tensor(tensor)
-    ax, dim = _known_dim(op, x, axis)
+    ax, dim = known_dim(op, x, axis)
     s = split_size_or_sections
     if isinstance(s, (int, np.integer)) and not isinstance(s, bool):
         s = int(s)
@@ -213,7 +213,7 @@ def split(tensor: Any, split_size_or_sections: Any, axis: int = 0) -> tuple[Tens
         if not sizes:
             sizes = (0,)
     else:
-        sizes = _int_tuple(op, "split_size_or_sections", s)
+        sizes = int_tuple(op, "split_size_or_sections", s)
         if any(v < 0 for v in sizes):
             raise op_error(op, f"each element of 'split_size_or_sections' must be non-negative, "
                            f"but got {sizes}.")
@@ -228,10 +228,10 @@ def chunk(input: Any, chunks: int, axis: int = 0) -> tuple[Tensor, ...]:
     """`input` cut along `axis` into at most `chunks` pieces of equal size (the last smaller)."""
     op = "chunk"
     x = to_tensor(input)
-    chunks = _int_arg(op, "chunks", chunks)
+    chunks = int_arg(op, "chunks", chunks)
     if chunks <= 0:
         raise op_error(op, f"'chunks' must be greater than 0, but got {chunks}.")
-    ax, dim = _known_dim(op, x, axis)
+    ax, dim = known_dim(op, x, axis)
     return split(x, max(-(-dim // chunks), 1), ax)
 
 
@@ -245,7 +245,7 @@ class Split(PrimitiveOp):
     def fn(input_x: Any, axis: int = 0, output_num: int = 1) -> tuple[Tensor, ...]:
         op = "Split"
         x = to_tensor(input_x)
-        ax, dim = _known_dim(op, x, axis)
+        ax, dim = known_dim(op, x, axis)
         if output_num <= 0 or dim % output_num:
             raise op_error(op, f"dimension {ax} of the input (shape {list(x.shape)}) must be "
                            f"divisible by output_num = {output_num}, but it is {dim}.")
@@ -286,7 +286,7 @@ def squeeze(input: Any, axis: Any = None) -> Tensor:
     """`input` without its size-1 dimensions (only those listed in `axis`, if given; listed
     dimensions whose size is not 1 are kept, as in MindSpore 2.x)."""
     if axis is not None:
-        axis = _int_tuple("Squeeze", "axis", axis) or None
+        axis = int_tuple("Squeeze", "axis", axis) or None
     return apply(SQUEEZE, to_tensor(input), axis=axis)
 
 
@@ -311,12 +311,12 @@ spell(EXPAND_DIMS, classes=("ExpandDims",))
 
 def expand_dims(input_x: Any, axis: int) -> Tensor:
     """`input_x` with a new size-1 dimension at position `axis` (in `[-ndim-1, ndim]`)."""
-    return apply(EXPAND_DIMS, to_tensor(input_x), axis=_int_arg("ExpandDims", "axis", axis))
+    return apply(EXPAND_DIMS, to_tensor(input_x), axis=int_arg("ExpandDims", "axis", axis))
 
 
 def unsqueeze(input: Any, dim: int) -> Tensor:
     """`ops.unsqueeze`: the same as `expand_dims(input, dim)`."""
-    return apply(EXPAND_DIMS, to_tensor(input), axis=_int_arg("ExpandDims", "axis", dim))
+    return apply(EXPAND_DIMS, to_tensor(input), axis=int_arg("ExpandDims", "axis", dim))
 
 
 def _flatten_shape(shape: tuple, start_dim: int, end_dim: int) -> tuple:
@@ -351,8 +351,8 @@ def flatten(input: Any, order: str = "C", *, start_dim: int = 1, end_dim: int = 
         x = apply(TRANSPOSE, x, perm=tuple(range(x.ndim - 1, -1, -1)))
     elif order != "C":
         raise op_error("Flatten", f"'order' must be 'C' or 'F', but got {order!r}.")
-    return apply(FLATTEN, x, start_dim=_int_arg("Flatten", "start_dim", start_dim),
-                 end_dim=_int_arg("Flatten", "end_dim", end_dim))
+    return apply(FLATTEN, x, start_dim=int_arg("Flatten", "start_dim", start_dim),
+                 end_dim=int_arg("Flatten", "end_dim", end_dim))
 
 
 class Flatten(PrimitiveOp):
@@ -400,7 +400,7 @@ spell(TILE, classes=("Tile",))
 def tile(input: Any, dims: Any) -> Tensor:
     """`input` repeated `dims[i]` times along dimension i (`dims` shorter than the rank is
     padded with leading 1s; longer adds leading dimensions)."""
-    return apply(TILE, to_tensor(input), multiples=_int_tuple("Tile", "dims", dims))
+    return apply(TILE, to_tensor(input), multiples=int_tuple("Tile", "dims", dims))
 
 
 install_spellings(globals())  # (the primitive classes and Tensor methods spelled above)

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..common.tensor import Tensor
 from . import infer_rules as rules
-from .arith_ops import _same_dtype
+from .arith_ops import same_dtype
 from .array_ops import cast, reshape, sum_to
 from .catalog import install_spellings
 from .convert import binary_operands, to_tensor
@@ -22,7 +22,7 @@ def _matmul_infer(a: TensorSpec, b: TensorSpec, *, transpose_a: bool = False,
                   transpose_b: bool = False) -> TensorSpec:
     op = "MatMul"
     if a.dtype is not b.dtype:
-        _same_dtype(op, a, b)
+        same_dtype(op, a, b)
     sa, sb = a.shape, b.shape
     if not sa or not sb:
         raise op_error(op, f"the inputs must have at least 1 dimension, but got shapes "
@@ -131,7 +131,7 @@ def batch_matmul(x: Any, y: Any, transpose_a: bool = False, transpose_b: bool = 
     return _batch_matmul("BatchMatMul", x, y, transpose_a, transpose_b)
 
 
-def _matmul_2d(x: Any, y: Any, transpose_a: bool = False, transpose_b: bool = False) -> Tensor:
+def matmul_2d(x: Any, y: Any, transpose_a: bool = False, transpose_b: bool = False) -> Tensor:
     """`ops.MatMul(transpose_a, transpose_b)(x, y)`: both operands must be 2-D."""
     a, b = binary_operands("MatMul", x, y)
     if a.ndim != 2 or b.ndim != 2:

@@ -55,13 +55,13 @@ class SmoothL1Loss(PrimitiveOp):
     where |d| < beta, else |d| - 0.5 * beta (d = prediction - target), reduced."""
 
     def __init__(self, beta: float = 1.0, reduction: str = "none") -> None:
-        from .nn_common import _check_reduction
+        from .nn_common import check_reduction
         if isinstance(beta, bool) or not isinstance(beta, (int, float)):
             raise op_error("SmoothL1Loss", f"'beta' must be a float, but got {beta!r}.",
                            TypeError)
         if beta <= 0:
             raise op_error("SmoothL1Loss", f"'beta' must be positive, but got {beta!r}.")
-        super().__init__(beta=float(beta), reduction=_check_reduction("SmoothL1Loss", reduction))
+        super().__init__(beta=float(beta), reduction=check_reduction("SmoothL1Loss", reduction))
 
     def __call__(self, prediction: Any, target: Any) -> Tensor:
         return smooth_l1_loss(prediction, target, self._attrs["beta"], self._attrs["reduction"])
@@ -75,13 +75,13 @@ def binary_cross_entropy(logits: Any, labels: Any, weight: Any = None,
     from .arith_ops import add, log, neg
     from .compare_ops import maximum
     from .convert import to_tensor
-    from .nn_common import _check_reduction, _reduce
+    from .nn_common import check_reduction, reduce
     from .shape_ops import cast
-    _check_reduction("binary_cross_entropy", reduction)
+    check_reduction("binary_cross_entropy", reduction)
     p = to_tensor(logits)
     y = cast(to_tensor(labels), p.dtype)
     loss = neg(add(mul(y, log(maximum(p, 1e-12))),
                    mul(sub(1.0, y), log(maximum(sub(1.0, p), 1e-12)))))
     if weight is not None:
         loss = mul(loss, cast(to_tensor(weight), p.dtype))
-    return _reduce(loss, reduction)
+    return reduce(loss, reduction)

@@ -10,13 +10,13 @@ import numpy as np
 
 from ..common.tensor import Tensor
 from . import infer_rules as rules
-from .activation_ops import _keep_axis, _sigmoid_np, log_softmax, sigmoid, softmax, softplus
+from .activation_ops import keep_axis, log_softmax, sigmoid, sigmoid_np, softmax, softplus
 from .array_ops import cast, reshape, stop_gradient, sum_to
 from .attr_types import Reduction
 from .convert import to_tensor
 from .math_ops import add, mul, neg, sub
-from .nn_common import _check_float, _check_rank, _check_reduction, _reduce
-from .norm_ops import _bn_shape
+from .nn_common import check_float, check_rank, check_reduction, reduce
+from .norm_ops import bn_shape
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
 
 
@@ -26,7 +26,7 @@ def _nll_infer(logp: TensorSpec, target: TensorSpec, weight: TensorSpec, *,
     if logp.ndim < 2:
         raise op_error(op, f"'input' must be at least 2-D (N, C, ...), but got shape "
                        f"{list(logp.shape)}.")
-    _check_float(op, logp, "input")
+    check_float(op, logp, "input")
     rules.check_dtype(op, target, ("int", "uint"), "an int type (class indices)", "target")
     expected = (logp.shape[0],) + logp.shape[2:]
     if target.ndim != len(expected) or any(
@@ -34,7 +34,7 @@ def _nll_infer(logp: TensorSpec, target: TensorSpec, weight: TensorSpec, *,
         raise op_error(op, f"'target' of shape {list(target.shape)} must have the shape of "
                        f"'input' {list(logp.shape)} without its class axis 1, i.e. "
                        f"{list(expected)}.")
-    _check_rank(op, weight, (1,), "weight", "1-D (C,)")
+    check_rank(op, weight, (1,), "weight", "1-D (C,)")
     if None not in (weight.shape[0], logp.shape[1]) and weight.shape[0] != logp.shape[1]:
         raise op_error(op, f"'weight' of shape {list(weight.shape)} must have one element per "
                        f"class ({logp.shape[1]}).")
@@ -60,7 +60,7 @@ def _nll_impl(logp, target, weight, *, reduction, ignore_index, label_smoothing)
     loss = -wt * picked
     if label_smoothing:
         c = logp.shape[1]
-        wb = weight.astype(logp.dtype).reshape(_bn_shape(c, logp.ndim))
+        wb = weight.astype(logp.dtype).reshape(bn_shape(c, logp.ndim))
         smooth = -(logp * wb).sum(axis=1) * valid
         loss = (1 - label_smoothing) * loss + (label_smoothing / c) * smooth
     total = wt.sum(dtype=logp.dtype)
@@ -83,7 +83,7 @@ def _nll_grad_impl(dloss, logp, target, weight, total, *, reduction: Reduction,
     np.put_along_axis(dlogp, t[:, None], (-(1 - label_smoothing) * wt * g)[:, None], axis=1)
     if label_smoothing:
         c = logp.shape[1]
-        wb = weight.astype(logp.dtype).reshape(_bn_shape(c, logp.ndim))
+        wb = weight.astype(logp.dtype).reshape(bn_shape(c, logp.ndim))
         dlogp -= (label_smoothing / c) * np.expand_dims(g * valid, 1) * wb
     return dlogp
 
@@ -109,7 +109,7 @@ NLL_LOSS_GRAD = primitive("nll_loss_grad", _nll_grad_impl, _nll_grad_infer, _nll
 
 def _nll_apply(op: str, logp: Tensor, target: Any, weight: Any, ignore_index: int,
                reduction: str, label_smoothing: float):
-    _check_reduction(op, reduction)
+    check_reduction(op, reduction)
     if not 0.0 <= label_smoothing <= 1.0:
         raise op_error(op, f"'label_smoothing' must be in [0, 1], but got {label_smoothing!r}.")
     if logp.ndim < 2:
@@ -135,7 +135,7 @@ class NLLLoss(PrimitiveOp):
     (loss, total_weight)."""
 
     def __init__(self, reduction: str = "mean", ignore_index: int = -100) -> None:
-        super().__init__(reduction=_check_reduction("NLLLoss", reduction),
+        super().__init__(reduction=check_reduction("NLLLoss", reduction),
                          ignore_index=ignore_index)
 
     @staticmethod
@@ -163,7 +163,7 @@ def cross_entropy(input: Any, target: Any, weight: Any = None, ignore_index: int
     logp = log_softmax(x, 1)
     if target.dtype.kind in ("int", "uint"):
         return _nll_apply(op, logp, target, weight, ignore_index, reduction, label_smoothing)[0]
-    _check_reduction(op, reduction)
+    check_reduction(op, reduction)
     if target.shape != x.shape:
         raise op_error(op, f"a probability 'target' must have the shape of 'input' "
                        f"{list(x.shape)}, but got {list(target.shape)}; class-index targets "
@@ -174,16 +174,16 @@ def cross_entropy(input: Any, target: Any, weight: Any = None, ignore_index: int
         target = add(mul(target, 1.0 - label_smoothing), label_smoothing / c)
     prod = mul(logp, target)
     if weight is not None:
-        prod = mul(prod, reshape(to_tensor(weight, x.dtype), _bn_shape(c, x.ndim)))
-    kept = _keep_axis(x.shape, 1)
-    return _reduce(neg(_drop_axis1(prod, kept)), reduction)
+        prod = mul(prod, reshape(to_tensor(weight, x.dtype), bn_shape(c, x.ndim)))
+    kept = keep_axis(x.shape, 1)
+    return reduce(neg(_drop_axis1(prod, kept)), reduction)
 
 
 def _softmax_cross_entropy(logits: Any, labels: Any) -> tuple[Tensor, Tensor]:
     op = "SoftmaxCrossEntropyWithLogits"
     x, y = to_tensor(logits), to_tensor(labels)
-    _check_rank(op, spec := TensorSpec(x.shape, x.dtype), (2,), "logits", "2-D (N, C)")
-    _check_float(op, spec, "logits")
+    check_rank(op, spec := TensorSpec(x.shape, x.dtype), (2,), "logits", "2-D (N, C)")
+    check_float(op, spec, "logits")
     if y.shape != x.shape:
         raise op_error(op, f"'labels' must have the shape of 'logits' {list(x.shape)}, but got "
                        f"{list(y.shape)}.")
@@ -230,9 +230,9 @@ def _one_hot(labels: Any, like: Tensor) -> Tensor:
 
 def mse_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:
     """(input - target) ** 2, reduced; the operands broadcast."""
-    _check_reduction("mse_loss", reduction)
+    check_reduction("mse_loss", reduction)
     d = sub(input, target)
-    return _reduce(mul(d, d), reduction)
+    return reduce(mul(d, d), reduction)
 
 
 def _l1_grad_impl(dout, x, y):
@@ -241,7 +241,7 @@ def _l1_grad_impl(dout, x, y):
 
 def _l1_infer(x: TensorSpec, y: TensorSpec) -> TensorSpec:
     spec = rules.elementwise("l1_loss", x, y)
-    _check_float("l1_loss", spec)
+    check_float("l1_loss", spec)
     return spec
 
 
@@ -261,8 +261,8 @@ L1_DISTANCE_GRAD = primitive(
 def l1_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:
     """|input - target|, reduced; the operands broadcast."""
     from .convert import binary_operands
-    _check_reduction("l1_loss", reduction)
-    return _reduce(apply(L1_DISTANCE, *binary_operands("l1_loss", input, target)), reduction)
+    check_reduction("l1_loss", reduction)
+    return reduce(apply(L1_DISTANCE, *binary_operands("l1_loss", input, target)), reduction)
 
 
 def _smooth_l1(x, y, *, beta: float):
@@ -304,11 +304,11 @@ def smooth_l1_loss(input: Any, target: Any, beta: float = 1.0, reduction: str = 
                    ) -> Tensor:
     """0.5 * d**2 / beta where |d| < beta, else |d| - 0.5 * beta, with d = input - target."""
     from .convert import binary_operands
-    _check_reduction("smooth_l1_loss", reduction)
+    check_reduction("smooth_l1_loss", reduction)
     if beta <= 0:
         raise op_error("smooth_l1_loss", f"'beta' must be positive, but got {beta!r}.")
     x, y = binary_operands("smooth_l1_loss", input, target)
-    return _reduce(apply(SMOOTH_L1, x, y, beta=float(beta)), reduction)
+    return reduce(apply(SMOOTH_L1, x, y, beta=float(beta)), reduction)
 
 
 def _bce_logits_impl(x, t, pw):
@@ -318,7 +318,7 @@ def _bce_logits_impl(x, t, pw):
 
 def _bce_logits_grad_impl(dout, x, t, pw):
     sp = np.logaddexp(0, -x)
-    dx = dout * ((1 - t) - (pw * t + 1 - t) * _sigmoid_np(-x))
+    dx = dout * ((1 - t) - (pw * t + 1 - t) * sigmoid_np(-x))
     dt = dout * (-x + (pw - 1) * sp)
     dpw = dout * t * sp
     shape = dout.shape
@@ -327,7 +327,7 @@ def _bce_logits_grad_impl(dout, x, t, pw):
 
 def _bce_logits_infer(x, t, pw):
     spec = rules.elementwise("binary_cross_entropy_with_logits", x, t, pw)
-    _check_float("binary_cross_entropy_with_logits", spec, "input")
+    check_float("binary_cross_entropy_with_logits", spec, "input")
     return spec
 
 
@@ -372,7 +372,7 @@ def binary_cross_entropy_with_logits(input: Any, target: Any, weight: Any = None
     """Binary cross entropy of `target` under sigmoid(`input`), computed from the logits
     without overflow; `pos_weight` scales the positive term, `weight` the result."""
     op = "binary_cross_entropy_with_logits"
-    _check_reduction(op, reduction)
+    check_reduction(op, reduction)
     x = to_tensor(input)
     t = to_tensor(target, x.dtype)
     pw = (Tensor._make(np.ones((), x.dtype.np_dtype)) if pos_weight is None
@@ -380,14 +380,14 @@ def binary_cross_entropy_with_logits(input: Any, target: Any, weight: Any = None
     loss = apply(BCE_WITH_LOGITS, x, t, pw)
     if weight is not None:
         loss = mul(loss, to_tensor(weight, x.dtype))
-    return _reduce(loss, reduction)
+    return reduce(loss, reduction)
 
 
 class BCEWithLogitsLoss(PrimitiveOp):
     """`ops.BCEWithLogitsLoss(reduction='mean')(logits, label, weight, pos_weight)`."""
 
     def __init__(self, reduction: str = "mean") -> None:
-        super().__init__(reduction=_check_reduction("BCEWithLogitsLoss", reduction))
+        super().__init__(reduction=check_reduction("BCEWithLogitsLoss", reduction))
 
     @staticmethod
     def fn(logits: Any, label: Any, weight: Any, pos_weight: Any, *, reduction: str) -> Tensor:

@@ -12,11 +12,11 @@ from typing import Any
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from .arith_ops import (  # (ops, shadowing the builtins)
-    _real_div,
+    real_div,
     true_divide,
 )
 from .convert import to_tensor
-from .linalg_ops import CUMSUM, _matmul_2d, batch_matmul
+from .linalg_ops import CUMSUM, batch_matmul, matmul_2d
 from .primitive import PrimitiveOp, apply
 from .reduce_ops import (
     ARGMAX,
@@ -40,7 +40,7 @@ class Div(PrimitiveOp):
 class RealDiv(PrimitiveOp):
     """`ops.RealDiv()(x, y)`: division; two int operands give a truncated int."""
 
-    fn = staticmethod(_real_div)
+    fn = staticmethod(real_div)
 
 
 class _Reduce(PrimitiveOp):
@@ -142,7 +142,7 @@ class MatMul(PrimitiveOp):
     def __init__(self, transpose_a: bool = False, transpose_b: bool = False) -> None:
         super().__init__(transpose_a=bool(transpose_a), transpose_b=bool(transpose_b))
 
-    fn = staticmethod(_matmul_2d)
+    fn = staticmethod(matmul_2d)
 
 
 class BatchMatMul(PrimitiveOp):

@@ -22,7 +22,15 @@ from .arith_ops import (  # (ops, shadowing the builtins)
     true_divide,
 )
 from .array_ops import cast, reshape
-from .compare_ops import EQUAL, LOGICAL_NOT, NOT_EQUAL, _clamp, bitwise_and, bitwise_or, bitwise_xor
+from .compare_ops import (
+    EQUAL,
+    LOGICAL_NOT,
+    NOT_EQUAL,
+    bitwise_and,
+    bitwise_or,
+    bitwise_xor,
+    clamp_between,
+)
 from .convert import binary_operands
 from .linalg_ops import CUMSUM, matmul
 from .primitive import apply
@@ -35,10 +43,10 @@ from .reduce_ops import (
     REDUCE_MEAN,
     REDUCE_MIN,
     REDUCE_SUM,
-    _arg,
-    _axis_attr,
-    _extreme_attrs,
-    _extreme_with_index,
+    arg_extreme,
+    axis_attr,
+    extreme_attrs,
+    extreme_with_index,
     prod,
 )
 
@@ -94,7 +102,7 @@ def _tensor_sum(self: Tensor, axis: Any = None, dtype: Any = None, keepdims: Any
     x = self
     if x._data.dtype == np.bool_:
         x = cast(x, mstype.int32)
-    out = apply(REDUCE_SUM, x, axis=_axis_attr("ReduceSum", _dim_alias(axis, dim)),
+    out = apply(REDUCE_SUM, x, axis=axis_attr("ReduceSum", _dim_alias(axis, dim)),
                 keep_dims=bool(keepdims))
     if initial is not None:
         out = add(out, initial)
@@ -105,7 +113,7 @@ def _tensor_mean(self: Tensor, axis: Any = None, keep_dims: Any = False, *, dim:
                  keepdim: Any = None, dtype: Any = None) -> Tensor:
     """`Tensor.mean(axis=None, keep_dims=False)` (also `dim=`, `keepdim=`, `dtype=`)."""
     x = self if dtype is None else cast(self, dtype)
-    return apply(REDUCE_MEAN, x, axis=_axis_attr("ReduceMean", _dim_alias(axis, dim)),
+    return apply(REDUCE_MEAN, x, axis=axis_attr("ReduceMean", _dim_alias(axis, dim)),
                  keep_dims=bool(keep_dims if keepdim is None else keepdim))
 
 
@@ -119,14 +127,14 @@ def _tensor_prod(self: Tensor, axis: Any = None, keep_dims: Any = False, dtype: 
 def _tensor_all(self: Tensor, axis: Any = None, keep_dims: Any = False, *, dim: Any = None,
                 keepdim: Any = None) -> Tensor:
     """`Tensor.all(axis=None, keep_dims=False)`."""
-    return apply(REDUCE_ALL, self, axis=_axis_attr("ReduceAll", _dim_alias(axis, dim)),
+    return apply(REDUCE_ALL, self, axis=axis_attr("ReduceAll", _dim_alias(axis, dim)),
                  keep_dims=bool(keep_dims if keepdim is None else keepdim))
 
 
 def _tensor_any(self: Tensor, axis: Any = None, keep_dims: Any = False, *, dim: Any = None,
                 keepdim: Any = None) -> Tensor:
     """`Tensor.any(axis=None, keep_dims=False)`."""
-    return apply(REDUCE_ANY, self, axis=_axis_attr("ReduceAny", _dim_alias(axis, dim)),
+    return apply(REDUCE_ANY, self, axis=axis_attr("ReduceAny", _dim_alias(axis, dim)),
                  keep_dims=bool(keep_dims if keepdim is None else keepdim))
 
 
@@ -137,8 +145,8 @@ def _tensor_extreme(prim: Any, arg: Any, op: str):
         axis = _dim_alias(axis, dim)
         keepdims = keepdims if keepdim is None else keepdim
         if return_indices:
-            return _extreme_with_index(prim, arg, op, self, axis, keepdims, initial, where)
-        return apply(prim, self, **_extreme_attrs(op, axis, keepdims, initial, where))
+            return extreme_with_index(prim, arg, op, self, axis, keepdims, initial, where)
+        return apply(prim, self, **extreme_attrs(op, axis, keepdims, initial, where))
     method.__doc__ = (f"`Tensor.{op[6:].lower()}(axis=None, keepdims=False, *, initial=None, "
                       "where=True, return_indices=False)`.")
     return method
@@ -147,27 +155,27 @@ def _tensor_extreme(prim: Any, arg: Any, op: str):
 def _tensor_argmax(self: Tensor, axis: Any = None, keepdims: bool = False, *, dim: Any = None,
                    keepdim: Any = None) -> Tensor:
     """`Tensor.argmax(axis=None, keepdims=False)`: Int64 indices."""
-    return _arg(ARGMAX, self, _dim_alias(axis, dim), keepdims if keepdim is None else keepdim,
-                mstype.int64)
+    return arg_extreme(ARGMAX, self, _dim_alias(axis, dim),
+                       keepdims if keepdim is None else keepdim, mstype.int64)
 
 
 def _tensor_argmin(self: Tensor, axis: Any = None, keepdims: bool = False, *, dim: Any = None,
                    keepdim: Any = None) -> Tensor:
     """`Tensor.argmin(axis=None, keepdims=False)`: Int32 indices, as MindSpore."""
-    return _arg(ARGMIN, self, _dim_alias(axis, dim), keepdims if keepdim is None else keepdim,
-                mstype.int32)
+    return arg_extreme(ARGMIN, self, _dim_alias(axis, dim),
+                       keepdims if keepdim is None else keepdim, mstype.int32)
 
 
 def _tensor_clip(self: Tensor, xmin: Any = None, xmax: Any = None, dtype: Any = None, *,
                  min: Any = None, max: Any = None) -> Tensor:
     """`Tensor.clip(xmin, xmax, dtype=None)` (also `min=`, `max=`)."""
-    out = _clamp("Clamp", self, min if xmin is None else xmin, max if xmax is None else xmax)
+    out = clamp_between("Clamp", self, min if xmin is None else xmin, max if xmax is None else xmax)
     return out if dtype is None else cast(out, dtype)
 
 
 def _tensor_clamp(self: Tensor, min: Any = None, max: Any = None) -> Tensor:
     """`Tensor.clamp(min=None, max=None)`."""
-    return _clamp("Clamp", self, min, max)
+    return clamp_between("Clamp", self, min, max)
 
 
 def _tensor_cumsum(self: Tensor, axis: Any = None, dtype: Any = None, *,

@@ -79,14 +79,14 @@ from .conv_ops import (  # noqa: F401
     AvgPool,
     Conv2D,
     MaxPool,
-    _conv_attrs,
-    _max_pool2d_impl,
-    _pads,
     avg_pool2d,
     conv2d,
     conv2d_backprop_filter,
     conv2d_backprop_input,
+    conv_attrs,
     max_pool2d,
+    max_pool2d_impl,
+    pads_of,
 )
 from .loss_ops import (  # noqa: F401
     BCE_WITH_LOGITS,

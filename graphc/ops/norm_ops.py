@@ -13,12 +13,12 @@ import numpy as np
 from ..common import dtype as mstype
 from ..common.context import active_tapes
 from ..common.tensor import Tensor
-from .activation_ops import _pair_infer
+from .activation_ops import pair_infer
 from .array_ops import stop_gradient
-from .conv_ops import _check_nchw
+from .conv_ops import check_nchw
 from .convert import to_tensor
 from .math_ops import add, mul
-from .nn_common import _check_float, _check_rank, _check_same_shape, _no_higher_order
+from .nn_common import check_float, check_rank, check_same_shape, no_higher_order
 from .primitive import PrimitiveOp, TensorSpec, apply, op_error, primitive
 
 
@@ -26,20 +26,20 @@ def _bn_axes(ndim: int) -> tuple[int, ...]:
     return (0,) + tuple(range(2, ndim))
 
 
-def _bn_shape(c: int, ndim: int) -> tuple[int, ...]:
+def bn_shape(c: int, ndim: int) -> tuple[int, ...]:
     return (1, c) + (1,) * (ndim - 2)
 
 
 def _batch_norm_infer(x: TensorSpec, scale: TensorSpec, bias: TensorSpec, mean: TensorSpec,
                       variance: TensorSpec, *, is_training: bool, epsilon: float):
     op = "BatchNorm"
-    _check_rank(op, x, (2, 3, 4, 5), "x", "2-D to 5-D (N, C, ...)")
-    _check_float(op, x)
+    check_rank(op, x, (2, 3, 4, 5), "x", "2-D to 5-D (N, C, ...)")
+    check_float(op, x)
     c = x.shape[1]
     for name, spec in (("scale", scale), ("bias", bias), ("mean", mean),
                        ("variance", variance)):
-        _check_rank(op, spec, (1,), name, "1-D (C,)")
-        _check_float(op, spec, name)
+        check_rank(op, spec, (1,), name, "1-D (C,)")
+        check_float(op, spec, name)
         if None not in (c, spec.shape[0]) and spec.shape[0] != c:
             raise op_error(op, f"'{name}' of shape {list(spec.shape)} must have one element per "
                            f"channel of 'x' (shape {list(x.shape)}, {c} channels).")
@@ -54,7 +54,7 @@ def _bn_compute_dtype(x: np.ndarray) -> np.dtype:
 def _batch_norm_impl(x, scale, bias, mean, variance, *, is_training, epsilon):
     ct = _bn_compute_dtype(x)
     xc = x.astype(ct, copy=False)
-    shape = _bn_shape(x.shape[1], x.ndim)
+    shape = bn_shape(x.shape[1], x.ndim)
     if is_training:
         m = xc.mean(axis=_bn_axes(x.ndim))
         v = xc.var(axis=_bn_axes(x.ndim))
@@ -69,7 +69,7 @@ def _batch_norm_grad_impl(dy, dm_out, dv_out, x, scale, mean, variance, *, is_tr
                           epsilon):
     ct, x_dtype = _bn_compute_dtype(x), x.dtype
     x, dy = x.astype(ct, copy=False), dy.astype(ct, copy=False)
-    axes, shape = _bn_axes(x.ndim), _bn_shape(x.shape[1], x.ndim)
+    axes, shape = _bn_axes(x.ndim), bn_shape(x.shape[1], x.ndim)
     count = x.size // x.shape[1]
     if is_training:
         m, v = x.mean(axis=axes), x.var(axis=axes)
@@ -97,7 +97,7 @@ def _batch_norm_grad_impl(dy, dm_out, dv_out, x, scale, mean, variance, *, is_tr
 
 def _batch_norm_grad_infer(dy, dm, dv, x, scale, mean, variance, *, is_training: bool,
                            epsilon: float):
-    _check_same_shape("BatchNormGrad", dy, x, "'dy' and 'x'")
+    check_same_shape("BatchNormGrad", dy, x, "'dy' and 'x'")
     _batch_norm_infer(x, scale, scale, mean, variance, is_training=is_training, epsilon=epsilon)
     return x, scale, scale, mean, variance
 
@@ -109,7 +109,7 @@ def _batch_norm_grad_composite(dy, dm_out, dv_out, x, scale, mean, variance, *, 
     from .math_ops import neg, reduce_sum, sqrt, sub
     from .shape_ops import cast, reshape, zeros_like
     ct = mstype.from_numpy(np.result_type(x.dtype.np_dtype, np.float32))
-    axes, shape = _bn_axes(x.ndim), _bn_shape(x.shape[1], x.ndim)
+    axes, shape = _bn_axes(x.ndim), bn_shape(x.shape[1], x.ndim)
     count = math.prod(x.shape) // x.shape[1]
     xs, dys = cast(x, ct), cast(dy, ct)
     if is_training:
@@ -161,7 +161,7 @@ BATCH_NORM = primitive("batch_norm", _batch_norm_impl, _batch_norm_infer, _batch
 
 
 BATCH_NORM_GRAD = primitive("batch_norm_grad", _batch_norm_grad_impl, _batch_norm_grad_infer,
-                            _no_higher_order("BatchNormGrad"), num_outputs=5)
+                            no_higher_order("BatchNormGrad"), num_outputs=5)
 
 
 def _assign(target: Tensor, value: Tensor) -> None:
@@ -216,7 +216,7 @@ class BatchNorm(PrimitiveOp):
 
     def __init__(self, is_training: bool = False, epsilon: float = 1e-5, momentum: float = 0.1,
                  data_format: str = "NCHW") -> None:
-        _check_nchw("BatchNorm", data_format)
+        check_nchw("BatchNorm", data_format)
         super().__init__(is_training=bool(is_training), epsilon=float(epsilon),
                          momentum=float(momentum))
 
@@ -242,7 +242,7 @@ def _dropout_impl(x: np.ndarray, *, keep_prob: float):
 
 
 def _dropout_infer(x: TensorSpec, *, keep_prob: float):
-    _check_float("Dropout", x)
+    check_float("Dropout", x)
     return x, x
 
 
@@ -258,7 +258,7 @@ DROPOUT = primitive(
 
 
 DROPOUT_GRAD = primitive(
-    "dropout_grad", _dropout_grad_impl, _pair_infer("DropoutGrad"),
+    "dropout_grad", _dropout_grad_impl, pair_infer("DropoutGrad"),
     lambda dout, mask, out, dd, *, keep_prob: (apply(DROPOUT_GRAD, dd, mask,
                                                      keep_prob=keep_prob), None))
 

@@ -13,7 +13,7 @@ import numpy as np
 from ..common import dtype as mstype
 from ..common.tensor import Tensor
 from . import infer_rules as rules
-from .arith_ops import _mask, div, mul
+from .arith_ops import div, mask_where, mul
 from .array_ops import broadcast_to, cast, reshape
 from .attr_types import Axis
 from .compare_ops import equal
@@ -25,7 +25,7 @@ Initial = bool | int | float | None  # where a reduction starts (None: its ident
 _float32 = mstype.float32
 
 
-def _axis_attr(op: str, axis: Any) -> Any:
+def axis_attr(op: str, axis: Any) -> Any:
     """`axis` as an attribute: None, an int or a non-empty tuple of ints."""
     if axis is None or type(axis) is int:
         return axis
@@ -37,7 +37,7 @@ def _axis_attr(op: str, axis: Any) -> Any:
         except TypeError:
             pass
     elif isinstance(axis, Tensor):
-        return _axis_attr(op, axis.asnumpy().tolist())
+        return axis_attr(op, axis.asnumpy().tolist())
     elif isinstance(axis, np.integer):
         return int(axis)
     raise op_error(op, f"'axis' must be None, an int or a tuple of ints, but got {axis!r}.",
@@ -137,7 +137,7 @@ def _reduce_mean_bprop(x: Tensor, out: Tensor, dout: Tensor, *, axis: Any = None
 def _reduce_extreme_bprop(x: Tensor, out: Tensor, dout: Tensor, *, axis: Any = None,
                           keep_dims: bool = False, initial: Any = None):
     axes = _reduced_axes(x, axis)
-    hit = _mask(equal(x, _expand(out, x, axes, keep_dims)), dout)
+    hit = mask_where(equal(x, _expand(out, x, axes, keep_dims)), dout)
     share = div(_expand(dout, x, axes, keep_dims), reduce_sum(hit, axes, keep_dims=True))
     return (mul(hit, share),)
 
@@ -189,43 +189,43 @@ REDUCE_ANY = primitive("reduce_any", _reducer(np.logical_or.reduce),
 
 def reduce_sum(x: Any, axis: Any = (), keep_dims: bool = False) -> Tensor:
     """Sum over `axis` (an int, a tuple, or ()/None for all axes), keeping the dtype."""
-    return apply(REDUCE_SUM, to_tensor(x), axis=_axis_attr("ReduceSum", axis),
+    return apply(REDUCE_SUM, to_tensor(x), axis=axis_attr("ReduceSum", axis),
                  keep_dims=bool(keep_dims))
 
 
 def reduce_mean(x: Any, axis: Any = (), keep_dims: bool = False) -> Tensor:
     """Mean over `axis`; int inputs keep their dtype (the mean truncated toward zero)."""
-    return apply(REDUCE_MEAN, to_tensor(x), axis=_axis_attr("ReduceMean", axis),
+    return apply(REDUCE_MEAN, to_tensor(x), axis=axis_attr("ReduceMean", axis),
                  keep_dims=bool(keep_dims))
 
 
 def reduce_max(x: Any, axis: Any = (), keep_dims: bool = False) -> Tensor:
     """Maximum over `axis`."""
-    return apply(REDUCE_MAX, to_tensor(x), axis=_axis_attr("ReduceMax", axis),
+    return apply(REDUCE_MAX, to_tensor(x), axis=axis_attr("ReduceMax", axis),
                  keep_dims=bool(keep_dims))
 
 
 def reduce_min(x: Any, axis: Any = (), keep_dims: bool = False) -> Tensor:
     """Minimum over `axis`."""
-    return apply(REDUCE_MIN, to_tensor(x), axis=_axis_attr("ReduceMin", axis),
+    return apply(REDUCE_MIN, to_tensor(x), axis=axis_attr("ReduceMin", axis),
                  keep_dims=bool(keep_dims))
 
 
 def reduce_prod(x: Any, axis: Any = (), keep_dims: bool = False) -> Tensor:
     """Product over `axis`, keeping the dtype."""
-    return apply(REDUCE_PROD, to_tensor(x), axis=_axis_attr("ReduceProd", axis),
+    return apply(REDUCE_PROD, to_tensor(x), axis=axis_attr("ReduceProd", axis),
                  keep_dims=bool(keep_dims))
 
 
 def reduce_all(x: Any, axis: Any = (), keep_dims: bool = False) -> Tensor:
     """Whether all elements over `axis` are nonzero (Bool)."""
-    return apply(REDUCE_ALL, to_tensor(x), axis=_axis_attr("ReduceAll", axis),
+    return apply(REDUCE_ALL, to_tensor(x), axis=axis_attr("ReduceAll", axis),
                  keep_dims=bool(keep_dims))
 
 
 def reduce_any(x: Any, axis: Any = (), keep_dims: bool = False) -> Tensor:
     """Whether any element over `axis` is nonzero (Bool)."""
-    return apply(REDUCE_ANY, to_tensor(x), axis=_axis_attr("ReduceAny", axis),
+    return apply(REDUCE_ANY, to_tensor(x), axis=axis_attr("ReduceAny", axis),
                  keep_dims=bool(keep_dims))
 
 
@@ -237,12 +237,12 @@ def sum(input: Any, dim: Any = None, keepdim: bool = False, *, dtype: Any = None
         x = cast(x, dtype)
     elif x._data.dtype == np.bool_:
         x = cast(x, mstype.int64)
-    return apply(REDUCE_SUM, x, axis=_axis_attr("ReduceSum", dim), keep_dims=bool(keepdim))
+    return apply(REDUCE_SUM, x, axis=axis_attr("ReduceSum", dim), keep_dims=bool(keepdim))
 
 
 def mean(x: Any, axis: Any = None, keep_dims: bool = False) -> Tensor:
     """`ops.mean`: mean over `axis` (None = all)."""
-    return apply(REDUCE_MEAN, to_tensor(x), axis=_axis_attr("ReduceMean", axis),
+    return apply(REDUCE_MEAN, to_tensor(x), axis=axis_attr("ReduceMean", axis),
                  keep_dims=bool(keep_dims))
 
 
@@ -251,18 +251,18 @@ def prod(input: Any, axis: Any = None, keep_dims: bool = False, dtype: Any = Non
     x = to_tensor(input)
     if dtype is not None:
         x = cast(x, dtype)
-    return apply(REDUCE_PROD, x, axis=_axis_attr("ReduceProd", axis), keep_dims=bool(keep_dims))
+    return apply(REDUCE_PROD, x, axis=axis_attr("ReduceProd", axis), keep_dims=bool(keep_dims))
 
 
 def all(input: Any, axis: Any = None, keep_dims: bool = False) -> Tensor:
     """`ops.all`: whether all elements over `axis` (None = all) are nonzero."""
-    return apply(REDUCE_ALL, to_tensor(input), axis=_axis_attr("ReduceAll", axis),
+    return apply(REDUCE_ALL, to_tensor(input), axis=axis_attr("ReduceAll", axis),
                  keep_dims=bool(keep_dims))
 
 
 def any(input: Any, axis: Any = None, keep_dims: bool = False) -> Tensor:
     """`ops.any`: whether any element over `axis` (None = all) is nonzero."""
-    return apply(REDUCE_ANY, to_tensor(input), axis=_axis_attr("ReduceAny", axis),
+    return apply(REDUCE_ANY, to_tensor(input), axis=axis_attr("ReduceAny", axis),
                  keep_dims=bool(keep_dims))
 
 
@@ -272,9 +272,9 @@ def _check_where(op: str, where: Any) -> None:
                        "first (e.g. with a large negative fill for max).", NotImplementedError)
 
 
-def _extreme_attrs(op: str, axis: Any, keepdims: Any, initial: Any, where: Any) -> dict:
+def extreme_attrs(op: str, axis: Any, keepdims: Any, initial: Any, where: Any) -> dict:
     _check_where(op, where)
-    attrs = {"axis": _axis_attr(op, axis), "keep_dims": bool(keepdims)}
+    attrs = {"axis": axis_attr(op, axis), "keep_dims": bool(keepdims)}
     if initial is not None:
         if isinstance(initial, Tensor):
             initial = initial.item()
@@ -286,20 +286,20 @@ def amax(input: Any, axis: Any = None, keepdims: bool = False, *, initial: Any =
          where: Any = None) -> Tensor:
     """`ops.amax`: maximum over `axis` (None = all); `initial` is a lower bound."""
     return apply(REDUCE_MAX, to_tensor(input),
-                 **_extreme_attrs("ReduceMax", axis, keepdims, initial, where))
+                 **extreme_attrs("ReduceMax", axis, keepdims, initial, where))
 
 
 def amin(input: Any, axis: Any = None, keepdims: bool = False, *, initial: Any = None,
          where: Any = None) -> Tensor:
     """`ops.amin`: minimum over `axis` (None = all); `initial` is an upper bound."""
     return apply(REDUCE_MIN, to_tensor(input),
-                 **_extreme_attrs("ReduceMin", axis, keepdims, initial, where))
+                 **extreme_attrs("ReduceMin", axis, keepdims, initial, where))
 
 
-def _extreme_with_index(prim: Any, arg: Any, op: str, input: Any, axis: Any, keepdims: bool,
+def extreme_with_index(prim: Any, arg: Any, op: str, input: Any, axis: Any, keepdims: bool,
                         initial: Any, where: Any) -> tuple[Tensor, Tensor]:
     x = to_tensor(input)
-    values = apply(prim, x, **_extreme_attrs(op, axis, keepdims, initial, where))
+    values = apply(prim, x, **extreme_attrs(op, axis, keepdims, initial, where))
     if axis is None:  # MindSpore's index is fixed at 0 when reducing everything
         from .array_ops import zeros_like
         return values, cast(zeros_like(values), mstype.int64)
@@ -311,7 +311,7 @@ def max(input: Any, axis: Any = None, keepdims: bool = False, *, initial: Any = 
         where: Any = None) -> tuple[Tensor, Tensor]:
     """`ops.max`: (maximum values, their Int64 indices) over one `axis`; with axis None the
     maximum of everything and index 0, as MindSpore."""
-    return _extreme_with_index(REDUCE_MAX, ARGMAX, "ReduceMax", input, axis, keepdims, initial,
+    return extreme_with_index(REDUCE_MAX, ARGMAX, "ReduceMax", input, axis, keepdims, initial,
                                where)
 
 
@@ -319,7 +319,7 @@ def min(input: Any, axis: Any = None, keepdims: bool = False, *, initial: Any = 
         where: Any = None) -> tuple[Tensor, Tensor]:
     """`ops.min`: (minimum values, their Int64 indices) over one `axis`; with axis None the
     minimum of everything and index 0, as MindSpore."""
-    return _extreme_with_index(REDUCE_MIN, ARGMIN, "ReduceMin", input, axis, keepdims, initial,
+    return extreme_with_index(REDUCE_MIN, ARGMIN, "ReduceMin", input, axis, keepdims, initial,
                                where)
 
 
@@ -360,7 +360,7 @@ ARGMAX = primitive("argmax", _arg_impl(np.argmax), _arg_infer("Argmax"))
 ARGMIN = primitive("argmin", _arg_impl(np.argmin), _arg_infer("Argmin"))
 
 
-def _arg(prim: Any, x: Any, axis: Any, keep_dims: bool, output_type: mstype.DType) -> Tensor:
+def arg_extreme(prim: Any, x: Any, axis: Any, keep_dims: bool, output_type: mstype.DType) -> Tensor:
     x = to_tensor(x)
     if axis is None:
         keep_dims = False  # MindSpore ignores keepdim when reducing everything
@@ -372,13 +372,13 @@ def _arg(prim: Any, x: Any, axis: Any, keep_dims: bool, output_type: mstype.DTyp
 def argmax(input: Any, dim: Any = None, keepdim: bool = False) -> Tensor:
     """`ops.argmax`: Int64 index of the first maximum along `dim` (None: of the flattened
     input)."""
-    return _arg(ARGMAX, input, dim, keepdim, mstype.int64)
+    return arg_extreme(ARGMAX, input, dim, keepdim, mstype.int64)
 
 
 def argmin(input: Any, axis: Any = None, keepdims: bool = False) -> Tensor:
     """`ops.argmin`: Int32 index of the first minimum along `axis` (None: of the flattened
     input), as MindSpore."""
-    return _arg(ARGMIN, input, axis, keepdims, mstype.int32)
+    return arg_extreme(ARGMIN, input, axis, keepdims, mstype.int32)
 
 
 TENSOR_METHODS = {

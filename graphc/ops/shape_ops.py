@@ -246,7 +246,7 @@ def ones_like(input: Any, dtype: Any = None) -> Tensor:
     return out if dtype is None else cast(out, dtype)
 
 
-def _int_tuple(op: str, arg: str, value: Any) -> tuple[int, ...]:
+def int_tuple(op: str, arg: str, value: Any) -> tuple[int, ...]:
     """An int, a sequence of ints or an int Tensor as a tuple of Python ints."""
     if type(value) is tuple and all(type(v) is int for v in value):
         return value
@@ -263,7 +263,7 @@ def _int_tuple(op: str, arg: str, value: Any) -> tuple[int, ...]:
                        TypeError) from None
 
 
-def _int_arg(op: str, arg: str, value: Any) -> int:
+def int_arg(op: str, arg: str, value: Any) -> int:
     """An int argument (a Python int, NumPy int or one-element int Tensor)."""
     if type(value) is int:
         return value
@@ -275,22 +275,22 @@ def _int_arg(op: str, arg: str, value: Any) -> int:
         raise op_error(op, f"'{arg}' must be an int, but got {value!r}.", TypeError) from None
 
 
-def _shape_arg(op: str, size: Any) -> tuple[int, ...]:
+def shape_arg(op: str, size: Any) -> tuple[int, ...]:
     """A shape given as an int, a tuple/list of ints or an int Tensor, checked non-negative."""
-    shape = _int_tuple(op, "size", size)
+    shape = int_tuple(op, "size", size)
     if any(d < 0 for d in shape):
         raise op_error(op, f"the shape must consist of non-negative ints, but got {shape}.")
     return shape
 
 
-def _scalar_arg(value: Any) -> Any:
+def scalar_arg(value: Any) -> Any:
     """A hashable Python scalar for a fill value (NumPy scalars and 1-element Tensors too)."""
     if isinstance(value, (Tensor, np.ndarray, np.generic)):
         return np.asarray(value).item()
     return value
 
 
-def _unify_dtypes(tensors: Any) -> list[Tensor]:
+def unify_dtypes(tensors: Any) -> list[Tensor]:
     """`tensors` as Tensors of one promoted dtype (MindSpore promotes Concat's inputs)."""
     ts = [t if isinstance(t, Tensor) else to_tensor(t) for t in tensors]
     if len(ts) > 1:
@@ -332,12 +332,12 @@ spell(TRANSPOSE, classes=("Transpose",))
 def transpose(input: Any, dims: Any) -> Tensor:
     """`input` with its dimensions permuted: output dimension i is input dimension `dims[i]`
     (negative entries count from the end)."""
-    return apply(TRANSPOSE, to_tensor(input), perm=_int_tuple("Transpose", "perm", dims))
+    return apply(TRANSPOSE, to_tensor(input), perm=int_tuple("Transpose", "perm", dims))
 
 
 def permute(input: Any, axis: Any) -> Tensor:
     """`ops.permute`: the same as `transpose(input, axis)`."""
-    return apply(TRANSPOSE, to_tensor(input), perm=_int_tuple("Transpose", "perm", axis))
+    return apply(TRANSPOSE, to_tensor(input), perm=int_tuple("Transpose", "perm", axis))
 
 
 def swapaxes(input: Any, axis0: int, axis1: int) -> Tensor:
@@ -362,9 +362,9 @@ def moveaxis(x: Any, source: Any, destination: Any) -> Tensor:
     x = to_tensor(x)
     nd = x.ndim
     src = [normalize_axis("moveaxis", a, nd, "source")
-           for a in _int_tuple("moveaxis", "source", source)]
+           for a in int_tuple("moveaxis", "source", source)]
     dst = [normalize_axis("moveaxis", a, nd, "destination")
-           for a in _int_tuple("moveaxis", "destination", destination)]
+           for a in int_tuple("moveaxis", "destination", destination)]
     if len(src) != len(dst):
         raise op_error("moveaxis", f"'source' {tuple(src)} and 'destination' {tuple(dst)} must "
                        "have the same number of elements.")

@@ -50,7 +50,7 @@ from .resume import (
     resume_function,
     step_function,
 )
-from .translator import NULL, Break, Frame, Translator, _Stop
+from .translator import NULL, Break, Frame, Stop, Translator
 
 _IMMUTABLE = (int, float, bool, str, bytes, complex, type(None), range, slice)
 _VIEWS = {type({}.keys()): "keys", type({}.values()): "values", type({}.items()): "items"}
@@ -258,7 +258,7 @@ def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
     token = active_tracer.set(emitter)
     try:
         result = t.run(frame)
-    except _Stop:
+    except Stop:
         result = _STOPPED
     finally:
         active_tracer.reset(token)

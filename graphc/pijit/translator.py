@@ -37,7 +37,7 @@ from bytecode import Label
 
 from ..autodiff.custom_bprop import call_with_custom_bprop, has_custom_bprop
 from ..autodiff.hooks import share_hooks
-from ..common.api import _no_grad
+from ..common.api import NoGrad
 from ..common.context import active_tapes
 from ..common.errors import SourceLocation
 from ..common.parameter import Parameter as Weight
@@ -74,7 +74,7 @@ class Break(Exception):  # noqa: N818  (control flow of the translator, not an e
         self.reason = reason
 
 
-class _Stop(Exception):  # noqa: N818
+class Stop(Exception):  # noqa: N818
     """Translation reached the instruction it was told to stop at (the break point)."""
 
 
@@ -325,7 +325,7 @@ class Translator:
                 n = frame.arrivals.get(i, 0) + 1
                 frame.arrivals[i] = n
                 if self.stop_at is not None and self.stop_at == (i, n):
-                    raise _Stop()
+                    raise Stop()
                 if not frame.stack:
                     self.boundary = (i, n)
             handler = HANDLERS.get(ins.name)
@@ -339,7 +339,7 @@ class Translator:
             frame.index = i + 1
             try:
                 result = handler(self, frame, ins)
-            except (Break, _Stop):
+            except (Break, Stop):
                 raise
             except NeedsValueError as exc:
                 raise Break(frame, i, _needs_value_reason(ins, exc)) from None
@@ -1145,7 +1145,7 @@ def op_BEFORE_WITH(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     f.stack.append(manager.__enter__())
 
 
-_TRACING_MANAGERS = frozenset({_no_grad})
+_TRACING_MANAGERS = frozenset({NoGrad})
 
 
 def op_RAISE_VARARGS(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802

@@ -59,4 +59,6 @@ if rank == 0:  # a save on rank 0 alone (a common MindSpore pattern) waits for n
 own = os.path.join(out_dir, f"own{rank}.ckpt")  # a path of this rank's own: it writes it
 ms.save_checkpoint(net, own)
 assert np.array_equal(ms.load_checkpoint(own)["0.weight"].asnumpy(), net[0].weight.asnumpy())
-print(f"rank {rank}: checkpoints OK {sorted(os.listdir(ckpt_dir))}", flush=True)
+# (the other rank may be writing its own copy right now: its temporary file is not counted)
+saved = sorted(f for f in os.listdir(ckpt_dir) if f.endswith(".ckpt"))
+print(f"rank {rank}: checkpoints OK {saved}", flush=True)

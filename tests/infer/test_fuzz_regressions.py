@@ -303,3 +303,22 @@ def test_return_in_a_loop_else_under_a_tensor_if(value):
     eager, compiled = both_ways(return_in_for_else_under_tensor_if, x, [1, 2])
     np.testing.assert_allclose(compiled[0][0], eager[0][0])
     assert compiled[0][1:] == eager[0][1:]
+
+
+def return_dict_from_a_real_loop(x, n, items):
+    # the loop returns a dict of values its body computes; the value the loop starts its
+    # return variable with must not be made of them (fuzz seed 3, program 11321: codegen
+    # found a node of the body used before the loop)
+    for i in range(int(x.sum() > 0) + 0):
+        made = {"a": min(-3, 1, i), "b": (n if i == 3 else 3)}
+        for _item in items:
+            return x, made
+    return x + 1, None
+
+
+@pytest.mark.parametrize("value", [1.0, -1.0])
+def test_a_dict_returned_from_a_real_loop(value):
+    x = ms.Tensor(np.full(2, value, np.float32))
+    eager, compiled = both_ways(return_dict_from_a_real_loop, x, 1, [1, 2])
+    np.testing.assert_allclose(compiled[0][0], eager[0][0])
+    assert compiled[0][1:] == eager[0][1:]

@@ -274,7 +274,7 @@ def test_conv2d_matches_direct_loop_and_infer(pad_mode, padding, stride, dilatio
                         _two(dilation), groups)
     assert out.dtype is ms.float32
     np.testing.assert_allclose(out.asnumpy(), expected, rtol=1e-4, atol=1e-4)
-    attrs = nn_ops._conv_attrs("Conv2D", stride, pad_mode, nn_ops._pads("Conv2D", "p", padding),
+    attrs = nn_ops.conv_attrs("Conv2D", stride, pad_mode, nn_ops.pads_of("Conv2D", "p", padding),
                                dilation, groups)
     check_infer(nn_ops.CONV2D, x, w, **attrs)
     check_infer(nn_ops.CONV2D_BACKPROP_INPUT, out.asnumpy(), w, input_shape=x.shape, **attrs)
@@ -504,7 +504,7 @@ def test_pooling_second_order_and_infer():
                  ceil_mode=True)
     for dt in (np.float32, np.float64):
         xa = x.astype(dt)
-        out = nn_ops._max_pool2d_impl(xa, dilation=(1, 1), **attrs)
+        out = nn_ops.max_pool2d_impl(xa, dilation=(1, 1), **attrs)
         check_infer(nn_ops.MAX_POOL2D, xa, dilation=(1, 1), **attrs)
         check_infer(nn_ops.MAX_POOL2D_GRAD, xa, out, out, dilation=(1, 1), **attrs)
         check_infer(nn_ops.MAX_POOL2D_SELECT, xa, out, xa, dilation=(1, 1), **attrs)

@@ -198,6 +198,8 @@ def placeholder_like(b: GraphBuilder, value: Any) -> Any:
         return b.policy.as_any(None)
     if isinstance(value, (tuple, list)):
         return type(value)(placeholder_like(b, v) for v in value)
+    if type(value) is dict:  # (a dict the body builds from its values: not those values)
+        return {k: placeholder_like(b, v) for k, v in value.items()}
     return value
 
 
