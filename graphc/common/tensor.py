@@ -278,8 +278,9 @@ class Tensor:
     __hash__ = object.__hash__
 
     # ---------------------------------------------------------------- writes
-    def __setitem__(self, index: Any, value: Any) -> None:
-        """In-place write. The buffer is copied first, so views held elsewhere are unaffected."""
+    def __setitem__(self, index: Any, value: Any) -> Tensor:
+        """In-place write. The buffer is copied first, so views held elsewhere are unaffected.
+        Returns the Tensor itself (as MindSpore's does, for `t.__setitem__(i, v)` calls)."""
         if isinstance(value, Tensor):
             value = value._data
         index = _unwrap_index(index)
@@ -290,6 +291,7 @@ class Tensor:
             raise type(exc)(f"For 'Tensor.__setitem__' on a Tensor of shape {list(self.shape)}: "
                             f"{exc}") from None
         self._data = data
+        return self
 
     def assign_value(self, value: Any) -> Tensor:
         self._data = _to_array(value, self.dtype)

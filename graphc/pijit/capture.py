@@ -286,7 +286,8 @@ class _Compiled:
         self.t = t
         self.leaves: list[Any] = []
         self.leaf_ids: dict[int, int] = {}
-        self.consts: dict[str, Any] = {"NULL": NULL, "_fresh": _fresh_tensor}
+        self.consts: dict[str, Any] = {"NULL": NULL, "_fresh": _fresh_tensor,
+                                       "_set_data": _set_data}
         self.made: dict[int, str] = {}
         self.lines: list[str] = []  # statements building the containers made in the function
         expr = self.expr(values)
@@ -341,6 +342,10 @@ class _Compiled:
             else:
                 _, namespace, name, value = effect
                 out.append(f"{self.const(namespace)}[{name!r}] = {self.expr(value)}")
+        for g, param in t.tensor_params:  # Tensors from outside written in place
+            if g.node is not param:
+                now = GraphTensor(g.node, tuple(g.shape), g.dtype)
+                out.append(f"_set_data({t.input_sources[id(g)].expr()}, {self.expr(now)})")
         return out
 
     def const(self, value: Any) -> str:
@@ -417,6 +422,11 @@ class _Compiled:
 
 def _fresh_tensor(t: Tensor) -> Tensor:
     return Tensor._make(t._data.copy())
+
+
+def _set_data(target: Tensor, value: Tensor) -> None:
+    """The caller's Tensor takes the value the function wrote into it in place."""
+    target._data = value._data
 
 
 def _op_name(node: ir.CNode) -> str | None:

@@ -45,6 +45,7 @@ from ..common.tensor import Tensor
 from ..infer.abstract import AbstractScalar
 from ..infer.graph_builtins import GRAPH_BUILTINS
 from ..infer.values import GraphScalar, GraphTensor, NeedsValueError, run_time_shape
+from ..ops.index_ops import tensor_setitem
 from ..ops.primitive import TensorSpec
 from ..parser.resolve import Origin, origin_of
 from .code import CodeInfo
@@ -155,6 +156,9 @@ class Translator:
         # (graph Parameter, where it is read, how: "{}._data" for a Tensor's array)
         self.inputs: list[tuple[Any, Source, str]] = []
         self.input_sources: dict[int, Source] = {}  # id(graph input value) -> source
+        # (graph input Tensor, its parameter node): one written in place (`t[:] = x`,
+        # `t.add_(y)`) points at another node by the end, and the caller's Tensor gets it.
+        self.tensor_params: list[tuple[GraphTensor, Any]] = []
         self.boundary: tuple[int, int] = (0, 1)  # the last top-frame point with an empty stack
         # Side effects on outside objects, written back after the graph (final values):
         self.copies: dict[int, Any] = {}  # id(outside list/dict) -> its copy
@@ -212,6 +216,7 @@ class Translator:
         self.tensor_inputs[id(value)] = g
         self.inputs.append((param, source, "{}._data"))
         self.input_sources[id(g)] = source
+        self.tensor_params.append((g, param))
         self.keep.append(value)
         share_hooks(value, g)
         return g
@@ -243,6 +248,7 @@ class Translator:
             self.tensor_inputs[id(value)] = g
             self.inputs.append((param, source, "{}._data"))
             self.input_sources[id(g)] = source
+            self.tensor_params.append((g, param))
             self.keep.append(value)
             share_hooks(value, g)  # (a gradient taken in the graph runs the Tensor's hooks)
             return g
@@ -415,6 +421,16 @@ class Translator:
                 len(rest) == 1 and not kwargs:
             self.emitter.assign_weight(owner, rest[0])
             return owner
+        if name == "__setitem__" and len(rest) == 2 and not kwargs:
+            if isinstance(owner, Weight):  # an ordered assignment of the new value
+                self.emitter.assign_weight(owner, tensor_setitem(owner, *rest))
+                return owner
+            if isinstance(owner, GraphTensor) and owner.graphc_weight is None:
+                write_in_place(owner, tensor_setitem(owner, *rest))
+                return owner
+        if name in ("copy_", "fill_", "zero_") and isinstance(owner, GraphTensor) and \
+                owner.graphc_weight is None:  # (ops.inplace_ops retargets the graph value)
+            return func(*args, **kwargs)
         raise Break(frame, frame.index - 1, f"Tensor.{name}() changes a Tensor in place (the "
                     "graph computes new Tensors only): runs in Python")
 
@@ -862,6 +878,18 @@ def op_BINARY_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_STORE_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     key, obj, value = f.stack[-1], f.stack[-2], f.stack[-3]
+    if isinstance(obj, Weight):  # a Parameter: an ordered assignment node
+        t.use(key, value)
+        new = tensor_setitem(obj, key, value)
+        del f.stack[-3:]
+        t.emitter.assign_weight(obj, new)
+        return
+    if isinstance(obj, GraphTensor) and obj.graphc_weight is None:
+        t.use(key, value)
+        new = tensor_setitem(obj, key, value)
+        del f.stack[-3:]
+        write_in_place(obj, new)
+        return
     if t.lives_outside(obj) or isinstance(obj, Tensor) or not isinstance(obj, (list, dict)):
         raise Break(f, f.index - 1, f"assigns an item of a {type(obj).__name__} (a side "
                     "effect or an in-place Tensor write): runs in Python")
@@ -871,6 +899,15 @@ def op_STORE_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
         t.use(obj)  # (an index needs the length)
     t.change(obj, "__setitem__", (key, value))
     obj[key] = value
+
+
+def write_in_place(g: GraphTensor, new: Any) -> None:
+    """`g` takes the value `new` (its item assignment's result): from here on every name and
+    container holding `g` reads the new node, as they would the Tensor in PyNative; a graph
+    input so written is written back into the caller's Tensor after the graph
+    (`capture._Compiled.write_backs`)."""
+    g.node = new.node
+    g._data = new._data
 
 
 def op_DELETE_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
