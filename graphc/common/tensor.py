@@ -113,13 +113,15 @@ class ArrayMeta:
     Tensor with dynamic dims (`Tensor(shape=(None, 3), dtype=float32)`, for `input_signature`)
     and of graph values while a graph is built. Code reading only `shape`/`dtype` works on it."""
 
-    __slots__ = ("shape", "dtype", "ndim", "size")
+    __slots__ = ("shape", "dtype", "ndim", "size", "symbols")
 
-    def __init__(self, shape: tuple[int | None, ...], dtype: np.dtype) -> None:
+    def __init__(self, shape: tuple[int | None, ...], dtype: np.dtype,
+                 symbols: tuple[Symbol | None, ...] | None = None) -> None:
         self.shape = shape
         self.dtype = dtype
         self.ndim = len(shape)
         self.size = -1 if None in shape else int(np.prod(shape, dtype=np.int64))
+        self.symbols = symbols  # a placeholder's `Symbol` per dim (None: a plain dim)
 
     def __repr__(self) -> str:
         return f"ArrayMeta({self.shape}, {self.dtype})"
@@ -148,9 +150,11 @@ class Tensor:
                 if init is not None:
                     raise ValueError("For 'Tensor', a shape with dynamic (None or -1) dims "
                                      "describes a placeholder and cannot take 'init'.")
+                symbols = tuple(d if isinstance(d, Symbol) else None for d in shape)
                 self._data = ArrayMeta(tuple(None if isinstance(d, Symbol) or d == -1 else d
                                              for d in shape),
-                                       np_dtype)  # type: ignore[assignment]
+                                       np_dtype, symbols if any(symbols) else None
+                                       )  # type: ignore[assignment]
                 return
             if init is None:
                 self._data = np.zeros(shape, np_dtype)

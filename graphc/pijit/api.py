@@ -26,6 +26,7 @@ from types import CodeType, FunctionType
 from typing import Any
 
 from ..common.context import active_tapes, active_tracer, context
+from ..common.symbol import check_symbolic_shapes, signature_has_symbols
 from . import taped
 from .capture import BreakRecord, CaptureBreak, Entry, GraphRecord, Options, capture
 from .code import SUPPORTED, CodeInfo
@@ -153,6 +154,9 @@ class PIJitFunction:
         config.update(jit_config if isinstance(jit_config, dict) else
                       dict(getattr(jit_config, "jit_config_dict", {}) or {}))
         self.options = Options(bool(fullgraph), config, self._resume_function, input_signature)
+        # (a signature with Symbol dims: every call's shapes are checked against them)
+        signature = self.options.signature
+        self._symbols = signature if signature_has_symbols(signature) else None
         self.limit = int(config.get("cache_size_limit", _DEFAULT_LIMIT))
         # (args, kwargs) -> whether this call runs eagerly, not captured (MindSpore's option)
         self._disable = config.get("_disable_pijit") if callable(
@@ -230,6 +234,8 @@ class PIJitFunction:
             values = args
         else:
             values = self._bind(args, kwargs)
+        if self._symbols is not None:
+            check_symbolic_shapes(self._symbols, values)
         cache.calls += 1
         for entry in cache.entries:
             if entry.check(values):

@@ -218,6 +218,7 @@ class Translator:
         self.input_sources[id(g)] = source
         self.tensor_params.append((g, param))
         self.keep.append(value)
+        self.guards.add_hooks(source, value, what)
         share_hooks(value, g)
         return g
 
@@ -250,6 +251,7 @@ class Translator:
             self.input_sources[id(g)] = source
             self.tensor_params.append((g, param))
             self.keep.append(value)
+            self.guards.add_hooks(source, value, what)  # (registered later: capture again)
             share_hooks(value, g)  # (a gradient taken in the graph runs the Tensor's hooks)
             return g
         if t in _IMMUTABLE:
@@ -436,6 +438,9 @@ class Translator:
 
     def call_cell(self, frame: Frame, cell: Any, construct: Any, args: tuple[Any, ...],
                   kwargs: dict[str, Any]) -> Any:
+        source = self.sources.get(id(cell))
+        if source is not None:  # a hook registered (or removed) later: capture again
+            self.guards.add_hooks(source, cell, self.names.get(id(cell), "a Cell"))
         if getattr(cell, "_forward_pre_hooks", None) or getattr(cell, "_forward_hooks", None):
             raise Break(frame, frame.index - 1, f"the Cell {type(cell).__name__} has forward "
                         "hooks, which run in Python")
