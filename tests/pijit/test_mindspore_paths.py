@@ -203,3 +203,17 @@ def test_exporting_a_pijit_cell_leaves_its_capture_cache_alone(tmp_path):
     info = Net.construct.capture_info(net)
     assert info.graph_count == 1 and info.compiles == ["first call"]
     assert export is ms.export and load is ms.load
+
+
+def test_perf_statistics_options_record_the_graph_decision_in_the_function_globals():
+    namespace: dict = {}
+    exec("def add(a, b):\n    return a + b\n", namespace)  # (its own globals, checked below)
+    plain = namespace["add"]
+    f = ms.jit(plain, capture_mode="bytecode", jit_config={"perf_statistics": True})
+    f(t([1]), t([2]))
+    assert namespace[plain.__code__] is True
+    assert f.capture_info().graph_count == 1 and f.capture_info().graphs[0].ops == ["add"]
+    exec("def sub(a, b):\n    return a - b\n", namespace)
+    g = ms.jit(namespace["sub"], capture_mode="bytecode")  # no such option: nothing recorded
+    g(t([1]), t([2]))
+    assert namespace["sub"].__code__ not in namespace
