@@ -1,8 +1,8 @@
 """Tensor methods that change only the dtype or say how the data is laid out: `to(dtype)`,
-`long()`, `int()`, `short()`, `float()`, `half()`, `double()`, `bool()`, `contiguous()` and
-`is_contiguous()`. A cast is the `cast` op (so it is recorded in graphs and differentiable);
-graphc's arrays are always contiguous, so `contiguous()` is the Tensor itself, as in MindSpore
-for a contiguous Tensor."""
+`long()`, `int()`, `short()`, `float()`, `half()`, `double()`, `bool()`, `contiguous()`,
+`is_contiguous()`, and `numpy()` (MindSpore's other name of `asnumpy()`). A cast is the `cast`
+op (so it is recorded in graphs and differentiable); graphc's arrays are always contiguous, so
+`contiguous()` is the Tensor itself, as in MindSpore for a contiguous Tensor."""
 
 from __future__ import annotations
 
@@ -42,4 +42,5 @@ TENSOR_METHODS = {
     "bool": _caster(mstype.bool_),
     "contiguous": lambda self: self,
     "is_contiguous": lambda self: True,
+    "numpy": lambda self: self.asnumpy(),
 }

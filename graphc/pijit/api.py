@@ -142,7 +142,9 @@ class PIJitFunction:
         elif not isinstance(fn, FunctionType) and callable(fn):
             # a Cell (its construct) or another callable object (its __call__), bound to it
             method = getattr(type(fn), "construct", None) if hasattr(fn, "_cells") else None
-            method = method if method is not None else vars(type(fn)).get("__call__")
+            # (`__call__` as the class defines or inherits it: a primitive `ops.Equal()`)
+            method = method if method is not None else \
+                next((vars(c)["__call__"] for c in type(fn).__mro__ if "__call__" in vars(c)), None)
             method = getattr(method, "__graphc_unwrapped__", method)
             if isinstance(method, PIJitFunction):
                 method = method.fn

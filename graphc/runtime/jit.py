@@ -475,6 +475,10 @@ def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,
                 return f
             return _bytecode_capture(f, input_signature, jit_config, fullgraph)
         f = _cell_construct(f)
+        pijit = getattr(f, "__graphc_pijit__", None)
+        if pijit is not None:  # a PIJit function (or method) compiled from its AST instead
+            plain, bound = pijit()
+            f = plain if bound is None else types.MethodType(plain, bound)
         return JitFunction(f, input_signature, hash_args, jit_config,
                            syntax_level=0 if fullgraph else None)
 

@@ -167,6 +167,7 @@ def test_dtype_methods_are_casts_recorded_in_the_graph():
     assert graph_ops == ["cast", "cast", "cast", "add"]
     assert x.long().dtype == ms.int64 and x.to("cpu") is x and x.to() is x
     assert x.contiguous() is x and x.is_contiguous()
+    np.testing.assert_array_equal(x.numpy(), np.array([1.5, 2.7], np.float32))
     with pytest.raises(TypeError, match="Tensor.to"):
         x.to(3)
 

@@ -217,3 +217,23 @@ def test_perf_statistics_options_record_the_graph_decision_in_the_function_globa
     g = ms.jit(namespace["sub"], capture_mode="bytecode")  # no such option: nothing recorded
     g(t([1]), t([2]))
     assert namespace["sub"].__code__ not in namespace
+
+
+def test_a_primitive_object_is_captured_through_its_call():
+    f = ms.jit(ops.Equal(), capture_mode="bytecode")
+    np.testing.assert_array_equal(f(t([1, 2]), 1.0).asnumpy(), [True, False])
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.break_count == 0 and info.graphs[0].ops == ["equal"]
+
+
+def test_an_ast_jit_of_a_pijit_method_compiles_the_plain_method():
+    class Net(nn.Cell):
+        @ms.jit(capture_mode="bytecode")
+        def construct(self, x):
+            return x * 3
+
+    net = Net()
+    ast = ms.jit(net.construct, capture_mode="ast")
+    np.testing.assert_array_equal(ast(t([1, 2])).asnumpy(), [3, 6])
+    assert type(ast).__name__ == "JitFunction"
+    assert net.construct.capture_info().calls == 0  # (the bytecode capture was not used)
