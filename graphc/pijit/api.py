@@ -314,10 +314,12 @@ class PIJitFunction:
         except CaptureBreak as exc:
             cache.state = previous
             b = exc.record
+            inner = "".join(f"\n  inside, at {f}:{n}: {text}" for f, n, text in b.trace)
+            hints = "".join(f"\nHint: {h}" for h in b.hints)
             raise Unsupported(f"jit(fullgraph=True) cannot capture '{self.fn.__qualname__}' "
                               f"as one graph: {b.filename}:{b.line} ({b.source_line}): "
                               f"{b.reason}. Remove fullgraph=True to let this part run in "
-                              "Python, or change the line.") from None
+                              f"Python, or change the line.{inner}{hints}") from None
         except Exception as exc:  # an error graphc itself could not handle: run eagerly
             cache.state = NEVER_COMPILE
             cache.eager_reason = f"capture failed ({type(exc).__name__}: {exc})"

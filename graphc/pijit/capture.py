@@ -93,6 +93,9 @@ class BreakRecord:
     reason: str
     kind: str  # "call" (the instruction runs in Python), "branch", "block"
     source_line: str = ""
+    hints: tuple[str, ...] = ()
+    # (file, line, source line) where the break is inside the functions called, outermost first
+    trace: tuple[tuple[str, int, str], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.filename}:{self.line} {self.instruction}: {self.reason}"
@@ -268,14 +271,17 @@ def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
 def _record(info: CodeInfo, brk: Break) -> BreakRecord:
     code = info.code
     line = info.line_of(brk.index)
-    text = ""
-    try:
-        import linecache
-        text = linecache.getline(code.co_filename, line).strip()
-    except Exception:
-        text = ""
+    trace = tuple((f, n, _source_line(f, n)) for f, n in brk.trace)
     return BreakRecord(code.co_filename, line, info.instrs[brk.index].name, brk.reason,
-                       "call", text)
+                       "call", _source_line(code.co_filename, line), brk.hints, trace)
+
+
+def _source_line(filename: str, line: int) -> str:
+    import linecache
+    try:
+        return linecache.getline(filename, line).strip()
+    except Exception:
+        return ""
 
 
 # ---------------------------------------------------------------------- finishing a graph

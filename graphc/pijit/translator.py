@@ -68,11 +68,15 @@ NULL = _Null()
 class Break(Exception):  # noqa: N818  (control flow of the translator, not an error)
     """The instruction `index` of `frame` cannot be captured; `reason` says why, in words."""
 
-    def __init__(self, frame: Frame, index: int, reason: str) -> None:
+    def __init__(self, frame: Frame, index: int, reason: str, hints: tuple[str, ...] = ()
+                 ) -> None:
         super().__init__(reason)
         self.frame = frame
         self.index = index
         self.reason = reason
+        self.hints = hints  # what MindSpore's fullgraph error says as "Hint: ..." lines
+        # (file, line) of the break inside the functions this one called, outermost first
+        self.trace: list[tuple[str, int]] = []
 
 
 class _Stop(Exception):  # noqa: N818
@@ -339,7 +343,9 @@ class Translator:
             handler = HANDLERS.get(ins.name)
             if handler is None:
                 raise Break(frame, i, f"the bytecode {ins.name} is not supported by the "
-                            "translator")
+                            "translator", (f"ByteCode {ins.name} is not supported",
+                                           "See https://docs.python.org/3/library/dis.html "
+                                           "for bytecode semantics"))
             line = ins.location.lineno if ins.location is not None else None
             if line is not None:
                 self.emitter.loc = SourceLocation(info.code.co_filename, line,
@@ -488,9 +494,12 @@ class Translator:
         try:
             return self.run(child)
         except Break as brk:
-            raise Break(frame, frame.index - 1,
-                        f"calls {fn.__qualname__} ({where}), which cannot be captured at line "
-                        f"{brk.frame.info.line_of(brk.index)}: {brk.reason}") from None
+            outer = Break(frame, frame.index - 1,
+                          f"calls {fn.__qualname__} ({where}), which cannot be captured at line "
+                          f"{brk.frame.info.line_of(brk.index)}: {brk.reason}", brk.hints)
+            outer.trace = [(brk.frame.info.code.co_filename, brk.frame.info.line_of(brk.index)),
+                           *brk.trace]
+            raise outer from None
         finally:
             self.depth -= 1
 
@@ -1059,7 +1068,8 @@ def op_GET_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
                             type({}.keys()), type({}.values()), type({}.items()), map,
                             reversed)) and t.lives_outside(seq):
         raise Break(f, f.index - 1, f"iterates over a {type(seq).__name__}, which the "
-                    "translator cannot unroll: runs in Python")
+                    "translator cannot unroll: runs in Python",
+                    (f"Unsupported iterable type: {type(seq).__name__}",))
     if type(seq) not in (tuple, list, dict):
         t.guard_length(seq)
     f.stack.pop()
