@@ -135,7 +135,9 @@ class Tensor:
     builds from an initializer (anything with `__call__(shape, np_dtype) -> ndarray`).
     """
 
-    __slots__ = ("_data", "__weakref__")
+    # (`__dict__`: a program may hang its own attributes on a Tensor, `t.attr = v`, as
+    # MindSpore's Tensors allow)
+    __slots__ = ("_data", "__weakref__", "__dict__")
     __array_priority__ = 1000  # NumPy defers `ndarray op Tensor` to Tensor's reflected op
 
     def __init__(self, input_data: Any = None, dtype: Any = None, shape: Any = None,

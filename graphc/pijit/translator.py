@@ -163,6 +163,7 @@ class Translator:
         # (graph input Tensor, its parameter node): one written in place (`t[:] = x`,
         # `t.add_(y)`) points at another node by the end, and the caller's Tensor gets it.
         self.tensor_params: list[tuple[GraphTensor, Any]] = []
+        self.real_of: dict[int, Tensor] = {}  # id(graph input Tensor) -> the Tensor it reads
         self.boundary: tuple[int, int] = (0, 1)  # the last top-frame point with an empty stack
         # Side effects on outside objects, written back after the graph (final values):
         self.copies: dict[int, Any] = {}  # id(outside list/dict) -> its copy
@@ -221,6 +222,7 @@ class Translator:
         self.inputs.append((param, source, "{}._data"))
         self.input_sources[id(g)] = source
         self.tensor_params.append((g, param))
+        self.real_of[id(g)] = value
         self.keep.append(value)
         self.guards.add_hooks(source, value, what)
         share_hooks(value, g)
@@ -254,6 +256,7 @@ class Translator:
             self.inputs.append((param, source, "{}._data"))
             self.input_sources[id(g)] = source
             self.tensor_params.append((g, param))
+            self.real_of[id(g)] = value
             self.keep.append(value)
             self.guards.add_hooks(source, value, what)  # (registered later: capture again)
             share_hooks(value, g)  # (a gradient taken in the graph runs the Tensor's hooks)
@@ -382,6 +385,8 @@ class Translator:
         if func is print:  # Python's stdout is not a graph's: a break, as in MindSpore
             raise Break(frame, frame.index - 1, "print() writes to Python's stdout; it runs in "
                         "Python (use ops.Print() to print inside the graph)")
+        if func is super and not args and not kwargs:  # zero-argument super(): the frame's
+            return self.zero_arg_super(frame)           # __class__ cell and first argument
         if func is locals and not args and not kwargs:  # the frame's own, as CPython gives
             names = {**frame.locals}
             for name, cell in frame.cells.items():
@@ -414,6 +419,18 @@ class Translator:
         if isinstance(func, FunctionType) and origin_of(func) is Origin.USER:
             return self.inline(frame, func, args, kwargs)
         return self.call_python(frame, func, args, kwargs)
+
+    def zero_arg_super(self, frame: Frame) -> Any:
+        code = frame.info.code
+        cell = frame.cells.get("__class__")
+        if cell is None and "__class__" in code.co_freevars and frame.fn.__closure__:
+            cell = frame.fn.__closure__[code.co_freevars.index("__class__")]
+        if cell is None or not code.co_argcount:
+            raise Break(frame, frame.index - 1, "super() without arguments outside a method: "
+                        "runs in Python")
+        first = code.co_varnames[0]
+        obj = frame.cells[first].cell_contents if first in frame.cells else frame.locals[first]
+        return super(cell.cell_contents, obj)
 
     def change_tensor(self, frame: Frame, func: Any, name: str, args: tuple[Any, ...],
                       kwargs: dict[str, Any]) -> Any:
@@ -752,6 +769,11 @@ def _getattr(t: Translator, f: Frame, obj: Any, name: str) -> Any:
         return written[2]
     if name == "shape" and isinstance(obj, GraphTensor):  # dynamic dims: run-time sizes
         return run_time_shape(obj)
+    if isinstance(obj, GraphTensor) and id(obj) in t.input_sources and \
+            name in t.real_of[id(obj)].__dict__:  # an attribute the program hung on a Tensor
+        source = t.input_sources[id(obj)]
+        return t.read(source.attr(name), t.real_of[id(obj)].__dict__[name],
+                      f"attribute {source.expr()}.{name}")
     value = getattr(obj, name)
     source = t.sources.get(id(obj))
     if source is not None and not isinstance(value, (MethodType, BuiltinMethodType)) and \

@@ -1,0 +1,47 @@
+"""User objects in captured code: a method calling zero-argument `super()` is inlined (the
+method's `__class__` cell and first argument), and attributes a program hangs on a Tensor
+(`t.attr = v`, as MindSpore's Tensors allow) are read in the graph."""
+
+import numpy as np
+
+import graphc as ms
+
+
+def t(data):
+    return ms.Tensor(np.asarray(data, np.float32))
+
+
+class Base:
+    def __init__(self):
+        self.w = t([1.0])
+
+    def forward(self, x):
+        return x * self.w
+
+
+class Child(Base):
+    def forward(self, x):
+        return super().forward(x) + 1
+
+
+def test_zero_argument_super_in_an_inlined_method_is_captured():
+    def call(obj, x):
+        return obj.forward(x)
+
+    f = ms.jit(call, capture_mode="bytecode")
+    np.testing.assert_array_equal(f(Child(), t([2.0])).asnumpy(), [3.0])
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.break_count == 0
+    assert info.graphs[0].ops == ["mul", "add"]
+
+
+def test_an_attribute_hung_on_a_tensor_is_read_in_the_graph():
+    def read(x):
+        return x.extra * 2 + x
+
+    x = t([1.0, 2.0])
+    x.extra = t([10.0, 20.0])
+    f = ms.jit(read, capture_mode="bytecode")
+    np.testing.assert_array_equal(f(x).asnumpy(), [21.0, 42.0])
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.break_count == 0 and info.graphs[0].ops == ["mul", "add"]
