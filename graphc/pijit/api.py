@@ -489,7 +489,9 @@ def get_code_extra(fn: Any) -> dict[str, Any] | None:
     """MindSpore's per-code capture record, as its PIJit tests read it: `stat`,
     `compile_count_`, `break_count_`, and `code` with `call_count_` and `phase_` (the graph's
     name when the entry that ran last has a graph, or was captured whole with every value
-    folded to a constant)."""
+    folded to a constant). As in MindSpore the record is this code object's own: its
+    `break_count_` counts the break in this function's code (0 or 1), not those of the resume
+    functions after it, which are code objects of their own (`capture_info()` lists them all)."""
     code = fn if isinstance(fn, CodeType) else getattr(getattr(fn, "__wrapped__", fn),
                                                        "__code__", None)
     if code is None:
@@ -505,7 +507,7 @@ def get_code_extra(fn: Any) -> dict[str, Any] | None:
     return {
         "stat": cache.state,
         "compile_count_": len(cache.compiles),
-        "break_count_": len(breaks),
+        "break_count_": int(last is not None and last.brk is not None),
         "code": {
             "call_count_": cache.last_calls.get(id(last), 0) if last is not None else 0,
             "phase_": phase,

@@ -181,3 +181,9 @@ def test_init_parameters_data_maps_each_parameter_to_itself():
 def test_dtype_to_nptype_at_the_top_level():
     assert ms.dtype_to_nptype(ms.float16) is np.float16
     assert ms.dtype_to_pytype(ms.int32) is int
+
+
+def test_slice_of_a_scalar_tensor_is_a_value_error_as_mindspore():
+    with pytest.raises(ValueError, match=r"For primitive\[Slice\], the rank of input_x must be "
+                                         r"greater than 0, but got 0"):
+        ops.Slice()(t(1.5, np.float64), (), ())

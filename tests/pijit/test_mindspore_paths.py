@@ -237,3 +237,19 @@ def test_an_ast_jit_of_a_pijit_method_compiles_the_plain_method():
     np.testing.assert_array_equal(ast(t([1, 2])).asnumpy(), [3, 6])
     assert type(ast).__name__ == "JitFunction"
     assert net.construct.capture_info().calls == 0  # (the bytecode capture was not used)
+
+
+def test_break_count_of_the_code_record_is_the_function_s_own_break():
+    from graphc._c_expression import get_code_extra
+
+    def two_breaks(x):
+        x = x + 1
+        print("one")
+        x = x * 2
+        print("two")
+        return x - 1
+
+    f = ms.jit(two_breaks, capture_mode="bytecode")
+    np.testing.assert_array_equal(f(t([1.0])).asnumpy(), [3.0])
+    assert f.capture_info().break_count == 2  # the whole chain: the resume function's too
+    assert get_code_extra(two_breaks)["break_count_"] == 1
