@@ -39,14 +39,17 @@ from ..autodiff.custom_bprop import call_with_custom_bprop, has_custom_bprop
 from ..autodiff.hooks import share_hooks
 from ..common.api import _no_grad
 from ..common.context import active_tapes
+from ..common.dtype import to_dtype
 from ..common.errors import SourceLocation
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
+from ..common.tensor import tensor as make_tensor
 from ..infer.abstract import AbstractScalar
 from ..infer.graph_builtins import GRAPH_BUILTINS
 from ..infer.values import GraphScalar, GraphTensor, NeedsValueError, run_time_shape
 from ..ops.index_ops import tensor_setitem
 from ..ops.primitive import TensorSpec
+from ..ops.shape_ops import cast
 from ..parser.resolve import Origin, origin_of
 from .code import CodeInfo
 from .emitter import Emitter, Mutable, holds_graph_value
@@ -385,6 +388,9 @@ class Translator:
         if func is print:  # Python's stdout is not a graph's: a break, as in MindSpore
             raise Break(frame, frame.index - 1, "print() writes to Python's stdout; it runs in "
                         "Python (use ops.Print() to print inside the graph)")
+        if (func is Tensor or func is make_tensor) and args and \
+                isinstance(args[0], GraphTensor):  # Tensor(x) of a graph value: x (cast)
+            return self.tensor_of(args[0], args[1] if len(args) > 1 else kwargs.get("dtype"))
         if func is super and not args and not kwargs:  # zero-argument super(): the frame's
             return self.zero_arg_super(frame)           # __class__ cell and first argument
         if func is locals and not args and not kwargs:  # the frame's own, as CPython gives
@@ -419,6 +425,13 @@ class Translator:
         if isinstance(func, FunctionType) and origin_of(func) is Origin.USER:
             return self.inline(frame, func, args, kwargs)
         return self.call_python(frame, func, args, kwargs)
+
+    def tensor_of(self, x: GraphTensor, dtype: Any) -> GraphTensor:
+        """`Tensor(x, dtype)` / `tensor(x, dtype)` of a graph value: a new Tensor of its value,
+        cast to `dtype` when one is given."""
+        if dtype is not None and to_dtype(dtype) is not x.dtype:
+            return cast(x, to_dtype(dtype))
+        return GraphTensor(x.node, tuple(x.shape), x.dtype)
 
     def zero_arg_super(self, frame: Frame) -> Any:
         code = frame.info.code

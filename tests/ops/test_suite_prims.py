@@ -187,3 +187,14 @@ def test_slice_of_a_scalar_tensor_is_a_value_error_as_mindspore():
     with pytest.raises(ValueError, match=r"For primitive\[Slice\], the rank of input_x must be "
                                          r"greater than 0, but got 0"):
         ops.Slice()(t(1.5, np.float64), (), ())
+
+
+def test_var_matches_mindspore_and_is_captured_as_reductions():
+    a = t([[1, 2, 3], [4, 6, 9]])
+    out, graph_ops = captured(lambda x: x.var(), a)
+    np.testing.assert_allclose(out.asnumpy(), 7.138889, rtol=1e-6)
+    assert graph_ops == ["reduce_mean", "sub", "mul", "reduce_sum", "mul"]
+    np.testing.assert_allclose(a.var(axis=1).asnumpy(), [0.6666667, 4.222222], rtol=1e-6)
+    np.testing.assert_allclose(a.var(axis=0, ddof=1, keepdims=True).asnumpy(), [[4.5, 8, 18]])
+    np.testing.assert_allclose(ops.var(a, 1, 1, True).asnumpy(), [[1.0], [6.333334]], rtol=1e-6)
+    assert ms.Tensor([1, 2, 3, 4]).var().dtype == ms.float32

@@ -45,3 +45,14 @@ def test_an_attribute_hung_on_a_tensor_is_read_in_the_graph():
     np.testing.assert_array_equal(f(x).asnumpy(), [21.0, 42.0])
     info = f.capture_info()
     assert info.graph_count == 1 and info.break_count == 0 and info.graphs[0].ops == ["mul", "add"]
+
+
+def test_a_tensor_made_from_a_graph_value_is_that_value_cast_if_asked():
+    def make(x):
+        return ms.tensor(x), ms.tensor(x, x.dtype), ms.Tensor(x, ms.float32)
+
+    f = ms.jit(make, capture_mode="bytecode")
+    a, b, c = f(ms.Tensor([3]))
+    assert a.asnumpy().tolist() == b.asnumpy().tolist() == [3] and c.dtype == ms.float32
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.break_count == 0 and info.graphs[0].ops == ["cast"]
