@@ -22,6 +22,7 @@ from __future__ import annotations
 import builtins
 import functools
 import operator
+import sys
 from dataclasses import dataclass, field
 from types import (
     BuiltinFunctionType,
@@ -97,6 +98,8 @@ class Frame:
     index: int = 0
     arrivals: dict[int, int] = field(default_factory=dict)
     roots: tuple[str, str] = ("X[0]", "X[1]")  # the guard roots of its globals and closure
+    # a generator's frame: the values it yielded so far (None: not a generator)
+    yielded: list[Any] | None = None
 
 
 _BINARY = [operator.add, operator.and_, operator.floordiv, operator.lshift, operator.matmul,
@@ -508,8 +511,9 @@ class Translator:
             return self.call_python(frame, fn, args, kwargs)
         info = CodeInfo.of(fn.__code__)
         where = f"{fn.__code__.co_filename}:{fn.__code__.co_firstlineno}"
-        if info.generator:
-            raise Break(frame, frame.index - 1, f"calls the generator function "
+        generator = info.generator and bool(fn.__code__.co_flags & _CO_GENERATOR)
+        if info.generator and not generator:
+            raise Break(frame, frame.index - 1, f"calls the coroutine function "
                         f"{fn.__qualname__} ({where}), which runs in Python")
         if self.depth >= self.max_depth:
             raise Break(frame, frame.index - 1, f"calls {fn.__qualname__} ({where}) more than "
@@ -520,9 +524,12 @@ class Translator:
             raise Break(frame, frame.index - 1, f"calls {fn.__qualname__}: {exc}") from None
         child = Frame(info, fn, bound, roots=(self.root_for(fn.__globals__),
                                               self.root_for(fn.__closure__ or ())))
+        if generator:  # run to its end now, its values yielded into a list (a pure body)
+            child.yielded = []
         self.depth += 1
         try:
-            return self.run(child)
+            result = self.run(child)
+            return iter(child.yielded) if generator else result
         except Break as brk:
             outer = Break(frame, frame.index - 1,
                           f"calls {fn.__qualname__} ({where}), which cannot be captured at line "
@@ -1218,6 +1225,65 @@ def op_MAKE_FUNCTION(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_RETURN_VALUE(t: Translator, f: Frame, ins: Any) -> tuple[Any]:  # noqa: N802
     return (f.stack.pop(),)
+
+
+# A generator function called from captured code is translated to its end at the call, what
+# it yields collected in order (`Translator.inline`): the caller iterates over those values.
+# One whose body breaks (or yields more than _MAX_YIELDS values) is a break at the call.
+_CO_GENERATOR = 0x20
+_MAX_YIELDS = 10_000
+
+
+def _in_generator(f: Frame) -> list[Any]:
+    if f.yielded is None:
+        raise Break(f, f.index - 1, "a generator's own code: runs in Python")
+    return f.yielded
+
+
+def op_RETURN_GENERATOR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    _in_generator(f)
+    f.stack.append(None)  # (the generator object, popped at once)
+
+
+def op_YIELD_VALUE(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    yielded = _in_generator(f)
+    if len(yielded) >= _MAX_YIELDS:
+        raise Break(f, f.index - 1, f"the generator yields more than {_MAX_YIELDS} values: "
+                    "runs in Python")
+    yielded.append(f.stack.pop())
+    f.stack.append(None)  # what `yield` gives back: nothing is ever sent
+
+
+def op_GET_YIELD_FROM_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    _in_generator(f)
+    op_GET_ITER(t, f, ins)
+
+
+def op_SEND(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    """`yield from`'s step: the next value of the iterator under the sent value (always None
+    here), or, at its end, the iterator's return value and a jump past the loop."""
+    _in_generator(f)
+    receiver = f.stack[-2]
+    try:
+        value = next(receiver)
+    except StopIteration as stop:
+        if sys.version_info >= (3, 12):
+            f.stack[-1] = stop.value  # (END_SEND then drops the receiver)
+        else:
+            f.stack.pop()
+            f.stack[-1] = stop.value
+        t.jump(f, ins.arg)
+        return
+    if sys.version_info >= (3, 12):
+        f.stack[-1] = value
+    else:
+        f.stack.pop()
+        f.stack.append(value)
+
+
+def op_END_SEND(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    value = f.stack.pop()
+    f.stack[-1] = value
 
 
 def op_BEFORE_WITH(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
