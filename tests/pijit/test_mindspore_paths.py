@@ -253,3 +253,16 @@ def test_break_count_of_the_code_record_is_the_function_s_own_break():
     np.testing.assert_array_equal(f(t([1.0])).asnumpy(), [3.0])
     assert f.capture_info().break_count == 2  # the whole chain: the resume function's too
     assert get_code_extra(two_breaks)["break_count_"] == 1
+
+
+def test_sequence_unknown_checks_of_mutable_tuples_fold_in_a_capture():
+    from graphc.ops import functional as F
+
+    def check(dynamic):
+        seq = ms.mutable((t([1.0]), t([2.0])), dynamic)
+        return F.is_sequence_value_unknown(seq), F.is_sequence_shape_unknown(seq)
+
+    f = ms.jit(check, capture_mode="bytecode")
+    assert f(False) == (True, False) and f(True) == (True, True)
+    assert F.is_sequence_value_unknown((1, 2)) is False
+    assert f.capture_info().break_count == 0
