@@ -396,14 +396,11 @@ class Translator:
             return self.tensor_of(args[0], args[1] if len(args) > 1 else kwargs.get("dtype"))
         if func is super and not args and not kwargs:  # zero-argument super(): the frame's
             return self.zero_arg_super(frame)           # __class__ cell and first argument
+        if func is eval and len(args) == 1 and not kwargs and isinstance(args[0], str):
+            # eval(source) reads the calling frame's names, as CPython gives them
+            return eval(args[0], frame.fn.__globals__, self.frame_names(frame))  # noqa: S307
         if func is locals and not args and not kwargs:  # the frame's own, as CPython gives
-            names = {**frame.locals}
-            for name, cell in frame.cells.items():
-                try:
-                    names[name] = cell.cell_contents
-                except ValueError:
-                    pass
-            return names
+            return self.frame_names(frame)
         pijit = getattr(func, "__graphc_pijit__", None)
         if pijit is not None:  # a PIJit function called from a captured one: plain code
             fn, bound = pijit()
@@ -428,6 +425,17 @@ class Translator:
         if isinstance(func, FunctionType) and origin_of(func) is Origin.USER:
             return self.inline(frame, func, args, kwargs)
         return self.call_python(frame, func, args, kwargs)
+
+    @staticmethod
+    def frame_names(frame: Frame) -> dict[str, Any]:
+        """The frame's local names and the values of its cells (`locals()` of the frame)."""
+        names = {**frame.locals}
+        for name, cell in frame.cells.items():
+            try:
+                names[name] = cell.cell_contents
+            except ValueError:
+                pass
+        return names
 
     def tensor_of(self, x: GraphTensor, dtype: Any) -> GraphTensor:
         """`Tensor(x, dtype)` / `tensor(x, dtype)` of a graph value: a new Tensor of its value,

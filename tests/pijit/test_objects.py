@@ -56,3 +56,17 @@ def test_a_tensor_made_from_a_graph_value_is_that_value_cast_if_asked():
     assert a.asnumpy().tolist() == b.asnumpy().tolist() == [3] and c.dtype == ms.float32
     info = f.capture_info()
     assert info.graph_count == 1 and info.break_count == 0 and info.graphs[0].ops == ["cast"]
+
+
+def doubled(x):
+    return x + x
+
+
+def test_eval_of_a_string_reads_the_captured_frame_s_names():
+    def run(x, name):
+        return eval(f"{name}(x)") * 3
+
+    f = ms.jit(run, capture_mode="bytecode")
+    np.testing.assert_array_equal(f(t([1.0, 2.0]), "doubled").asnumpy(), [6.0, 12.0])
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.break_count == 0 and info.graphs[0].ops == ["add", "mul"]
