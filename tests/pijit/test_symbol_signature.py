@@ -65,3 +65,19 @@ def test_a_unique_symbol_is_one_value_across_the_arguments():
                                          r"value is 4"):
         f(ones(3), ones(4))
     assert f.capture_info().graph_count == 1
+
+
+def test_a_cell_s_set_inputs_symbols_are_checked_in_graph_mode_as_mindspore():
+    class Net(ms.nn.Cell):
+        def construct(self, x):
+            return x * 2
+
+    net = Net()
+    net.set_inputs(Tensor(shape=[Symbol(max=4, min=2, divisor=2), 3], dtype=ms.float32))
+    ms.set_context(mode=ms.GRAPH_MODE)
+    try:
+        assert net(ones(4, 3)).shape == (4, 3)
+        with pytest.raises(ValueError, match="the 'max' value '4' of `Symbol`, but got '6'"):
+            net(ones(6, 3))
+    finally:
+        ms.set_context(mode=ms.PYNATIVE_MODE)
