@@ -115,7 +115,8 @@ class _Cache:
         self.last: Entry | None = None
         self.last_calls: dict[int, int] = {}  # id(entry) -> calls of it
         self.eager_reason = ""
-        self.value_failures: dict[int, int] = {}  # argument position -> value guards failed
+        # argument position (or attribute source) -> how often its value guard failed
+        self.value_failures: dict[int | str, int] = {}
 
 
 # The cache behind each code object, for `get_code_extra` (MindSpore's per-code record).
@@ -349,7 +350,7 @@ class PIJitFunction:
         with the dims that changed dynamic, so later sizes reuse that entry."""
         i = _argument_position(check.source)
         if i is None:
-            return ""
+            return self._note_attribute_failure(cache, check, values, newest)
         if check.kind == "shape":
             if not self.options.config.get("enable_dynamic_shape"):
                 return ""
@@ -367,6 +368,26 @@ class PIJitFunction:
         cache.value_failures[i] = cache.value_failures.get(i, 0) + 1
         if cache.value_failures[i] >= _DYNAMIC_AFTER:
             self.options.dynamic.add(i)
+        return ""
+
+    def _note_attribute_failure(self, cache: _Cache, check: Any, values: tuple[Any, ...],
+                                newest: Entry) -> str:
+        """A number attribute of an argument (`self.step`) whose value changed twice is read
+        as a run-time scalar by the next captures, as a number argument is."""
+        source = check.source
+        if check.kind != "value" or source.root != "A" or "." not in source.path:
+            return ""
+        try:
+            now = eval(source.expr(), {"A": values, "X": newest.roots})  # noqa: S307
+        except Exception:
+            return ""
+        if type(now) not in (int, float):
+            return ""
+        key = source.expr()
+        cache.value_failures[key] = cache.value_failures.get(key, 0) + 1
+        if cache.value_failures[key] >= _DYNAMIC_AFTER:
+            self.options.dynamic_sources.add(key)
+            return " (read as a run-time number from now on)"
         return ""
 
     # ------------------------------------------------------------------ introspection

@@ -125,7 +125,8 @@ class Entry:
 class Options:
     """What a PIJit function was asked for (`fullgraph`, `jit_config` entries)."""
 
-    __slots__ = ("fullgraph", "config", "make_function", "signature", "dynamic", "shapes")
+    __slots__ = ("fullgraph", "config", "make_function", "signature", "dynamic", "shapes",
+                 "dynamic_sources")
 
     def __init__(self, fullgraph: bool, config: dict[str, Any],
                  make_function: Callable[..., Any], signature: Any = None) -> None:
@@ -136,6 +137,7 @@ class Options:
         self.signature = None if signature is None else (
             tuple(signature) if isinstance(signature, (tuple, list)) else (signature,))
         self.dynamic: set[int] = set()  # int/float arguments made run-time scalars
+        self.dynamic_sources: set[str] = set()  # and number attributes ("A[0].step")
         # Tensor arguments given dynamic dims after their shape changed (enable_dynamic_shape):
         # argument position -> the shape with None for each dim that changed
         self.shapes: dict[int, tuple[int | None, ...]] = {}
@@ -247,6 +249,7 @@ def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
         return t.callback(func, args, kwargs)
     emitter = Emitter(fn.__name__.replace("<", "_").replace(">", "_"), callback)
     t = Translator(emitter, guards, roots, stop)
+    t.dynamic_sources = options.dynamic_sources
     local_values = {}
     specs = options.signature
     for i, (name, value) in enumerate(zip(names, values)):

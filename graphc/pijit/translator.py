@@ -170,6 +170,7 @@ class Translator:
         # `t.add_(y)`) points at another node by the end, and the caller's Tensor gets it.
         self.tensor_params: list[tuple[GraphTensor, Any]] = []
         self.real_of: dict[int, Tensor] = {}  # id(graph input Tensor) -> the Tensor it reads
+        self.dynamic_sources: set[str] = set()  # number attributes read as run-time scalars
         self.boundary: tuple[int, int] = (0, 1)  # the last top-frame point with an empty stack
         # Side effects on outside objects, written back after the graph (final values):
         self.copies: dict[int, Any] = {}  # id(outside list/dict) -> its copy
@@ -196,6 +197,15 @@ class Translator:
         graph inputs, its objects remembered as living outside (so mutating them breaks).
         A list or dict without Tensors is guarded by its type until its contents are read."""
         t = type(value)
+        if (t is int or t is float) and self.dynamic_sources and \
+                source.expr() in self.dynamic_sources:  # (its value kept changing)
+            self.guards.add_type(source, value, what)
+            param = self.emitter.root.add_parameter(what.replace(" ", "_").replace(".", "_"),
+                                                    AbstractScalar(t))
+            g_scalar = GraphScalar(param, t)
+            self.inputs.append((param, source, f"{t.__name__}({{}})"))
+            self.input_sources[id(g_scalar)] = source
+            return g_scalar
         if (t is list or t is dict) and not holds_tensor(value) and \
                 id(value) not in self.copies:
             self.guards.add_type(source, value, what)

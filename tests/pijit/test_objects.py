@@ -70,3 +70,24 @@ def test_eval_of_a_string_reads_the_captured_frame_s_names():
     np.testing.assert_array_equal(f(t([1.0, 2.0]), "doubled").asnumpy(), [6.0, 12.0])
     info = f.capture_info()
     assert info.graph_count == 1 and info.break_count == 0 and info.graphs[0].ops == ["add", "mul"]
+
+
+def test_a_number_attribute_that_keeps_changing_becomes_a_run_time_scalar():
+    class Counter(ms.nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.step = 1
+
+        def construct(self, x):
+            self.step = self.step + 2
+            return self.step + x
+
+    net = Counter()
+    net.construct = ms.jit(net.construct, capture_mode="bytecode")
+    outs = [int(net(ms.Tensor([i])).asnumpy()[0]) for i in range(6)]
+    assert outs == [3 + 3 * i for i in range(6)] and net.step == 13
+    info = net.construct.capture_info()
+    assert info.compiles == ["first call", "attribute self.step: 1 -> 3",
+                             "attribute self.step: 3 -> 5 (read as a run-time number from now on)"]
+    assert info.hits == 3 and info.break_count == 0
+    assert any("attribute self.step: type int" == g for g in info.guards)
