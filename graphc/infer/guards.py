@@ -73,8 +73,9 @@ def content_snapshot(value: Any) -> Any:
             return MISSING
         return kind(items) if kind is not list else items
     if kind is dict:
-        items = {k: content_snapshot(v) if not is_guardable(v) else v for k, v in value.items()}
-        return MISSING if any(v is MISSING for v in items.values()) else items
+        entries = {k: content_snapshot(v) if not is_guardable(v) else v
+                   for k, v in value.items()}
+        return MISSING if any(v is MISSING for v in entries.values()) else entries
     if kind is np.ndarray and value.size <= CONTENT_GUARD_LIMIT and value.dtype != object:
         return value.copy()
     if is_guardable(value):

@@ -13,29 +13,25 @@ real Tensors: MindSpore's constant semantics, SPEC 1.8) or graph values (`GraphT
 - calls into user functions and user Cells are inlined by interpreting their source;
   calls into graphc (ops, framework Cells) are run, recording their primitives.
 
-Statement and expression kinds each have a `_stmt_<Node>` / `_expr_<Node>` method; a kind
-without one is an unsupported-syntax error naming the construct and the line (or, at LAX level,
-an interpret node).
-
-`GraphBuilder` is one class assembled from mixins, a module each: this module holds its state,
-the tracer protocol (`apply`, `node_of`, Parameters), calls and assignment targets;
-`statements.py`, `loops.py`, `branches.py` and `expressions.py` the language; `lax.py` the JIT
-Fallback rules; `support.py` the pieces they share.
+`GraphBuilder` is a plain class: this module holds its state, the tracer protocol (`apply`,
+`node_of`, Parameters, from its `Emitter`), the interpretation of one function call (frames,
+argument binding) and the dispatch into the lowering rules. How each construct is lowered is a
+rule of `infer.lowering` (`STATEMENT_RULES` / `EXPRESSION_RULES`, keyed by gast node type, one
+module per family; calls by the kind of their callee, `lowering.callees.CALLEE_KINDS`). A kind
+without a rule is an unsupported-syntax error naming the construct and the line (or, at LAX
+level, the policy's `on_unsupported`: an interpret node).
 """
 
 from __future__ import annotations
 
 import functools
-import operator
-from collections.abc import Callable
-from contextlib import AbstractContextManager
-from types import FunctionType, MethodType
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from types import FunctionType
 from typing import Any
 
-import gast
-import numpy as np
+import gast  # type: ignore[import-untyped]
 
-from ..common import dtype as mstype
 from ..common.context import active_tracer, context
 from ..common.errors import (
     GraphcError,
@@ -43,64 +39,25 @@ from ..common.errors import (
     GraphcTypeError,
     GraphcValueError,
     SourceLocation,
+    with_trace,
 )
-from ..common.internal import user_operations
+from ..common.internal import internal_error, is_internal
 from ..common.parameter import Parameter as Weight
-from ..common.tensor import Tensor, tensor
 from ..ir import node as ir
 from ..ir.graph import FuncGraph
 from ..ops.primitive import PrimitiveDef
-from ..parser.resolve import MISSING, Origin, origin_of
+from ..parser.resolve import MISSING
 from ..parser.source import load_source
-from .branches import BranchesMixin
 from .emitter import Emitter
-from .expressions import ExpressionsMixin
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable, read_cell
-from .loop_grad import LoopGradMixin
-from .loops import LoopsMixin
-from .policy import NOT_HANDLED, Policy, StrictPolicy
-from .python_objects import CONTENT_GUARDED, contains_any, unpack_python
-from .statements import StatementsMixin
-from .support import (
-    _RETURNED,
-    Frame,
-    InterpretedFunction,
-    _as_load,
-    _cell_call_target,
-    _contains_graph_value,
-    _copy_container,
-    _Halted,
-    _is_framework,
-    _Raised,
-    _Return,
-    _RuntimeChoice,
-    is_graph_value,
-)
-from .values import (
-    GraphAny,
-    GraphScalar,
-    GraphTensor,
-)
+from .lowering import EXPRESSION_RULES, STATEMENT_RULES, callees, exits, operators
+from .policy import Policy, StrictPolicy
+from .python_objects import CONTENT_GUARDED, INTERPRETABLE_EXPRESSIONS
+from .support import DEBUG, Frame, InterpretedFunction, is_graph_value
+from .values import GraphAny, GraphScalar, GraphTensor
 
 
-def _tensor_of_graph_value(data: Any, dtype: Any) -> Tensor:
-    """`Tensor(data, dtype)` for run-time numbers or Tensors (or sequences of them): the graph
-    builds it (a conversion, a cast, or a stack)."""
-    from ..ops import array_ops
-    dtype = mstype.to_dtype(dtype) if dtype is not None else None
-    if isinstance(data, GraphScalar):
-        return data.__graphc_tensor__(dtype)
-    if isinstance(data, GraphTensor):
-        return array_ops.cast(data, dtype) if dtype is not None else array_ops.identity(data)
-    items = [_tensor_of_graph_value(v, dtype) if _contains_graph_value(v) else
-             Tensor(v, dtype) for v in data]
-    if dtype is None:  # the promoted type of the items, as Tensor([...]) would give
-        dtype = functools.reduce(mstype.promote, [t.dtype for t in items])
-        items = [array_ops.cast(t, dtype) for t in items]
-    return array_ops.stack(items)
-
-
-class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, ExpressionsMixin):
+class GraphBuilder:
     """Builds one specialised graph; also the tracer `ops.apply` reports primitive calls to.
 
     `policy` makes the policy (`infer.policy.Policy`) deciding what happens where the graph
@@ -152,7 +109,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         token = active_tracer.set(self)
         try:
             return self.call_function(fn, args, kwargs, self_obj)
-        except _Halted:  # the graph raises before it returns
+        except exits.Halted:  # the graph raises before it returns
             return None
         finally:
             active_tracer.reset(token)
@@ -163,7 +120,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         token = active_tracer.set(self)
         try:
             return self.call(func, args, kwargs)
-        except _Halted:  # the graph raises before it returns
+        except exits.Halted:  # the graph raises before it returns
             return None
         finally:
             active_tracer.reset(token)
@@ -229,7 +186,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         """The graph raises `exc_type(*args)` here when it runs: a raise node, and the signal
         that ends building this path (`halt`: nothing after it is built, else the branch)."""
         self.emit_effect(ir.RAISE, (), {"type": exc_type, "args": args})
-        raise (_Halted() if halt else _Raised()) from None
+        raise (exits.Halted() if halt else exits.Raised()) from None
 
     def global_value(self, frame: Frame, name: str) -> Any:
         """A global, closure or builtin name of `frame`'s function folded as a constant (with a
@@ -264,7 +221,7 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
         if snapshot is None:
             self.guards.append(Guard(what, *args))
         else:
-            self.guards.append(ContentGuard(what, *args, snapshot=snapshot))
+            self.guards.append(ContentGuard(what, *args, snapshot=snapshot))  # type: ignore[misc]
 
     def call_function(self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
                       self_obj: Any = None) -> Any:
@@ -283,22 +240,22 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
             frame = Frame(source, py_fn, outer=outer)
             if self_obj is not None:
                 args = (self_obj,) + tuple(args)
-            self._bind_arguments(frame, fn, args, kwargs)
+            self.bind_arguments(frame, fn, args, kwargs)
             tree = source.tree
             if isinstance(tree, gast.Lambda):
                 return self.eval(frame, tree.body)
             frame.global_names.update(source.analysis.of(tree).globals)
             try:
                 self.exec_block(frame, tree.body)
-                if _RETURNED in frame.env:  # a loop returned at run time, and the body ended
-                    self._guard_rest(frame, [gast.Return(value=None)])
-            except _Return as ret:
+                if exits.RETURNED in frame.env:  # a loop returned at run time, and the body ended
+                    exits.guard_rest(self, frame, [gast.Return(value=None)])
+            except exits.ReturnSignal as ret:
                 return ret.value
             return None
         finally:
             self.depth -= 1
 
-    def _bind_arguments(self, frame: Frame, fn: Any, args: tuple[Any, ...],
+    def bind_arguments(self, frame: Frame, fn: Any, args: tuple[Any, ...],
                         kwargs: dict[str, Any]) -> None:
         tree = frame.source.tree
         spec = tree.args
@@ -347,205 +304,107 @@ class GraphBuilder(StatementsMixin, LoopsMixin, LoopGradMixin, BranchesMixin, Ex
                 else:
                     raise GraphcTypeError(f"Missing keyword-only argument '{name}'", self.loc)
 
-    def call(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        """A call found in user code: inline user functions, run framework and constant calls,
-        record `print` as a side effect."""
-        if func is print:
-            return self._print(args, kwargs)
-        if isinstance(func, GraphAny):
-            return self.policy.interpret(func, args, kwargs, "calls a value computed by Python "
-                                         "at run time: runs in Python; its result has type Any")
-        if isinstance(func, _RuntimeChoice):
-            return self._call_choice(func, args, kwargs)
-        if isinstance(func, functools.partial):  # functools.partial / ops.partial
-            return self.call(func.func, tuple(func.args) + tuple(args),
-                             {**func.keywords, **kwargs})
-        if isinstance(func, InterpretedFunction):
-            return self._call_user(func, args, kwargs)
-        jit_inner = getattr(func, "__graphc_jit_function__", None)
-        if jit_inner is not None:  # a @jit function called from a graph: transparent
-            fn, bound_self = jit_inner()
-            return self._call_user(fn, args, kwargs, bound_self)
-        from_cell = _cell_call_target(func)
-        if from_cell is not None:
-            cell, construct = from_cell
-            args = cell.__graphc_cast_inputs__(args)  # to_float's input casts (nn/cell.py)
-            if origin_of(type(cell)) is Origin.FRAMEWORK:
-                return self._call_framework(construct.__get__(cell), args, kwargs)
-            return self._call_user(construct, args, kwargs, cell)
-        if isinstance(func, MethodType):
-            target, bound = func.__func__, func.__self__
-            if isinstance(target, FunctionType) and not isinstance(bound, type) \
-                    and origin_of(target) is Origin.USER and not isinstance(bound, Tensor):
-                return self._call_user(target, args, kwargs, bound)
-        if isinstance(func, FunctionType) and origin_of(func) is Origin.USER:
-            return self._call_user(func, args, kwargs)
-        if getattr(type(func), "__ms_class__", False) and not callable(func):
-            raise GraphcValueError(f"MsClassObject: '{type(func).__name__}' has no __call__ "
-                                   "function, please check the code.", self.loc)
-        if _is_framework(func):
-            return self._call_framework(func, args, kwargs)
-        return self._call_python(func, args, kwargs)
+    # ---- dispatch into the lowering rules
+    def exec_block(self, frame: Frame, stmts: list[Any]) -> None:
+        """Interpret a block of statements (`lowering.exits.run_block`: a statement after a
+        run-time exit runs only where the exit did not happen)."""
+        exits.run_block(self, frame, stmts)
 
-    def _call_user(self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
-                   self_obj: Any = None) -> Any:
-        self.call_stack.append(self.loc)
+    def exec_stmt(self, frame: Frame, stmt: Any) -> None:
+        """Interpret one statement by its rule (`lowering.STATEMENT_RULES`)."""
+        rule = STATEMENT_RULES.get(type(stmt))
+        previous = self.loc
+        self.loc = frame.source.location(stmt)
         try:
-            return self.call_function(fn, args, kwargs, self_obj)
+            with self.locating():
+                if rule is None:
+                    raise GraphcSyntaxError(f"Unsupported statement '{type(stmt).__name__}'.",
+                                            self.loc)
+                self.policy.run_statement(frame, stmt, functools.partial(rule, self))
         finally:
-            self.call_stack.pop()
+            self.loc = previous
 
-    def _call_framework(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        if (func is Tensor or func is tensor) and args and \
-                isinstance(args[0], (GraphScalar, GraphTensor, tuple, list)) and \
-                _contains_graph_value(args[0]) and not contains_any(args[0]):
-            dtype = kwargs.get("dtype", args[1] if len(args) > 1 else None)
-            return _tensor_of_graph_value(args[0], dtype)
-        return self.policy.on_framework_call(func, args, kwargs)
+    def eval(self, frame: Frame, node: Any) -> Any:
+        """The value of an expression, by its rule (`lowering.EXPRESSION_RULES`)."""
+        rule = EXPRESSION_RULES.get(type(node))
+        if rule is None:
+            error = GraphcSyntaxError(f"Unsupported expression '{type(node).__name__}'.",
+                                      frame.source.location(node))
+            if type(node).__name__ not in INTERPRETABLE_EXPRESSIONS:
+                raise error
+            return self.policy.on_unsupported(error, lambda: self.policy.interpret_expression(
+                frame, node, f"uses a {type(node).__name__} expression, which the graph has no "
+                "node for: runs in Python"))
+        return rule(self, frame, node)
 
-    @user_operations
-    def _call_python(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        """A builtin, class, or third-party callable: run it now when its inputs are constants
-        (MindSpore folds these even in STRICT); otherwise the policy decides (STRICT: it cannot
-        be in the graph; LAX: it runs in Python at run time)."""
-        handled = self.policy.before_python_call(func, args, kwargs)
-        if handled is not NOT_HANDLED:
-            return handled
-        if not _contains_graph_value(args) and not _contains_graph_value(tuple(kwargs.values())):
-            result = func(*args, **kwargs)
-            self.policy.on_folded_call(func, result)
-            return result
-        name = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
-        module = getattr(func, "__module__", None)
-        where = f"{module}.{name}" if module and module != "builtins" else str(name)
-        return self.policy.on_python_call(func, args, kwargs, where)
+    def call(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """A call found in user code, by the kind of its callee (`lowering.callees`): inline
+        user functions, run framework and constant calls, record `print` as a side effect."""
+        return callees.call(self, func, args, kwargs)
 
     def emit_print(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """A print node for `print(*args, **kwargs)`, run in program order (`ops.Print`)."""
-        return self._print(args, kwargs)
+        return callees.call_print(self, args, kwargs)
 
-    def _print(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        for key in kwargs:
-            if key not in ("sep", "end", "file", "flush"):
-                raise GraphcTypeError(f"print() got an unexpected keyword argument '{key}'",
-                                      self.loc)
-        if _contains_graph_value(kwargs.get("sep")) or _contains_graph_value(kwargs.get("end")):
-            raise GraphcTypeError("print(): 'sep' and 'end' must be constants", self.loc)
-        self.effects += 1
-        # a list or dict the graph built prints as it is now (later changes are made while
-        # compiling); one from outside prints as it is when the print runs
-        args = tuple(_copy_container(a, self.policy.outside_graph) for a in args)
-        self.graph.add(ir.CNode((ir.ValueNode(ir.PRINT),) +
-                                tuple(self.node_of(a, python=True) for a in args),
-                                dict(kwargs), None, self.loc))
-        return None
+    def variable_boolop(self, is_and: bool, left: Any, right: Any) -> Any:
+        """`left and/or right` on Tensors whose truth is known only at run time (the policy's
+        answer for such operands; `lowering.operators`)."""
+        return operators.variable_boolop(self, is_and, left, right)
 
-    def assign(self, frame: Frame, target: Any, value: Any) -> None:
-        if isinstance(target, gast.Name):
-            if target.id in frame.global_names:
-                self.policy.on_global_write(frame, target.id, value)
-                return
-            frame.env[target.id] = value
-        elif isinstance(target, (gast.Tuple, gast.List)):
-            self._unpack(frame, target.elts, value)
-        elif isinstance(target, gast.Subscript):
-            self._assign_subscript(frame, target, value)
-        elif isinstance(target, gast.Attribute):
-            self._assign_attribute(frame, target, value)
-        else:
-            raise GraphcSyntaxError(f"cannot assign to {type(target).__name__}", self.loc)
+    def boolop_switch(self, frame: Frame, is_and: bool, left: Any, truth: Any,
+                      operand: Any) -> Any:
+        """`left and/or operand` under a run-time condition as a switch (`lowering.operators`)."""
+        return operators.boolop_switch(self, frame, is_and, left, truth, operand)
 
-    def _unpack(self, frame: Frame, targets: list[Any], value: Any) -> None:
-        if isinstance(value, GraphAny):
-            star = [i for i, t in enumerate(targets) if isinstance(t, gast.Starred)]
-            shape = (len(targets), star[0] if star else -1)
-            parts = self.policy.interpret(unpack_python, (value,) + shape, {}, "unpacks a value "
-                                          "computed by Python: runs in Python", effect=True)
-            value = tuple(self.policy.interpret(operator.getitem, (parts, i), {}, "takes an "
-                                                "unpacked item", effect=True)
-                          for i in range(len(targets)))
-            if star:
-                targets = [t.value if isinstance(t, gast.Starred) else t for t in targets]
+    @contextmanager
+    def locating(self) -> Iterator[None]:
+        """Errors raised inside get the current user line (and the call trace) attached."""
+        try:
+            yield
+        except (exits.ReturnSignal, exits.BreakSignal, exits.ContinueSignal, exits.Raised,
+                exits.Halted, RecursionError):
+            raise  # (a RecursionError: jit compiles again on a deeper stack)
+        except GraphcError as exc:
+            strict = self.policy.strict_error(exc)
+            if strict is not None:  # STRICT's refusal, with MindSpore's type
+                strict.location = exc.location or self.loc
+                strict.trace = [loc for loc in self.call_stack if loc.line] + [strict.location]
+                raise strict from None
+            if exc.location is None:
+                exc.location = self.loc
+            if not exc.trace:
+                exc.trace = [loc for loc in self.call_stack if loc.line] + [exc.location]
+            raise
+        except Exception as exc:
+            if is_internal(exc):
+                raise internal_error(exc, f"compiling '{self.root.name}'",
+                                     self.call_stack + [self.loc]) from exc
+            if DEBUG:
+                raise
+            located = with_trace(exc, self.call_stack + [self.loc])
+            if not self.attempts and (self.variable_depth or self.effects):
+                # the user's error, found while compiling, after run-time effects or under a
+                # run-time condition: raised when the graph reaches it, as Python does (LAX)
+                self.policy.deferred_raise(type(located), located.args,
+                                           halt=not self.variable_depth)
+            raise located from None
+
+    def truth(self, value: Any) -> Any:
+        """`bool(value)` for a constant; for a graph value, the graph value to branch on."""
         if isinstance(value, GraphTensor):
-            items = list(value)
-        elif isinstance(value, GraphScalar):
-            raise GraphcTypeError("cannot unpack a run-time scalar", self.loc)
-        else:
-            try:
-                items = list(value)
-            except TypeError:
-                raise GraphcTypeError(f"cannot unpack non-iterable {type(value).__name__} "
-                                      "object", self.loc) from None
-        star = [i for i, t in enumerate(targets) if isinstance(t, gast.Starred)]
-        if star:
-            i = star[0]
-            after = len(targets) - i - 1
-            if len(items) < len(targets) - 1:
-                raise GraphcValueError(f"not enough values to unpack (expected at least "
-                                           f"{len(targets) - 1}, got {len(items)})", self.loc)
-            head, mid, tail = items[:i], items[i:len(items) - after], items[len(items) - after:]
-            for t, v in zip(targets[:i], head):
-                self.assign(frame, t, v)
-            self.assign(frame, targets[i].value, list(mid))
-            for t, v in zip(targets[i + 1:], tail):
-                self.assign(frame, t, v)
-            return
-        if len(items) != len(targets):
-            raise GraphcValueError(
-                f"{'too many' if len(items) > len(targets) else 'not enough'} values to unpack "
-                f"(expected {len(targets)}, got {len(items)})", self.loc)
-        for t, v in zip(targets, items):
-            self.assign(frame, t, v)
-
-    def _assign_subscript(self, frame: Frame, target: Any, value: Any) -> None:
-        container = self.eval(frame, _as_load(target.value))
-        index = self.eval(frame, target.slice)
-        if not isinstance(container, Tensor) and \
-                self.policy.on_item_store(container, index, value):
-            return
-        if isinstance(container, Tensor):
-            from ..ops import array_ops
-            setitem = getattr(array_ops, "tensor_setitem", None)
-            if setitem is None:
-                raise GraphcSyntaxError("Tensor item assignment needs ops.tensor_setitem",
-                                        self.loc)
-            if isinstance(container, Weight):
-                self.assign_weight(container, setitem(self.weight_value(container), index,
-                                                      value))
-                return
-            self.assign(frame, target.value, setitem(container, index, value))
-            return
-        if isinstance(container, (list, dict)) and is_graph_value(index) or \
-                isinstance(container, np.ndarray):
-            # a position known only at run time, or a NumPy array the graph made (LAX: Python
-            # builds the new value)
-            new_value = self.policy.on_runtime_item_store(container, index, value)
-            if new_value is not NOT_HANDLED:
-                self.assign(frame, target.value, new_value)
-                return
-        if isinstance(container, list):
-            new = list(container)
-            new[index] = value
-            self.assign(frame, target.value, new)
-            return
-        if isinstance(container, dict):
-            new_dict = dict(container)
-            new_dict[index] = value
-            self.assign(frame, target.value, new_dict)
-            return
-        raise GraphcTypeError(f"'{type(container).__name__}' object does not support item "
-                              "assignment", self.loc)
-
-    def _assign_attribute(self, frame: Frame, target: Any, value: Any) -> None:
-        obj = self.eval(frame, target.value)
-        if isinstance(obj, Weight) or getattr(obj, "graphc_weight", None) is not None:
-            raise GraphcValueError("Do not support to set attribute for a parameter. (Set "
-                                   f"'{target.attr}' outside the compiled function.)", self.loc)
-        current = getattr(obj, target.attr, None)
-        if isinstance(current, Weight):
-            self.assign_weight(current, value)
-            return
-        self.policy.on_attribute_store(obj, target.attr, value, current)
+            if value._data.size not in (1, -1):
+                raise GraphcValueError(
+                    f"The truth value of a Tensor with shape {list(value.shape)} is ambiguous: "
+                    "a condition must be a one-element Tensor. Use .any() or .all().", self.loc)
+            return value
+        if isinstance(value, GraphScalar):
+            return value
+        if isinstance(value, Weight):
+            return self.weight_value(value)
+        if isinstance(value, GraphAny):
+            return self.policy.interpret(bool, (value,), {}, "tests the truth of a value "
+                                         "computed by Python: runs in Python", pytype=bool)
+        return bool(value)
 
 
 __all__ = ["GraphBuilder", "InterpretedFunction", "is_graph_value"]

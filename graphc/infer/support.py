@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import builtins
 import copy
-import operator
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any
 
-import gast
+import gast  # type: ignore[import-untyped]
 
 from ..common.context import active_tracer
 from ..common.errors import (
@@ -40,7 +39,7 @@ UNROLL_LIMIT = 256
 
 
 # GRAPHC_DEBUG=1 keeps the internal traceback of errors raised while compiling (read once).
-_DEBUG = bool(os.environ.get("GRAPHC_DEBUG"))
+DEBUG = bool(os.environ.get("GRAPHC_DEBUG"))
 
 
 class NotDifferentiableInGraph(GraphcSyntaxError):
@@ -48,37 +47,15 @@ class NotDifferentiableInGraph(GraphcSyntaxError):
     effects); at LAX level the gradient is then computed by PyNative at run time."""
 
 
-class _Return(Exception):  # noqa: N818  (control flow, not an error)
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-
-class _Break(Exception):  # noqa: N818
-    pass
-
-
-class _Continue(Exception):  # noqa: N818
-    pass
-
-
-class _Raised(Exception):  # noqa: N818
-    """A `raise` reached under a run-time condition: the branch ends there at run time."""
-
-
-class _Halted(Exception):  # noqa: N818
-    """A `raise` reached on every path after run-time effects: the graph raises there when it
-    runs, and nothing after it (in this function or its callers) is built."""
-
-
 _Never = type(NEVER)
-_NEVER = NEVER
+NEVER = NEVER
 
 
 def is_graph_value(value: Any) -> bool:
     return isinstance(value, (GraphTensor, GraphScalar, GraphAny))
 
 
-_contains_graph_value = contains_graph_value
+contains_graph_value = contains_graph_value
 
 
 _DICT_KINDS = DICT_KINDS
@@ -100,15 +77,20 @@ class Frame:
         if name in self.env and name not in self.global_names:
             return self.env[name]
         if self.outer is not None:
-            value = self.outer.find_local(name)
+            value = find_local(self.outer, name)
             if value is not MISSING:
                 return value
         if self.fn is not None:
             return lookup_global(self.fn, name)
         return getattr(builtins, name, MISSING)
 
+    def find_local(self, name: str) -> Any:
+        """`name` in this frame's locals or those of the frames it was defined in, else
+        MISSING (`support.find_local`)."""
+        return find_local(self, name)
 
-def _find_local(frame: Frame, name: str) -> Any:
+
+def find_local(frame: Frame | None, name: str) -> Any:
     """`name` in `frame`'s locals or those of the frames it was defined in (late binding, as
     Python's closures), else MISSING."""
     while frame is not None:
@@ -116,9 +98,6 @@ def _find_local(frame: Frame, name: str) -> Any:
             return frame.env[name]
         frame = frame.outer
     return MISSING
-
-
-Frame.find_local = _find_local  # type: ignore[attr-defined]
 
 
 @dataclass(eq=False)
@@ -138,7 +117,7 @@ class InterpretedFunction:
         if builder is None:
             raise GraphcTypeError(f"the inner function '{self.name}' can only be called inside "
                                   "the compiled function")
-        return builder._call_user(self, args, kwargs)
+        return builder.call(self, args, kwargs)
 
 
 def _same(value: Any) -> Any:
@@ -147,7 +126,7 @@ def _same(value: Any) -> Any:
 
 def joinable(a: Any, b: Any) -> bool:
     """Whether the graph can join `a` and `b` (else, at LAX level, Python joins them)."""
-    if a is _NEVER or b is _NEVER:
+    if a is NEVER or b is NEVER:
         return True
     if isinstance(a, GraphAny) or isinstance(b, GraphAny):
         return False
@@ -159,7 +138,7 @@ def joinable(a: Any, b: Any) -> bool:
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
         return type(a) is type(b) and len(a) == len(b) and all(
             joinable(x, y) for x, y in zip(a, b))
-    if not _contains_graph_value(a) and not _contains_graph_value(b):
+    if not contains_graph_value(a) and not contains_graph_value(b):
         try:
             return type(a) is type(b) and bool(a == b)
         except Exception:
@@ -168,71 +147,59 @@ def joinable(a: Any, b: Any) -> bool:
 
 
 # Branches join Parameter values like variables, under names no Python variable can have.
-_WEIGHT_KEY = "\0weight"
+WEIGHT_KEY = "\0weight"
 
 
-def _copy_containers(env: dict[str, Any],
+def copy_containers(env: dict[str, Any],
                      outside: Callable[[Any], bool] | None = None) -> dict[str, Any]:
     """`env` with its lists and dicts copied (recursively), so that a branch mutating a list
     in place changes its own copy; the branches' versions are then joined. Containers for
     which `outside(container)` holds (arguments, globals: real objects a LAX graph changes in
     Python) are kept, so that a change to them is seen as one."""
-    return {k: _copy_container(v, outside) for k, v in env.items()}
+    return {k: copy_container(v, outside) for k, v in env.items()}
 
 
-def _copy_container(value: Any, outside: Callable[[Any], bool] | None = None) -> Any:
+def copy_container(value: Any, outside: Callable[[Any], bool] | None = None) -> Any:
     if type(value) not in (list, dict) or (outside is not None and outside(value)):
         return value
     if type(value) is list:
-        return [_copy_container(v, outside) for v in value]
-    return {k: _copy_container(v, outside) for k, v in value.items()}
+        return [copy_container(v, outside) for v in value]
+    return {k: copy_container(v, outside) for k, v in value.items()}
 
 
-def _same_container(a: Any, b: Any) -> bool:
+def same_container(a: Any, b: Any) -> bool:
     """Whether `b` (a copy of `a` that code may have mutated) still holds the same items."""
     if type(a) is not type(b):
         return a is b
     if type(a) is list:
-        return len(a) == len(b) and all(_same_container(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same_container(x, y) for x, y in zip(a, b))
     if type(a) is dict:
-        return a.keys() == b.keys() and all(_same_container(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(same_container(a[k], b[k]) for k in a)
     return a is b
 
 
-def _if_else(cond: Any, a: Any, b: Any) -> Any:
+def if_else(cond: Any, a: Any, b: Any) -> Any:
     """Run-time `a if cond else b` (if-converted branches)."""
     return a if cond else b
 
 
-def _flag_names(level: int) -> tuple[str, str]:
-    """Pseudo-variables (no Python name can clash) for the break/continue flags of the loop at
-    nesting `level`; branches join them like variables."""
-    return f"\0break{level}", f"\0continue{level}"
-
-
 @dataclass(eq=False)
-class _Block:
+class Block:
     """A list of statements run as the body of a synthesized `if` (a guard)."""
 
     body: list[Any]
     orelse: list[Any] = field(default_factory=list)
 
 
-_RETURNED = "\0returned"  # pseudo-variables: did a loop return at run time, and what
-
-
-_RETURN_VALUE = "\0return_value"
-
-
 @dataclass(eq=False)
-class _ReturnValue:
+class ReturnValue:
     """A synthesized `return` of an already computed value."""
 
     value: Any
 
 
 @dataclass(eq=False)
-class _AssignValue:
+class AssignValue:
     """A synthesized statement: assign an already computed value to a target."""
 
     target: Any
@@ -240,14 +207,14 @@ class _AssignValue:
 
 
 @dataclass(frozen=True, eq=False)
-class _RuntimeChoice:
+class RuntimeChoice:
     """`items[index]` for callables, with `index` known only at run time."""
 
     items: tuple[Any, ...]
     index: Any
 
 
-class _RuntimeRange:
+class RuntimeRange:
     """`range(...)` whose bounds are known only at run time: only a for loop can use it."""
 
     def __init__(self, *args: Any) -> None:
@@ -259,7 +226,7 @@ class _RuntimeRange:
             self.start, self.stop, self.step = args
 
 
-def _cell_call_target(func: Any) -> tuple[Any, Any] | None:
+def cell_call_target(func: Any) -> tuple[Any, Any] | None:
     """(cell, construct function) if `func` is a Cell instance being called."""
     construct = getattr(type(func), "construct", None)
     if construct is None or not hasattr(func, "_cells"):
@@ -268,7 +235,7 @@ def _cell_call_target(func: Any) -> tuple[Any, Any] | None:
     return func, (inner if inner is not None else construct)
 
 
-def _is_framework(func: Any) -> bool:
+def is_framework(func: Any) -> bool:
     if isinstance(func, MethodType):
         func = func.__func__
     if isinstance(func, (FunctionType, type)):
@@ -279,28 +246,28 @@ def _is_framework(func: Any) -> bool:
     return origin_of(type(func)) is Origin.FRAMEWORK
 
 
-_spec = spec_of_value
+spec_of_value = spec_of_value
 
 
-def _is_tensorlike(v: Any) -> bool:
+def is_tensorlike(v: Any) -> bool:
     return isinstance(v, Tensor)
 
 
-_abstract = abstract_of
+abstract_of = abstract_of
 
 
-def _join_abstract(a: Any, b: Any) -> Any:
-    if a is _NEVER:
-        return _abstract(b)
-    if b is _NEVER:
-        return _abstract(a)
+def join_abstract(a: Any, b: Any) -> Any:
+    if a is NEVER:
+        return abstract_of(b)
+    if b is NEVER:
+        return abstract_of(a)
     if isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b):
         return AbstractAny()
     if isinstance(a, Tensor) and isinstance(b, Tensor):
-        joined = join_specs(_spec(a), _spec(b))
+        joined = join_specs(spec_of_value(a), spec_of_value(b))
         if joined is None:  # rank differs: a dynamic-rank value (only the dtype is known)
-            sa = _spec(a)
-            return TensorSpec((None,) * max(sa.ndim, _spec(b).ndim), sa.dtype)
+            sa = spec_of_value(a)
+            return TensorSpec((None,) * max(sa.ndim, spec_of_value(b).ndim), sa.dtype)
         return joined
     ta = a.type if isinstance(a, GraphScalar) else type(a)
     tb = b.type if isinstance(b, GraphScalar) else type(b)
@@ -311,7 +278,7 @@ def _join_abstract(a: Any, b: Any) -> Any:
     return AbstractScalar(bool)
 
 
-def _graph_value(node: ir.Node, abstract: Any) -> Any:
+def graph_value(node: ir.Node, abstract: Any) -> Any:
     if isinstance(abstract, AbstractAny):
         return GraphAny(node, abstract.annotation)
     if isinstance(abstract, TensorSpec):
@@ -319,52 +286,25 @@ def _graph_value(node: ir.Node, abstract: Any) -> Any:
     return GraphScalar(node, abstract.type)
 
 
-def _describe(v: Any) -> str:
+def describe(v: Any) -> str:
     if isinstance(v, Tensor):
-        return str(_spec(v))
+        return str(spec_of_value(v))
     if isinstance(v, GraphScalar):
         return f"a run-time {v.type.__name__}"
     return f"{type(v).__name__} {v!r}"
 
 
-def _ordered_union(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+def ordered_union(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(list(a) + list(b)))
 
 
-def _as_load(target: Any) -> Any:
+def as_load(target: Any) -> Any:
     """A copy of an assignment target usable as an expression."""
     import copy
     node = copy.copy(target)
     if hasattr(node, "ctx"):
         node.ctx = gast.Load()
     return node
-
-
-_BINOPS: dict[type, Callable[[Any, Any], Any]] = {
-    gast.Add: operator.add, gast.Sub: operator.sub, gast.Mult: operator.mul,
-    gast.Div: operator.truediv, gast.FloorDiv: operator.floordiv, gast.Mod: operator.mod,
-    gast.Pow: operator.pow, gast.MatMult: operator.matmul, gast.BitAnd: operator.and_,
-    gast.BitOr: operator.or_, gast.BitXor: operator.xor, gast.LShift: operator.lshift,
-    gast.RShift: operator.rshift,
-}
-
-
-# Python's in-place operators (`a += b` on a run-time object): `iadd` for `add`, ...
-_INPLACE_OPS: dict[type, Callable[[Any, Any], Any]] = {
-    node: getattr(operator, "i" + op.__name__.rstrip("_")) for node, op in _BINOPS.items()}
-
-
-_UNARYOPS: dict[type, Callable[[Any], Any]] = {
-    gast.UAdd: operator.pos, gast.USub: operator.neg, gast.Invert: operator.invert,
-}
-
-
-_CMPOPS: dict[type, Callable[[Any, Any], Any]] = {
-    gast.Eq: operator.eq, gast.NotEq: operator.ne, gast.Lt: operator.lt, gast.LtE: operator.le,
-    gast.Gt: operator.gt, gast.GtE: operator.ge, gast.Is: operator.is_,
-    gast.IsNot: operator.is_not, gast.In: lambda a, b: a in b,
-    gast.NotIn: lambda a, b: a not in b,
-}
 
 
 def without_else(loop: Any) -> list[Any]:

@@ -321,7 +321,7 @@ def dict_of(value: Any) -> dict[Any, Any]:
     return value if type(value) is dict else dict(value.mapping)
 
 
-_VIEW_TYPES = (type({}.keys()), type({}.values()), type({}.items()))
+_VIEW_TYPES: tuple[type, ...] = (type({}.keys()), type({}.values()), type({}.items()))
 
 
 def contains_graph_value(value: Any) -> bool:

@@ -1,13 +1,14 @@
 """graphc's own failures are reported as GraphcInternalError naming the user's line, with the
 original chained; the user's errors keep their types."""
 
+import gast
 import numpy as np
 import pytest
 
 import graphc as ms
 from graphc.common import errors
 from graphc.common.errors import GraphcInternalError
-from graphc.infer import statements
+from graphc.infer.lowering import STATEMENT_RULES
 
 
 def _x():
@@ -61,10 +62,10 @@ def test_user_raise_and_user_python_keep_their_type_at_run_time():
 
 
 def test_a_failure_inside_graphc_while_compiling_is_an_internal_error(monkeypatch):
-    def broken(self, frame, stmt):
+    def broken(b, frame, stmt):
         errors.format_trace([None])  # an AttributeError inside graphc's own code
 
-    monkeypatch.setattr(statements.StatementsMixin, "_stmt_Pass", broken)
+    monkeypatch.setitem(STATEMENT_RULES, gast.Pass, broken)
 
     @ms.jit
     def f(x):
