@@ -122,3 +122,6 @@ from .device_manager import set_device  # noqa: E402
 ops.get_grad = _get_grad
 train.serialization.export = export  # `from mindspore.train.serialization import export, load`
 train.serialization.load = load
+
+# `mindspore.dtype_to_nptype` and friends at the top level (MindSpore's PIJit suite, issue 13).
+from .common.dtype import dtype_to_nptype, dtype_to_pytype, pytype_to_dtype  # noqa: E402,F401

@@ -4,8 +4,10 @@
 `Initializer` object (`Normal(sigma=0.02)`), one of the registered names ('zeros', 'ones',
 'normal', 'uniform', 'he_uniform', 'he_normal', 'xavier_uniform', 'xavier_normal',
 'truncatednormal'), a number (a constant) or a Tensor (returned as is after a shape check).
-Random initialisers draw from `context.rng()`, so `graphc.set_seed(n)` makes them
-reproducible. Values are computed in float64 and cast to the requested dtype once.
+Random initialisers draw from `context.rng()` once `graphc.set_seed(n)` was called, so it makes
+them reproducible; without a seed each draw starts from NumPy's global random state, as
+MindSpore's do, so `np.random.seed(n)` before building a network gives the same weights.
+Values are computed in float64 and cast to the requested dtype once.
 
 An `Initializer` is also what `Tensor(shape=..., dtype=..., init=...)` accepts: calling it with
 `(shape, np_dtype)` returns a new array; calling it with an array fills that array in place
@@ -21,8 +23,16 @@ from typing import Any
 import numpy as np
 
 from . import dtype as mstype
-from .context import rng
+from .context import get_seed
+from .context import rng as _seeded_rng
 from .tensor import Tensor
+
+
+def rng() -> np.random.Generator:
+    """The generator of one initialiser's draw (see the module docstring)."""
+    if get_seed() is not None:
+        return _seeded_rng()
+    return np.random.default_rng(np.random.randint(0, 2**63 - 1, dtype=np.int64))
 
 __all__ = [
     "Initializer", "Zero", "One", "Constant", "Normal", "Uniform", "HeUniform", "HeNormal",

@@ -1,7 +1,9 @@
 """MindSpore's `Symbol`: a dynamic dimension with what is known about it (`min`, `max` (0: no
 bound), sizes `divisor * k + remainder`, `unique`), written into an `input_signature` Tensor's
 shape, `Tensor(shape=(Symbol(max=10), None))`. graphc compiles such a dim as any dynamic dim;
-the Symbol's facts are checked when it is made, with MindSpore's messages."""
+the Symbol's facts are checked when it is made, and `check_symbolic_shapes` checks the actual
+inputs of a call against them (min, max, divisor and remainder, one value for a unique Symbol),
+with MindSpore's messages (a ValueError)."""
 
 from __future__ import annotations
 
@@ -47,3 +49,57 @@ class Symbol:
         if self.unique:
             facts["unique"] = True
         return str(facts)
+
+
+def _has_symbols(spec: Any) -> bool:
+    if isinstance(spec, (tuple, list)):
+        return any(_has_symbols(s) for s in spec)
+    return getattr(getattr(spec, "_data", None), "symbols", None) is not None
+
+
+def signature_has_symbols(signature: Any) -> bool:
+    """Whether an `input_signature` (a placeholder Tensor or a nested tuple of them) holds a
+    Symbol dim, i.e. whether calls must be checked with `check_symbolic_shapes`."""
+    return signature is not None and _has_symbols(signature)
+
+
+def check_symbolic_shapes(signature: tuple[Any, ...], args: tuple[Any, ...]) -> None:
+    """ValueError (MindSpore's words) when an argument's dim breaks its Symbol's facts."""
+    unique: dict[int, int] = {}
+    for k, (spec, arg) in enumerate(zip(signature, args)):
+        _check_one(spec, arg, k + 1, unique)
+
+
+def _check_one(spec: Any, arg: Any, k: int, unique: dict[int, int]) -> None:
+    if isinstance(spec, (tuple, list)):
+        if isinstance(arg, (tuple, list)):
+            for s, a in zip(spec, arg):
+                _check_one(s, a, k, unique)
+        return
+    symbols = getattr(getattr(spec, "_data", None), "symbols", None)
+    shape = getattr(getattr(arg, "_data", None), "shape", None)
+    if symbols is None or shape is None or len(shape) != len(symbols):
+        return
+    for axis, (sym, value) in enumerate(zip(symbols, shape)):
+        if sym is None:
+            continue
+        where = f"The {axis + 1}th shape value of {k}th actual input args"
+        tail = f" Actual shape: {list(shape)}, axis: {axis}. Pass an input whose shape " \
+               f"fits the input_signature's Symbol {sym}, or change the Symbol."
+        if sym.max > 0 and value > sym.max:
+            raise ValueError(f"{where} must be less than or equal to the 'max' value "
+                             f"'{sym.max}' of `Symbol`, but got '{value}'.{tail}")
+        if value < sym.min:
+            raise ValueError(f"{where} must be greater than or equal to the 'min' value "
+                             f"'{sym.min}' of `Symbol`, but got '{value}'.{tail}")
+        if value % sym.divisor != sym.remainder:
+            raise ValueError(f"{where} must match the 'divisor'(d) and 'remainder'(d) of "
+                             f"`Symbol`. The value should be 'd * N + r' for 'N > 0', got "
+                             f"d={sym.divisor} and r={sym.remainder}, but actual shape value "
+                             f"is '{value}'.{tail}")
+        if sym.unique:
+            first = unique.setdefault(id(sym), value)
+            if first != value:
+                raise ValueError(f"{where} is a unique symbol, all values must be the same. "
+                                 f"The previous value is {first}, but the current value is "
+                                 f"{value}.{tail}")

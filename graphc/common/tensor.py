@@ -114,13 +114,15 @@ class ArrayMeta:
     Tensor with dynamic dims (`Tensor(shape=(None, 3), dtype=float32)`, for `input_signature`)
     and of graph values while a graph is built. Code reading only `shape`/`dtype` works on it."""
 
-    __slots__ = ("shape", "dtype", "ndim", "size")
+    __slots__ = ("shape", "dtype", "ndim", "size", "symbols")
 
-    def __init__(self, shape: tuple[int | None, ...], dtype: np.dtype) -> None:
+    def __init__(self, shape: tuple[int | None, ...], dtype: np.dtype,
+                 symbols: tuple[Symbol | None, ...] | None = None) -> None:
         self.shape = shape
         self.dtype = dtype
         self.ndim = len(shape)
         self.size = -1 if None in shape else math.prod(shape)
+        self.symbols = symbols  # a placeholder's `Symbol` per dim (None: a plain dim)
 
     def __repr__(self) -> str:
         return f"ArrayMeta({self.shape}, {self.dtype})"
@@ -134,7 +136,9 @@ class Tensor:
     builds from an initializer (anything with `__call__(shape, np_dtype) -> ndarray`).
     """
 
-    __slots__ = ("_data", "__weakref__")
+    # (`__dict__`: a program may hang its own attributes on a Tensor, `t.attr = v`, as
+    # MindSpore's Tensors allow)
+    __slots__ = ("_data", "__weakref__", "__dict__")
     __array_priority__ = 1000  # NumPy defers `ndarray op Tensor` to Tensor's reflected op
 
     def __init__(self, input_data: Any = None, dtype: Any = None, shape: Any = None,
@@ -149,9 +153,11 @@ class Tensor:
                 if init is not None:
                     raise ValueError("For 'Tensor', a shape with dynamic (None or -1) dims "
                                      "describes a placeholder and cannot take 'init'.")
+                symbols = tuple(d if isinstance(d, Symbol) else None for d in shape)
                 self._data = ArrayMeta(tuple(None if isinstance(d, Symbol) or d == -1 else d
                                              for d in shape),
-                                       np_dtype)  # type: ignore[assignment]
+                                       np_dtype, symbols if any(symbols) else None
+                                       )  # type: ignore[assignment]
                 return
             if init is None:
                 self._data = np.zeros(shape, np_dtype)
@@ -279,8 +285,9 @@ class Tensor:
     __hash__ = object.__hash__
 
     # ---------------------------------------------------------------- writes
-    def __setitem__(self, index: Any, value: Any) -> None:
-        """In-place write. The buffer is copied first, so views held elsewhere are unaffected."""
+    def __setitem__(self, index: Any, value: Any) -> Tensor:
+        """In-place write. The buffer is copied first, so views held elsewhere are unaffected.
+        Returns the Tensor itself (as MindSpore's does, for `t.__setitem__(i, v)` calls)."""
         if isinstance(value, Tensor):
             value = value._data
         index = _unwrap_index(index)
@@ -291,6 +298,7 @@ class Tensor:
             raise type(exc)(f"For 'Tensor.__setitem__' on a Tensor of shape {list(self.shape)}: "
                             f"{exc}") from None
         self._data = data
+        return self
 
     def assign_value(self, value: Any) -> Tensor:
         self._data = to_array(value, self.dtype)

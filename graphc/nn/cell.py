@@ -441,6 +441,12 @@ class Cell:
     def parameters_dict(self, recurse: bool = True) -> OrderedDict[str, Parameter]:
         return OrderedDict((p.name, p) for p in self.get_parameters(expand=recurse))
 
+    def init_parameters_data(self, auto_parallel_mode: bool = False) -> dict[Parameter, Parameter]:
+        """MindSpore's deferred initialisation of the parameters' data: graphc initialises each
+        Parameter when it is made, so every Parameter stays itself; returns {old: new} as
+        MindSpore does (here each maps to itself)."""
+        return {p: p for p in self.get_parameters()}
+
     def update_parameters_name(self, prefix: str = "", recurse: bool = True) -> None:
         """Rename every Parameter to `prefix` + its attribute path in this cell."""
         if not isinstance(prefix, str):

@@ -145,6 +145,10 @@ class CellList(_ListContainer):
         return cells[_normalize_index("CellList", index, len(cells))]
 
     def append(self, cell: Cell) -> CellList:
+        if isinstance(cell, CellDict):  # (MindSpore's rule: a CellDict is no list element)
+            raise TypeError(f"For 'CellList', the type of cell can not be CellDict, but got "
+                            f"{type(cell).__name__}. Put the CellDict's cells in the list, or "
+                            "keep the CellDict as an attribute of its own.")
         self._add(str(len(self)), _check_cell(cell, "CellList.append"))
         return self
 
@@ -192,6 +196,10 @@ class CellDict(Cell):
     def __setitem__(self, key: str, cell: Cell) -> None:
         self._check_key(key)
         _check_cell(cell, "CellDict")
+        if isinstance(cell, (CellDict, _ListContainer)):  # (MindSpore's rule: no nesting)
+            raise TypeError(f"For 'CellDict', the type of cell can not be CellDict, CellList or "
+                            f"SequentialCell, but got {type(cell).__name__}. Add the cells it "
+                            "holds one by one instead.")
         self._cells[key] = cell
         if self._auto_prefix:
             cell.update_parameters_name(key + ".")

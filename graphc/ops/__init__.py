@@ -88,6 +88,10 @@ OP_MODULES += (grid_pool_ops, scalar_ops)
 from . import depth_space_ops, loss_prim_ops, scatter_update_ops  # noqa: E402
 
 OP_MODULES += (depth_space_ops, loss_prim_ops, scatter_update_ops)
+# Primitives MindSpore's PIJit suite reaches (issue 13): Dense, InplaceAdd/Sub, Median.
+from . import dense_ops, dtype_methods, inplace_index_ops, median_ops, variance_ops  # noqa: E402
+
+OP_MODULES += (dense_ops, dtype_methods, inplace_index_ops, median_ops, variance_ops)
 
 
 for _module in OP_MODULES:

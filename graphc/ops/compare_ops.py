@@ -238,6 +238,21 @@ BITWISE_XOR = primitive("bitwise_xor", np.bitwise_xor,
 spell(BITWISE_XOR, classes=("BitwiseXor",), methods=("__xor__", "bitwise_xor"))
 
 
+_INT_KINDS = ("int", "uint")
+
+
+def _invert_infer(x: TensorSpec) -> TensorSpec:
+    if x.dtype.kind not in _INT_KINDS:
+        raise op_error("Invert", f"the input argument[x] must be an integer Tensor (Int8, Int16, "
+                       f"Int32, Int64, UInt8, UInt16, UInt32 or UInt64), but got "
+                       f"Tensor[{x.dtype}].", TypeError)
+    return x
+
+
+INVERT = primitive("invert", np.invert, _invert_infer)
+spell(INVERT, classes=("Invert",), methods=("invert",))
+
+
 ISNAN = primitive("isnan", np.isnan, unary_infer("IsNan", NUMERIC, "a number type",
                                                   bool_out=True))
 spell(ISNAN, classes=("IsNan",), methods=("isnan",))
@@ -286,6 +301,11 @@ def bitwise_or(input: Any, other: Any) -> Tensor:
 def bitwise_xor(input: Any, other: Any) -> Tensor:
     """Elementwise `^` of bool or int Tensors."""
     return apply(BITWISE_XOR, *binary_operands("BitwiseXor", input, other))
+
+
+def invert(input: Any) -> Tensor:
+    """Elementwise bitwise not (`~`) of an integer Tensor."""
+    return apply(INVERT, to_tensor(input))
 
 
 def isnan(input: Any) -> Tensor:

@@ -523,6 +523,10 @@ class StridedSlice(PrimitiveOp):
 
 def _slice_infer(x: TensorSpec, *, begin: tuple[int, ...], size: tuple[int, ...]) -> TensorSpec:
     op = "Slice"
+    if x.ndim == 0:
+        raise ValueError("For primitive[Slice], the rank of input_x must be greater than 0, but "
+                         "got 0. Slice a Tensor of at least one dimension (reshape a scalar to "
+                         "(1,) first).")
     if not len(begin) == len(size) == x.ndim:
         raise op_error(op, f"the lengths of 'begin' {begin} and 'size' {size} must equal the rank "
                        f"of the input (shape {list(x.shape)}).")

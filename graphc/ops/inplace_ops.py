@@ -36,7 +36,7 @@ def _is_graph_value(t: Any) -> bool:
 
 def _slots(cls: type) -> list[str]:
     return [s for c in cls.__mro__ for s in getattr(c, "__slots__", ())
-            if s not in ("__weakref__", "graphc_weight")]
+            if s not in ("__weakref__", "graphc_weight", "__dict__")]
 
 
 def _stand_in(t: Tensor) -> Tensor:

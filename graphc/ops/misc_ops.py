@@ -82,13 +82,3 @@ TENSOR_METHODS = {
     "nan_to_num": lambda self, nan=None, posinf=None, neginf=None: nan_to_num(
         self, nan, posinf, neginf),
 }
-
-
-def dense(input: Any, weight: Any, bias: Any = None) -> Tensor:
-    """`input @ weight.T + bias` over the last dimension (weight: (out, in))."""
-    from .arith_ops import add
-    from .linalg_ops import matmul
-    from .shape_ops import swapaxes
-    x, w = to_tensor(input), to_tensor(weight)
-    out = matmul(x, swapaxes(w, -1, -2) if w.ndim > 1 else w)
-    return out if bias is None else add(out, bias)

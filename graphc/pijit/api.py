@@ -26,6 +26,7 @@ from types import CodeType, FunctionType
 from typing import Any
 
 from ..common.context import active_tapes, active_tracer, context
+from ..common.symbol import check_symbolic_shapes, signature_has_symbols
 from . import taped
 from .capture import BreakRecord, CaptureBreak, Entry, GraphRecord, Options, capture
 from .code import SUPPORTED, CodeInfo
@@ -114,12 +115,16 @@ class _Cache:
         self.last: Entry | None = None
         self.last_calls: dict[int, int] = {}  # id(entry) -> calls of it
         self.eager_reason = ""
-        self.value_failures: dict[int, int] = {}  # argument position -> value guards failed
+        # argument position (or attribute source) -> how often its value guard failed
+        self.value_failures: dict[int | str, int] = {}
 
 
 # The cache behind each code object, for `get_code_extra` (MindSpore's per-code record).
 _BY_CODE: weakref.WeakKeyDictionary[CodeType, _Cache] = weakref.WeakKeyDictionary()
 _warned_version = False
+# jit_config options of MindSpore's performance statistics (graph or PyNative, by measured
+# time or bytecode size); graphc always runs the graph and records that decision.
+_PERF_OPTIONS = ("perf_statistics", "STATIC_GRAPH_BYTECODE_MIN", "PERF_STATISTICS_SCALE_10000X")
 
 
 class PIJitFunction:
@@ -138,7 +143,9 @@ class PIJitFunction:
         elif not isinstance(fn, FunctionType) and callable(fn):
             # a Cell (its construct) or another callable object (its __call__), bound to it
             method = getattr(type(fn), "construct", None) if hasattr(fn, "_cells") else None
-            method = method if method is not None else vars(type(fn)).get("__call__")
+            # (`__call__` as the class defines or inherits it: a primitive `ops.Equal()`)
+            method = method if method is not None else \
+                next((vars(c)["__call__"] for c in type(fn).__mro__ if "__call__" in vars(c)), None)
             method = getattr(method, "__graphc_unwrapped__", method)
             if isinstance(method, PIJitFunction):
                 method = method.fn
@@ -153,6 +160,9 @@ class PIJitFunction:
         config.update(jit_config if isinstance(jit_config, dict) else
                       dict(getattr(jit_config, "jit_config_dict", {}) or {}))
         self.options = Options(bool(fullgraph), config, self._resume_function, input_signature)
+        # (a signature with Symbol dims: every call's shapes are checked against them)
+        signature = self.options.signature
+        self._symbols = signature if signature_has_symbols(signature) else None
         self.limit = int(config.get("cache_size_limit", _DEFAULT_LIMIT))
         # (args, kwargs) -> whether this call runs eagerly, not captured (MindSpore's option)
         self._disable = config.get("_disable_pijit") if callable(
@@ -230,6 +240,8 @@ class PIJitFunction:
             values = args
         else:
             values = self._bind(args, kwargs)
+        if self._symbols is not None:
+            check_symbolic_shapes(self._symbols, values)
         cache.calls += 1
         for entry in cache.entries:
             if entry.check(values):
@@ -303,10 +315,12 @@ class PIJitFunction:
         except CaptureBreak as exc:
             cache.state = previous
             b = exc.record
+            inner = "".join(f"\n  inside, at {f}:{n}: {text}" for f, n, text in b.trace)
+            hints = "".join(f"\nHint: {h}" for h in b.hints)
             raise Unsupported(f"jit(fullgraph=True) cannot capture '{self.fn.__qualname__}' "
                               f"as one graph: {b.filename}:{b.line} ({b.source_line}): "
                               f"{b.reason}. Remove fullgraph=True to let this part run in "
-                              "Python, or change the line.") from None
+                              f"Python, or change the line.{inner}{hints}") from None
         except Exception as exc:  # an error graphc itself could not handle: run eagerly
             cache.state = NEVER_COMPILE
             cache.eager_reason = f"capture failed ({type(exc).__name__}: {exc})"
@@ -322,6 +336,10 @@ class PIJitFunction:
         cache.last_calls[id(entry)] = 1
         if self.options.config.get("print_after_all"):
             _print_capture(self.fn, entry, reason)
+        if any(k in self.options.config for k in _PERF_OPTIONS):
+            # MindSpore's record of its graph-or-PyNative decision, which its tests read back
+            # as `fn.__globals__[fn.__code__]`: here always the graph
+            self.fn.__globals__[self.fn.__code__] = True
         return entry
 
     def _note_value_failure(self, cache: _Cache, check: Any, values: tuple[Any, ...],
@@ -332,7 +350,7 @@ class PIJitFunction:
         with the dims that changed dynamic, so later sizes reuse that entry."""
         i = _argument_position(check.source)
         if i is None:
-            return ""
+            return self._note_attribute_failure(cache, check, values, newest)
         if check.kind == "shape":
             if not self.options.config.get("enable_dynamic_shape"):
                 return ""
@@ -350,6 +368,26 @@ class PIJitFunction:
         cache.value_failures[i] = cache.value_failures.get(i, 0) + 1
         if cache.value_failures[i] >= _DYNAMIC_AFTER:
             self.options.dynamic.add(i)
+        return ""
+
+    def _note_attribute_failure(self, cache: _Cache, check: Any, values: tuple[Any, ...],
+                                newest: Entry) -> str:
+        """A number attribute of an argument (`self.step`) whose value changed twice is read
+        as a run-time scalar by the next captures, as a number argument is."""
+        source = check.source
+        if check.kind != "value" or source.root != "A" or "." not in source.path:
+            return ""
+        try:
+            now = eval(source.expr(), {"A": values, "X": newest.roots})  # noqa: S307
+        except Exception:
+            return ""
+        if type(now) not in (int, float):
+            return ""
+        key = source.expr()
+        cache.value_failures[key] = cache.value_failures.get(key, 0) + 1
+        if cache.value_failures[key] >= _DYNAMIC_AFTER:
+            self.options.dynamic_sources.add(key)
+            return " (read as a run-time number from now on)"
         return ""
 
     # ------------------------------------------------------------------ introspection
@@ -472,7 +510,9 @@ def get_code_extra(fn: Any) -> dict[str, Any] | None:
     """MindSpore's per-code capture record, as its PIJit tests read it: `stat`,
     `compile_count_`, `break_count_`, and `code` with `call_count_` and `phase_` (the graph's
     name when the entry that ran last has a graph, or was captured whole with every value
-    folded to a constant)."""
+    folded to a constant). As in MindSpore the record is this code object's own: its
+    `break_count_` counts the break in this function's code (0 or 1), not those of the resume
+    functions after it, which are code objects of their own (`capture_info()` lists them all)."""
     code = fn if isinstance(fn, CodeType) else getattr(getattr(fn, "__wrapped__", fn),
                                                        "__code__", None)
     if code is None:
@@ -488,7 +528,7 @@ def get_code_extra(fn: Any) -> dict[str, Any] | None:
     return {
         "stat": cache.state,
         "compile_count_": len(cache.compiles),
-        "break_count_": len(breaks),
+        "break_count_": int(last is not None and last.brk is not None),
         "code": {
             "call_count_": cache.last_calls.get(id(last), 0) if last is not None else 0,
             "phase_": phase,

@@ -93,6 +93,9 @@ class BreakRecord:
     reason: str
     kind: str  # "call" (the instruction runs in Python), "branch", "block"
     source_line: str = ""
+    hints: tuple[str, ...] = ()
+    # (file, line, source line) where the break is inside the functions called, outermost first
+    trace: tuple[tuple[str, int, str], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.filename}:{self.line} {self.instruction}: {self.reason}"
@@ -122,7 +125,8 @@ class Entry:
 class Options:
     """What a PIJit function was asked for (`fullgraph`, `jit_config` entries)."""
 
-    __slots__ = ("fullgraph", "config", "make_function", "signature", "dynamic", "shapes")
+    __slots__ = ("fullgraph", "config", "make_function", "signature", "dynamic", "shapes",
+                 "dynamic_sources")
 
     def __init__(self, fullgraph: bool, config: dict[str, Any],
                  make_function: Callable[..., Any], signature: Any = None) -> None:
@@ -133,6 +137,7 @@ class Options:
         self.signature = None if signature is None else (
             tuple(signature) if isinstance(signature, (tuple, list)) else (signature,))
         self.dynamic: set[int] = set()  # int/float arguments made run-time scalars
+        self.dynamic_sources: set[str] = set()  # and number attributes ("A[0].step")
         # Tensor arguments given dynamic dims after their shape changed (enable_dynamic_shape):
         # argument position -> the shape with None for each dim that changed
         self.shapes: dict[int, tuple[int | None, ...]] = {}
@@ -244,6 +249,7 @@ def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
         return t.callback(func, args, kwargs)
     emitter = Emitter(fn.__name__.replace("<", "_").replace(">", "_"), callback)
     t = Translator(emitter, guards, roots, stop)
+    t.dynamic_sources = options.dynamic_sources
     local_values = {}
     specs = options.signature
     for i, (name, value) in enumerate(zip(names, values)):
@@ -268,14 +274,17 @@ def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
 def _record(info: CodeInfo, brk: Break) -> BreakRecord:
     code = info.code
     line = info.line_of(brk.index)
-    text = ""
-    try:
-        import linecache
-        text = linecache.getline(code.co_filename, line).strip()
-    except Exception:
-        text = ""
+    trace = tuple((f, n, _source_line(f, n)) for f, n in brk.trace)
     return BreakRecord(code.co_filename, line, info.instrs[brk.index].name, brk.reason,
-                       "call", text)
+                       "call", _source_line(code.co_filename, line), brk.hints, trace)
+
+
+def _source_line(filename: str, line: int) -> str:
+    import linecache
+    try:
+        return linecache.getline(filename, line).strip()
+    except Exception:
+        return ""
 
 
 # ---------------------------------------------------------------------- finishing a graph
@@ -286,7 +295,8 @@ class _Compiled:
         self.t = t
         self.leaves: list[Any] = []
         self.leaf_ids: dict[int, int] = {}
-        self.consts: dict[str, Any] = {"NULL": NULL, "_fresh": _fresh_tensor}
+        self.consts: dict[str, Any] = {"NULL": NULL, "_fresh": _fresh_tensor,
+                                       "_set_data": _set_data}
         self.made: dict[int, str] = {}
         self.lines: list[str] = []  # statements building the containers made in the function
         expr = self.expr(values)
@@ -341,6 +351,10 @@ class _Compiled:
             else:
                 _, namespace, name, value = effect
                 out.append(f"{self.const(namespace)}[{name!r}] = {self.expr(value)}")
+        for g, param in t.tensor_params:  # Tensors from outside written in place
+            if g.node is not param:
+                now = GraphTensor(g.node, tuple(g.shape), g.dtype)
+                out.append(f"_set_data({t.input_sources[id(g)].expr()}, {self.expr(now)})")
         return out
 
     def const(self, value: Any) -> str:
@@ -417,6 +431,11 @@ class _Compiled:
 
 def _fresh_tensor(t: Tensor) -> Tensor:
     return Tensor._make(t._data.copy())
+
+
+def _set_data(target: Tensor, value: Tensor) -> None:
+    """The caller's Tensor takes the value the function wrote into it in place."""
+    target._data = value._data
 
 
 def _op_name(node: ir.CNode) -> str | None:

@@ -40,6 +40,10 @@ class Emitter(GraphEmitter):
     """Records graphc ops into `graph`; `call` hands Cells and functions that framework code
     calls back to the translator (`call_back`), which inlines them."""
 
+    # In-place Tensor methods (`t.add_(y)`) ask how deep under run-time control flow the
+    # recording is: a translation runs the function's own branches, so never.
+    variable_depth = 0
+
     def __init__(self, name: str, call_back: Callable[[Any, tuple[Any, ...], dict[str, Any]],
                                                      Any]) -> None:
         super().__init__(name)

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..autodiff.hooks import hooks_of
 from ..common import dtype as mstype
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
@@ -135,6 +136,15 @@ class GuardSet:
         that gains a Cell must be translated again)."""
         self._add(source, what, "len", f"len({source.expr()}) == {len(value)}", len(value))
 
+    def add_hooks(self, source: Source, value: Any, what: str) -> None:
+        """The hooks of `value` at `source` (a Tensor's gradient hooks, a Cell's forward and
+        forward-pre hooks), by identity: one registered or removed after the capture means
+        the graph must be made again (it ran them, or broke at them, as they were)."""
+        kind = "tensor hooks" if isinstance(value, Tensor) else "cell hooks"
+        hooks = _HOOK_READERS[kind](value)
+        self._add(source, what, kind, f"{_HOOK_FN[kind]}({source.expr()}) == "
+                  f"{self.const(hooks)}", hooks)
+
     def add_type(self, source: Source, value: Any, what: str) -> None:
         """Only the type of `value` at `source` (its contents are guarded when read)."""
         t = type(value)
@@ -148,7 +158,7 @@ class GuardSet:
                   "    except Exception:\n        return False\n")
         namespace = dict(self.constants)
         namespace.update(Tensor=Tensor, _array_equal=np.array_equal, _shape_fits=_shape_fits,
-                         X=roots)
+                         X=roots, **_HOOK_NAMES)
         exec(compile(source, "<graphc pijit guard>", "exec"), namespace)  # noqa: S102
         fn = namespace["check"]
         fn.source = source
@@ -163,7 +173,7 @@ class GuardSet:
         """The first check that fails for this call and its words."""
         namespace = dict(self.constants)
         namespace.update(Tensor=Tensor, _array_equal=np.array_equal, _shape_fits=_shape_fits,
-                         A=a, X=roots)
+                         A=a, X=roots, **_HOOK_NAMES)
         for check in self.checks:
             try:
                 ok = bool(eval(check.text, namespace))  # noqa: S307  (our own guard text)
@@ -177,10 +187,26 @@ class GuardSet:
         """One line per guarded value: what it is and what it must be."""
         by_what: dict[str, list[str]] = {}
         for c in self.checks:
-            if c.kind == "type" and c.expected is Tensor:
+            if c.kind == "type" and c.expected is Tensor or \
+                    c.kind in _HOOK_READERS and not c.expected:  # (no hooks: nothing to say)
                 continue
             by_what.setdefault(c.what, []).append(_expected_words(c))
         return [f"{what}: {', '.join(parts)}" for what, parts in by_what.items()]
+
+
+def _tensor_hooks(t: Any) -> list[Any]:
+    return hooks_of(t)
+
+
+def _cell_hooks(cell: Any) -> list[Any]:
+    d = getattr(cell, "__dict__", {})
+    pre, post = d.get("_forward_pre_hooks"), d.get("_forward_hooks")
+    return [*(pre.values() if pre else ()), *(post.values() if post else ())]
+
+
+_HOOK_READERS = {"tensor hooks": _tensor_hooks, "cell hooks": _cell_hooks}
+_HOOK_FN = {"tensor hooks": "_tensor_hooks", "cell hooks": "_cell_hooks"}
+_HOOK_NAMES = {"_tensor_hooks": _tensor_hooks, "_cell_hooks": _cell_hooks}
 
 
 def _shape_fits(shape: tuple[int, ...], want: tuple[int | None, ...]) -> bool:
@@ -200,6 +226,8 @@ def _expected_words(c: _Check) -> str:
         return f"keys {list(c.expected)}"
     if c.kind == "id":
         return f"is {_short(c.expected)}"
+    if c.kind in _HOOK_READERS:
+        return f"{len(c.expected)} {c.kind.split()[0]} hook(s)"
     return f"== {c.expected!r}"
 
 
@@ -230,4 +258,11 @@ def _describe(check: _Check, namespace: dict[str, Any]) -> str:
         return f"{check.what}: keys {list(check.expected)} -> {list(now)}"
     if check.kind == "id":
         return f"{check.what}: a different object ({_short(check.expected)} -> {_short(now)})"
+    if check.kind in _HOOK_READERS:
+        count = len(_HOOK_READERS[check.kind](now))
+        change = "registered" if count > len(check.expected) else \
+            "removed" if count < len(check.expected) else "replaced"
+        noun = "gradient hook" if check.kind == "tensor hooks" else "forward hook"
+        return f"{check.what}: a {noun} was {change} after the capture " \
+               f"({len(check.expected)} -> {count} hooks)"
     return f"{check.what}: {check.expected!r} -> {now!r}"

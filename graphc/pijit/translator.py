@@ -22,6 +22,7 @@ from __future__ import annotations
 import builtins
 import functools
 import operator
+import sys
 from dataclasses import dataclass, field
 from types import (
     BuiltinFunctionType,
@@ -39,13 +40,17 @@ from ..autodiff.custom_bprop import call_with_custom_bprop, has_custom_bprop
 from ..autodiff.hooks import share_hooks
 from ..common.api import NoGrad
 from ..common.context import active_tapes
+from ..common.dtype import to_dtype
 from ..common.errors import SourceLocation
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
+from ..common.tensor import tensor as make_tensor
 from ..infer.abstract import AbstractScalar
 from ..infer.graph_builtins import GRAPH_BUILTINS
 from ..infer.values import GraphScalar, GraphTensor, NeedsValueError, run_time_shape
+from ..ops.index_ops import tensor_setitem
 from ..ops.primitive import TensorSpec
+from ..ops.shape_ops import cast
 from ..parser.resolve import Origin, origin_of
 from .code import CodeInfo
 from .emitter import Emitter, Mutable, holds_graph_value
@@ -67,11 +72,15 @@ NULL = _Null()
 class Break(Exception):  # noqa: N818  (control flow of the translator, not an error)
     """The instruction `index` of `frame` cannot be captured; `reason` says why, in words."""
 
-    def __init__(self, frame: Frame, index: int, reason: str) -> None:
+    def __init__(self, frame: Frame, index: int, reason: str, hints: tuple[str, ...] = ()
+                 ) -> None:
         super().__init__(reason)
         self.frame = frame
         self.index = index
         self.reason = reason
+        self.hints = hints  # what MindSpore's fullgraph error says as "Hint: ..." lines
+        # (file, line) of the break inside the functions this one called, outermost first
+        self.trace: list[tuple[str, int]] = []
 
 
 class Stop(Exception):  # noqa: N818
@@ -89,6 +98,8 @@ class Frame:
     index: int = 0
     arrivals: dict[int, int] = field(default_factory=dict)
     roots: tuple[str, str] = ("X[0]", "X[1]")  # the guard roots of its globals and closure
+    # a generator's frame: the values it yielded so far (None: not a generator)
+    yielded: list[Any] | None = None
 
 
 _BINARY = [operator.add, operator.and_, operator.floordiv, operator.lshift, operator.matmul,
@@ -155,6 +166,11 @@ class Translator:
         # (graph Parameter, where it is read, how: "{}._data" for a Tensor's array)
         self.inputs: list[tuple[Any, Source, str]] = []
         self.input_sources: dict[int, Source] = {}  # id(graph input value) -> source
+        # (graph input Tensor, its parameter node): one written in place (`t[:] = x`,
+        # `t.add_(y)`) points at another node by the end, and the caller's Tensor gets it.
+        self.tensor_params: list[tuple[GraphTensor, Any]] = []
+        self.real_of: dict[int, Tensor] = {}  # id(graph input Tensor) -> the Tensor it reads
+        self.dynamic_sources: set[str] = set()  # number attributes read as run-time scalars
         self.boundary: tuple[int, int] = (0, 1)  # the last top-frame point with an empty stack
         # Side effects on outside objects, written back after the graph (final values):
         self.copies: dict[int, Any] = {}  # id(outside list/dict) -> its copy
@@ -181,6 +197,15 @@ class Translator:
         graph inputs, its objects remembered as living outside (so mutating them breaks).
         A list or dict without Tensors is guarded by its type until its contents are read."""
         t = type(value)
+        if (t is int or t is float) and self.dynamic_sources and \
+                source.expr() in self.dynamic_sources:  # (its value kept changing)
+            self.guards.add_type(source, value, what)
+            param = self.emitter.root.add_parameter(what.replace(" ", "_").replace(".", "_"),
+                                                    AbstractScalar(t))
+            g_scalar = GraphScalar(param, t)
+            self.inputs.append((param, source, f"{t.__name__}({{}})"))
+            self.input_sources[id(g_scalar)] = source
+            return g_scalar
         if (t is list or t is dict) and not holds_tensor(value) and \
                 id(value) not in self.copies:
             self.guards.add_type(source, value, what)
@@ -212,7 +237,10 @@ class Translator:
         self.tensor_inputs[id(value)] = g
         self.inputs.append((param, source, "{}._data"))
         self.input_sources[id(g)] = source
+        self.tensor_params.append((g, param))
+        self.real_of[id(g)] = value
         self.keep.append(value)
+        self.guards.add_hooks(source, value, what)
         share_hooks(value, g)
         return g
 
@@ -243,7 +271,10 @@ class Translator:
             self.tensor_inputs[id(value)] = g
             self.inputs.append((param, source, "{}._data"))
             self.input_sources[id(g)] = source
+            self.tensor_params.append((g, param))
+            self.real_of[id(g)] = value
             self.keep.append(value)
+            self.guards.add_hooks(source, value, what)  # (registered later: capture again)
             share_hooks(value, g)  # (a gradient taken in the graph runs the Tensor's hooks)
             return g
         if t in _IMMUTABLE:
@@ -331,7 +362,9 @@ class Translator:
             handler = HANDLERS.get(ins.name)
             if handler is None:
                 raise Break(frame, i, f"the bytecode {ins.name} is not supported by the "
-                            "translator")
+                            "translator", (f"ByteCode {ins.name} is not supported",
+                                           "See https://docs.python.org/3/library/dis.html "
+                                           "for bytecode semantics"))
             line = ins.location.lineno if ins.location is not None else None
             if line is not None:
                 self.emitter.loc = SourceLocation(info.code.co_filename, line,
@@ -368,14 +401,16 @@ class Translator:
         if func is print:  # Python's stdout is not a graph's: a break, as in MindSpore
             raise Break(frame, frame.index - 1, "print() writes to Python's stdout; it runs in "
                         "Python (use ops.Print() to print inside the graph)")
+        if (func is Tensor or func is make_tensor) and args and \
+                isinstance(args[0], GraphTensor):  # Tensor(x) of a graph value: x (cast)
+            return self.tensor_of(args[0], args[1] if len(args) > 1 else kwargs.get("dtype"))
+        if func is super and not args and not kwargs:  # zero-argument super(): the frame's
+            return self.zero_arg_super(frame)           # __class__ cell and first argument
+        if func is eval and len(args) == 1 and not kwargs and isinstance(args[0], str):
+            # eval(source) reads the calling frame's names, as CPython gives them
+            return eval(args[0], frame.fn.__globals__, self.frame_names(frame))  # noqa: S307
         if func is locals and not args and not kwargs:  # the frame's own, as CPython gives
-            names = {**frame.locals}
-            for name, cell in frame.cells.items():
-                try:
-                    names[name] = cell.cell_contents
-                except ValueError:
-                    pass
-            return names
+            return self.frame_names(frame)
         pijit = getattr(func, "__graphc_pijit__", None)
         if pijit is not None:  # a PIJit function called from a captured one: plain code
             fn, bound = pijit()
@@ -401,6 +436,36 @@ class Translator:
             return self.inline(frame, func, args, kwargs)
         return self.call_python(frame, func, args, kwargs)
 
+    @staticmethod
+    def frame_names(frame: Frame) -> dict[str, Any]:
+        """The frame's local names and the values of its cells (`locals()` of the frame)."""
+        names = {**frame.locals}
+        for name, cell in frame.cells.items():
+            try:
+                names[name] = cell.cell_contents
+            except ValueError:
+                pass
+        return names
+
+    def tensor_of(self, x: GraphTensor, dtype: Any) -> GraphTensor:
+        """`Tensor(x, dtype)` / `tensor(x, dtype)` of a graph value: a new Tensor of its value,
+        cast to `dtype` when one is given."""
+        if dtype is not None and to_dtype(dtype) is not x.dtype:
+            return cast(x, to_dtype(dtype))
+        return GraphTensor(x.node, tuple(x.shape), x.dtype)
+
+    def zero_arg_super(self, frame: Frame) -> Any:
+        code = frame.info.code
+        cell = frame.cells.get("__class__")
+        if cell is None and "__class__" in code.co_freevars and frame.fn.__closure__:
+            cell = frame.fn.__closure__[code.co_freevars.index("__class__")]
+        if cell is None or not code.co_argcount:
+            raise Break(frame, frame.index - 1, "super() without arguments outside a method: "
+                        "runs in Python")
+        first = code.co_varnames[0]
+        obj = frame.cells[first].cell_contents if first in frame.cells else frame.locals[first]
+        return super(cell.cell_contents, obj)
+
     def change_tensor(self, frame: Frame, func: Any, name: str, args: tuple[Any, ...],
                       kwargs: dict[str, Any]) -> Any:
         """A Tensor method that changes its Tensor in place, called on a real Tensor: a
@@ -415,11 +480,24 @@ class Translator:
                 len(rest) == 1 and not kwargs:
             self.emitter.assign_weight(owner, rest[0])
             return owner
+        if name == "__setitem__" and len(rest) == 2 and not kwargs:
+            if isinstance(owner, Weight):  # an ordered assignment of the new value
+                self.emitter.assign_weight(owner, tensor_setitem(owner, *rest))
+                return owner
+            if isinstance(owner, GraphTensor) and owner.graphc_weight is None:
+                write_in_place(owner, tensor_setitem(owner, *rest))
+                return owner
+        if name in ("copy_", "fill_", "zero_") and isinstance(owner, GraphTensor) and \
+                owner.graphc_weight is None:  # (ops.inplace_ops retargets the graph value)
+            return func(*args, **kwargs)
         raise Break(frame, frame.index - 1, f"Tensor.{name}() changes a Tensor in place (the "
                     "graph computes new Tensors only): runs in Python")
 
     def call_cell(self, frame: Frame, cell: Any, construct: Any, args: tuple[Any, ...],
                   kwargs: dict[str, Any]) -> Any:
+        source = self.sources.get(id(cell))
+        if source is not None:  # a hook registered (or removed) later: capture again
+            self.guards.add_hooks(source, cell, self.names.get(id(cell), "a Cell"))
         if getattr(cell, "_forward_pre_hooks", None) or getattr(cell, "_forward_hooks", None):
             raise Break(frame, frame.index - 1, f"the Cell {type(cell).__name__} has forward "
                         "hooks, which run in Python")
@@ -451,8 +529,9 @@ class Translator:
             return self.call_python(frame, fn, args, kwargs)
         info = CodeInfo.of(fn.__code__)
         where = f"{fn.__code__.co_filename}:{fn.__code__.co_firstlineno}"
-        if info.generator:
-            raise Break(frame, frame.index - 1, f"calls the generator function "
+        generator = info.generator and bool(fn.__code__.co_flags & _CO_GENERATOR)
+        if info.generator and not generator:
+            raise Break(frame, frame.index - 1, f"calls the coroutine function "
                         f"{fn.__qualname__} ({where}), which runs in Python")
         if self.depth >= self.max_depth:
             raise Break(frame, frame.index - 1, f"calls {fn.__qualname__} ({where}) more than "
@@ -463,13 +542,19 @@ class Translator:
             raise Break(frame, frame.index - 1, f"calls {fn.__qualname__}: {exc}") from None
         child = Frame(info, fn, bound, roots=(self.root_for(fn.__globals__),
                                               self.root_for(fn.__closure__ or ())))
+        if generator:  # run to its end now, its values yielded into a list (a pure body)
+            child.yielded = []
         self.depth += 1
         try:
-            return self.run(child)
+            result = self.run(child)
+            return iter(child.yielded) if generator else result
         except Break as brk:
-            raise Break(frame, frame.index - 1,
-                        f"calls {fn.__qualname__} ({where}), which cannot be captured at line "
-                        f"{brk.frame.info.line_of(brk.index)}: {brk.reason}") from None
+            outer = Break(frame, frame.index - 1,
+                          f"calls {fn.__qualname__} ({where}), which cannot be captured at line "
+                          f"{brk.frame.info.line_of(brk.index)}: {brk.reason}", brk.hints)
+            outer.trace = [(brk.frame.info.code.co_filename, brk.frame.info.line_of(brk.index)),
+                           *brk.trace]
+            raise outer from None
         finally:
             self.depth -= 1
 
@@ -722,6 +807,11 @@ def _getattr(t: Translator, f: Frame, obj: Any, name: str) -> Any:
         return written[2]
     if name == "shape" and isinstance(obj, GraphTensor):  # dynamic dims: run-time sizes
         return run_time_shape(obj)
+    if isinstance(obj, GraphTensor) and id(obj) in t.input_sources and \
+            name in t.real_of[id(obj)].__dict__:  # an attribute the program hung on a Tensor
+        source = t.input_sources[id(obj)]
+        return t.read(source.attr(name), t.real_of[id(obj)].__dict__[name],
+                      f"attribute {source.expr()}.{name}")
     value = getattr(obj, name)
     source = t.sources.get(id(obj))
     if source is not None and not isinstance(value, (MethodType, BuiltinMethodType)) and \
@@ -862,6 +952,18 @@ def op_BINARY_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_STORE_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     key, obj, value = f.stack[-1], f.stack[-2], f.stack[-3]
+    if isinstance(obj, Weight):  # a Parameter: an ordered assignment node
+        t.use(key, value)
+        new = tensor_setitem(obj, key, value)
+        del f.stack[-3:]
+        t.emitter.assign_weight(obj, new)
+        return
+    if isinstance(obj, GraphTensor) and obj.graphc_weight is None:
+        t.use(key, value)
+        new = tensor_setitem(obj, key, value)
+        del f.stack[-3:]
+        write_in_place(obj, new)
+        return
     if t.lives_outside(obj) or isinstance(obj, Tensor) or not isinstance(obj, (list, dict)):
         raise Break(f, f.index - 1, f"assigns an item of a {type(obj).__name__} (a side "
                     "effect or an in-place Tensor write): runs in Python")
@@ -871,6 +973,15 @@ def op_STORE_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
         t.use(obj)  # (an index needs the length)
     t.change(obj, "__setitem__", (key, value))
     obj[key] = value
+
+
+def write_in_place(g: GraphTensor, new: Any) -> None:
+    """`g` takes the value `new` (its item assignment's result): from here on every name and
+    container holding `g` reads the new node, as they would the Tensor in PyNative; a graph
+    input so written is written back into the caller's Tensor after the graph
+    (`capture._Compiled.write_backs`)."""
+    g.node = new.node
+    g._data = new._data
 
 
 def op_DELETE_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
@@ -1017,7 +1128,8 @@ def op_GET_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
                             type({}.keys()), type({}.values()), type({}.items()), map,
                             reversed)) and t.lives_outside(seq):
         raise Break(f, f.index - 1, f"iterates over a {type(seq).__name__}, which the "
-                    "translator cannot unroll: runs in Python")
+                    "translator cannot unroll: runs in Python",
+                    (f"Unsupported iterable type: {type(seq).__name__}",))
     if type(seq) not in (tuple, list, dict):
         t.guard_length(seq)
     f.stack.pop()
@@ -1131,6 +1243,65 @@ def op_MAKE_FUNCTION(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_RETURN_VALUE(t: Translator, f: Frame, ins: Any) -> tuple[Any]:  # noqa: N802
     return (f.stack.pop(),)
+
+
+# A generator function called from captured code is translated to its end at the call, what
+# it yields collected in order (`Translator.inline`): the caller iterates over those values.
+# One whose body breaks (or yields more than _MAX_YIELDS values) is a break at the call.
+_CO_GENERATOR = 0x20
+_MAX_YIELDS = 10_000
+
+
+def _in_generator(f: Frame) -> list[Any]:
+    if f.yielded is None:
+        raise Break(f, f.index - 1, "a generator's own code: runs in Python")
+    return f.yielded
+
+
+def op_RETURN_GENERATOR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    _in_generator(f)
+    f.stack.append(None)  # (the generator object, popped at once)
+
+
+def op_YIELD_VALUE(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    yielded = _in_generator(f)
+    if len(yielded) >= _MAX_YIELDS:
+        raise Break(f, f.index - 1, f"the generator yields more than {_MAX_YIELDS} values: "
+                    "runs in Python")
+    yielded.append(f.stack.pop())
+    f.stack.append(None)  # what `yield` gives back: nothing is ever sent
+
+
+def op_GET_YIELD_FROM_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    _in_generator(f)
+    op_GET_ITER(t, f, ins)
+
+
+def op_SEND(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    """`yield from`'s step: the next value of the iterator under the sent value (always None
+    here), or, at its end, the iterator's return value and a jump past the loop."""
+    _in_generator(f)
+    receiver = f.stack[-2]
+    try:
+        value = next(receiver)
+    except StopIteration as stop:
+        if sys.version_info >= (3, 12):
+            f.stack[-1] = stop.value  # (END_SEND then drops the receiver)
+        else:
+            f.stack.pop()
+            f.stack[-1] = stop.value
+        t.jump(f, ins.arg)
+        return
+    if sys.version_info >= (3, 12):
+        f.stack[-1] = value
+    else:
+        f.stack.pop()
+        f.stack.append(value)
+
+
+def op_END_SEND(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    value = f.stack.pop()
+    f.stack[-1] = value
 
 
 def op_BEFORE_WITH(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802

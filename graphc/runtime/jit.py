@@ -30,6 +30,7 @@ from ..common.context import COMPATIBLE, LAX, STRICT, active_tapes, active_trace
 from ..common.internal import function_location, reraise_internal
 from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
+from ..common.symbol import check_symbolic_shapes, signature_has_symbols
 from ..common.tensor import Tensor
 from ..fallback import ArgumentKey, ExplainReport, MutationKey, check_exportable
 from .compile import CompiledGraph, compile_call, keyword_only_names, positional_names
@@ -340,6 +341,8 @@ class JitFunction:
                     f"jit '{self.fn.__qualname__}': argument {name} is Tensor{list(arg.shape)} "
                     f"{arg.dtype}, which does not match input_signature Tensor"
                     f"{[d if d not in (None, -1) else None for d in want_shape]} {spec.dtype}.")
+        if signature_has_symbols(specs):  # Symbol dims: their min/max/divisor/unique facts
+            check_symbolic_shapes(tuple(specs), args)
 
     # ------------------------------------------------------------------ introspection
     def cache_info(self, obj: Any = None) -> CacheStats:
@@ -475,6 +478,10 @@ def jit(fn: Any = None, mode: str = "PSJit", input_signature: Any = None,
                 return f
             return _bytecode_capture(f, input_signature, jit_config, fullgraph)
         f = _cell_construct(f)
+        pijit = getattr(f, "__graphc_pijit__", None)
+        if pijit is not None:  # a PIJit function (or method) compiled from its AST instead
+            plain, bound = pijit()
+            f = plain if bound is None else types.MethodType(plain, bound)
         return JitFunction(f, input_signature, hash_args, jit_config,
                            syntax_level=0 if fullgraph else None)
 

@@ -345,3 +345,15 @@ def test_sequential_repr():
 
 def test_context_restored_between_tests():
     assert context().mode == ms.PYNATIVE_MODE
+
+
+def test_containers_refuse_nesting_as_mindspore():
+    inner = nn.CellDict({"relu": nn.ReLU()})
+    with pytest.raises(TypeError, match="can not be CellDict"):
+        nn.CellList([inner])
+    outer = nn.CellDict({"relu": nn.ReLU()})
+    for nested in (nn.CellDict({"a": nn.ReLU()}), nn.CellList([nn.ReLU()]),
+                   nn.SequentialCell([nn.ReLU()])):
+        with pytest.raises(TypeError, match="can not be CellDict, CellList or SequentialCell"):
+            outer.update({"nested": nested})
+    assert list(outer.keys()) == ["relu"]

@@ -107,3 +107,18 @@ def test_identity_orthogonal_and_in_place_call():
 def test_tensor_constructor_accepts_initializer():
     t = ms.Tensor(shape=(2, 2), dtype=ms.float32, init=One())
     np.testing.assert_array_equal(t.asnumpy(), np.ones((2, 2)))
+
+
+def test_without_a_graphc_seed_numpy_s_global_seed_makes_weights_reproducible(monkeypatch):
+    import importlib
+    module = importlib.import_module("graphc.common.initializer")
+    monkeypatch.setattr(module, "get_seed", lambda: None)  # (no graphc.set_seed in effect)
+    np.random.seed(0)
+    first = [p.asnumpy() for p in ms.nn.Dense(3, 2).get_parameters()]
+    np.random.seed(0)
+    again = [p.asnumpy() for p in ms.nn.Dense(3, 2).get_parameters()]
+    np.random.seed(1)
+    other = ms.nn.Dense(3, 2).weight.asnumpy()
+    for a, b in zip(first, again, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(first[0], other)

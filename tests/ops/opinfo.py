@@ -591,7 +591,51 @@ TABLE: tuple[OpInfo, ...] = (
                                           f32(rng, 3, 2))],
            lambda x, i, u: np.stack([x[0] + u[0] + u[2], x[1], x[2] + u[1]]),
            unknown_dims="may refuse"),  # (updates must match the indices' count)
+    # --- primitives MindSpore's PIJit suite reaches (issue 13) -------------------------------
+    OpInfo("dense", lambda rng: [_s(f32(rng, 2, 3), f32(rng, 4, 3), f32(rng, 4)),
+                                 _s(f32(rng, 2, 2, 3), f32(rng, 4, 3)),
+                                 _s(f32(rng, 3), f32(rng, 3), f32(rng))],
+           lambda x, w, b=None: (x @ (w.T if w.ndim == 2 else w)) + (0 if b is None else b)),
+    OpInfo("invert", lambda rng: [_s(ints(rng, 2, 3, lo=-4, hi=4)),
+                                  _s(ints(rng, 4, hi=9).astype(np.uint8))], np.invert),
+    OpInfo("inplace_add", lambda rng: [_s(f32(rng, 4, 3), f32(rng, 2, 3), indices=(0, 2)),
+                                       _s(f32(rng, 3, 2), f32(rng, 2, 2), indices=(1, 1))],
+           lambda x, v, *, indices: _rows_ref(x, v, indices, 1.0),
+           unknown_dims="may refuse"),  # (v's first dimension must match the indices' count)
+    OpInfo("inplace_sub", lambda rng: [_s(f32(rng, 4, 3), f32(rng, 2, 3), indices=(3, 0))],
+           lambda x, v, *, indices: _rows_ref(x, v, indices, -1.0),
+           unknown_dims="may refuse"),
+    OpInfo("median", lambda rng: [_s(f32(rng, 2, 5), global_median=False, axis=1,
+                                     keep_dims=False),
+                                  _s(f32(rng, 4, 3), global_median=False, axis=0, keep_dims=True),
+                                  _s(f32(rng, 3, 3), global_median=True, axis=0,
+                                     keep_dims=False)],
+           lambda x, *, global_median, axis, keep_dims: _median_ref(x, global_median, axis,
+                                                                   keep_dims),
+           grad=(0,)),
 )
+
+
+def _rows_ref(x: np.ndarray, v: np.ndarray, indices: tuple[int, ...], sign: float) -> np.ndarray:
+    """`x` with the rows of `v` added (sign 1) or subtracted (-1) at rows `indices`, one by one."""
+    out = x.copy()
+    for row, i in enumerate(indices):
+        out[i] += sign * v[row]
+    return out
+
+
+def _median_ref(x: np.ndarray, global_median: bool, axis: int, keep_dims: bool):
+    """The lower median and its index, by a full stable sort (the index: the element that sort
+    puts in the middle)."""
+    if global_median:
+        return np.sort(x, None)[(x.size - 1) // 2], np.int64(0)
+    order = np.argsort(x, axis=axis, kind="stable")
+    index = np.take(order, [(x.shape[axis] - 1) // 2], axis=axis)
+    value = np.take_along_axis(x, index, axis)
+    if not keep_dims:
+        index, value = index.squeeze(axis), value.squeeze(axis)
+    return value, index.astype(np.int64)
+
 
 # primitive -> why it has no OpInfo record
 EXEMPT: dict[str, str] = {

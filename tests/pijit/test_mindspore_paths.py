@@ -203,3 +203,66 @@ def test_exporting_a_pijit_cell_leaves_its_capture_cache_alone(tmp_path):
     info = Net.construct.capture_info(net)
     assert info.graph_count == 1 and info.compiles == ["first call"]
     assert export is ms.export and load is ms.load
+
+
+def test_perf_statistics_options_record_the_graph_decision_in_the_function_globals():
+    namespace: dict = {}
+    exec("def add(a, b):\n    return a + b\n", namespace)  # (its own globals, checked below)
+    plain = namespace["add"]
+    f = ms.jit(plain, capture_mode="bytecode", jit_config={"perf_statistics": True})
+    f(t([1]), t([2]))
+    assert namespace[plain.__code__] is True
+    assert f.capture_info().graph_count == 1 and f.capture_info().graphs[0].ops == ["add"]
+    exec("def sub(a, b):\n    return a - b\n", namespace)
+    g = ms.jit(namespace["sub"], capture_mode="bytecode")  # no such option: nothing recorded
+    g(t([1]), t([2]))
+    assert namespace["sub"].__code__ not in namespace
+
+
+def test_a_primitive_object_is_captured_through_its_call():
+    f = ms.jit(ops.Equal(), capture_mode="bytecode")
+    np.testing.assert_array_equal(f(t([1, 2]), 1.0).asnumpy(), [True, False])
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.break_count == 0 and info.graphs[0].ops == ["equal"]
+
+
+def test_an_ast_jit_of_a_pijit_method_compiles_the_plain_method():
+    class Net(nn.Cell):
+        @ms.jit(capture_mode="bytecode")
+        def construct(self, x):
+            return x * 3
+
+    net = Net()
+    ast = ms.jit(net.construct, capture_mode="ast")
+    np.testing.assert_array_equal(ast(t([1, 2])).asnumpy(), [3, 6])
+    assert type(ast).__name__ == "JitFunction"
+    assert net.construct.capture_info().calls == 0  # (the bytecode capture was not used)
+
+
+def test_break_count_of_the_code_record_is_the_function_s_own_break():
+    from graphc._c_expression import get_code_extra
+
+    def two_breaks(x):
+        x = x + 1
+        print("one")
+        x = x * 2
+        print("two")
+        return x - 1
+
+    f = ms.jit(two_breaks, capture_mode="bytecode")
+    np.testing.assert_array_equal(f(t([1.0])).asnumpy(), [3.0])
+    assert f.capture_info().break_count == 2  # the whole chain: the resume function's too
+    assert get_code_extra(two_breaks)["break_count_"] == 1
+
+
+def test_sequence_unknown_checks_of_mutable_tuples_fold_in_a_capture():
+    from graphc.ops import functional as F
+
+    def check(dynamic):
+        seq = ms.mutable((t([1.0]), t([2.0])), dynamic)
+        return F.is_sequence_value_unknown(seq), F.is_sequence_shape_unknown(seq)
+
+    f = ms.jit(check, capture_mode="bytecode")
+    assert f(False) == (True, False) and f(True) == (True, True)
+    assert F.is_sequence_value_unknown((1, 2)) is False
+    assert f.capture_info().break_count == 0
