@@ -330,7 +330,7 @@ def unrolled_iteration(b: GraphBuilder, frame: Frame, body: list[Any]) -> bool:
 def break_flag(frame: Frame) -> Any:
     """The break flag of the loop about to run (or running) inside the innermost flagged one:
     False, True, or a run-time bool."""
-    return frame.env.get(flag_names(frame.flag_loops + 1)[0], False)
+    return frame.env.get(f"\0break{frame.flag_loops + 1}", False)  # (flag_names, inline)
 
 
 def record_return(frame: Frame, value: Any) -> None:
