@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .context import active_tracer
-from .tensor import Tensor, _to_array
+from .tensor import Tensor, to_array
 
 # Unnamed Parameters are called `Parameter#N`, numbered as MindSpore 2.10 numbers them (its first
 # user-created one is #2); a Cell attribute renames it after the attribute.
@@ -34,7 +34,7 @@ class Parameter(Tensor):
         if isinstance(default_input, Tensor):
             self._data = default_input._data.copy()
         elif isinstance(default_input, (np.ndarray, list, tuple, bool, int, float, np.generic)):
-            self._data = _to_array(default_input, None)
+            self._data = to_array(default_input, None)
         else:
             raise TypeError(
                 "For 'Parameter', the type of default_input must be Tensor, ndarray, list, "
@@ -63,7 +63,7 @@ class Parameter(Tensor):
     def set_data(self, data: Any, slice_shape: bool = False) -> Parameter:
         """Replace the values. The new data must have this Parameter's shape (unless the
         Parameter is a scalar placeholder); its dtype is cast to the Parameter's."""
-        new = data._data if isinstance(data, Tensor) else _to_array(data, None)
+        new = data._data if isinstance(data, Tensor) else to_array(data, None)
         if new.shape != self._data.shape and not slice_shape:
             raise ValueError(
                 f"For 'Parameter.set_data' of '{self.name}', the new data's shape "

@@ -20,7 +20,7 @@ from .tensor_format import format_repr
 _NUMPY_2 = int(np.__version__.split(".")[0]) >= 2
 
 
-def _to_array(data: Any, dtype: mstype.DType | None) -> np.ndarray:
+def to_array(data: Any, dtype: mstype.DType | None) -> np.ndarray:
     """A fresh NumPy array for `data` with graphc's default dtypes (int -> Int64,
     float -> Float32, bool -> Bool; NumPy arrays and NumPy scalars keep theirs, so
     `np.float64(1.5)` gives Float64 as in MindSpore)."""
@@ -159,7 +159,7 @@ class Tensor:
             else:
                 self._data = np.asarray(init(shape, np_dtype), dtype=np_dtype)
             return
-        self._data = _to_array(input_data, ms_dtype)
+        self._data = to_array(input_data, ms_dtype)
 
     @classmethod
     def _make(cls, array: np.ndarray) -> Tensor:
@@ -292,7 +292,7 @@ class Tensor:
         self._data = data
 
     def assign_value(self, value: Any) -> Tensor:
-        self._data = _to_array(value, self.dtype)
+        self._data = to_array(value, self.dtype)
         return self
 
     # ---------------------------------------------------------------- printing

@@ -52,7 +52,7 @@ class CompiledGraph:
         return self.generated.source
 
 
-def _keyword_only_names(fn: Any) -> list[str]:
+def keyword_only_names(fn: Any) -> list[str]:
     try:
         params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):
@@ -60,7 +60,7 @@ def _keyword_only_names(fn: Any) -> list[str]:
     return [p.name for p in params if p.kind is p.KEYWORD_ONLY]
 
 
-def _positional_names(fn: Any) -> list[str]:
+def positional_names(fn: Any) -> list[str]:
     try:
         params = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):
@@ -263,7 +263,7 @@ def _specialise(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, 
                            LaxPolicy.factory(tracker))
     kwonly = list(kwonly or [])
     n_positional = len(args) - len(kwonly)
-    names = _positional_names(fn)[:n_positional]
+    names = positional_names(fn)[:n_positional]
     names += [f"arg{i}" for i in range(len(names), n_positional)]  # values of `*args`
     values, inputs = _graph_arguments(builder, args, input_signature, names + kwonly, tracker)
     arguments = _argument_tensors(values, inputs)

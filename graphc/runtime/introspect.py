@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..fallback import ExplainReport
-from .jit import JitFunction, _BoundJit
+from .jit import BoundJit, JitFunction
 
 
 def explain(fn: Any, *args: Any, **kwargs: Any) -> ExplainReport:
     """What JIT Fallback does in `fn` (a function, a `jit` function or a Cell) for these
     arguments: every interpret node with its file:line, source line and the reason in words.
     Compiles without running; `str()` of the report is the text, `.count` the number."""
-    if isinstance(fn, (JitFunction, _BoundJit)):
+    if isinstance(fn, (JitFunction, BoundJit)):
         return fn.explain(*args, **kwargs)
     if hasattr(fn, "__graphc_pijit__"):  # jit(capture_mode="bytecode"): what was captured
         return fn.capture_info()
@@ -20,5 +20,5 @@ def explain(fn: Any, *args: Any, **kwargs: Any) -> ExplainReport:
     if construct is not None and callable(fn):  # a Cell: its construct, bound to it
         if not isinstance(construct, JitFunction):
             construct = JitFunction(construct)
-        return _BoundJit(construct, fn).explain(*args, **kwargs)
+        return BoundJit(construct, fn).explain(*args, **kwargs)
     return JitFunction(fn).explain(*args, **kwargs)

@@ -32,7 +32,7 @@ from ..common.mutable_input import Mutable
 from ..common.parameter import Parameter as Weight
 from ..common.tensor import Tensor
 from ..fallback import ArgumentKey, ExplainReport, MutationKey, check_exportable
-from .compile import CompiledGraph, _keyword_only_names, _positional_names, compile_call
+from .compile import CompiledGraph, compile_call, keyword_only_names, positional_names
 from .deep import run_deep
 
 _NONE_TYPE = type(None)
@@ -144,8 +144,8 @@ class JitFunction:
         self._cache = _Cache()
         self._instance_caches: weakref.WeakKeyDictionary[Any, _Cache] = \
             weakref.WeakKeyDictionary()
-        self._param_names = _positional_names(self.fn)
-        self._kwonly = _keyword_only_names(self.fn)
+        self._param_names = positional_names(self.fn)
+        self._kwonly = keyword_only_names(self.fn)
         functools.update_wrapper(self, fn)
 
     # `construct` unwrapped by the specialiser when a graph calls this function
@@ -159,7 +159,7 @@ class JitFunction:
     def __get__(self, obj: Any, objtype: Any = None) -> Any:
         if obj is None:
             return self
-        return _BoundJit(self, obj)
+        return BoundJit(self, obj)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._call(self._cache, self._bound_obj, args, kwargs)
@@ -182,7 +182,7 @@ class JitFunction:
         tracer = active_tracer.get()
         if tracer is not None:  # called while another graph is built: inline (transparent)
             if obj is not None:
-                return tracer.call(_BoundJit(self, obj), args, kwargs)
+                return tracer.call(BoundJit(self, obj), args, kwargs)
             return tracer.call(self, args, kwargs)
         if not context().jit_enabled or active_tapes.get():
             # Under an eager `grad`, the tape must see every primitive: run the function's
@@ -377,7 +377,7 @@ class JitFunction:
                                    list(entry.folded))
 
 
-class _BoundJit:
+class BoundJit:
     """A jit method bound to an instance; its cache belongs to that instance."""
 
     __slots__ = ("jit", "obj", "_cache")
