@@ -4,10 +4,11 @@
 (`claims`) and its `call`: `print` (a print node), a value only Python knows (an interpret
 node), a run-time choice between callables (`items[i](...)`: branches), `functools.partial`
 (unwrapped), inner functions and user functions (inlined by interpreting their source), `@jit`
-functions (transparent), Cells (user Cells inlined, framework Cells run), user methods, a
-jit_class instance without `__call__` (an error), framework callables (run, recording their
-primitives) and any other Python callable (folded on constants, else the policy's). The first
-kind that claims the callee calls it; the last claims everything.
+functions (transparent), Cells (user Cells inlined, framework Cells run), user methods,
+framework callables (run, recording their primitives), a jit_class instance without
+`__call__` (an error) and any other Python callable (folded on constants, else the policy's).
+The first kind that claims the callee calls it; the last claims everything. A kind tests the
+callee's type first (`CalleeKind.types`), so the walk costs what the if-ladder it replaces did.
 """
 
 from __future__ import annotations
@@ -232,8 +233,9 @@ CALLEE_KINDS: tuple[CalleeKind, ...] = (
     CalleeKind("a Cell", _cell, claims=cell_call_target),
     CalleeKind("a user method", _user_method, MethodType, _is_user_method),
     CalleeKind("a user function", call_user, FunctionType, _is_user_code),
+    CalleeKind("a framework callable", call_framework, claims=is_framework),
+    # (only user classes are jit_classes: no framework callable is one)
     CalleeKind("a jit_class instance without __call__", _uncallable_ms_class,
                claims=_uncallable_ms_class_instance),
-    CalleeKind("a framework callable", call_framework, claims=is_framework),
     CalleeKind("a Python callable", call_python),
 )

@@ -97,8 +97,9 @@ def stmt_for(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
 
 
 def for_iterations(b: GraphBuilder, frame: Frame, stmt: Any, items: Iterator[Any]) -> None:
+    brk = exits.flag_names(frame.flag_loops + 1)[0]
     for item in items:
-        if exits.break_flag(frame) is False:
+        if frame.env.get(brk, False) is False:  # (no break yet, at compile or run time)
             assignment.assign(b, frame, stmt.target, item)
             body = stmt.body
         else:  # the loop variable too keeps its value where the loop broke
