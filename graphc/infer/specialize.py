@@ -257,7 +257,7 @@ class GraphBuilder:
             self.depth -= 1
 
     def bind_arguments(self, frame: Frame, fn: Any, args: tuple[Any, ...],
-                        kwargs: dict[str, Any]) -> None:
+                       kwargs: dict[str, Any]) -> None:
         tree = frame.source.tree
         spec = tree.args
         names = [a.id for a in spec.posonlyargs + spec.args]

@@ -151,7 +151,7 @@ WEIGHT_KEY = "\0weight"
 
 
 def copy_containers(env: dict[str, Any],
-                     outside: Callable[[Any], bool] | None = None) -> dict[str, Any]:
+                    outside: Callable[[Any], bool] | None = None) -> dict[str, Any]:
     """`env` with its lists and dicts copied (recursively), so that a branch mutating a list
     in place changes its own copy; the branches' versions are then joined. Containers for
     which `outside(container)` holds (arguments, globals: real objects a LAX graph changes in

@@ -61,7 +61,7 @@ def tensor_of_graph_value(data: Any, dtype: Any) -> Tensor:
 
 
 def call_choice(b: GraphBuilder, choice: RuntimeChoice, args: tuple[Any, ...],
-                 kwargs: dict[str, Any]) -> Any:
+                kwargs: dict[str, Any]) -> Any:
     """Call the item a run-time index picks: one branch per item, joined like an `if`."""
     from ...ops import math_ops
     position = math_ops.floor_mod(choice.index, len(choice.items))
@@ -79,14 +79,14 @@ def call_choice(b: GraphBuilder, choice: RuntimeChoice, args: tuple[Any, ...],
                 values.append(build(a, vb))
             graphs.append(graph)
         (merged,) = branches.join_branches(b, cond, graphs[0], graphs[1], [values[0]],
-                                        [values[1]], ["<selected call>"])
+                                           [values[1]], ["<selected call>"])
         return merged
 
     return build(0, len(choice.items))
 
 
 def call_user(b: GraphBuilder, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
-               self_obj: Any = None) -> Any:
+              self_obj: Any = None) -> Any:
     b.call_stack.append(b.loc)
     try:
         return b.call_function(fn, args, kwargs, self_obj)
@@ -135,8 +135,8 @@ def call_print(b: GraphBuilder, args: tuple[Any, ...], kwargs: dict[str, Any]) -
     # compiling); one from outside prints as it is when the print runs
     args = tuple(copy_container(a, b.policy.outside_graph) for a in args)
     b.graph.add(ir.CNode((ir.ValueNode(ir.PRINT),) +
-                            tuple(b.node_of(a, python=True) for a in args),
-                            dict(kwargs), None, b.loc))
+                         tuple(b.node_of(a, python=True) for a in args),
+                         dict(kwargs), None, b.loc))
     return None
 
 

@@ -33,7 +33,7 @@ def stmt_while(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
     if stmt.orelse:  # STRICT refuses it, as MindSpore
         b.policy.on_unsupported(GraphcSyntaxError(
             "The 'while...else...' statement is not supported now.", b.loc),
-            lambda: b.exec_block(frame, without_else(stmt)))
+                                lambda: b.exec_block(frame, without_else(stmt)))
         return
     exits.run_unrolled(b, frame, lambda: while_iterations(b, frame, stmt))
 
@@ -47,7 +47,7 @@ def while_iterations(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
             # the rest of the iterations run as a real loop; a break flag already set at
             # run time is carried into it
             rolled_loops.rolled_loop(b, frame, stmt, lambda f: b.eval(f, stmt.test), stmt.body,
-                              None)
+                                     None)
             return
         if not cond:
             return
@@ -73,7 +73,7 @@ def stmt_for(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
     if stmt.orelse:  # STRICT refuses it, as MindSpore
         b.policy.on_unsupported(GraphcSyntaxError(
             "The 'for...else...' statement is not supported now.", b.loc),
-            lambda: b.exec_block(frame, without_else(stmt)))
+                                lambda: b.exec_block(frame, without_else(stmt)))
         return
     iterable = b.eval(frame, stmt.iter)
     if isinstance(iterable, range) and len(iterable) > UNROLL_LIMIT and \
@@ -126,15 +126,15 @@ def for_over_any(b: GraphBuilder, frame: Frame, stmt: Any, iterable: GraphAny) -
 def try_rolling_range(b: GraphBuilder, frame: Frame, stmt: Any, iterable: range) -> bool:
     """A long constant range as a real loop; False (nothing changed) when its body needs the
     counter as a constant or does what a real loop cannot — it is then unrolled."""
-    return attempt(b, frame, lambda: rolled_range(b,
-        frame, stmt, iterable.start, iterable.stop, iterable.step))
+    return attempt(b, frame, lambda: rolled_range(b, frame, stmt, iterable.start,
+                                                  iterable.stop, iterable.step))
 
 
 def try_rolling(b: GraphBuilder, frame: Frame, stmt: Any) -> bool:
     """Finish a long constant-condition while loop as a real loop, its carried constants
     becoming run-time values. False (nothing changed) when the loop cannot be rolled."""
-    return attempt(b, frame, lambda: rolled_loops.rolled_loop(b,
-        frame, stmt, lambda f: b.eval(f, stmt.test), stmt.body, None))
+    return attempt(b, frame, lambda: rolled_loops.rolled_loop(
+        b, frame, stmt, lambda f: b.eval(f, stmt.test), stmt.body, None))
 
 
 def attempt(b: GraphBuilder, frame: Frame, build: Callable[[], None]) -> bool:
@@ -153,7 +153,7 @@ def attempt(b: GraphBuilder, frame: Frame, build: Callable[[], None]) -> bool:
 
 
 def rolled_range(b: GraphBuilder, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any,
-                  item: Callable[[Any], Any] | None = None) -> None:
+                 item: Callable[[Any], Any] | None = None) -> None:
     """`for target in range(start, stop, step)` as a real loop with a run-time counter
     (the target is `item(counter)` when given)."""
     if not isinstance(step, int) or step == 0:
@@ -175,6 +175,7 @@ def rolled_range(b: GraphBuilder, frame: Frame, stmt: Any, start: Any, stop: Any
             pass
         f.env[counter] = f.env[counter] + step
 
+    stores = frame.source.analysis.of(stmt.target).stores
     rolled_loops.rolled_loop(b, frame, stmt, cond, None, body,
-                      extra_assigned={counter} | frame.source.analysis.of(stmt.target).stores)
+                             extra_assigned={counter} | stores)
     frame.env.pop(counter, None)

@@ -92,7 +92,7 @@ def stmt_with(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
             f"In JIT strict mode, 'with' only supports jit_class instances, but got a "
             f"{kind.__name__} object. Make its class a jit_class, or use "
             "jit_syntax_level=LAX (the default) to run it as Python does.", b.loc),
-            _nothing)
+                                _nothing)
     exit_ = kind.__exit__.__get__(manager)
     value = b.call(kind.__enter__.__get__(manager), (), {})
     if item.optional_vars is not None:
@@ -139,8 +139,8 @@ def stmt_raise(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
     exc = b.eval(frame, stmt.exc) if stmt.exc is not None else RuntimeError()
     if isinstance(exc, GraphAny):  # an exception built by Python at run time
         b.policy.interpret(raise_exception, (exc,), {}, "raises an exception built from "
-                              "values computed in the graph: raised in Python at run time",
-                              effect=True)
+                           "values computed in the graph: raised in Python at run time",
+                           effect=True)
         if b.variable_depth:
             raise exits.Raised()
         raise exits.ReturnSignal(None)  # unreachable at run time: the node raises
