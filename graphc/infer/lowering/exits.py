@@ -7,8 +7,9 @@ no Python name can clash with (`flag_names(level)` for the loop at nesting `leve
 and `RETURN_VALUE` for a return), which branches join like any variable. This module holds all
 of that: the signals, the flags, the block runner that runs the statements after a run-time
 exit only where it did not happen (`run_block`, `guard_rest`, `loop_guard`), the flags of an
-unrolled loop (`run_unrolled`), the exit of a rolled loop's condition (`not_broken`), what a
-caught signal sets (`record_exit`), and a run-time `if` that returns (`if_with_exit`).
+unrolled loop (`run_unrolled`, `unrolled_iteration`, `break_flag`) and of a rolled one
+(`rolled_loop_flags`, `not_broken`), what a caught signal sets (`record_return`,
+`record_jump`), and a run-time `if` that returns (`if_with_exit`).
 """
 
 from __future__ import annotations
