@@ -9,6 +9,7 @@ writes through `__setitem__` copy first, so no other Tensor ever sees them.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -119,7 +120,7 @@ class ArrayMeta:
         self.shape = shape
         self.dtype = dtype
         self.ndim = len(shape)
-        self.size = -1 if None in shape else int(np.prod(shape, dtype=np.int64))
+        self.size = -1 if None in shape else math.prod(shape)
 
     def __repr__(self) -> str:
         return f"ArrayMeta({self.shape}, {self.dtype})"

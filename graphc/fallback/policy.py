@@ -389,6 +389,15 @@ class LaxPolicy:
         else:
             self.tracker.global_writes[(id(namespace), name)] = value
 
+    def before_rolled_loop(self, frame: Frame, assigned: frozenset[str]) -> None:
+        """The value this build gave a global is not what the loop body reads from its second
+        iteration on, when the body assigns it too: the body reads it at run time."""
+        if frame.fn is None:
+            return
+        namespace = id(frame.fn.__globals__)
+        for name in assigned & frame.global_names:
+            self.tracker.global_writes.pop((namespace, name), None)
+
     def on_item_store(self, container: Any, index: Any, value: Any) -> bool:
         if not isinstance(container, GraphAny) and not self.lives_outside(container):
             return False
@@ -475,6 +484,11 @@ class LaxPolicy:
     def python_joins(self, a: Any, b: Any) -> bool:
         from ..infer.support import joinable
         return isinstance(a, GraphAny) or isinstance(b, GraphAny) or not joinable(a, b)
+
+    def joins_as_objects(self, a: Any, b: Any) -> bool:
+        mutable = (list, dict, set)
+        return a is not b and (type(a) in mutable or type(b) in mutable) and \
+            (self.lives_outside(a) or self.lives_outside(b))
 
     def on_runtime_boolop(self, frame: Frame, is_and: bool, left: Any, truth: Any,
                           operand: Any) -> Any:

@@ -89,6 +89,9 @@ class Policy(Protocol):
         """`value` reaches Python at run time (an interpret node's operand, the output)."""
     def on_global_write(self, frame: Frame, name: str, value: Any) -> None:
         """`global name; name = value`."""
+    def before_rolled_loop(self, frame: Frame, assigned: frozenset[str]) -> None:
+        """A real (run-time) loop whose body assigns the names `assigned` is to be built: a
+        global among them has no value known at compile time inside the loop."""
     def on_item_store(self, container: Any, index: Any, value: Any) -> bool:
         """`container[index] = value` on an object that may live outside: True if done."""
     def on_runtime_item_store(self, container: Any, index: Any, value: Any) -> Any:
@@ -121,6 +124,10 @@ class Policy(Protocol):
         """The value the compiled function returns."""
     def python_joins(self, a: Any, b: Any) -> bool:
         """Whether branch values the graph cannot join are joined as Python objects."""
+    def joins_as_objects(self, a: Any, b: Any) -> bool:
+        """Whether branch values `a` and `b` are different objects whose identity matters (a
+        list or dict that lives outside the graph in one branch, another object in the other):
+        which one the name holds is then known only at run time, as a Python object."""
     def on_runtime_boolop(self, frame: Frame, is_and: bool, left: Any, truth: Any,
                           operand: Any) -> Any:
         """`left and/or operand` where the truth of `left` is known only at run time."""
@@ -232,6 +239,9 @@ class StrictPolicy:
     def on_global_write(self, frame: Frame, name: str, value: Any) -> None:
         raise global_write_error(name, self.builder.loc)
 
+    def before_rolled_loop(self, frame: Frame, assigned: frozenset[str]) -> None:
+        pass  # no global is assigned at STRICT
+
     def on_item_store(self, container: Any, index: Any, value: Any) -> bool:
         if id(container) in self.builder.external:
             raise GraphcSyntaxError(
@@ -281,6 +291,9 @@ class StrictPolicy:
         _refuse_strict_output(value)
 
     def python_joins(self, a: Any, b: Any) -> bool:
+        return False
+
+    def joins_as_objects(self, a: Any, b: Any) -> bool:
         return False
 
     def on_runtime_boolop(self, frame: Frame, is_and: bool, left: Any, truth: Any,

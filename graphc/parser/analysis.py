@@ -46,7 +46,8 @@ class NodeFacts:
     globals: frozenset[str]  # names declared `global`
     nonlocals: frozenset[str]  # names declared `nonlocal`
     returns: bool  # a `return` inside (not in a nested function or class)
-    returns_here: bool  # ... and not inside a nested loop either
+    returns_here: bool  # ... and not inside a nested loop's body either (a loop's `else` is
+    # at the loop's own level)
     jumps: bool  # a `break`/`continue` leaving through this node (not a nested loop's own)
     body_returns: bool  # for a loop: its body returns
     body_jumps: bool  # for a loop: its body has a `break`/`continue` of this loop
@@ -127,8 +128,10 @@ class Analysis:
             body = [self._facts[id(s)][1] for s in node.body]
             body_returns = any(f.returns for f in body)
             body_jumps = any(f.jumps for f in body)
-            # only the loop's `else` can leave the enclosing loop by a break/continue
+            # only the loop's `else` can leave the enclosing loop by a break/continue, and
+            # a `return` in it leaves from the loop's own level
             jumps = any(self._facts[id(s)][1].jumps for s in node.orelse)
+            returns_here = any(self._facts[id(s)][1].returns_here for s in node.orelse)
         return NodeFacts(stores, assigned, loads, globals_, nonlocals, returns, returns_here,
                          jumps, body_returns, body_jumps)
 

@@ -17,6 +17,8 @@ import sysconfig
 from types import BuiltinFunctionType, FunctionType, ModuleType
 from typing import Any
 
+from ..common import compile_options
+
 _MISSING = object()
 _STDLIB = os.path.normcase(sysconfig.get_paths()["stdlib"])
 _FRAMEWORK_TOPS = frozenset({"graphc", "mindspore"})
@@ -55,11 +57,18 @@ def module_origin(module_name: str | None) -> Origin:
     top = module_name.split(".", 1)[0]
     if top in _FRAMEWORK_TOPS:
         return Origin.FRAMEWORK
-    ignored = os.environ.get("MS_JIT_IGNORE_MODULES", "")
-    if top in {m.strip() for m in ignored.split(",") if m.strip()}:
+    options = compile_options.current()
+    origin = options.origins.get(top)
+    if origin is None:
+        origin = options.origins[top] = top_module_origin(top, options)
+    return origin
+
+
+def top_module_origin(top: str, options: compile_options.CompileOptions) -> Origin:
+    """The origin of the top-level module `top` under `options` (uncached)."""
+    if top in options.ignore_modules:
         return Origin.THIRD_PARTY
-    forced = os.environ.get("MS_JIT_MODULES", "")
-    if top in {m.strip() for m in forced.split(",") if m.strip()}:
+    if top in options.jit_modules:
         return Origin.USER
     if top in sys.builtin_module_names or top == "builtins":
         return Origin.THIRD_PARTY

@@ -78,7 +78,7 @@ def load_source(fn: FunctionType) -> SourceFunction:
     dedented = textwrap.dedent(raw)
     indent = _indent_of(raw) - _indent_of(dedented)
     if fn.__name__ == "<lambda>":
-        tree = _find_lambda(dedented, code, first_line, indent)
+        tree = _find_lambda(dedented, code, first_line, indent, filename)
     else:
         module = gast.parse(dedented)
         tree = module.body[0]
@@ -96,21 +96,23 @@ def _indent_of(text: str) -> int:
     return len(first) - len(first.lstrip())
 
 
-def _find_lambda(text: str, code: CodeType, first_line: int, indent: int) -> Any:
+def _find_lambda(text: str, code: CodeType, first_line: int, indent: int,
+                 filename: str) -> Any:
     """The Lambda node in `text` whose body starts where `code` does."""
     try:
         module = gast.parse(text)
     except SyntaxError:
-        # A lambda inside a larger expression that does not parse on its own line(s).
-        module = gast.parse("(\n" + text + "\n)")
-        for node in gast.walk(module):
-            if hasattr(node, "lineno"):
-                node.lineno -= 1
-                if getattr(node, "end_lineno", None):
-                    node.end_lineno -= 1
+        try:  # a lambda inside a larger expression that does not parse on its own line(s)
+            module = _shifted(gast.parse("(\n" + text + "\n)"), 1, 0)
+        except SyntaxError:  # (a statement's header, `for f in (lambda: ...):`): the file
+            whole = "".join(linecache.getlines(filename))
+            module = _shifted(gast.parse(whole), first_line - 1, indent)
     lambdas = [n for n in gast.walk(module) if isinstance(n, gast.Lambda)]
-    positions = list(code.co_positions())
-    want = next(((ln, col) for ln, _, col, _ in positions if ln is not None), None)
+    # where the body starts: the leftmost position of the code's instructions (RESUME and
+    # the final return are placed at column 0 with no extent: not the body's)
+    positions = [(ln, col) for ln, _, col, end in code.co_positions()
+                 if ln is not None and col is not None and (col, end) != (0, 0)]
+    want = min(positions, default=None)
     names = list(code.co_varnames[:code.co_argcount])
     for lam in lambdas:
         body = lam.body
@@ -120,6 +122,19 @@ def _find_lambda(text: str, code: CodeType, first_line: int, indent: int) -> Any
         if [a.id for a in lam.args.args] == names:
             return lam
     raise OSError("graphc could not locate the source of a lambda")
+
+
+def _shifted(module: Any, lines: int, columns: int) -> Any:
+    """`module` with its positions moved up by `lines` and left by `columns`."""
+    for node in gast.walk(module):
+        if hasattr(node, "lineno"):
+            node.lineno -= lines
+            node.col_offset = max(node.col_offset - columns, 0)
+            if getattr(node, "end_lineno", None):
+                node.end_lineno -= lines
+            if getattr(node, "end_col_offset", None):
+                node.end_col_offset = max(node.end_col_offset - columns, 0)
+    return module
 
 
 def source_line(filename: str, line: int) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from ..common import compile_options
 from ..common.context import STRICT, context
 from ..common.errors import GraphcError, GraphcInternalError, GraphcSyntaxError
 from ..common.mutable_input import DynamicLengthList, DynamicLengthTuple, Mutable
@@ -213,13 +214,30 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
                  framework_call: bool = False) -> CompiledGraph:
     """Specialise `fn` (a method of `obj` when `obj` is given) for `args`, optimise, generate.
     `volatile` (LAX) collects what the function changes at run time; a build that folded a
-    value it then found it changes is built again, reading that value at run time."""
+    value it then found it changes is built again, reading that value at run time. The
+    environment's options are read once, as the compile starts (`common.compile_options`)."""
+    with compile_options.compiling():
+        return _compile(fn, obj, args, input_signature, level, key, kwonly, volatile,
+                        framework_call)
+
+
+def _compile(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, level: int,
+             key: Any, kwonly: list[str] | None, volatile: set[MutationKey] | None,
+             framework_call: bool) -> CompiledGraph:
     name = getattr(fn, "__name__", "graph").replace("<", "_").replace(">", "_")
     volatile = set() if volatile is None else volatile
-    for _attempt in range(3):
+    for attempt in range(3):
         known = set(volatile)
-        builder, tracker, inputs, output, values = _specialise(
-            fn, obj, args, input_signature, level, kwonly, volatile, name, framework_call)
+        try:
+            builder, tracker, inputs, output, values = _specialise(
+                fn, obj, args, input_signature, level, kwonly, volatile, name, framework_call)
+        except Exception:
+            # A build that found it changes an outside object it had read as a constant may
+            # fail on that stale constant (a loop over `len(lst)` of a list it pops at run
+            # time never ends while compiling): build again with the object a run-time value.
+            if attempt == 2 or not volatile - known:
+                raise
+            continue
         builder.policy.note_escape(output)
         if tracker is None or not tracker.needs_rebuild(known):
             break
@@ -235,7 +253,7 @@ def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
     # the output's leaves are roots too: the passes point them at the nodes that replace them
     roots = [graph.output] + [leaf.node for leaf in leaves]
     try:
-        passes.run_pipeline(graph, roots, verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
+        passes.run_pipeline(graph, roots, verify=compile_options.current().verify_ir)
         if dump:
             _dump(dump, name, "2_after_opt", graph)
         output = unflatten(tree, [_at_node(leaf, node) for leaf, node in zip(leaves, roots[1:])])

@@ -12,6 +12,7 @@ every pass asks `ir.effects.is_pure`.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import Any
@@ -171,18 +172,18 @@ def _fold(node: ir.CNode) -> ir.ValueNode | None:
     if not isinstance(callee, PrimitiveDef) or not is_pure(node) or callee.num_outputs != 1:
         return None
     spec = node.abstract
-    if not hasattr(spec, "shape") or any(d is None for d in spec.shape) or \
-            int(np.prod(spec.shape)) > _FOLD_LIMIT:
-        return None
     args = node.args
     arrays = [a.value for a in args
               if isinstance(a, ir.ValueNode) and isinstance(a.value, np.ndarray)]
-    if callee.name in _SHAPE_ONLY:
-        value = callee.impl(np.zeros(spec.shape, spec.dtype.np_dtype), **node.attrs)
-    elif args and len(arrays) == len(args):
-        value = callee.impl(*arrays, **node.attrs)
-    else:
+    shape_only = callee.name in _SHAPE_ONLY
+    if not shape_only and (not args or len(arrays) != len(args)):
         return None
+    if not hasattr(spec, "shape") or None in spec.shape or math.prod(spec.shape) > _FOLD_LIMIT:
+        return None
+    if shape_only:
+        value = callee.impl(np.zeros(spec.shape, spec.dtype.np_dtype), **node.attrs)
+    else:
+        value = callee.impl(*arrays, **node.attrs)
     value = np.asarray(value)
     if value.shape != tuple(spec.shape) or value.dtype != spec.dtype.np_dtype:
         return None  # (never expected: infer and impl agree; keep the node then)

@@ -49,6 +49,21 @@ def test_returns_here_stops_at_nested_loops_and_functions():
     assert [source.analysis.of(s).returns for s in body] == [True, False, True]
 
 
+def test_a_return_in_a_loops_else_is_at_the_loops_level():
+    def f(x):
+        if x:
+            for _i in x:
+                pass
+            else:
+                return 1
+        return 2
+
+    source, body = _stmts(f)
+    assert source.analysis.of(body[0]).returns_here
+    loop = body[0].body[0]
+    assert source.analysis.of(loop).returns_here and not source.analysis.of(loop).body_returns
+
+
 def test_loop_body_jumps_are_the_loops_own():
     def f(x):
         while x:

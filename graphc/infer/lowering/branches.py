@@ -258,6 +258,7 @@ def join_branches(b: GraphBuilder, cond: Any, true_graph: FuncGraph, false_graph
         picked = iter([select(b, cond, va, vb) for va, vb in zip(true_leaves, false_leaves)])
         return [unflatten(t, picked) for t in templates]
     as_any = [isinstance(va, GraphAny) or isinstance(vb, GraphAny) or not joinable(va, vb)
+              or b.policy.joins_as_objects(va, vb)
               for va, vb in zip(true_leaves, false_leaves)]
     with b.in_graph(true_graph):
         true_leaves = [b.policy.as_any(v) if conv else v
@@ -287,7 +288,8 @@ def select(b: GraphBuilder, cond: Any, va: Any, vb: Any) -> Any:
     from ...ops import array_ops
     if va is NEVER or vb is NEVER:  # the value is only read where it exists
         return vb if va is NEVER else va
-    if isinstance(va, GraphAny) or isinstance(vb, GraphAny) or not joinable(va, vb):
+    if isinstance(va, GraphAny) or isinstance(vb, GraphAny) or not joinable(va, vb) or \
+            b.policy.joins_as_objects(va, vb):
         return b.policy.interpret(if_else, (cond, va, vb), {}, "picks one of two values, "
                                   "one computed by Python: runs in Python", effect=True)
     if isinstance(va, Tensor) and isinstance(vb, Tensor):
@@ -321,7 +323,8 @@ def join_template(b: GraphBuilder, name: str, va: Any, vb: Any, ta: list[Any],
         return TreeDef.leaf()
     same_sequence = isinstance(va, (tuple, list)) and type(va) is type(vb) and \
         len(va) == len(vb)
-    if not same_sequence and b.policy.python_joins(va, vb):
+    if b.policy.joins_as_objects(va, vb) or \
+            (not same_sequence and b.policy.python_joins(va, vb)):
         ta.append(va)  # one branch has va Python value: join as Python objects (Any)
         tb.append(vb)
         return TreeDef.leaf()

@@ -110,17 +110,23 @@ def run_block(b: GraphBuilder, frame: Frame, stmts: list[Any]) -> None:
                 if_with_exit(b, frame, stmt, cond, stmts[i + 1:])
                 return
             branches.run_if(b, frame, stmt, cond)
-            if guard_rest(b, frame, stmts[i + 1:]):
+            if guard_rest(b, frame, stmts[i + 1:], stmt):
                 return
             continue
         b.exec_stmt(frame, stmt)
-        if isinstance(stmt, (gast.For, gast.While)) and guard_rest(b, frame, stmts[i + 1:]):
+        if isinstance(stmt, (gast.For, gast.While)) and \
+                guard_rest(b, frame, stmts[i + 1:], stmt):
             return
 
 
-def guard_rest(b: GraphBuilder, frame: Frame, rest: list[Any]) -> bool:
+def guard_rest(b: GraphBuilder, frame: Frame, rest: list[Any], after: Any = None) -> bool:
     """After a break/continue/return under a run-time condition, run `rest` only where it
-    did not happen. True when `rest` was handled here."""
+    did not happen. True when `rest` was handled here. `after` is the statement that ran
+    last: one without a `return` cannot have set the return flag, which is then the one
+    an enclosing real loop carries (and guards the code around this block with)."""
+    if not frame.flag_loops and after is not None and \
+            not frame.source.analysis.of(after).returns:
+        return False
     if frame.flag_loops:
         returned_breaks(b, frame)
         guard = loop_guard(b, frame)
@@ -370,6 +376,7 @@ def rolled_loop_flags(b: GraphBuilder, frame: Frame, stmt: Any,
     conditions: carried round the loop, ending it through its condition, and removed after."""
     brk, cont = flag_names(frame.flag_loops + 1)
     facts = frame.source.analysis.of(stmt)
+    b.policy.before_rolled_loop(frame, facts.assigned)
     returns = facts.body_returns
     jumps = facts.body_jumps or returns
     own_return_vars = returns and RETURNED not in frame.env

@@ -68,6 +68,17 @@ def _only_replayable_effects(loop_node: ir.CNode) -> bool:
     return effects_of(loop_node) <= _REPLAYABLE
 
 
+def _without_prints_and_raises(nodes: list[ir.CNode]) -> list[ir.CNode]:
+    """`nodes` of a replayed loop body without its prints and raises, and so the graphs they
+    run (an inner loop's body, a branch: all built by the replay itself)."""
+    kept = [n for n in nodes if not _is_print_or_raise(n)]
+    for node in kept:
+        for arg in node.args:
+            if isinstance(arg, ir.ValueNode) and isinstance(arg.value, FuncGraph):
+                arg.value.nodes[:] = _without_prints_and_raises(arg.value.nodes)
+    return kept
+
+
 def _spec_of(t: Any) -> Any:
     from ...ops.primitive import TensorSpec
     return TensorSpec(tuple(t.shape), t.dtype)
@@ -196,8 +207,7 @@ def reverse_loop(b: GraphBuilder, frame: Any, loop: Any, stack: ir.Node, params:
             mark = len(b.graph.nodes)
             rolled_loops.run_loop_body(b, frame, body_nodes, body_fn, jumps)
             # the forward loop printed and raised already: the replay only computes
-            b.graph.nodes[mark:] = [n for n in b.graph.nodes[mark:]
-                                    if not _is_print_or_raise(n)]
+            b.graph.nodes[mark:] = _without_prints_and_raises(b.graph.nodes[mark:])
         finally:
             active_tapes.reset(token)
         ends: list[Any] = []

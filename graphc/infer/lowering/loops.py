@@ -33,7 +33,7 @@ def stmt_while(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
     if stmt.orelse:  # STRICT refuses it, as MindSpore
         b.policy.on_unsupported(GraphcSyntaxError(
             "The 'while...else...' statement is not supported now.", b.loc),
-                                lambda: b.exec_block(frame, without_else(stmt)))
+            lambda: b.exec_block(frame, without_else(stmt)))
         return
     exits.run_unrolled(b, frame, lambda: while_iterations(b, frame, stmt))
 
@@ -60,10 +60,14 @@ def while_iterations(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
             return
         tried_rolling = tried_rolling or broke_at_run_time
         if iterations > 4 * UNROLL_LIMIT:
-            raise GraphcSyntaxError(
-                f"a while loop with a constant condition ran {iterations} iterations while "
-                "compiling and cannot be made a real loop; does it end? Make its condition "
-                "depend on Tensors, or loop over a range.", b.loc)
+            message = (f"a while loop with a constant condition ran {iterations} iterations "
+                       "while compiling and cannot be made a real loop; does it end? Make its "
+                       "condition depend on Tensors, or loop over a range.")
+            if b.variable_depth and not b.attempts:
+                # under a run-time condition the loop runs only where the branch is taken
+                # (PyNative would never end there): the graph raises if it gets there (LAX)
+                b.policy.deferred_raise(RuntimeError, (message,), halt=False)
+            raise GraphcSyntaxError(message, b.loc)
         if not exits.unrolled_iteration(b, frame, stmt.body):
             return
 
@@ -73,7 +77,7 @@ def stmt_for(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
     if stmt.orelse:  # STRICT refuses it, as MindSpore
         b.policy.on_unsupported(GraphcSyntaxError(
             "The 'for...else...' statement is not supported now.", b.loc),
-                                lambda: b.exec_block(frame, without_else(stmt)))
+            lambda: b.exec_block(frame, without_else(stmt)))
         return
     iterable = b.eval(frame, stmt.iter)
     if isinstance(iterable, range) and len(iterable) > UNROLL_LIMIT and \

@@ -92,7 +92,7 @@ def stmt_with(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
             f"In JIT strict mode, 'with' only supports jit_class instances, but got a "
             f"{kind.__name__} object. Make its class a jit_class, or use "
             "jit_syntax_level=LAX (the default) to run it as Python does.", b.loc),
-                                _nothing)
+            _nothing)
     exit_ = kind.__exit__.__get__(manager)
     value = b.call(kind.__enter__.__get__(manager), (), {})
     if item.optional_vars is not None:
