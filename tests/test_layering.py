@@ -53,33 +53,3 @@ def test_packages_import_only_what_design_allows():
                 problems.append(f"{path.relative_to(ROOT.parent)} imports {sorted(extra)}")
     assert not problems, "\n".join(problems)
 
-
-def _private_imports(path: Path) -> list[str]:
-    """The underscore-private names `path` imports from another graphc module (modules that
-    keep MindSpore's private spelling, such as `common._pijit_context`, are modules, not
-    names, and are not counted when imported as a whole)."""
-    found = []
-    for node in ast.walk(ast.parse(path.read_text())):
-        if not isinstance(node, ast.ImportFrom) or node.module == "__future__":
-            continue
-        if not node.level and not (node.module or "").startswith("graphc"):
-            continue
-        base = ROOT.parent.joinpath(*path.relative_to(ROOT.parent).parts[:-1])
-        for _ in range(max(node.level - 1, 0)):
-            base = base.parent
-        target = base.joinpath(*(node.module or "").split(".")) if node.level else \
-            ROOT.parent.joinpath(*node.module.split("."))
-        for alias in node.names:
-            name = alias.name
-            if not name.startswith("_") or name.startswith("__"):
-                continue
-            if (target / f"{name}.py").exists() or (target / name).is_dir():
-                continue  # a submodule with MindSpore's private spelling
-            found.append(f"{node.module}.{name}")
-    return found
-
-
-def test_no_module_imports_another_modules_private_name():
-    offenders = {str(p.relative_to(ROOT)): names for p in sorted(ROOT.rglob("*.py"))
-                 if (names := _private_imports(p))}
-    assert offenders == {}

@@ -51,6 +51,7 @@ from ..parser.source import load_source
 from .emitter import Emitter
 from .guards import ContentGuard, Guard, content_snapshot, is_guardable, read_cell
 from .lowering import EXPRESSION_RULES, STATEMENT_RULES, callees, exits, operators
+from .lowering.callees import CALLEE_KINDS
 from .policy import Policy, StrictPolicy
 from .python_objects import CONTENT_GUARDED, INTERPRETABLE_EXPRESSIONS
 from .support import DEBUG, Frame, InterpretedFunction, is_graph_value
@@ -256,7 +257,7 @@ class GraphBuilder:
             self.depth -= 1
 
     def bind_arguments(self, frame: Frame, fn: Any, args: tuple[Any, ...],
-                        kwargs: dict[str, Any]) -> None:
+                       kwargs: dict[str, Any]) -> None:
         tree = frame.source.tree
         spec = tree.args
         names = [a.id for a in spec.posonlyargs + spec.args]
@@ -305,10 +306,15 @@ class GraphBuilder:
                     raise GraphcTypeError(f"Missing keyword-only argument '{name}'", self.loc)
 
     # ---- dispatch into the lowering rules
-    def exec_block(self, frame: Frame, stmts: list[Any]) -> None:
-        """Interpret a block of statements (`lowering.exits.run_block`: a statement after a
-        run-time exit runs only where the exit did not happen)."""
-        exits.run_block(self, frame, stmts)
+    # A block of statements: `lowering.exits.run_block` (a statement after an exit taken at run
+    # time runs only where the exit did not happen). The rule functions below are the builder's
+    # methods by assignment, which costs no call of its own.
+    exec_block = exits.run_block
+    emit_print = callees.call_print  # print(*args, **kwargs) as a node, run in program order
+    # `left and/or right` on values whose truth is known only at run time (the policy's
+    # answers for such operands): `select` on Tensors, or a switch
+    variable_boolop = operators.variable_boolop
+    boolop_switch = operators.boolop_switch
 
     def exec_stmt(self, frame: Frame, stmt: Any) -> None:
         """Interpret one statement by its rule (`lowering.STATEMENT_RULES`)."""
@@ -340,21 +346,11 @@ class GraphBuilder:
     def call(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """A call found in user code, by the kind of its callee (`lowering.callees`): inline
         user functions, run framework and constant calls, record `print` as a side effect."""
-        return callees.call(self, func, args, kwargs)
-
-    def emit_print(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        """A print node for `print(*args, **kwargs)`, run in program order (`ops.Print`)."""
-        return callees.call_print(self, args, kwargs)
-
-    def variable_boolop(self, is_and: bool, left: Any, right: Any) -> Any:
-        """`left and/or right` on Tensors whose truth is known only at run time (the policy's
-        answer for such operands; `lowering.operators`)."""
-        return operators.variable_boolop(self, is_and, left, right)
-
-    def boolop_switch(self, frame: Frame, is_and: bool, left: Any, truth: Any,
-                      operand: Any) -> Any:
-        """`left and/or operand` under a run-time condition as a switch (`lowering.operators`)."""
-        return operators.boolop_switch(self, frame, is_and, left, truth, operand)
+        for kind in CALLEE_KINDS:
+            if (kind.types is None or isinstance(func, kind.types)) and \
+                    (kind.claims is None or kind.claims(func)):
+                return kind.call(self, func, args, kwargs)
+        raise AssertionError("the last callee kind claims every callee")  # pragma: no cover
 
     @contextmanager
     def locating(self) -> Iterator[None]:

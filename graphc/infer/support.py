@@ -1,6 +1,7 @@
-"""Shared pieces of the specialiser: the signals that carry `return`/`break`/`continue` through
-the interpreter, interpreter frames and inner functions, pseudo-variables, and helpers on the
-values flowing through it (abstract values, joins, container copies).
+"""Shared pieces of the specialiser and its lowering rules: interpreter frames and inner
+functions, the statements the rules synthesize (`Block`, `ReturnValue`, `AssignValue`), run-time
+choices and ranges, and helpers on the values flowing through them (abstract values, joins,
+container copies). The exit signals and flags are `lowering.exits`'.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ..ops.primitive import TensorSpec
 from ..parser.resolve import MISSING, Origin, lookup_global, origin_of
 from ..parser.source import SourceFunction
 from .abstract import AbstractAny, AbstractScalar, join_specs
-from .emitter import DICT_KINDS, NEVER, abstract_of, spec_of_value
+from .emitter import NEVER, abstract_of, spec_of_value
 from .values import (
     GraphAny,
     GraphScalar,
@@ -47,18 +48,8 @@ class NotDifferentiableInGraph(GraphcSyntaxError):
     effects); at LAX level the gradient is then computed by PyNative at run time."""
 
 
-_Never = type(NEVER)
-NEVER = NEVER
-
-
 def is_graph_value(value: Any) -> bool:
     return isinstance(value, (GraphTensor, GraphScalar, GraphAny))
-
-
-contains_graph_value = contains_graph_value
-
-
-_DICT_KINDS = DICT_KINDS
 
 
 @dataclass(eq=False)
@@ -120,10 +111,6 @@ class InterpretedFunction:
         return builder.call(self, args, kwargs)
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
 def joinable(a: Any, b: Any) -> bool:
     """Whether the graph can join `a` and `b` (else, at LAX level, Python joins them)."""
     if a is NEVER or b is NEVER:
@@ -151,7 +138,7 @@ WEIGHT_KEY = "\0weight"
 
 
 def copy_containers(env: dict[str, Any],
-                     outside: Callable[[Any], bool] | None = None) -> dict[str, Any]:
+                    outside: Callable[[Any], bool] | None = None) -> dict[str, Any]:
     """`env` with its lists and dicts copied (recursively), so that a branch mutating a list
     in place changes its own copy; the branches' versions are then joined. Containers for
     which `outside(container)` holds (arguments, globals: real objects a LAX graph changes in
@@ -246,14 +233,8 @@ def is_framework(func: Any) -> bool:
     return origin_of(type(func)) is Origin.FRAMEWORK
 
 
-spec_of_value = spec_of_value
-
-
 def is_tensorlike(v: Any) -> bool:
     return isinstance(v, Tensor)
-
-
-abstract_of = abstract_of
 
 
 def join_abstract(a: Any, b: Any) -> Any:

@@ -77,7 +77,7 @@ def _update(op: str, t: Any, new: Any) -> Tensor:
                                or not _is_graph_value(t)):
         # In a graph, under a run-time condition or loop (whose branches must not change
         # values made outside them), or on a constant: the result is a new value, and the
-        # compiler rebinds the variable (see infer/expressions.py). A Parameter gets an
+        # compiler rebinds the variable (see infer/lowering/calls.py). A Parameter gets an
         # ordered assignment node, and later reads of it see the new value.
         if param is not None:
             from .state_ops import assign

@@ -95,7 +95,7 @@ def get_attribute(b: GraphBuilder, frame: Frame, node: Any, obj: Any) -> Any:
             snapshot = content_snapshot(value)
             if snapshot is not MISSING:
                 b.guards.append(ContentGuard(what, getattr, obj, value, node.attr,
-                                                snapshot=snapshot))
+                                             snapshot=snapshot))
     read = b.policy.on_attribute_value(obj, node.attr, value)
     if read is not NOT_HANDLED:
         return read
@@ -114,12 +114,12 @@ def expr_subscript(b: GraphBuilder, frame: Frame, node: Any) -> Any:
     if isinstance(index, slice) and isinstance(value, (tuple, list)) and \
             contains_graph_value((index.start, index.stop, index.step)):
         return b.policy.interpret(_sliced, (value, index.start, index.stop, index.step),
-                                     {}, "slices a tuple or list at bounds known only at "
-                                     "run time: runs in Python; its result has type Any")
+                                  {}, "slices a tuple or list at bounds known only at "
+                                  "run time: runs in Python; its result has type Any")
     if isinstance(value, GraphAny) or isinstance(index, GraphAny):
         return b.policy.interpret(operator.getitem, (value, index), {}, "indexes a value "
-                                     "computed by Python: runs in Python; its result has "
-                                     "type Any")
+                                  "computed by Python: runs in Python; its result has "
+                                  "type Any")
     if isinstance(value, (tuple, list)) and is_graph_value(index):
         return runtime_index(b, value, index)
     return operators.compute(b, operator.getitem, value, index)

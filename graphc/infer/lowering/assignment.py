@@ -84,9 +84,9 @@ def unpack(b: GraphBuilder, frame: Frame, targets: list[Any], value: Any) -> Non
         star = [i for i, t in enumerate(targets) if isinstance(t, gast.Starred)]
         shape = (len(targets), star[0] if star else -1)
         parts = b.policy.interpret(unpack_python, (value,) + shape, {}, "unpacks a value "
-                                      "computed by Python: runs in Python", effect=True)
+                                   "computed by Python: runs in Python", effect=True)
         value = tuple(b.policy.interpret(operator.getitem, (parts, i), {}, "takes an "
-                                            "unpacked item", effect=True)
+                                         "unpacked item", effect=True)
                       for i in range(len(targets)))
         if star:
             targets = [t.value if isinstance(t, gast.Starred) else t for t in targets]
@@ -106,7 +106,7 @@ def unpack(b: GraphBuilder, frame: Frame, targets: list[Any], value: Any) -> Non
         after = len(targets) - i - 1
         if len(items) < len(targets) - 1:
             raise GraphcValueError(f"not enough values to unpack (expected at least "
-                                       f"{len(targets) - 1}, got {len(items)})", b.loc)
+                                   f"{len(targets) - 1}, got {len(items)})", b.loc)
         head, mid, tail = items[:i], items[i:len(items) - after], items[len(items) - after:]
         for t, v in zip(targets[:i], head):
             assign(b, frame, t, v)
@@ -136,7 +136,7 @@ def assign_subscript(b: GraphBuilder, frame: Frame, target: Any, value: Any) -> 
                                     b.loc)
         if isinstance(container, Weight):
             b.assign_weight(container, setitem(b.weight_value(container), index,
-                                                  value))
+                                               value))
             return
         assign(b, frame, target.value, setitem(container, index, value))
         return

@@ -82,7 +82,7 @@ def expr_if_exp(b: GraphBuilder, frame: Frame, node: Any) -> Any:
         graphs.append(graph)
     check_if_conversion(b, graphs[0], effects)
     (merged,) = join_branches(b, cond, graphs[0], graphs[1], [values[0]], [values[1]],
-                                    ["<if expression>"])
+                              ["<if expression>"])
     return merged
 
 
@@ -95,10 +95,10 @@ def run_if(b: GraphBuilder, frame: Frame, stmt: Any, cond: Any) -> None:
     start = len(b.graph.nodes)
     converted = bool(active_tapes.get())  # if-converted: the gradient needs gates
     true_graph, true_env = branch(b, frame, before, stmt.body, "true",
-                                        cond if converted else None)
+                                  cond if converted else None)
     middle = len(b.graph.nodes)
     false_graph, false_env = branch(b, frame, before, stmt.orelse, "false",
-                                          negated(b, cond) if converted else None)
+                                    negated(b, cond) if converted else None)
     exits.pair_return_flags(b, true_env, false_env, true_graph, false_graph)
     if true_graph is b.graph and b.effects != effects:
         guard_branch_effects(b, cond, start, middle)
@@ -112,8 +112,8 @@ def run_if(b: GraphBuilder, frame: Frame, stmt: Any, cond: Any) -> None:
     dropped = [n for n in ordered_union(true_env, false_env)
                if (n in true_env) != (n in false_env)]
     merged = join_branches(b, cond, true_graph, false_graph,
-                                 [true_env[n] for n in names], [false_env[n] for n in names],
-                                 names)
+                           [true_env[n] for n in names], [false_env[n] for n in names],
+                           names)
     if both_raise:
         if b.variable_depth:
             raise exits.Raised()
@@ -173,8 +173,8 @@ def guard_branch_effects(b: GraphBuilder, cond: Any, start: int, middle: int) ->
         graphs.append(g)
     b.graph.nodes = kept
     b.graph.add(ir.CNode((ir.ValueNode(ir.SWITCH), b.node_of(cond),
-                             ir.ValueNode(graphs[0]), ir.ValueNode(graphs[1])),
-                            {"effects_only": True}, AbstractTuple(()), b.loc))
+                          ir.ValueNode(graphs[0]), ir.ValueNode(graphs[1])),
+                         {"effects_only": True}, AbstractTuple(()), b.loc))
 
 
 def check_if_conversion(b: GraphBuilder, graph: FuncGraph, effects_before: int) -> None:
@@ -208,7 +208,7 @@ def gated(b: GraphBuilder, env: dict[str, Any], taken: Any) -> dict[Any, Any]:
 
 
 def branch(b: GraphBuilder, frame: Frame, before: dict[str, Any], body: list[Any],
-            tag: str, taken: Any = None) -> tuple[FuncGraph, dict[str, Any]]:
+           tag: str, taken: Any = None) -> tuple[FuncGraph, dict[str, Any]]:
     graph = branch_graph(b, tag)
     frame.env = copy_containers(before, b.policy.outside_graph)
     gates = gated(b, frame.env, taken) if graph is b.graph and taken is not None \
@@ -246,8 +246,8 @@ def branch(b: GraphBuilder, frame: Frame, before: dict[str, Any], body: list[Any
 
 
 def join_branches(b: GraphBuilder, cond: Any, true_graph: FuncGraph, false_graph: FuncGraph,
-                   true_values: list[Any], false_values: list[Any],
-                   names: list[str]) -> list[Any]:
+                  true_values: list[Any], false_values: list[Any],
+                  names: list[str]) -> list[Any]:
     """Emit the switch and return the joined value of each name."""
     templates = []
     true_leaves: list[Any] = []
@@ -277,7 +277,7 @@ def join_branches(b: GraphBuilder, cond: Any, true_graph: FuncGraph, false_graph
     leaves = []
     for i, abstract in enumerate(abstracts):
         item = b.graph.add(ir.CNode((ir.ValueNode(ir.TUPLE_GETITEM), switch,
-                                        ir.ValueNode(i)), {}, abstract, b.loc))
+                                     ir.ValueNode(i)), {}, abstract, b.loc))
         leaves.append(graph_value(item, abstract))
     it = iter(leaves)
     return [unflatten(t, it) for t in templates]
@@ -291,7 +291,7 @@ def select(b: GraphBuilder, cond: Any, va: Any, vb: Any) -> Any:
     if isinstance(va, GraphAny) or isinstance(vb, GraphAny) or not joinable(va, vb) or \
             b.policy.joins_as_objects(va, vb):
         return b.policy.interpret(if_else, (cond, va, vb), {}, "picks one of two values, "
-                                     "one computed by Python: runs in Python", effect=True)
+                                  "one computed by Python: runs in Python", effect=True)
     if isinstance(va, Tensor) and isinstance(vb, Tensor):
         if isinstance(cond, GraphScalar):
             cond = cond.__graphc_tensor__(mstype.bool_)
@@ -301,7 +301,7 @@ def select(b: GraphBuilder, cond: Any, va: Any, vb: Any) -> Any:
 
 
 def join_template(b: GraphBuilder, name: str, va: Any, vb: Any, ta: list[Any],
-                   tb: list[Any]) -> TreeDef:
+                  tb: list[Any]) -> TreeDef:
     """The structure in which values `va` (true branch) and `vb` (false branch) join; leaves
     that differ go through the switch (appended to `ta`/`tb`)."""
     if va is vb:
@@ -313,7 +313,7 @@ def join_template(b: GraphBuilder, name: str, va: Any, vb: Any, ta: list[Any],
         if isinstance(real, (tuple, list, dict)):
             items = list(real.values()) if isinstance(real, dict) else real
             parts = [join_template(b, name, x if va is not NEVER else NEVER,
-                                         x if vb is not NEVER else NEVER, ta, tb)
+                                   x if vb is not NEVER else NEVER, ta, tb)
                      for x in items]
             if isinstance(real, dict):
                 return TreeDef.dict(list(real), parts)

@@ -4,18 +4,20 @@
 (`claims`) and its `call`: `print` (a print node), a value only Python knows (an interpret
 node), a run-time choice between callables (`items[i](...)`: branches), `functools.partial`
 (unwrapped), inner functions and user functions (inlined by interpreting their source), `@jit`
-functions (transparent), Cells (user Cells inlined, framework Cells run), user methods, a
-jit_class instance without `__call__` (an error), framework callables (run, recording their
-primitives) and any other Python callable (folded on constants, else the policy's). The first
-kind that claims the callee calls it; the last claims everything.
+functions (transparent), Cells (user Cells inlined, framework Cells run), user methods,
+framework callables (run, recording their primitives), a jit_class instance without
+`__call__` (an error) and any other Python callable (folded on constants, else the policy's).
+The first kind that claims the callee calls it; the last claims everything. A kind tests the
+callee's type first (`CalleeKind.types`), so the walk costs what the if-ladder it replaces did.
 """
 
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import FunctionType, MethodType
+from types import BuiltinFunctionType, FunctionType, MethodType
 from typing import TYPE_CHECKING, Any
 
 from ...common import dtype as mstype
@@ -59,7 +61,7 @@ def tensor_of_graph_value(data: Any, dtype: Any) -> Tensor:
 
 
 def call_choice(b: GraphBuilder, choice: RuntimeChoice, args: tuple[Any, ...],
-                 kwargs: dict[str, Any]) -> Any:
+                kwargs: dict[str, Any]) -> Any:
     """Call the item a run-time index picks: one branch per item, joined like an `if`."""
     from ...ops import math_ops
     position = math_ops.floor_mod(choice.index, len(choice.items))
@@ -77,14 +79,14 @@ def call_choice(b: GraphBuilder, choice: RuntimeChoice, args: tuple[Any, ...],
                 values.append(build(a, vb))
             graphs.append(graph)
         (merged,) = branches.join_branches(b, cond, graphs[0], graphs[1], [values[0]],
-                                        [values[1]], ["<selected call>"])
+                                           [values[1]], ["<selected call>"])
         return merged
 
     return build(0, len(choice.items))
 
 
 def call_user(b: GraphBuilder, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
-               self_obj: Any = None) -> Any:
+              self_obj: Any = None) -> Any:
     b.call_stack.append(b.loc)
     try:
         return b.call_function(fn, args, kwargs, self_obj)
@@ -121,6 +123,7 @@ def call_python(b: GraphBuilder, func: Any, args: tuple[Any, ...], kwargs: dict[
 
 
 def call_print(b: GraphBuilder, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """A print node for `print(*args, **kwargs)`, run in program order (`ops.Print`)."""
     for key in kwargs:
         if key not in ("sep", "end", "file", "flush"):
             raise GraphcTypeError(f"print() got an unexpected keyword argument '{key}'",
@@ -132,16 +135,18 @@ def call_print(b: GraphBuilder, args: tuple[Any, ...], kwargs: dict[str, Any]) -
     # compiling); one from outside prints as it is when the print runs
     args = tuple(copy_container(a, b.policy.outside_graph) for a in args)
     b.graph.add(ir.CNode((ir.ValueNode(ir.PRINT),) +
-                            tuple(b.node_of(a, python=True) for a in args),
-                            dict(kwargs), None, b.loc))
+                         tuple(b.node_of(a, python=True) for a in args),
+                         dict(kwargs), None, b.loc))
     return None
 
 
-def call(b: GraphBuilder, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """A call found in user code, by the first callee kind that claims `func`."""
+def kind_of(func: Any) -> CalleeKind:
+    """The first callee kind of `CALLEE_KINDS` that claims `func` (`GraphBuilder.call` makes
+    the same walk, inline)."""
     for kind in CALLEE_KINDS:
-        if kind.claims(func):
-            return kind.call(b, func, args, kwargs)
+        if (kind.types is None or isinstance(func, kind.types)) and \
+                (kind.claims is None or kind.claims(func)):
+            return kind
     raise AssertionError("the last callee kind claims every callee")  # pragma: no cover
 
 
@@ -150,11 +155,14 @@ Call = Callable[["GraphBuilder", Any, tuple[Any, ...], dict[str, Any]], Any]
 
 @dataclass(frozen=True, slots=True)
 class CalleeKind:
-    """One kind of callee: whether it `claims` a callee, and how a call of it is built."""
+    """One kind of callee and how a call of it is built (`call`). It claims the instances of
+    `types` (any callee when None) for which `claims(callee)`, when given, is true. (A test of
+    the type first keeps the dispatch as cheap as the if-ladder it replaces.)"""
 
     name: str
-    claims: Callable[[Any], bool]
     call: Call
+    types: tuple[type, ...] | type | None = None
+    claims: Callable[[Any], Any] | None = None
 
 
 def _print(b: GraphBuilder, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -171,11 +179,6 @@ def _partial(b: GraphBuilder, func: Any, args: tuple[Any, ...], kwargs: dict[str
     return b.call(func.func, tuple(func.args) + tuple(args), {**func.keywords, **kwargs})
 
 
-def _user_function(b: GraphBuilder, func: Any, args: tuple[Any, ...],
-                   kwargs: dict[str, Any]) -> Any:
-    return call_user(b, func, args, kwargs)
-
-
 def _jit_function(b: GraphBuilder, func: Any, args: tuple[Any, ...],
                   kwargs: dict[str, Any]) -> Any:
     fn, bound_self = func.__graphc_jit_function__()  # a @jit function in a graph: transparent
@@ -190,12 +193,22 @@ def _cell(b: GraphBuilder, func: Any, args: tuple[Any, ...], kwargs: dict[str, A
     return call_user(b, construct, args, kwargs, cell)
 
 
-def _is_user_method(func: Any) -> bool:
-    if not isinstance(func, MethodType):
-        return False
+def _is_user_method(func: MethodType) -> bool:
     target, bound = func.__func__, func.__self__
     return isinstance(target, FunctionType) and not isinstance(bound, type) \
         and origin_of(target) is Origin.USER and not isinstance(bound, Tensor)
+
+
+def _is_user_code(func: Any) -> bool:
+    return origin_of(func) is Origin.USER
+
+
+def _has_attribute(name: str, func: Any) -> bool:
+    return getattr(func, name, None) is not None
+
+
+def _uncallable_ms_class_instance(func: Any) -> bool:
+    return bool(getattr(type(func), "__ms_class__", False)) and not callable(func)
 
 
 def _user_method(b: GraphBuilder, func: Any, args: tuple[Any, ...],
@@ -209,32 +222,20 @@ def _uncallable_ms_class(b: GraphBuilder, func: Any, args: tuple[Any, ...],
                            "please check the code.", b.loc)
 
 
-def _python_callable(b: GraphBuilder, func: Any, args: tuple[Any, ...],
-                     kwargs: dict[str, Any]) -> Any:
-    return call_python(b, func, args, kwargs)
-
-
-def _framework(b: GraphBuilder, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    return call_framework(b, func, args, kwargs)
-
-
 CALLEE_KINDS: tuple[CalleeKind, ...] = (
-    CalleeKind("print", lambda f: f is print, _print),
-    CalleeKind("a value computed by Python", lambda f: isinstance(f, GraphAny), _python_value),
-    CalleeKind("a run-time choice", lambda f: isinstance(f, RuntimeChoice), call_choice),
-    CalleeKind("functools.partial", lambda f: isinstance(f, functools.partial), _partial),
-    CalleeKind("an inner function", lambda f: isinstance(f, InterpretedFunction),
-               _user_function),
-    CalleeKind("a @jit function",
-               lambda f: getattr(f, "__graphc_jit_function__", None) is not None, _jit_function),
-    CalleeKind("a Cell", lambda f: cell_call_target(f) is not None, _cell),
-    CalleeKind("a user method", _is_user_method, _user_method),
-    CalleeKind("a user function",
-               lambda f: isinstance(f, FunctionType) and origin_of(f) is Origin.USER,
-               _user_function),
-    CalleeKind("a jit_class instance without __call__",
-               lambda f: bool(getattr(type(f), "__ms_class__", False)) and not callable(f),
-               _uncallable_ms_class),
-    CalleeKind("a framework callable", is_framework, _framework),
-    CalleeKind("a Python callable", lambda f: True, _python_callable),
+    CalleeKind("print", _print, BuiltinFunctionType, functools.partial(operator.is_, print)),
+    CalleeKind("a value computed by Python", _python_value, GraphAny),
+    CalleeKind("a run-time choice", call_choice, RuntimeChoice),
+    CalleeKind("functools.partial", _partial, functools.partial),
+    CalleeKind("an inner function", call_user, InterpretedFunction),
+    CalleeKind("a @jit function", _jit_function,
+               claims=functools.partial(_has_attribute, "__graphc_jit_function__")),
+    CalleeKind("a Cell", _cell, claims=cell_call_target),
+    CalleeKind("a user method", _user_method, MethodType, _is_user_method),
+    CalleeKind("a user function", call_user, FunctionType, _is_user_code),
+    CalleeKind("a framework callable", call_framework, claims=is_framework),
+    # (only user classes are jit_classes: no framework callable is one)
+    CalleeKind("a jit_class instance without __call__", _uncallable_ms_class,
+               claims=_uncallable_ms_class_instance),
+    CalleeKind("a Python callable", call_python),
 )

@@ -48,9 +48,9 @@ def inplace_call(b: GraphBuilder, frame: Frame, node: Any) -> Any:
     try:
         if func is None:  # a value computed by Python: the method runs there
             return b.policy.interpret_method(owner, node.func.attr, tuple(args), kwargs,
-                                                f"calls the method '{node.func.attr}' of "
-                                                f"{any_words(owner)}: runs in Python; "
-                                                "its result has type Any")
+                                             f"calls the method '{node.func.attr}' of "
+                                             f"{any_words(owner)}: runs in Python; "
+                                             "its result has type Any")
         result = b.call(func, tuple(args), kwargs)
         if isinstance(owner, Tensor) and result is not owner:
             rebind_updated(b, frame, node.func, owner, result)
@@ -111,10 +111,10 @@ def expr_call(b: GraphBuilder, frame: Frame, node: Any) -> Any:
     try:
         if method_of is not None:
             return b.policy.interpret_method(method_of, node.func.attr, tuple(args),
-                                                kwargs, f"calls the method "
-                                                f"'{node.func.attr}' of "
-                                                f"{any_words(method_of)}: runs in Python; "
-                                                "its result has type Any")
+                                             kwargs, f"calls the method "
+                                             f"'{node.func.attr}' of "
+                                             f"{any_words(method_of)}: runs in Python; "
+                                             "its result has type Any")
         if func is range and contains_graph_value(tuple(args)):
             return RuntimeRange(*(range_bound(b, a) for a in args))
         if func is super and not args:
@@ -130,8 +130,8 @@ def range_bound(b: GraphBuilder, value: Any) -> Any:
     if not isinstance(value, GraphAny):
         return value
     return b.policy.interpret(operator.index, (value,), {}, "range() over a value "
-                                 "computed by Python: its bound is read at run time",
-                                 pytype=int)
+                              "computed by Python: its bound is read at run time",
+                              pytype=int)
 
 
 def zero_arg_super(b: GraphBuilder, frame: Frame) -> Any:

@@ -45,8 +45,8 @@ def comprehension(b: GraphBuilder, frame: Frame, node: Any, emit: Callable[[], N
 @expression_rule(gast.ListComp, gast.GeneratorExp)
 def expr_list_comp(b: GraphBuilder, frame: Frame, node: Any) -> Any:
     out: list[Any] = []
-    return graph_comprehension(b,
-        frame, node, lambda: out.append(b.eval(frame, node.elt)), out)
+    return graph_comprehension(b, frame, node, lambda: out.append(b.eval(frame, node.elt)),
+                               out)
 
 
 @expression_rule(gast.DictComp)
@@ -59,7 +59,7 @@ def expr_dict_comp(b: GraphBuilder, frame: Frame, node: Any) -> Any:
 
 
 def graph_comprehension(b: GraphBuilder, frame: Frame, node: Any, emit: Callable[[], None],
-                         out: Any) -> Any:
+                        out: Any) -> Any:
     """A comprehension built in the graph; one the graph cannot build (over a value only
     Python knows, several `for`s, a run-time filter) is the policy's (LAX: Python's)."""
     restore = b.rollback_point(frame)

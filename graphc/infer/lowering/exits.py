@@ -7,8 +7,9 @@ no Python name can clash with (`flag_names(level)` for the loop at nesting `leve
 and `RETURN_VALUE` for a return), which branches join like any variable. This module holds all
 of that: the signals, the flags, the block runner that runs the statements after a run-time
 exit only where it did not happen (`run_block`, `guard_rest`, `loop_guard`), the flags of an
-unrolled loop (`run_unrolled`), the exit of a rolled loop's condition (`not_broken`), what a
-caught signal sets (`record_exit`), and a run-time `if` that returns (`if_with_exit`).
+unrolled loop (`run_unrolled`, `unrolled_iteration`, `break_flag`) and of a rolled one
+(`rolled_loop_flags`, `not_broken`), what a caught signal sets (`record_return`,
+`record_jump`), and a run-time `if` that returns (`if_with_exit`).
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def run_block(b: GraphBuilder, frame: Frame, stmts: list[Any]) -> None:
                 # The taken branch joins this block, so a return under a run-time
                 # condition inside it still sees the rest of the function.
                 b.exec_block(frame, list(stmt.body if cond else stmt.orelse) +
-                                list(stmts[i + 1:]))
+                             list(stmts[i + 1:]))
                 return
             returns = frame.source.analysis.of(stmt).returns_here
             if returns and frame.loop_depth and frame.flag_loops == frame.loop_depth:
@@ -244,7 +245,7 @@ def not_broken(b: GraphBuilder, cond: Any, broke: Any) -> Any:
 
 
 def pair_return_flags(b: GraphBuilder, true_env: dict[str, Any], false_env: dict[str, Any],
-                       true_graph: FuncGraph, false_graph: FuncGraph) -> None:
+                      true_graph: FuncGraph, false_graph: FuncGraph) -> None:
     """A return flag set on one side only (a loop in that branch returned under a run-time
     condition) is False on the other, its return value a placeholder, so both join."""
     for env, other, other_graph in ((true_env, false_env, false_graph),
@@ -295,15 +296,15 @@ def if_with_exit(b: GraphBuilder, frame: Frame, stmt: Any, cond: Any, rest: list
     branches.check_if_conversion(b, graphs[0], effects)
     if results[0] is NEVER and results[1] is NEVER:
         b.graph.add(ir.CNode((ir.ValueNode(ir.SWITCH), b.node_of(cond),
-                                 ir.ValueNode(graphs[0]), ir.ValueNode(graphs[1])), {},
-                                AbstractTuple(()), b.loc))
+                              ir.ValueNode(graphs[0]), ir.ValueNode(graphs[1])), {},
+                             AbstractTuple(()), b.loc))
         for g in graphs:
             g.output = ir.ValueNode(())
         if b.variable_depth:
             raise Raised()
         raise ReturnSignal(None)
     (merged,) = branches.join_branches(b, cond, graphs[0], graphs[1], [results[0]], [results[1]],
-                                    ["<return value>"])
+                                       ["<return value>"])
     raise ReturnSignal(merged)
 
 
@@ -336,7 +337,7 @@ def unrolled_iteration(b: GraphBuilder, frame: Frame, body: list[Any]) -> bool:
 def break_flag(frame: Frame) -> Any:
     """The break flag of the loop about to run (or running) inside the innermost flagged one:
     False, True, or a run-time bool."""
-    return frame.env.get(flag_names(frame.flag_loops + 1)[0], False)
+    return frame.env.get(f"\0break{frame.flag_loops + 1}", False)  # (flag_names, inline)
 
 
 def record_return(frame: Frame, value: Any) -> None:

@@ -43,8 +43,8 @@ def expr_formatted_value(b: GraphBuilder, frame: Frame, node: Any) -> Any:
         def in_python() -> Any:
             spec = b.eval(frame, node.format_spec) if node.format_spec is not None else ""
             return b.policy.interpret(format_value, (value, node.conversion, spec), {},
-                                         "formats a value computed in the graph: runs in "
-                                         "Python")
+                                      "formats a value computed in the graph: runs in "
+                                      "Python")
         return b.policy.on_unsupported(_fstring_error(b.loc), in_python)
     if node.conversion == ord("r"):
         value = repr(value)

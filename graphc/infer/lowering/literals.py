@@ -76,7 +76,7 @@ def expr_set(b: GraphBuilder, frame: Frame, node: Any) -> Any:
     def in_python() -> Any:
         items = elements(b, frame, node.elts)
         return b.policy.interpret(make_set, tuple(items), {}, "builds a set, which the "
-                                     "graph has no type for: runs in Python")
+                                  "graph has no type for: runs in Python")
     return b.policy.on_unsupported(GraphcSyntaxError(
         "Unsupported expression 'Set'.", frame.source.location(node)), in_python)
 

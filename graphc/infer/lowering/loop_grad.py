@@ -90,20 +90,20 @@ def _dtype_of(meta: Any) -> Any:
 
 
 def differentiated_rolled_loop(b: GraphBuilder, frame: Any, stmt: Any, cond_fn: Any,
-                                body_nodes: list[Any], body_fn: Any,
-                                extra_assigned: set[str], jumps: bool) -> None:
+                               body_nodes: list[Any], body_fn: Any,
+                               extra_assigned: set[str], jumps: bool) -> None:
     tapes = active_tapes.get()
     stack = b.graph.add(ir.CNode((ir.ValueNode(ir.MAKE_STACK),), {}, None, b.loc))
     effects_before = b.effects
 
     def push(params: list[Any]) -> None:
         b.graph.add(ir.CNode((ir.ValueNode(ir.STACK_PUSH), stack) + tuple(params), {},
-                                None, b.loc))
+                             None, b.loc))
 
     token = active_tapes.set(())  # the tapes see the loop as one op, not its insides
     try:
         loop = rolled_loops.rolled_loop_attempts(b, frame, stmt, cond_fn, body_nodes, body_fn,
-                                          extra_assigned, jumps, on_body_start=push)
+                                                 extra_assigned, jumps, on_body_start=push)
     finally:
         active_tapes.reset(token)
     loop_node = b.graph.nodes[-1]
@@ -129,7 +129,7 @@ def differentiated_rolled_loop(b: GraphBuilder, frame: Any, stmt: Any, cond_fn: 
     def bprop(*args: Any) -> tuple[Any, ...]:
         douts = args[-1] if len(outputs) > 1 else (args[-1],)
         cots = reverse_loop(b, frame, loop, stack, params, positions, free, douts,
-                                  body_nodes, body_fn, jumps, type(tapes[0]))
+                            body_nodes, body_fn, jumps, type(tapes[0]))
         by_position = dict(zip(positions, cots))
         return tuple(by_position[i] for i in fed) + tuple(cots[len(positions):])
 
@@ -167,9 +167,9 @@ def watched_free_tensors(b: GraphBuilder, tapes: tuple[Any, ...], loop_node: ir.
 
 
 def reverse_loop(b: GraphBuilder, frame: Any, loop: Any, stack: ir.Node, params: list[ir.Parameter],
-                  positions: list[int], free: list[Any], douts: tuple[Any, ...],
-                  body_nodes: list[Any], body_fn: Any, jumps: bool,
-                  tape_type: type) -> tuple[Any, ...]:
+                 positions: list[int], free: list[Any], douts: tuple[Any, ...],
+                 body_nodes: list[Any], body_fn: Any, jumps: bool,
+                 tape_type: type) -> tuple[Any, ...]:
     """Emit the reverse loop; the cotangents of the loop's inputs, then of `free`."""
     from ...ops.shape_ops import zeros_like
     init = [d if d is not None else zeros_like(loop.results[i])
@@ -188,8 +188,8 @@ def reverse_loop(b: GraphBuilder, frame: Any, loop: Any, stack: ir.Node, params:
             (ir.ValueNode(ir.STACK_NONEMPTY), stack), {}, AbstractScalar(bool), b.loc))
     with b.in_graph(body_graph):
         popped = b.graph.add(ir.CNode((ir.ValueNode(ir.STACK_POP), stack), {},
-                                         AbstractTuple(tuple(p.abstract for p in params)),
-                                         b.loc))
+                                      AbstractTuple(tuple(p.abstract for p in params)),
+                                      b.loc))
         leaves = [graph_value(b.graph.add(ir.CNode(
             (ir.ValueNode(ir.TUPLE_GETITEM), popped, ir.ValueNode(i)), {}, p.abstract,
             b.loc)), p.abstract) for i, p in enumerate(params)]
@@ -227,7 +227,7 @@ def reverse_loop(b: GraphBuilder, frame: Any, loop: Any, stack: ir.Node, params:
     out = []
     for i, p in enumerate(carried_params):
         item = b.graph.add(ir.CNode((ir.ValueNode(ir.TUPLE_GETITEM), reverse,
-                                        ir.ValueNode(i)), {}, p.abstract, b.loc))
+                                     ir.ValueNode(i)), {}, p.abstract, b.loc))
         out.append(graph_value(item, p.abstract))
     return tuple(out)
 

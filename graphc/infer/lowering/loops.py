@@ -47,7 +47,7 @@ def while_iterations(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
             # the rest of the iterations run as a real loop; a break flag already set at
             # run time is carried into it
             rolled_loops.rolled_loop(b, frame, stmt, lambda f: b.eval(f, stmt.test), stmt.body,
-                              None)
+                                     None)
             return
         if not cond:
             return
@@ -101,8 +101,9 @@ def stmt_for(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
 
 
 def for_iterations(b: GraphBuilder, frame: Frame, stmt: Any, items: Iterator[Any]) -> None:
+    brk = exits.flag_names(frame.flag_loops + 1)[0]
     for item in items:
-        if exits.break_flag(frame) is False:
+        if frame.env.get(brk, False) is False:  # (no break yet, at compile or run time)
             assignment.assign(b, frame, stmt.target, item)
             body = stmt.body
         else:  # the loop variable too keeps its value where the loop broke
@@ -129,15 +130,15 @@ def for_over_any(b: GraphBuilder, frame: Frame, stmt: Any, iterable: GraphAny) -
 def try_rolling_range(b: GraphBuilder, frame: Frame, stmt: Any, iterable: range) -> bool:
     """A long constant range as a real loop; False (nothing changed) when its body needs the
     counter as a constant or does what a real loop cannot — it is then unrolled."""
-    return attempt(b, frame, lambda: rolled_range(b,
-        frame, stmt, iterable.start, iterable.stop, iterable.step))
+    return attempt(b, frame, lambda: rolled_range(b, frame, stmt, iterable.start,
+                                                  iterable.stop, iterable.step))
 
 
 def try_rolling(b: GraphBuilder, frame: Frame, stmt: Any) -> bool:
     """Finish a long constant-condition while loop as a real loop, its carried constants
     becoming run-time values. False (nothing changed) when the loop cannot be rolled."""
-    return attempt(b, frame, lambda: rolled_loops.rolled_loop(b,
-        frame, stmt, lambda f: b.eval(f, stmt.test), stmt.body, None))
+    return attempt(b, frame, lambda: rolled_loops.rolled_loop(
+        b, frame, stmt, lambda f: b.eval(f, stmt.test), stmt.body, None))
 
 
 def attempt(b: GraphBuilder, frame: Frame, build: Callable[[], None]) -> bool:
@@ -156,7 +157,7 @@ def attempt(b: GraphBuilder, frame: Frame, build: Callable[[], None]) -> bool:
 
 
 def rolled_range(b: GraphBuilder, frame: Frame, stmt: Any, start: Any, stop: Any, step: Any,
-                  item: Callable[[Any], Any] | None = None) -> None:
+                 item: Callable[[Any], Any] | None = None) -> None:
     """`for target in range(start, stop, step)` as a real loop with a run-time counter
     (the target is `item(counter)` when given)."""
     if not isinstance(step, int) or step == 0:
@@ -178,6 +179,7 @@ def rolled_range(b: GraphBuilder, frame: Frame, stmt: Any, start: Any, stop: Any
             pass
         f.env[counter] = f.env[counter] + step
 
+    stores = frame.source.analysis.of(stmt.target).stores
     rolled_loops.rolled_loop(b, frame, stmt, cond, None, body,
-                      extra_assigned={counter} | frame.source.analysis.of(stmt.target).stores)
+                             extra_assigned={counter} | stores)
     frame.env.pop(counter, None)

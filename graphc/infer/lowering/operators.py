@@ -75,8 +75,8 @@ def expr_unary_op(b: GraphBuilder, frame: Frame, node: Any) -> Any:
     if isinstance(node.op, gast.Not):
         if isinstance(value, GraphAny):
             return b.policy.interpret(operator.not_, (value,), {}, "applies 'not' to a "
-                                         "value computed by Python: runs in Python",
-                                         pytype=bool)
+                                      "value computed by Python: runs in Python",
+                                      pytype=bool)
         truth = b.truth(value)
         if isinstance(truth, bool):
             return not truth
@@ -126,7 +126,7 @@ def expr_compare(b: GraphBuilder, frame: Frame, node: Any) -> Any:
         elif isinstance(op, (gast.Is, gast.IsNot)) and _run_time_numbers(left, right):
             # `n is 3` of a run-time int: Python's answer when the graph runs
             value = b.emit_scalar(ir.SCALAR_OP, (left, right),
-                                     {"op": CMPOPS[type(op)]}, bool)
+                                  {"op": CMPOPS[type(op)]}, bool)
         else:
             value = compute(b, CMPOPS[type(op)], left, right)
         if isinstance(value, GraphAny) or isinstance(result, GraphAny):
@@ -143,7 +143,7 @@ def expr_compare(b: GraphBuilder, frame: Frame, node: Any) -> Any:
 
 
 def scalar_in(b: GraphBuilder, value: GraphScalar, items: tuple[Any, ...] | list[Any],
-               negate: bool) -> Any:
+              negate: bool) -> Any:
     """`value in items` for a run-time number: any(value == item) at run time."""
     found: Any = False
     for item in items:
@@ -186,5 +186,5 @@ def boolop_switch(b: GraphBuilder, frame: Frame, is_and: bool, left: Any, truth:
             values.append(b.eval(frame, operand) if evaluates else left)
         graphs.append(graph)
     (merged,) = branches.join_branches(b, truth, graphs[0], graphs[1], [values[0]], [values[1]],
-                                    ["<and/or>"])
+                                       ["<and/or>"])
     return merged

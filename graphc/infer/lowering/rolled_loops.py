@@ -166,8 +166,8 @@ def _as_weight_value(value: Any, weight: Weight) -> GraphTensor:
 
 
 def rolled_loop(b: GraphBuilder, frame: Frame, stmt: Any, cond_fn: Callable[[Frame], Any],
-                 body_stmts: list[Any] | None, body_fn: Callable[[Frame], None] | None,
-                 extra_assigned: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+                body_stmts: list[Any] | None, body_fn: Callable[[Frame], None] | None,
+                extra_assigned: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     """A loop whose condition is only known at run time: a `while_loop` node whose cond and
     body graphs share the loop-carried parameters."""
     body_nodes = body_stmts if body_stmts is not None else stmt.body
@@ -204,7 +204,7 @@ def placeholder_like(b: GraphBuilder, value: Any) -> Any:
 
 
 def run_loop_body(b: GraphBuilder, frame: Frame, body_nodes: list[Any],
-                   body_fn: Callable[[Frame], None] | None, jumps: bool) -> None:
+                  body_fn: Callable[[Frame], None] | None, jumps: bool) -> None:
     """Interpret one iteration of a rolled loop's body into the current graph; a break,
     continue or return it always reaches sets its flag."""
     b.variable_depth += 1
@@ -230,9 +230,9 @@ def run_loop_body(b: GraphBuilder, frame: Frame, body_nodes: list[Any],
 
 
 def rolled_loop_attempts(b: GraphBuilder, frame: Frame, stmt: Any, cond_fn: Callable[[Frame], Any],
-                          body_nodes: list[Any], body_fn: Callable[[Frame], None] | None,
-                          extra_assigned: set[str], jumps: bool,
-                          on_body_start: Callable[[list[Any]], None] | None = None
+                         body_nodes: list[Any], body_fn: Callable[[Frame], None] | None,
+                         extra_assigned: set[str], jumps: bool,
+                         on_body_start: Callable[[list[Any]], None] | None = None
                           ) -> RolledLoop:
     assigned = set(extra_assigned)
     analysis = frame.source.analysis
@@ -356,12 +356,12 @@ def rolled_loop_attempts(b: GraphBuilder, frame: Frame, stmt: Any, cond_fn: Call
                        zip(init_leaves, params))
     abstracts = tuple(p.abstract for p, _ in params)
     loop = b.graph.add(ir.CNode((ir.ValueNode(ir.WHILE_LOOP), ir.ValueNode(cond_graph),
-                                    ir.ValueNode(body_graph)) + init_nodes, {},
-                                   AbstractTuple(abstracts), b.loc))
+                                 ir.ValueNode(body_graph)) + init_nodes, {},
+                                AbstractTuple(abstracts), b.loc))
     results = []
     for i, abstract in enumerate(abstracts):
         item = b.graph.add(ir.CNode((ir.ValueNode(ir.TUPLE_GETITEM), loop,
-                                        ir.ValueNode(i)), {}, abstract, b.loc))
+                                     ir.ValueNode(i)), {}, abstract, b.loc))
         results.append(graph_value(item, abstract))
     it = iter(results)
     for name, tree in zip(carried, trees):
@@ -381,7 +381,7 @@ def enter_carried_weights(b: GraphBuilder, frame: Frame,
 
 
 def assigned_weights(b: GraphBuilder, before: dict[int, Any],
-                      carried_weights: dict[str, Weight]) -> dict[str, Weight]:
+                     carried_weights: dict[str, Weight]) -> dict[str, Weight]:
     """The Parameters the loop body just assigned that are not carried yet, by the
     pseudo-variable that carries each."""
     known = {id(w) for w in carried_weights.values()}

@@ -139,8 +139,8 @@ def stmt_raise(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
     exc = b.eval(frame, stmt.exc) if stmt.exc is not None else RuntimeError()
     if isinstance(exc, GraphAny):  # an exception built by Python at run time
         b.policy.interpret(raise_exception, (exc,), {}, "raises an exception built from "
-                              "values computed in the graph: raised in Python at run time",
-                              effect=True)
+                           "values computed in the graph: raised in Python at run time",
+                           effect=True)
         if b.variable_depth:
             raise exits.Raised()
         raise exits.ReturnSignal(None)  # unreachable at run time: the node raises
