@@ -22,7 +22,6 @@ The graph goes through graphc's pass pipeline and code generation (`runtime.pass
 
 from __future__ import annotations
 
-import os
 import re
 import weakref
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from dataclasses import dataclass, field
 from types import FunctionType
 from typing import Any
 
+from ..common import compile_options
 from ..common.errors import GraphcError, GraphcInternalError
 from ..common.tensor import Tensor
 from ..infer.values import GraphScalar, GraphTensor
@@ -38,6 +38,7 @@ from ..ir.printer import format_graph
 from ..ops.primitive import PrimitiveDef, TensorSpec
 from ..parser.resolve import Origin, origin_of
 from ..runtime import codegen, passes
+from ..runtime.compile import at_node
 from .code import CodeInfo
 from .emitter import Emitter
 from .guards import GuardSet, Source
@@ -462,12 +463,16 @@ def _generate(graph: Any, t: Translator, leaves: tuple[Any, ...], name: str
         reader = _reader(access)
         access = [f"a0[{i}]" for i in range(len(access))]
     try:
-        passes.run_pipeline(graph, [graph.output],
-                            verify=bool(os.environ.get("GRAPHC_VERIFY_IR")))
-        replaced = graph.flags.get("replaced", {})
-        generated = codegen.generate(graph, inputs, leaves, f"pijit_{name}",
-                                     arg_count=2 if reader is None else 1, access=access,
-                                     replaced=replaced)
+        # the leaves are roots too: the passes point them at the nodes that replace them
+        with_nodes = [i for i, leaf in enumerate(leaves) if hasattr(leaf, "node")]
+        roots = [graph.output] + [leaves[i].node for i in with_nodes]
+        with compile_options.compiling() as options:
+            passes.run_pipeline(graph, roots, verify=options.verify_ir)
+        moved = list(leaves)
+        for i, node in zip(with_nodes, roots[1:]):
+            moved[i] = at_node(leaves[i], node)
+        generated = codegen.generate(graph, inputs, tuple(moved), f"pijit_{name}",
+                                     arg_count=2 if reader is None else 1, access=access)
     except GraphcError:
         raise
     except Exception as exc:

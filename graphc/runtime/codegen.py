@@ -63,7 +63,6 @@ class _Emitter:
         self.globals: dict[str, Any] = {"_wrap": _wrap, "_np": np, "_print": print}
         self.global_ids: dict[int, str] = {}
         self.count = 0
-        self.replaced: dict[int, ir.Node] = {}
         self.pinned: list[ir.Node] = []
         self.interpret_sites: list[Any] = []  # the user's line of each interpret node
         self.arg_count = 0  # the generated function's arguments, `a0` ... `a<arg_count - 1>`
@@ -89,16 +88,9 @@ class _Emitter:
             self.global_ids[key] = name
         return name
 
-    def resolve(self, node: ir.Node) -> ir.Node:
-        """The node that stands for `node` after passes merged nodes away."""
-        while id(node) in self.replaced:
-            node = self.replaced[id(node)]
-        return node
-
     def ref(self, node: ir.Node) -> str:
         if isinstance(node, ir.ValueNode):
             return self.const(node.value)
-        node = self.resolve(node)
         if isinstance(node, ir.ValueNode):  # folded into a constant by a pass
             return self.const(node.value)
         name = self.names.get(id(node))
@@ -165,14 +157,14 @@ def _own_name(name: str) -> str:
 
 
 def generate(graph: FuncGraph, input_params: list[ir.Parameter], output: Any,
-             name: str = "graph", arg_count: int = 0, access: list[str] | None = None,
-             replaced: dict[int, ir.Node] | None = None) -> GeneratedFunction:
+             name: str = "graph", arg_count: int = 0, access: list[str] | None = None
+             ) -> GeneratedFunction:
     """Python source for `graph`, a function of `arg_count` arguments `a0, a1, ...`.
     `input_params[i]` is read from the arguments by the expression `access[i]` (such as
     `a1[0]._data`); `output` is the Python structure of the result (graph values and
-    constants); `replaced` maps nodes that passes merged away to their replacements."""
+    constants) whose graph values are the nodes the passes left (the passes re-point the roots
+    they are given)."""
     e = _Emitter()
-    e.replaced = replaced or {}
     e.arg_count = arg_count
     name = _own_name(name)
     arg_names = [f"a{i}" for i in range(arg_count)]
@@ -230,7 +222,7 @@ def _output_expr(e: _Emitter, value: Any) -> str:
     if isinstance(value, GraphTensor):
         if value.graphc_weight is not None:  # `return self.p`: the Parameter itself, as PyNative
             return e.const(value.graphc_weight, "param")
-        if isinstance(e.resolve(value.node), ir.ValueNode):  # folded: a new array per call
+        if isinstance(value.node, ir.ValueNode):  # folded: a new array per call
             return f"_wrap({e.ref(value.node)}.copy())"
         return f"_wrap({e.ref(value.node)})"
     if isinstance(value, (GraphScalar, GraphAny)):
@@ -260,7 +252,7 @@ def _emit_graph(e: _Emitter, graph: FuncGraph, indent: int, free_dead: bool = Fa
             for used in operands_deep(node):
                 if isinstance(used, ir.CNode):
                     last_use[id(used)] = i
-        keep = {id(graph.output)} | {id(e.resolve(n)) for n in e.pinned}
+        keep = {id(graph.output)} | {id(n) for n in e.pinned}
         top_level = {id(n) for n in graph.nodes}
     for i, node in enumerate(graph.nodes):
         _emit_node(e, node, indent)

@@ -256,7 +256,7 @@ def _compile(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, lev
         passes.run_pipeline(graph, roots, verify=compile_options.current().verify_ir)
         if dump:
             _dump(dump, name, "2_after_opt", graph)
-        output = unflatten(tree, [_at_node(leaf, node) for leaf, node in zip(leaves, roots[1:])])
+        output = unflatten(tree, [at_node(leaf, node) for leaf, node in zip(leaves, roots[1:])])
         generated = codegen.generate(graph, [p for p, _ in inputs], output, name,
                                      arg_count=len(args), access=[a for _, a in inputs])
     except GraphcError:
@@ -404,7 +404,7 @@ def _python_scalar_constants(value: Any) -> Any:
     return value
 
 
-def _at_node(leaf: Any, node: ir.Node) -> Any:
+def at_node(leaf: Any, node: ir.Node) -> Any:
     """The graph value `leaf` as computed by `node` (what the passes left in its place)."""
     if node is leaf.node:
         return leaf

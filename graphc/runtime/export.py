@@ -89,20 +89,13 @@ def _describe(entry: CompiledGraph, name: str, inputs: tuple[Any, ...]
         return p.name
 
     desc, arrays, ref = dump_graph(graph, weight_name)
-    replaced = graph.flags.get("replaced", {})
-
-    def resolve(node: Any) -> Any:
-        while id(node) in replaced:
-            node = replaced[id(node)]
-        return node
-
     def structure(v: Any) -> Any:
         if isinstance(v, GraphTensor):
             if v.graphc_weight is not None:
                 return {"weight": weight_name(v.graphc_weight)}
-            return {"tensor": ref(resolve(v.node))}
+            return {"tensor": ref(v.node)}
         if isinstance(v, GraphScalar):
-            return {"scalar": ref(resolve(v.node)), "type": v.type.__name__}
+            return {"scalar": ref(v.node), "type": v.type.__name__}
         if isinstance(v, (tuple, list)):
             return {type(v).__name__: [structure(x) for x in v]}
         if isinstance(v, dict):

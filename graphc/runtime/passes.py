@@ -95,7 +95,6 @@ def common_subexpression_elimination(graph: FuncGraph, roots: list[ir.Node]) -> 
             prior = seen.get(key)
             if prior is not None:
                 replace[id(node)] = prior
-                graph.flags.setdefault("dropped", []).append(node)
                 changed = True
                 continue
             seen[key] = node
@@ -107,11 +106,10 @@ def common_subexpression_elimination(graph: FuncGraph, roots: list[ir.Node]) -> 
 
 def _apply_replacements(graph: FuncGraph, roots: list[ir.Node],
                         replace: dict[int, ir.Node]) -> None:
-    """Point every use of a merged-away node (in all nested graphs, the roots, and codegen's
-    `replaced` map) at its replacement."""
+    """Point every use of a merged-away node (in all nested graphs, and the roots: the caller's
+    output leaves among them) at its replacement."""
     if not replace:
         return
-    graph.flags.setdefault("replaced", {}).update(replace)
     _rewrite_uses(graph, replace)
     for i, r in enumerate(roots):
         roots[i] = replace.get(id(r), r)
@@ -141,9 +139,6 @@ def _replace_nodes(graph: FuncGraph, roots: list[ir.Node],
                 kept.append(node)
                 continue
             replace[id(node)] = new
-            # the merged-away node stays referenced, so its id is never reused while the
-            # "replaced" map (keyed by id) is in use
-            graph.flags.setdefault("dropped", []).append(node)
         g.nodes = kept
     _apply_replacements(graph, roots, replace)
     return bool(replace)
