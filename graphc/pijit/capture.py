@@ -251,6 +251,7 @@ def _translate(fn: FunctionType, info: CodeInfo, values: tuple[Any, ...],
     emitter = Emitter(fn.__name__.replace("<", "_").replace(">", "_"), callback)
     t = Translator(emitter, guards, roots, stop)
     t.dynamic_sources = options.dynamic_sources
+    t.unroll_loops = bool(options.config.get("loop_unrolling", True))
     local_values = {}
     specs = options.signature
     for i, (name, value) in enumerate(zip(names, values)):

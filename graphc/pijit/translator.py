@@ -171,6 +171,7 @@ class Translator:
         self.tensor_params: list[tuple[GraphTensor, Any]] = []
         self.real_of: dict[int, Tensor] = {}  # id(graph input Tensor) -> the Tensor it reads
         self.dynamic_sources: set[str] = set()  # number attributes read as run-time scalars
+        self.unroll_loops = True  # jit_config loop_unrolling: for loops unroll into the graph
         self.boundary: tuple[int, int] = (0, 1)  # the last top-frame point with an empty stack
         # Side effects on outside objects, written back after the graph (final values):
         self.copies: dict[int, Any] = {}  # id(outside list/dict) -> its copy
@@ -1121,6 +1122,10 @@ def op_UNPACK_EX(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_GET_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     seq = f.stack[-1]
+    if not t.unroll_loops:  # jit_config loop_unrolling=False: the loop runs in Python
+        raise Break(f, f.index - 1, "a for loop, which jit_config loop_unrolling=False "
+                    "keeps out of the graph: runs in Python",
+                    ("Set jit_config loop_unrolling=True to unroll loops into the graph.",))
     t.use(seq)
     if isinstance(seq, GraphTensor) and (seq.ndim == 0 or seq.shape[0] is None):
         raise NeedsValueError("iterating over a Tensor whose first dimension is unknown")
