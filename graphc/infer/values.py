@@ -119,7 +119,7 @@ class GraphTensor(Tensor):
         for i in range(self.shape[0]):
             yield self[i]
 
-    def __setitem__(self, index: Any, value: Any) -> None:
+    def __setitem__(self, index: Any, value: Any) -> Tensor:
         raise GraphcTypeError("in-place item assignment on a graph Tensor is done by the compiler "
                               "for `x[i] = v` statements only")
 

@@ -27,22 +27,32 @@ if TYPE_CHECKING:
     from ..specialize import GraphBuilder
 
 
-def inplace_call(b: GraphBuilder, frame: Frame, node: Any) -> Any:
-    """`x.add_(y)` (an in-place Tensor method): the call, then, if it gave a new value
-    rather than updating `x`, the variable rebound to it (`_rebind_updated`)."""
-    owner = b.eval(frame, node.func.value)
-    func = None if isinstance(owner, GraphAny) else access.get_attribute(b, frame, node.func,
-                                                                         owner)
+def call_arguments(b: GraphBuilder, frame: Frame, node: Any
+                   ) -> tuple[list[Any], dict[str, Any]]:
+    """The positional and keyword arguments of call `node`, evaluated in order (`*a` and
+    `**k` unpacked)."""
     args: list[Any] = []
     for a in node.args:
-        args.extend(b.eval(frame, a.value) if isinstance(a, gast.Starred)
-                    else (b.eval(frame, a),))
+        if isinstance(a, gast.Starred):
+            args.extend(b.eval(frame, a.value))
+        else:
+            args.append(b.eval(frame, a))
     kwargs: dict[str, Any] = {}
     for kw in node.keywords:
         if kw.arg is None:
             kwargs.update(b.eval(frame, kw.value))
         else:
             kwargs[kw.arg] = b.eval(frame, kw.value)
+    return args, kwargs
+
+
+def inplace_call(b: GraphBuilder, frame: Frame, node: Any) -> Any:
+    """`x.add_(y)` (an in-place Tensor method): the call, then, if it gave a new value
+    rather than updating `x`, the variable rebound to it (`_rebind_updated`)."""
+    owner = b.eval(frame, node.func.value)
+    func = None if isinstance(owner, GraphAny) else access.get_attribute(b, frame, node.func,
+                                                                         owner)
+    args, kwargs = call_arguments(b, frame, node)
     previous = b.loc
     b.loc = frame.source.location(node)
     try:
@@ -94,18 +104,7 @@ def expr_call(b: GraphBuilder, frame: Frame, node: Any) -> Any:
             func = access.get_attribute(b, frame, node.func, owner)
     else:
         func = b.eval(frame, node.func)
-    args: list[Any] = []
-    for a in node.args:
-        if isinstance(a, gast.Starred):
-            args.extend(b.eval(frame, a.value))
-        else:
-            args.append(b.eval(frame, a))
-    kwargs: dict[str, Any] = {}
-    for kw in node.keywords:
-        if kw.arg is None:
-            kwargs.update(b.eval(frame, kw.value))
-        else:
-            kwargs[kw.arg] = b.eval(frame, kw.value)
+    args, kwargs = call_arguments(b, frame, node)
     previous = b.loc
     b.loc = frame.source.location(node)
     try:
