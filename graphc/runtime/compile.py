@@ -208,6 +208,10 @@ def _returned_as_is(builder: GraphBuilder, tracker: MutationTracker | None, outp
     return walk(output)
 
 
+# builds of one call at the most (each reads at run time what the one before found changing)
+_MAX_BUILDS = 32
+
+
 def compile_call(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any,
                  level: int, key: Any, kwonly: list[str] | None = None,
                  volatile: set[MutationKey] | None = None,
@@ -226,8 +230,13 @@ def _compile(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, lev
              framework_call: bool) -> CompiledGraph:
     name = getattr(fn, "__name__", "graph").replace("<", "_").replace(">", "_")
     volatile = set() if volatile is None else volatile
-    for attempt in range(3):
+    # Each build that finds something it folded changing (a global, an attribute, an argument
+    # it changes) is built again with that read at run time; the set of such things only
+    # grows, so this ends, and the graph kept is one whose folded values all stay constant
+    # (a graph filed under a key that ignores an argument's contents must not fold them).
+    for attempt in range(_MAX_BUILDS):
         known = set(volatile)
+        last = attempt == _MAX_BUILDS - 1
         try:
             builder, tracker, inputs, output, values = _specialise(
                 fn, obj, args, input_signature, level, kwonly, volatile, name, framework_call)
@@ -235,12 +244,15 @@ def _compile(fn: Any, obj: Any, args: tuple[Any, ...], input_signature: Any, lev
             # A build that found it changes an outside object it had read as a constant may
             # fail on that stale constant (a loop over `len(lst)` of a list it pops at run
             # time never ends while compiling): build again with the object a run-time value.
-            if attempt == 2 or not volatile - known:
+            if last or not volatile - known:
                 raise
             continue
         builder.policy.note_escape(output)
         if tracker is None or not tracker.needs_rebuild(known):
             break
+        if last:
+            raise GraphcInternalError(f"compiling '{name}' found something new to read at run "
+                                      f"time in each of {_MAX_BUILDS} builds")
     graph = builder.root
     output = _returned_as_is(builder, tracker, output, _argument_paths(args, values), inputs)
     output = _python_scalar_constants(output)

@@ -322,3 +322,41 @@ def test_a_dict_returned_from_a_real_loop(value):
     eager, compiled = both_ways(return_dict_from_a_real_loop, x, 1, [1, 2])
     np.testing.assert_allclose(compiled[0][0], eager[0][0])
     assert compiled[0][1:] == eager[0][1:]
+
+
+G_SEEN = []
+
+
+def needs_many_builds(x, items, d):
+    # each build finds one more thing to read at run time (the global list, the attribute
+    # written in the loop, the argument dict popped in a branch): the graph kept must be the
+    # one that folds none of them (fuzz seed 3, program 16730: the third build was kept
+    # although it still folded the dict, and the second call returned the first's contents)
+    t1 = ms.Tensor(np.sort(x.asnumpy(), axis=0))
+    i2 = len(G_SEEN) % 2
+    if BOX.k > 1:
+        if BOX.k > 3 or items:
+            i3 = 0
+            while i3 < 1:
+                i3 += 1
+                BOX.k = int(isinstance(3, int))
+        else:
+            G_SEEN.append(i2)
+    else:
+        if isinstance(i2, int):
+            raise TypeError("bad")
+        else:
+            d.pop("b", 0)
+    return x, t1[0], dict(d)
+
+
+def test_the_graph_kept_folds_nothing_later_builds_read_at_run_time():
+    compiled = ms.jit(needs_many_builds)
+    for a in (1, -2):
+        results = []
+        for run in (needs_many_builds, compiled):
+            BOX.k = 2
+            G_SEEN.clear()
+            x = ms.Tensor(np.array([3.0, 1.0, 2.0], np.float32))
+            results.append(run(x, [1], {"a": a, "b": 5})[2])
+        assert results[1] == results[0] == {"a": a, "b": 5}
