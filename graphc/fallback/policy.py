@@ -366,7 +366,7 @@ class LaxPolicy:
         if argument is not None:  # build again with the caller's object as an input
             self.tracker.rebuild_with(argument[1])
             return
-        self.tracker.volatile.add(ObjectKey(id(obj)))
+        self.tracker.volatile.add(ObjectKey(id(obj), obj))
         site = self.tracker.created.get(id(obj))
         if site is not None:  # created by this graph: create it at run time, per call
             self.tracker.rebuild_with(CreationKey(site))
@@ -425,7 +425,7 @@ class LaxPolicy:
                        f"sets the attribute '{attr}' of a {kind_words(obj)}: runs in "
                        "Python so that the change is seen after the call", effect=True)
         if not isinstance(obj, GraphAny):
-            self.tracker.volatile.add(AttributeKey(id(obj), attr))
+            self.tracker.volatile.add(AttributeKey(id(obj), attr, obj))
             if id(obj) in self.tracker.created:
                 self.mutated_object(obj)
 

@@ -17,17 +17,22 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class ObjectKey:
-    """An outside object (by id) changed in place."""
+    """An outside object (by id) changed in place. A key recorded as volatile holds the object
+    (`keep`, not compared), so that no other object takes its id while the key is kept: a
+    freed object's id given to a new one would make that one read at run time by mistake."""
 
     ident: int
+    keep: Any = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
 class AttributeKey:
-    """An attribute of an object (by id) that the function sets."""
+    """An attribute of an object (by id) that the function sets (the object held as in
+    `ObjectKey`)."""
 
     ident: int
     name: str
+    keep: Any = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
