@@ -28,12 +28,18 @@ if TYPE_CHECKING:
     from ..specialize import GraphBuilder
 
 
+def refuse_loop_else(b: GraphBuilder, frame: Frame, stmt: Any, keyword: str) -> None:
+    """A loop with an `else`: STRICT refuses it, as MindSpore; LAX runs it without the
+    `else` (the policy's answer)."""
+    b.policy.on_unsupported(GraphcSyntaxError(
+        f"The '{keyword}...else...' statement is not supported now.", b.loc),
+        lambda: b.exec_block(frame, without_else(stmt)))
+
+
 @statement_rule(gast.While)
 def stmt_while(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
-    if stmt.orelse:  # STRICT refuses it, as MindSpore
-        b.policy.on_unsupported(GraphcSyntaxError(
-            "The 'while...else...' statement is not supported now.", b.loc),
-            lambda: b.exec_block(frame, without_else(stmt)))
+    if stmt.orelse:
+        refuse_loop_else(b, frame, stmt, "while")
         return
     exits.run_unrolled(b, frame, lambda: while_iterations(b, frame, stmt))
 
@@ -74,10 +80,8 @@ def while_iterations(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
 
 @statement_rule(gast.For)
 def stmt_for(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
-    if stmt.orelse:  # STRICT refuses it, as MindSpore
-        b.policy.on_unsupported(GraphcSyntaxError(
-            "The 'for...else...' statement is not supported now.", b.loc),
-            lambda: b.exec_block(frame, without_else(stmt)))
+    if stmt.orelse:
+        refuse_loop_else(b, frame, stmt, "for")
         return
     iterable = b.eval(frame, stmt.iter)
     if isinstance(iterable, range) and len(iterable) > UNROLL_LIMIT and \
