@@ -4,7 +4,7 @@ A process started by a launcher (`mpirun`/`mpiexec`, or `msrun`, which runs mpie
 MPI job through mpi4py when `init()` runs; a process started on its own is a world of one and
 never imports MPI. `init()` installs the collective backend `ops.AllReduce` and friends call,
 and an exception hook that, in a job of several processes, prints the failing rank's traceback
-and aborts the job, so the other ranks never wait forever in a collective.
+and ends the job, so the other ranks never wait forever in a collective.
 """
 
 from __future__ import annotations
@@ -87,21 +87,23 @@ def _join_mpi() -> tuple[Any, tuple[int, int]]:
 
 
 def _install_abort_hook(world: Any) -> None:
-    """An uncaught exception on one rank prints its traceback with the rank and aborts the
-    whole job (the others would otherwise wait in their next collective)."""
+    """An uncaught exception on one rank prints its traceback with the rank and ends the whole
+    job (the others would otherwise wait in their next collective).
+
+    The rank exits with status 1 without finalising MPI, and the launcher (MPICH's hydra, Open
+    MPI's mpirun) then ends the other ranks. MPI_Abort would end them too, but hydra may kill
+    the failing rank's output forwarder before it has passed on the traceback just written.
+    """
     if _State.hook_installed:
         return
-    previous = sys.excepthook
     rank, size = world.rank, world.size
 
     def hook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
         sys.stderr.write(f"graphc: rank {rank} of {size} failed; aborting the job.\n{text}")
         sys.stderr.flush()
-        try:
-            world.comm.Abort(1)
-        except Exception:  # pragma: no cover - Abort does not return
-            previous(kind, value, tb)
+        sys.stdout.flush()
+        os._exit(1)
 
     sys.excepthook = hook
     _State.hook_installed = True
