@@ -475,7 +475,7 @@ def _warn_version() -> None:
     if not _warned_version:
         _warned_version = True
         import sys
-        warnings.warn(f"jit(capture_mode='bytecode') supports CPython 3.11; on "
+        warnings.warn(f"jit(capture_mode='bytecode') supports CPython 3.11 and 3.12; on "
                       f"{sys.version.split()[0]} the function runs eagerly (PyNative).",
                       stacklevel=4)
 

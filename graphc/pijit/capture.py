@@ -60,12 +60,13 @@ _UNREBUILDABLE = frozenset({type(iter([])), type(iter(())), type(iter(range(1)))
                             type(iter({})), type(iter({}.values())), type(iter({}.items())),
                             type(iter("")), zip, enumerate, map, filter, reversed,
                             type(iter(set()))})
+# The conditional jumps a break can happen at: (what is tested, whether the jump is taken when
+# the test holds). 3.11 spells the direction in the name; 3.12's only jump forward.
 _JUMPS = {
-    "POP_JUMP_FORWARD_IF_TRUE": (bool, True), "POP_JUMP_BACKWARD_IF_TRUE": (bool, True),
-    "POP_JUMP_FORWARD_IF_FALSE": (bool, False), "POP_JUMP_BACKWARD_IF_FALSE": (bool, False),
-    "POP_JUMP_FORWARD_IF_NONE": (None, True), "POP_JUMP_BACKWARD_IF_NONE": (None, True),
-    "POP_JUMP_FORWARD_IF_NOT_NONE": (None, False),
-    "POP_JUMP_BACKWARD_IF_NOT_NONE": (None, False),
+    f"POP_JUMP{direction}_IF_{when}": test
+    for direction in ("_FORWARD", "_BACKWARD", "")
+    for when, test in (("TRUE", (bool, True)), ("FALSE", (bool, False)),
+                       ("NONE", (None, True)), ("NOT_NONE", (None, False)))
 }
 
 
@@ -594,7 +595,7 @@ def _loop_driver(fn: FunctionType, info: CodeInfo, head: int, names: tuple[str, 
     loop, each iteration calls the loop body as a PIJit function of its own (one per set of
     bound locals, each captured on its first call), and the code after the loop, or after a
     `break`, continues in a captured resume function. The bodies made go to `into`."""
-    after_loop = info.target(info.instrs[head + 1].arg)
+    after_loop = info.after_loop(head + 1)
     outside = set(fn.__code__.co_freevars)
     bodies: dict[tuple[str, ...], tuple[Any, tuple[int, ...]]] = {}
 

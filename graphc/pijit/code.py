@@ -3,8 +3,10 @@
 which instructions an exception-table entry covers (try / with bodies), and the loops (for an
 instruction inside a loop, where the outermost loop starts).
 
-`CodeInfo.of(code)` is cached per code object. Only CPython 3.11 bytecode is normalised here;
-`SUPPORTED` says whether the running interpreter is one the translator handles.
+`CodeInfo.of(code)` is cached per code object. CPython 3.11 and 3.12 bytecode are normalised
+here; `SUPPORTED` says whether the running interpreter is one the translator handles. On 3.12
+the exception-table entries that only restore a variable of an inlined comprehension (PEP 709)
+do not count as a `try` body.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from typing import Any
 
 from bytecode import Bytecode, Instr, Label, TryBegin, TryEnd
 
-SUPPORTED = sys.version_info[:2] == (3, 11)
+SUPPORTED = sys.version_info[:2] in ((3, 11), (3, 12))
+PY312 = sys.version_info >= (3, 12)
 
-# The jumps whose target is earlier in the code (the back edges of loops).
-_BACKWARD = frozenset({"JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT",
-                       "POP_JUMP_BACKWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_FALSE",
-                       "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE"})
+# What an inlined comprehension's cleanup handler runs (3.12): it puts the iteration
+# variable's outer value back and re-raises; the code it covers is not a `try` body.
+_COMPREHENSION_CLEANUP = frozenset({"SWAP", "POP_TOP", "STORE_FAST"})
 
 
 @dataclass(slots=True, eq=False)
@@ -46,6 +48,12 @@ class CodeInfo:
 
     def target(self, label: Label) -> int:
         return self.targets[id(label)]
+
+    def after_loop(self, for_iter: int) -> int:
+        """The first instruction run once the FOR_ITER at `for_iter` finds its iterator
+        exhausted (on 3.12 its jump lands on END_FOR, which CPython then skips)."""
+        index = self.target(self.instrs[for_iter].arg)
+        return index + 1 if self.instrs[index].name == "END_FOR" else index
 
     def line(self, index: int) -> int | None:
         loc = self.instrs[index].location
@@ -87,25 +95,28 @@ def _build(code: CodeType) -> CodeInfo:
     instrs: list[Instr] = []
     positions: list[int] = []
     targets: dict[int, int] = {}
-    in_try: list[bool] = []
+    covered_by: list[TryBegin | None] = []
     pending: list[Label] = []
-    depth = 0
+    current: TryBegin | None = None
     for pos, item in enumerate(items):
         if isinstance(item, Label):
             pending.append(item)
         elif isinstance(item, TryBegin):
-            depth += 1
+            current = item
         elif isinstance(item, TryEnd):
-            depth = max(0, depth - 1)
+            current = None
         elif isinstance(item, Instr):
             for label in pending:
                 targets[id(label)] = len(instrs)
             pending.clear()
             instrs.append(item)
             positions.append(pos)
-            in_try.append(depth > 0)
+            covered_by.append(current)
     for label in pending:  # a label at the very end
         targets[id(label)] = len(instrs)
+    real_try = {id(entry): not _cleans_up_comprehension(instrs, targets[id(entry.target)])
+                for entry in {id(e): e for e in covered_by if e is not None}.values()}
+    in_try = [entry is not None and real_try[id(entry)] for entry in covered_by]
     # The package leaves the stack depth of each exception handler unset; code rebuilt from
     # these items (resume functions) needs the real ones, from the exception table.
     offsets = _offsets(code)
@@ -116,8 +127,8 @@ def _build(code: CodeType) -> CodeInfo:
             if index is not None and index < len(offsets) and offsets[index] in depth_at:
                 item.stack_depth = depth_at[offsets[index]]
     loop_head: list[int | None] = [None] * len(instrs)
-    for j, ins in enumerate(instrs):
-        if ins.name in _BACKWARD and isinstance(ins.arg, Label):
+    for j, ins in enumerate(instrs):  # the back edges: jumps to an earlier instruction
+        if isinstance(ins.arg, Label) and targets[id(ins.arg)] <= j:
             t = targets[id(ins.arg)]
             head = t - 1 if instrs[t].name == "FOR_ITER" and t > 0 and \
                 instrs[t - 1].name == "GET_ITER" else t
@@ -126,3 +137,11 @@ def _build(code: CodeType) -> CodeInfo:
                     loop_head[i] = head
     return CodeInfo(code, items, instrs, positions, targets, in_try, loop_head,
                     bool(code.co_flags & _GENERATOR_FLAGS))
+
+
+def _cleans_up_comprehension(instrs: list[Instr], handler: int) -> bool:
+    """The exception handler at `handler` only restores an inlined comprehension's variable."""
+    i = handler
+    while i < len(instrs) and instrs[i].name in _COMPREHENSION_CLEANUP:
+        i += 1
+    return i > handler and i < len(instrs) and instrs[i].name == "RERAISE"

@@ -21,11 +21,12 @@ from typing import Any
 
 from bytecode import Bytecode, Instr, Label
 
-from .code import CodeInfo
+from .code import PY312, CodeInfo
 
-# How many stack values an instruction that may break reads (3.11); others cannot be run
-# on their own (the rest of the function then resumes at them, running in Python).
+# How many stack values an instruction that may break reads (3.11 and 3.12); others cannot
+# be run on their own (the rest of the function then resumes at them, running in Python).
 _POPS: dict[str, Any] = {
+    "BINARY_SLICE": 3, "STORE_SLICE": 4,
     "CALL": lambda arg: arg + 2,
     "BINARY_OP": 2, "BINARY_SUBSCR": 2, "COMPARE_OP": 2, "IS_OP": 2, "CONTAINS_OP": 2,
     "UNARY_NEGATIVE": 1, "UNARY_POSITIVE": 1, "UNARY_INVERT": 1, "UNARY_NOT": 1,
@@ -61,12 +62,21 @@ def pushes_of(ins: Instr) -> int:
 
 
 def _int_arg(ins: Instr) -> int | None:
+    """The instruction's argument as far as its stack effect depends on it."""
     if not ins.require_arg():
         return None
     if ins.name == "FORMAT_VALUE" or ins.name == "CALL_FUNCTION_EX" or \
             isinstance(ins.arg, int):
         return int(ins.arg)
+    if isinstance(ins.arg, tuple) and isinstance(ins.arg[0], bool):  # 3.12 LOAD_ATTR's
+        return int(ins.arg[0])                                      # method flag
     return 0
+
+
+def call_instrs(n: int, loc: Any) -> list[Instr]:
+    """A CALL of `n` arguments (3.11 puts a PRECALL before it)."""
+    call = Instr("CALL", n, location=loc)
+    return [call] if PY312 else [Instr("PRECALL", n, location=loc), call]
 
 
 def stack_arg_names(layout: tuple[bool, ...]) -> list[str]:
@@ -140,9 +150,10 @@ def _build_step(info: CodeInfo, index: int, layout: tuple[bool, ...],
     if ins.name == "CALL":
         if kw_names:
             items.append(Instr("KW_NAMES", kw_names, location=loc))
-        items.append(Instr("PRECALL", ins.arg, location=loc))
-    items.append(Instr(ins.name, ins.arg, location=loc) if ins.require_arg()
-                 else Instr(ins.name, location=loc))
+        items.extend(call_instrs(ins.arg, loc))
+    else:
+        items.append(Instr(ins.name, ins.arg, location=loc) if ins.require_arg()
+                     else Instr(ins.name, location=loc))
     items.append(Instr("BUILD_TUPLE", pushes_of(ins), location=loc))
     items.append(Instr("RETURN_VALUE", location=loc))
     bc = Bytecode(items)
@@ -230,8 +241,7 @@ def _build_body(info: CodeInfo, head: int, names: tuple[str, ...]
         epilogues.extend([label, Instr("LOAD_CONST", status, location=loc),
                           Instr("PUSH_NULL", location=loc),
                           Instr("LOAD_CONST", locals, location=loc),
-                          Instr("PRECALL", 0, location=loc), Instr("CALL", 0, location=loc),
-                          Instr("BUILD_TUPLE", 2, location=loc),
+                          *call_instrs(0, loc), Instr("BUILD_TUPLE", 2, location=loc),
                           Instr("RETURN_VALUE", location=loc)])
         return label
 
@@ -243,6 +253,13 @@ def _build_body(info: CodeInfo, head: int, names: tuple[str, ...]
             loc = item.location
             items[pos] = [Instr("LOAD_CONST", (RETURN,), location=loc),
                           Instr("SWAP", 2, location=loc), Instr("BUILD_TUPLE", 2, location=loc),
+                          Instr("RETURN_VALUE", location=loc)]
+            continue
+        if item.name == "RETURN_CONST":  # (3.12)
+            loc = item.location
+            items[pos] = [Instr("LOAD_CONST", (RETURN,), location=loc),
+                          Instr("LOAD_CONST", item.arg, location=loc),
+                          Instr("BUILD_TUPLE", 2, location=loc),
                           Instr("RETURN_VALUE", location=loc)]
             continue
         if not isinstance(item.arg, Label):

@@ -22,7 +22,6 @@ from __future__ import annotations
 import builtins
 import functools
 import operator
-import sys
 from dataclasses import dataclass, field
 from types import (
     BuiltinFunctionType,
@@ -52,7 +51,7 @@ from ..ops.index_ops import tensor_setitem
 from ..ops.primitive import TensorSpec
 from ..ops.shape_ops import cast
 from ..parser.resolve import Origin, origin_of
-from .code import CodeInfo
+from .code import PY312, CodeInfo
 from .emitter import Emitter, Mutable, holds_graph_value
 from .guards import GuardSet, Source
 
@@ -733,8 +732,20 @@ def op_LOAD_FAST(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     f.stack.append(f.locals[name])
 
 
+op_LOAD_FAST_CHECK = op_LOAD_FAST
+
+
+def op_LOAD_FAST_AND_CLEAR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    """3.12's inlined comprehension saves its variable's outer value (NULL when unbound)."""
+    f.stack.append(f.locals.pop(ins.arg, NULL))
+
+
 def op_STORE_FAST(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
-    f.locals[ins.arg] = f.stack.pop()
+    value = f.stack.pop()
+    if value is NULL:  # (a comprehension restoring a variable that was unbound)
+        f.locals.pop(ins.arg, None)
+    else:
+        f.locals[ins.arg] = value
 
 
 def op_DELETE_FAST(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
@@ -799,7 +810,27 @@ def op_STORE_DEREF(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_LOAD_ATTR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     obj = f.stack.pop()
-    f.stack.append(_getattr(t, f, obj, ins.arg))
+    if isinstance(ins.arg, tuple):  # 3.12: (load a method, name)
+        method, name = ins.arg
+        if method:
+            _load_method(t, f, obj, name)
+            return
+    else:
+        name = ins.arg
+    f.stack.append(_getattr(t, f, obj, name))
+
+
+def op_LOAD_SUPER_ATTR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    """3.12: `super().name` (or `super(cls, obj).name`) from the global `super`, the class and
+    the first argument on the stack."""
+    method, _two_args, name = ins.arg
+    obj = f.stack.pop()
+    cls = f.stack.pop()
+    global_super = f.stack.pop()
+    value = getattr(global_super(cls, obj), name)
+    if method:
+        f.stack.append(NULL)
+    f.stack.append(value)
 
 
 def _getattr(t: Translator, f: Frame, obj: Any, name: str) -> Any:
@@ -822,8 +853,10 @@ def _getattr(t: Translator, f: Frame, obj: Any, name: str) -> Any:
 
 
 def op_LOAD_METHOD(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
-    obj = f.stack.pop()
-    name = ins.arg
+    _load_method(t, f, f.stack.pop(), ins.arg)
+
+
+def _load_method(t: Translator, f: Frame, obj: Any, name: str) -> None:
     # As CPython: a plain function found on the type is pushed unbound, with `obj` as self
     # (for a graph Tensor, the function of the Tensor it will be at run time).
     if isinstance(obj, GraphScalar):
@@ -949,6 +982,23 @@ def op_BINARY_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
             and type(key) in (int, str):
         value = t.read(source.item(key), value, f"{t.names[id(obj)]}[{key!r}]")
     f.stack.append(value)
+
+
+def op_BINARY_SLICE(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    """3.12: `obj[start:end]`, as BINARY_SUBSCR with the slice."""
+    end = f.stack.pop()
+    start = f.stack.pop()
+    f.stack.append(slice(start, end))
+    op_BINARY_SUBSCR(t, f, ins)
+
+
+def op_STORE_SLICE(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    """3.12: `obj[start:end] = value`, as STORE_SUBSCR with the slice. (A break here is
+    found again before the instruction runs, so its stack needs no putting back.)"""
+    end = f.stack.pop()
+    start = f.stack.pop()
+    f.stack.append(slice(start, end))
+    op_STORE_SUBSCR(t, f, ins)
 
 
 def op_STORE_SUBSCR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
@@ -1149,10 +1199,17 @@ def op_FOR_ITER(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     try:
         value = next(it)
     except StopIteration:
-        f.stack.pop()
+        if PY312:  # the jump lands on END_FOR, which pops the iterator and this
+            f.stack.append(None)
+        else:
+            f.stack.pop()
         t.jump(f, ins.arg)
         return
     f.stack.append(value)
+
+
+def op_END_FOR(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    del f.stack[-2:]
 
 
 def op_JUMP_FORWARD(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
@@ -1173,11 +1230,11 @@ def _pop_jump(pred: Any) -> Any:
     return handler
 
 
-for _dir in ("FORWARD", "BACKWARD"):
-    globals()[f"op_POP_JUMP_{_dir}_IF_TRUE"] = _pop_jump(_truth)
-    globals()[f"op_POP_JUMP_{_dir}_IF_FALSE"] = _pop_jump(lambda v: not _truth(v))
-    globals()[f"op_POP_JUMP_{_dir}_IF_NONE"] = _pop_jump(lambda v: v is None)
-    globals()[f"op_POP_JUMP_{_dir}_IF_NOT_NONE"] = _pop_jump(lambda v: v is not None)
+for _dir in ("_FORWARD", "_BACKWARD", ""):  # (3.12's jumps name no direction)
+    globals()[f"op_POP_JUMP{_dir}_IF_TRUE"] = _pop_jump(_truth)
+    globals()[f"op_POP_JUMP{_dir}_IF_FALSE"] = _pop_jump(lambda v: not _truth(v))
+    globals()[f"op_POP_JUMP{_dir}_IF_NONE"] = _pop_jump(lambda v: v is None)
+    globals()[f"op_POP_JUMP{_dir}_IF_NOT_NONE"] = _pop_jump(lambda v: v is not None)
 
 
 def op_JUMP_IF_TRUE_OR_POP(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
@@ -1250,6 +1307,25 @@ def op_RETURN_VALUE(t: Translator, f: Frame, ins: Any) -> tuple[Any]:  # noqa: N
     return (f.stack.pop(),)
 
 
+def op_RETURN_CONST(t: Translator, f: Frame, ins: Any) -> tuple[Any]:  # noqa: N802
+    return (ins.arg,)
+
+
+def op_CALL_INTRINSIC_1(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
+    """3.12: the one-operand intrinsics plain code uses (`+x`, `(*xs,)`)."""
+    kind = int(ins.arg)
+    if kind == _INTRINSIC_UNARY_POSITIVE:
+        f.stack.append(+f.stack.pop())
+    elif kind == _INTRINSIC_LIST_TO_TUPLE:
+        f.stack.append(tuple(f.stack.pop()))
+    else:
+        raise Break(f, f.index - 1, f"the intrinsic {ins.arg.name} is not supported by the "
+                    "translator", (f"ByteCode CALL_INTRINSIC_1 {ins.arg.name} is not supported",))
+
+
+_INTRINSIC_UNARY_POSITIVE, _INTRINSIC_LIST_TO_TUPLE = 5, 6
+
+
 # A generator function called from captured code is translated to its end at the call, what
 # it yields collected in order (`Translator.inline`): the caller iterates over those values.
 # One whose body breaks (or yields more than _MAX_YIELDS values) is a break at the call.
@@ -1290,14 +1366,14 @@ def op_SEND(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     try:
         value = next(receiver)
     except StopIteration as stop:
-        if sys.version_info >= (3, 12):
+        if PY312:
             f.stack[-1] = stop.value  # (END_SEND then drops the receiver)
         else:
             f.stack.pop()
             f.stack[-1] = stop.value
         t.jump(f, ins.arg)
         return
-    if sys.version_info >= (3, 12):
+    if PY312:
         f.stack[-1] = value
     else:
         f.stack.pop()
