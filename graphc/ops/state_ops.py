@@ -43,13 +43,36 @@ def assign(variable: Any, value: Any) -> Tensor:
 def assign_add(variable: Any, value: Any) -> Tensor:
     """`variable += value` on a Parameter, in place."""
     from .math_ops import add
-    return assign(variable, add(_current("AssignAdd", variable), value))
+    current = _current("AssignAdd", variable)
+    return assign(variable, add(current, _update_of("AssignAdd", current, value)))
 
 
 def assign_sub(variable: Any, value: Any) -> Tensor:
     """`variable -= value` on a Parameter, in place."""
     from .math_ops import sub
-    return assign(variable, sub(_current("AssignSub", variable), value))
+    current = _current("AssignSub", variable)
+    return assign(variable, sub(current, _update_of("AssignSub", current, value)))
+
+
+def _update_of(op: str, current: Any, value: Any) -> Any:
+    """`value` checked as MindSpore checks an AssignAdd/AssignSub operand: the variable's rank
+    and shape (no broadcasting), except that shapes `()` and `(1,)` stand for each other."""
+    from .shape_ops import reshape
+    shape = tuple(getattr(value, "shape", np.shape(value)))
+    target = tuple(current.shape)
+    if shape == target:
+        return value
+    if shape in _ONE_ELEMENT and target in _ONE_ELEMENT:
+        return reshape(value, target)
+    if len(shape) != len(target):
+        raise op_error(op, f"'value' must have the same rank as 'variable'. But got 'value' "
+                       f"rank: {len(shape)}, 'variable' rank: {len(target)}.")
+    raise op_error(op, f"'value' must have the same shape as 'variable'. But got 'value' "
+                   f"shape: ({', '.join(map(str, shape))}), 'variable' shape: "
+                   f"({', '.join(map(str, target))}).")
+
+
+_ONE_ELEMENT = ((), (1,))
 
 
 def _current(op: str, variable: Any) -> Tensor:
