@@ -7,8 +7,9 @@ values the graph computes) through a node, and rebuild the structure around the 
     leaves, tree = flatten(value, is_leaf)      # the leaves, in order, and the structure
     value = unflatten(tree, new_leaves)          # the same structure around other leaves
 
-`TreeDef` is frozen: a leaf, a constant (kept as it is), a sequence (its type and parts), a
-dict (keys and parts) or a dict view (`keys()`/`values()`/`items()` of a dict of parts).
+`TreeDef` is frozen: a leaf, a constant (kept as it is), a sequence (its type and parts; a
+slice is the sequence of its start, stop and step), a dict (keys and parts) or a dict view
+(`keys()`/`values()`/`items()` of a dict of parts).
 `flatten_up_to(tree, value)` takes the leaves of a value that must have `tree`'s structure (a
 loop body's results against the loop's start) and says how it differs otherwise.
 """
@@ -39,7 +40,7 @@ class TreeDef:
 
     kind: Kind
     children: tuple[TreeDef, ...] = ()
-    seq_type: type | None = None  # SEQUENCE: tuple, list (or a subclass)
+    seq_type: type | None = None  # SEQUENCE: tuple, list (or a subclass), slice
     keys: tuple[Any, ...] = ()  # DICT and VIEW: the keys, in order
     value: Any = None  # CONST: the value itself; VIEW: the view's name
 
@@ -100,6 +101,9 @@ def _flatten(value: Any, is_leaf: Callable[[Any], bool], mappings: bool,
     if isinstance(value, (tuple, list)):
         return TreeDef.sequence(type(value), [_flatten(v, is_leaf, mappings, leaves)
                                               for v in value])
+    if type(value) is slice:
+        return TreeDef.sequence(slice, [_flatten(v, is_leaf, mappings, leaves)
+                                        for v in _slice_parts(value)])
     if mappings:
         if isinstance(value, dict):
             return TreeDef.dict(value, [_flatten(v, is_leaf, mappings, leaves)
@@ -126,6 +130,8 @@ def _unflatten(tree: TreeDef, leaves: Iterator[Any]) -> Any:
         return tree.value
     parts = [_unflatten(c, leaves) for c in tree.children]
     if kind is Kind.SEQUENCE:
+        if tree.seq_type is slice:
+            return slice(*parts)
         return tree.seq_type(parts)  # type: ignore[misc]
     mapping = dict(zip(tree.keys, parts))
     if kind is Kind.VIEW:
@@ -161,6 +167,8 @@ def _flatten_up_to(tree: TreeDef, value: Any, out: list[Any]) -> None:
         return
     if kind is Kind.SEQUENCE:
         matches = isinstance(value, tree.seq_type)  # type: ignore[arg-type]
+        if matches and tree.seq_type is slice:
+            value = _slice_parts(value)
         if not matches or len(value) != len(tree.children):
             raise TreeMismatch("structure")
         items: Iterable[Any] = value
@@ -174,6 +182,10 @@ def _flatten_up_to(tree: TreeDef, value: Any, out: list[Any]) -> None:
         items = value.values()
     for child, item in zip(tree.children, items):
         _flatten_up_to(child, item, out)
+
+
+def _slice_parts(value: slice) -> tuple[Any, Any, Any]:
+    return value.start, value.stop, value.step
 
 
 def same_constant(a: Any, b: Any) -> bool:

@@ -259,24 +259,27 @@ class PIJitFunction:
     def _call_on_tape(self, cache: _Cache, args: tuple[Any, ...], kwargs: dict[str, Any]
                       ) -> Any:
         """Under PyNative's gradient tape: the captured graph as one op of the tape when it
-        qualifies (`taped`), else plain code (every primitive recorded)."""
-        if kwargs or len(args) != self._fast_argcount or not taped.qualifies():
+        qualifies (`taped`), else plain code (every primitive recorded). The call is
+        captured (and counted) either way."""
+        if not taped.qualifies():
             return self.fn(*args, **kwargs)
+        plain = bool(kwargs) or len(args) != self._fast_argcount
+        values = self._bind(args, kwargs) if plain else args
         token = active_tapes.set(())  # (capturing records nothing on the tape)
         try:
             cache.calls += 1
-            entry = next((e for e in cache.entries if e.check(args)), None)
+            entry = next((e for e in cache.entries if e.check(values)), None)
             if entry is not None:
                 cache.hits += 1
                 cache.last = entry
                 cache.last_calls[id(entry)] = cache.last_calls.get(id(entry), 0) + 1
             elif cache.state not in (NEVER_COMPILE, GRAPH_BUILDING):
-                entry = self._compile(cache, args)
+                entry = self._compile(cache, values)
             else:
                 cache.calls -= 1
         finally:
             active_tapes.reset(token)
-        if entry is None:
+        if entry is None or plain:
             return self.fn(*args, **kwargs)
         if len(self._gradients) > 16:
             self._gradients.clear()

@@ -389,6 +389,9 @@ class _Compiled:
         if tp is tuple:
             inner = ", ".join(self.expr(v) for v in value)
             return f"({inner}{',' if len(value) == 1 else ''})"
+        if tp is slice:  # (its bounds may be graph values)
+            return f"slice({self.expr(value.start)}, {self.expr(value.stop)}, " \
+                   f"{self.expr(value.step)})"
         if isinstance(value, tuple) and hasattr(tp, "_fields") and hasattr(tp, "_make"):
             inner = ", ".join(self.expr(v) for v in value)  # a namedtuple, item by item
             return f"{self.const(tp)}._make(({inner}{',' if len(value) == 1 else ''}))"

@@ -10,9 +10,11 @@ captured from bytecode too (forward recomputed and backward, one graph, cached).
 backward pass runs compiled code, and the numbers are the tape's own bprops.
 
 Only entries that are one graph with no side effect qualify (no graph break, no Parameter or
-attribute assignment, no mutation of outside objects); anything else runs as plain code under
-the tape, as before. Under two or more tapes (gradients of gradients) the function runs as
-plain code too, so each tape sees every primitive.
+attribute assignment, no mutation of outside objects), called with their Tensors as arguments
+of their own (not inside a tuple, list or dict, whose Tensors the tape's inputs would miss);
+anything else runs as plain code under the tape, as before. Under two or more tapes
+(gradients of gradients) the function runs as plain code too, so each tape sees every
+primitive.
 """
 
 from __future__ import annotations
@@ -75,7 +77,8 @@ def run_on_tape(target: Any, entry: Any, values: tuple[Any, ...], call_args: tup
     Returns (False, None) when the entry does not qualify (the caller runs the function as
     plain code instead); `target` is the callable the user called (for the gradient),
     `call_args` its arguments, `gradients` the per-function cache of gradient functions."""
-    if entry.brk is not None or not entry.pure:
+    if entry.brk is not None or not entry.pure or \
+            any(not isinstance(a, Tensor) and _leaves(a) for a in call_args):
         return False, None
     tape = active_tapes.get()[0]
     positions = tuple(i for i, a in enumerate(call_args) if isinstance(a, Tensor))

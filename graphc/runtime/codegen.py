@@ -214,6 +214,8 @@ def _output_nodes(value: Any) -> list[ir.Node]:
         return [n for v in value.values() for n in _output_nodes(v)]
     if type(value) in _VIEWS:
         return _output_nodes(dict(value.mapping))
+    if type(value) is slice:
+        return _output_nodes((value.start, value.stop, value.step))
     return []
 
 
@@ -235,6 +237,9 @@ def _output_expr(e: _Emitter, value: Any) -> str:
     if isinstance(value, dict):
         items = ", ".join(f"{e.const(k)}: {_output_expr(e, v)}" for k, v in value.items())
         return "{" + items + "}"
+    if type(value) is slice:  # (its bounds may be graph values)
+        parts = ", ".join(_output_expr(e, v) for v in (value.start, value.stop, value.step))
+        return f"slice({parts})"
     view = _VIEWS.get(type(value))
     if view is not None:  # d.keys()/values()/items(): the view of a fresh dict, as Python
         return f"{_output_expr(e, dict(value.mapping))}.{view}()"

@@ -48,3 +48,18 @@ def test_a_set_runs_in_python_at_lax_and_is_an_error_at_strict():
     np.testing.assert_allclose(result.asnumpy(), [3.0])
     with pytest.raises(GraphcSyntaxError, match="Unsupported expression 'Set'"):
         compiled(f, t([1.0]), strict=True)
+
+
+def test_a_returned_slice_holds_the_tensors_of_its_graph_bounds():
+    import graphc as ms
+
+    @ms.jit
+    def f(x):
+        y = x * 2
+        return slice(y, None, x + 1), y
+
+    s, y = f(t([1.0]))
+    assert isinstance(s, slice) and s.stop is None
+    assert type(s.start) is ms.Tensor and type(s.step) is ms.Tensor
+    np.testing.assert_allclose(s.start.asnumpy(), [2.0])
+    np.testing.assert_allclose(s.step.asnumpy(), [2.0])

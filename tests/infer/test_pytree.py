@@ -84,3 +84,13 @@ def test_compiled_outputs_are_rebuilt_on_the_nodes_the_passes_kept():
     assert out["a"].node in compiled.graph.nodes
     result = compiled.generated.fn(Tensor(np.zeros(2, np.float32)))
     np.testing.assert_allclose(result["b"][0].asnumpy(), [1.0, 1.0])
+
+
+def test_a_slice_is_the_sequence_of_its_bounds():
+    leaves, tree = flatten(("a", slice("b", None, 2)), is_str)
+    assert leaves == ["a", "b"]
+    assert tree.children[1].seq_type is slice and tree.children[1].num_leaves == 1
+    assert unflatten(tree, ["x", "y"]) == ("x", slice("y", None, 2))
+    assert flatten_up_to(tree, ("p", slice("q", None, 2))) == ["p", "q"]
+    with pytest.raises(TreeMismatch):
+        flatten_up_to(tree, ("p", ("q", None, 2)))

@@ -594,3 +594,19 @@ def test_a_random_draw_with_constant_inputs_happens_at_every_call():
     x = ms.Tensor(np.zeros(2, np.float32))
     first, second = noisy(x).asnumpy(), noisy(x).asnumpy()
     assert not np.array_equal(first, second)
+
+
+def test_a_slice_holding_graph_values_comes_back_with_tensors_in_it():
+    def sliced(x):
+        y = x * 2
+        return slice(y, None, x + 1), y
+
+    f = pijit(sliced)
+    s, y = f(t([1.0]))
+    assert isinstance(s, slice) and s.stop is None
+    assert type(s.start) is ms.Tensor and type(s.step) is ms.Tensor
+    close(s.start, t([2.0]))
+    close(s.step, t([2.0]))
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.break_count == 0
+    assert info.graphs[0].ops == ["mul", "add"]
