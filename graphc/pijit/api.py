@@ -134,6 +134,7 @@ class PIJitFunction:
     def __init__(self, fn: Any, input_signature: Any = None, jit_config: Any = None,
                  fullgraph: bool = False) -> None:
         self._bound_obj = fn.__self__ if inspect.ismethod(fn) else None
+        self.fn: Any
         fn = fn.__func__ if inspect.ismethod(fn) else fn
         if isinstance(fn, PIJitFunction):  # decorated twice: once is enough
             self._bound_obj = self._bound_obj or fn._bound_obj
@@ -251,10 +252,10 @@ class PIJitFunction:
                 return entry.run(values)
         if cache.state == NEVER_COMPILE or cache.state == GRAPH_BUILDING:
             return self.fn(*args, **kwargs)
-        entry = self._compile(cache, values)
-        if entry is None:
+        made = self._compile(cache, values)
+        if made is None:
             return self.fn(*args, **kwargs)
-        return entry.run(values)
+        return made.run(values)
 
     def _call_on_tape(self, cache: _Cache, args: tuple[Any, ...], kwargs: dict[str, Any]
                       ) -> Any:
@@ -342,7 +343,8 @@ class PIJitFunction:
         if any(k in self.options.config for k in _PERF_OPTIONS):
             # MindSpore's record of its graph-or-PyNative decision, which its tests read back
             # as `fn.__globals__[fn.__code__]`: here always the graph
-            self.fn.__globals__[self.fn.__code__] = True
+            namespace: dict[Any, Any] = self.fn.__globals__
+            namespace[self.fn.__code__] = True
         return entry
 
     def _note_value_failure(self, cache: _Cache, check: Any, values: tuple[Any, ...],

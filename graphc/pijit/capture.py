@@ -29,6 +29,9 @@ from dataclasses import dataclass, field
 from types import FunctionType
 from typing import Any
 
+import numpy as np
+from bytecode import Label
+
 from ..common import compile_options
 from ..common.errors import GraphcError, GraphcInternalError
 from ..common.tensor import Tensor
@@ -311,8 +314,8 @@ class _Compiled:
         if self.has_graph:
             name = fn.__code__.co_name.replace("<", "_").replace(">", "_")
             self.generated, self.gen_fn = _generate(graph, t, tuple(self.leaves), name)
-            ops = [_op_name(n) for g in graph.all_graphs() for n in g.nodes
-                   if _op_name(n) is not None]
+            ops = [op for g in graph.all_graphs() for n in g.nodes
+                   if (op := _op_name(n)) is not None]
             lines = [n.loc.line for n in graph.nodes if n.loc is not None and n.loc.line]
             first = min(lines) if lines else fn.__code__.co_firstlineno
             self.record = GraphRecord(name, ops, first, max(lines) if lines else first,
@@ -436,7 +439,7 @@ class _Compiled:
 
 
 def _fresh_tensor(t: Tensor) -> Tensor:
-    return Tensor._make(t._data.copy())
+    return Tensor._make(np.array(t._data, copy=True))
 
 
 def _set_data(target: Tensor, value: Tensor) -> None:
@@ -524,7 +527,7 @@ def _finish_break(fn: FunctionType, info: CodeInfo, t: Translator, frame: Frame,
     stack = list(frame.stack)
     ins = info.instrs[index]
     if mode == "step" and ins.name == "CALL":
-        _trampoline(stack, ins.arg, options)
+        _trampoline(stack, int(ins.arg), options)  # type: ignore[arg-type]
     # (a resume function's own stack arguments are dead once its prefix pushed them)
     live = [n for n in frame.locals if not n.startswith("___stack")]
     cells = [n for n, c in frame.cells.items() if _cell_has_value(c)]
@@ -561,6 +564,7 @@ def _finish_break(fn: FunctionType, info: CodeInfo, t: Translator, frame: Frame,
             return target(*[v for v in s if v is not NULL], *loc)
     elif mode == "jump":
         kind, jump_if = _JUMPS[ins.name]
+        assert isinstance(ins.arg, Label)
         jump_to = info.target(ins.arg)
         after = layout[:-1]
 
@@ -572,6 +576,7 @@ def _finish_break(fn: FunctionType, info: CodeInfo, t: Translator, frame: Frame,
             return target(*[v for v in s[:-1] if v is not NULL], *loc)
     else:
         pops = pops_of(ins)
+        assert pops is not None  # (a break "step" is at an instruction that runs on its own)
         top_layout = layout[len(layout) - pops:]
         step = step_function(fn, index, top_layout, frame.kw_names)
         below = len(layout) - pops

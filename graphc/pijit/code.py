@@ -52,7 +52,9 @@ class CodeInfo:
     def after_loop(self, for_iter: int) -> int:
         """The first instruction run once the FOR_ITER at `for_iter` finds its iterator
         exhausted (on 3.12 its jump lands on END_FOR, which CPython then skips)."""
-        index = self.target(self.instrs[for_iter].arg)
+        label = self.instrs[for_iter].arg
+        assert isinstance(label, Label)
+        index = self.target(label)
         return index + 1 if self.instrs[index].name == "END_FOR" else index
 
     def line(self, index: int) -> int | None:
@@ -120,7 +122,8 @@ def _build(code: CodeType) -> CodeInfo:
     # The package leaves the stack depth of each exception handler unset; code rebuilt from
     # these items (resume functions) needs the real ones, from the exception table.
     offsets = _offsets(code)
-    depth_at = {e.target: e.depth for e in dis._parse_exception_table(code)}
+    entries = dis.Bytecode(code).exception_entries  # type: ignore[attr-defined]
+    depth_at = {e.target: e.depth for e in entries}
     for item in items:
         if isinstance(item, TryBegin):
             index = targets.get(id(item.target))
@@ -133,7 +136,8 @@ def _build(code: CodeType) -> CodeInfo:
             head = t - 1 if instrs[t].name == "FOR_ITER" and t > 0 and \
                 instrs[t - 1].name == "GET_ITER" else t
             for i in range(head, j + 1):
-                if loop_head[i] is None or head < loop_head[i]:
+                outer = loop_head[i]
+                if outer is None or head < outer:
                     loop_head[i] = head
     return CodeInfo(code, items, instrs, positions, targets, in_try, loop_head,
                     bool(code.co_flags & _GENERATOR_FLAGS))

@@ -38,7 +38,7 @@ class PIJitCaptureContext:
                 raise TypeError(f"PIJitCaptureContext cannot capture the class "
                                 f"{fn.__name__}: it has no 'construct' method. Decorate a "
                                 "function, a method or a Cell.")
-            fn.construct = self(construct)
+            setattr(fn, "construct", self(construct))  # noqa: B010
             return fn
         if isinstance(fn, types.MethodType) or hasattr(fn, "__graphc_pijit__"):
             # a method, or a function/method already captured: captured (again) with this

@@ -19,7 +19,7 @@ import weakref
 from types import CodeType, FunctionType
 from typing import Any
 
-from bytecode import Bytecode, Instr, Label
+from bytecode import Bytecode, CompilerFlags, Instr, Label
 
 from .code import PY312, CodeInfo
 
@@ -65,12 +65,17 @@ def _int_arg(ins: Instr) -> int | None:
     """The instruction's argument as far as its stack effect depends on it."""
     if not ins.require_arg():
         return None
-    if ins.name == "FORMAT_VALUE" or ins.name == "CALL_FUNCTION_EX" or \
-            isinstance(ins.arg, int):
-        return int(ins.arg)
-    if isinstance(ins.arg, tuple) and isinstance(ins.arg[0], bool):  # 3.12 LOAD_ATTR's
-        return int(ins.arg[0])                                      # method flag
+    arg: Any = ins.arg
+    if ins.name == "FORMAT_VALUE" or ins.name == "CALL_FUNCTION_EX" or isinstance(arg, int):
+        return int(arg)
+    if isinstance(arg, tuple) and isinstance(arg[0], bool):  # 3.12 LOAD_ATTR's method flag
+        return int(arg[0])
     return 0
+
+
+def const(value: Any, loc: Any) -> Instr:
+    """LOAD_CONST of any object (the package's types name only the usual constants)."""
+    return Instr("LOAD_CONST", value, location=loc)  # type: ignore[arg-type]
 
 
 def call_instrs(n: int, loc: Any) -> list[Instr]:
@@ -118,7 +123,7 @@ def _build_resume(info: CodeInfo, index: int, layout: tuple[bool, ...],
     bc.argcount = len(bc.argnames)
     bc.posonlyargcount = 0
     bc.kwonlyargcount = 0
-    bc.flags = code.co_flags & ~_FLAGS_DROPPED
+    bc.flags = CompilerFlags(code.co_flags & ~_FLAGS_DROPPED)
     # The original start is now unreachable, so the package cannot compute the depths from
     # it: the original's own depths (kept on the TryBegin entries) and size stay valid.
     return bc.to_code(stacksize=code.co_stacksize + len(layout) + 1,
@@ -149,8 +154,8 @@ def _build_step(info: CodeInfo, index: int, layout: tuple[bool, ...],
                      else Instr("PUSH_NULL", location=loc))
     if ins.name == "CALL":
         if kw_names:
-            items.append(Instr("KW_NAMES", kw_names, location=loc))
-        items.extend(call_instrs(ins.arg, loc))
+            items.append(Instr("KW_NAMES", kw_names, location=loc))  # type: ignore[arg-type]
+        items.extend(call_instrs(_int_arg(ins) or 0, loc))
     else:
         items.append(Instr(ins.name, ins.arg, location=loc) if ins.require_arg()
                      else Instr(ins.name, location=loc))
@@ -163,7 +168,7 @@ def _build_step(info: CodeInfo, index: int, layout: tuple[bool, ...],
     bc.argcount = len(bc.argnames)
     bc.posonlyargcount = 0
     bc.kwonlyargcount = 0
-    bc.flags = code.co_flags & ~(_FLAGS_DROPPED | 0x20)
+    bc.flags = CompilerFlags(code.co_flags & ~(_FLAGS_DROPPED | 0x20))
     if code.co_freevars:
         items.insert(0, Instr("COPY_FREE_VARS", len(code.co_freevars), location=loc))
         bc[:] = items
@@ -238,9 +243,9 @@ def _build_body(info: CodeInfo, head: int, names: tuple[str, ...]
 
     def epilogue(status: tuple[Any, ...], loc: Any) -> Label:
         label = Label()
-        epilogues.extend([label, Instr("LOAD_CONST", status, location=loc),
+        epilogues.extend([label, const(status, loc),
                           Instr("PUSH_NULL", location=loc),
-                          Instr("LOAD_CONST", locals, location=loc),
+                          const(locals, loc),
                           *call_instrs(0, loc), Instr("BUILD_TUPLE", 2, location=loc),
                           Instr("RETURN_VALUE", location=loc)])
         return label
@@ -251,14 +256,14 @@ def _build_body(info: CodeInfo, head: int, names: tuple[str, ...]
             continue
         if item.name == "RETURN_VALUE":  # (RETURN, value); what is left below is dropped
             loc = item.location
-            items[pos] = [Instr("LOAD_CONST", (RETURN,), location=loc),
+            items[pos] = [const((RETURN,), loc),
                           Instr("SWAP", 2, location=loc), Instr("BUILD_TUPLE", 2, location=loc),
                           Instr("RETURN_VALUE", location=loc)]
             continue
         if item.name == "RETURN_CONST":  # (3.12)
             loc = item.location
-            items[pos] = [Instr("LOAD_CONST", (RETURN,), location=loc),
-                          Instr("LOAD_CONST", item.arg, location=loc),
+            items[pos] = [const((RETURN,), loc),
+                          const(item.arg, loc),
                           Instr("BUILD_TUPLE", 2, location=loc),
                           Instr("RETURN_VALUE", location=loc)]
             continue
@@ -283,7 +288,7 @@ def _build_body(info: CodeInfo, head: int, names: tuple[str, ...]
     first = next(i for i, it in enumerate(flat) if isinstance(it, Instr) and
                  it.name == "RESUME")
     line = code.co_firstlineno
-    flat[first + 1:first + 1] = [Instr("LOAD_CONST", None, lineno=line),  # (the iterator)
+    flat[first + 1:first + 1] = [Instr("LOAD_CONST", None, lineno=line),  # type: ignore[arg-type]  # (the iterator)
                                  Instr("LOAD_FAST", "___item", lineno=line),
                                  Instr("JUMP_FORWARD", into, lineno=line)]
     flat.extend(epilogues)
@@ -293,6 +298,6 @@ def _build_body(info: CodeInfo, head: int, names: tuple[str, ...]
     bc.argcount = len(bc.argnames)
     bc.posonlyargcount = 0
     bc.kwonlyargcount = 0
-    bc.flags = code.co_flags & ~_FLAGS_DROPPED
+    bc.flags = CompilerFlags(code.co_flags & ~_FLAGS_DROPPED)
     return bc.to_code(stacksize=code.co_stacksize + 8,
                       compute_exception_stack_depths=False), tuple(exits)

@@ -259,8 +259,9 @@ class Translator:
                 return {k: self._convert(source.item(k), v, f"{what}[{k!r}]")
                         for k, v in value.items()}
             plain = tuple if isinstance(value, tuple) else list
+            items: Any = value
             return plain(self._convert(source.item(i), v, f"{what}[{i}]")
-                         for i, v in enumerate(value))
+                         for i, v in enumerate(items))
         if t is Tensor:
             known = self.tensor_inputs.get(id(value))
             if known is not None:
@@ -447,7 +448,7 @@ class Translator:
                 pass
         return names
 
-    def tensor_of(self, x: GraphTensor, dtype: Any) -> GraphTensor:
+    def tensor_of(self, x: GraphTensor, dtype: Any) -> Tensor:
         """`Tensor(x, dtype)` / `tensor(x, dtype)` of a graph value: a new Tensor of its value,
         cast to `dtype` when one is given."""
         if dtype is not None and to_dtype(dtype) is not x.dtype:
@@ -517,6 +518,7 @@ class Translator:
     def callback(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """Framework code (a container Cell, grad) calling back a Cell or function."""
         frame = self.top
+        assert frame is not None  # (called back only while a frame runs)
         construct = _cell_target(func)
         if construct is not None:
             return self.call_cell(frame, func, construct, args, kwargs)
@@ -542,12 +544,13 @@ class Translator:
             raise Break(frame, frame.index - 1, f"calls {fn.__qualname__}: {exc}") from None
         child = Frame(info, fn, bound, roots=(self.root_for(fn.__globals__),
                                               self.root_for(fn.__closure__ or ())))
+        yielded: list[Any] = []
         if generator:  # run to its end now, its values yielded into a list (a pure body)
-            child.yielded = []
+            child.yielded = yielded
         self.depth += 1
         try:
             result = self.run(child)
-            return iter(child.yielded) if generator else result
+            return iter(yielded) if generator else result
         except Break as brk:
             outer = Break(frame, frame.index - 1,
                           f"calls {fn.__qualname__} ({where}), which cannot be captured at line "
@@ -845,10 +848,10 @@ def _getattr(t: Translator, f: Frame, obj: Any, name: str) -> Any:
         return t.read(source.attr(name), t.real_of[id(obj)].__dict__[name],
                       f"attribute {source.expr()}.{name}")
     value = getattr(obj, name)
-    source = t.sources.get(id(obj))
-    if source is not None and not isinstance(value, (MethodType, BuiltinMethodType)) and \
+    found = t.sources.get(id(obj))
+    if found is not None and not isinstance(value, (MethodType, BuiltinMethodType)) and \
             not isinstance(obj, Tensor):
-        return t.read(source.attr(name), value, f"attribute {t.names[id(obj)]}.{name}")
+        return t.read(found.attr(name), value, f"attribute {t.names[id(obj)]}.{name}")
     return value
 
 
@@ -1263,9 +1266,10 @@ def op_CALL(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     below, func = s[len(s) - n - 2], s[len(s) - n - 1]
     if below is not NULL:  # a method: `below` is the function, `func` its self
         func, args = below, [func] + args
-        if isinstance(args[0], GraphTensor) and getattr(func, "__name__", None) and \
-                getattr(Tensor, func.__name__, None) is func:  # the graph Tensor's own method
-            func, args = getattr(args[0], func.__name__), args[1:]
+        method = getattr(func, "__name__", None)
+        if isinstance(args[0], GraphTensor) and method and \
+                getattr(Tensor, method, None) is func:  # the graph Tensor's own method
+            func, args = getattr(args[0], method), args[1:]
     kwargs = {}
     if kw_names:
         kwargs = dict(zip(kw_names, args[len(args) - len(kw_names):]))
