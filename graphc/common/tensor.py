@@ -121,7 +121,7 @@ class ArrayMeta:
         self.shape = shape
         self.dtype = dtype
         self.ndim = len(shape)
-        self.size = -1 if None in shape else math.prod(shape)
+        self.size = -1 if any(d is None or d < 0 for d in shape) else math.prod(shape)
         self.symbols = symbols  # a placeholder's `Symbol` per dim (None: a plain dim)
 
     def __repr__(self) -> str:
@@ -154,7 +154,8 @@ class Tensor:
                     raise ValueError("For 'Tensor', a shape with dynamic (None or -1) dims "
                                      "describes a placeholder and cannot take 'init'.")
                 symbols = tuple(d if isinstance(d, Symbol) else None for d in shape)
-                self._data = ArrayMeta(tuple(None if isinstance(d, Symbol) or d == -1 else d
+                # (a dynamic dim reads -1, as MindSpore's placeholders show it)
+                self._data = ArrayMeta(tuple(-1 if d is None or isinstance(d, Symbol) else d
                                              for d in shape),
                                        np_dtype, symbols if any(symbols) else None
                                        )  # type: ignore[assignment]

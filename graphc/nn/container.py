@@ -188,6 +188,9 @@ class CellDict(Cell):
         if not key or "." in key:
             raise KeyError(f"For 'CellDict', the key can not be empty or contain '.', but got "
                            f"{key!r}.")
+        if key not in self._cells and hasattr(self, key):  # (it would hide the attribute)
+            raise KeyError(f"For 'CellDict', the key can not be same with the attributes of "
+                           f"Cell, but got key {key}.")
         return key
 
     def __getitem__(self, key: str) -> Cell:

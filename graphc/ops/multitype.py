@@ -6,7 +6,8 @@ arguments' types. The same dispatch serves PyNative and graphs: inside a graph b
 arguments are graph values (a graph Tensor is a Tensor, a run-time number a `GraphScalar`),
 their types are known, and the chosen implementation is handed to the graph builder (the
 active tracer) to be compiled like any other call. `HyperMap` applies a function to the
-leaves of nested tuples and lists, `Map` to the elements of one level.
+leaves of nested tuples and lists (stopping where a MultitypeFuncGraph has an implementation
+for the values as they are), `Map` to the elements of one level.
 """
 
 from __future__ import annotations
@@ -97,6 +98,12 @@ class MultitypeFuncGraph:
             return fn
         return deco
 
+    def accepts(self, args: tuple[Any, ...]) -> bool:
+        """Whether an implementation is registered for the types of `args`."""
+        actual = tuple(type_name(a) for a in args)
+        return any(len(names) == len(actual) and all(map(_matches, names, actual))
+                   for names, _ in self.entries)
+
     def select(self, args: tuple[Any, ...]) -> Callable[..., Any]:
         """The implementation registered for the types of `args`; ValueError if there is
         none (TypeError if none takes that many arguments)."""
@@ -156,7 +163,10 @@ class HyperMap:
         return args[0], args[1:]
 
     def _apply(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> Any:
-        if any(_is_sequence(a) for a in args):
+        # (a MultitypeFuncGraph registered for these very types, a "Tuple" among them, takes
+        # them as they are instead of being mapped over the tuple)
+        if any(_is_sequence(a) for a in args) and \
+                not (isinstance(fn, MultitypeFuncGraph) and fn.accepts(args)):
             return _map_level("HyperMap", fn, args, self._apply)
         return _invoke(fn, args)
 

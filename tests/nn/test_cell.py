@@ -357,3 +357,13 @@ def test_containers_refuse_nesting_as_mindspore():
         with pytest.raises(TypeError, match="can not be CellDict, CellList or SequentialCell"):
             outer.update({"nested": nested})
     assert list(outer.keys()) == ["relu"]
+
+
+def test_a_cell_dict_key_may_not_hide_an_attribute_as_in_mindspore():
+    d = nn.CellDict({"conv": nn.ReLU()})
+    for key in ("training", "cells", "keys", "_cells"):
+        with pytest.raises(KeyError, match="For 'CellDict', the key can not be same with the "
+                           f"attributes of Cell, but got key {key}."):
+            d[key] = nn.ReLU()
+    d["conv"] = nn.Tanh()  # (an existing key is replaced)
+    assert list(d.keys()) == ["conv"] and isinstance(d["conv"], nn.Tanh)

@@ -69,3 +69,10 @@ def test_input_signature_dims_read_as_run_time_sizes():
         np.testing.assert_allclose(f(t((rows, 2))).asnumpy(), np.full((rows, 2), rows))
     info = f.capture_info()
     assert info.compiles == ["first call"] and info.hits == 1 and info.break_count == 0
+
+
+def test_a_placeholders_dynamic_dims_read_minus_one_as_in_mindspore():
+    """MindSpore 2.10 prints (-1, 4) for `Tensor(shape=[None, 4])` (and for -1 or a Symbol)."""
+    assert ms.Tensor(dtype=ms.float32, shape=[None, 4]).shape == (-1, 4)
+    assert ms.Tensor(dtype=ms.float32, shape=[-1, 12]).shape == (-1, 12)
+    assert ms.Tensor(dtype=ms.float32, shape=(ms.Symbol(max=10), 2)).shape == (-1, 2)

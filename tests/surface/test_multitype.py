@@ -150,3 +150,21 @@ def test_hypermap_of_lists_gives_a_list_in_graphs_and_a_tuple_in_pynative():
 
     out = f(x)
     assert isinstance(out, list) and [t.asnumpy().tolist() for t in out] == [[2.0], [2.0]]
+
+
+@pytest.mark.parametrize("mode", ["pynative", "jit"])
+def test_hyper_map_stops_where_a_registration_takes_a_tuple_as_it_is(mode):
+    """MindSpore 2.10: with ("Tensor", "Tuple") registered, HyperMap over ((x, y), ((z, x),
+    (y, z))) calls it on (x, (z, x)) and (y, (y, z)): (0, -6)."""
+    add_tuple = C.MultitypeFuncGraph("add_tuple")
+
+    @add_tuple.register("Tensor", "Tuple")
+    def _(a, b):
+        return a + b[0] - b[1]
+
+    def run(x, y, z):
+        return C.HyperMap(add_tuple)((x, y), ((z, x), (y, z)))
+
+    x, y, z = (ms.Tensor(v, ms.int32) for v in (2, -3, 0))
+    out = (ms.jit(run) if mode == "jit" else run)(x, y, z)
+    assert [o.asnumpy().tolist() for o in out] == [0, -6]
