@@ -360,3 +360,35 @@ def test_the_graph_kept_folds_nothing_later_builds_read_at_run_time():
             x = ms.Tensor(np.array([3.0, 1.0, 2.0], np.float32))
             results.append(run(x, [1], {"a": a, "b": 5})[2])
         assert results[1] == results[0] == {"a": a, "b": 5}
+
+
+def pops_in_an_untaken_branch(x, items, d):
+    # the second iteration of the constant `while` is tried as a real loop (a return under
+    # a Tensor condition decided the first at run time); building it pops the compile-time
+    # list past its end, which must undo the try, not escape as the function's exception
+    # (fuzz seed 4, program 13409: IndexError where PyNative returns)
+    lengths = [len(k) for k in d.keys()]
+    i = 0
+    while i < 2:
+        i += 1
+        if x.sum() > 0.5:
+            return x * 2, lengths
+        elif x.sum() > 0.0:
+            for _ in items:
+                lengths.pop()
+    return x, lengths
+
+
+@pytest.mark.parametrize("value", [-1.0, 1.0])
+def test_a_user_error_while_trying_a_real_loop_undoes_the_try(value):
+    x = ms.Tensor(np.full((2, 3), value, np.float32))
+    eager, compiled = both_ways(pops_in_an_untaken_branch, x, [1, 2, 3], {"a": 1, "b": 2})
+    np.testing.assert_allclose(compiled[0][0], eager[0][0])
+    assert compiled[0][1:] == eager[0][1:] == ([1, 1],)
+
+
+def test_the_branch_that_pops_too_often_still_raises_as_python_does():
+    x = ms.Tensor(np.full((2, 3), 0.05, np.float32))
+    for run in (pops_in_an_untaken_branch, ms.jit(pops_in_an_untaken_branch)):
+        with pytest.raises(IndexError, match="pop from empty list"):
+            run(x, [1, 2, 3], {"a": 1, "b": 2})

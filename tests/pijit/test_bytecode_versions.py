@@ -33,6 +33,15 @@ def close(a, b):
                                rtol=1e-6)
 
 
+def one_graph(f, expected, *args):
+    """Calls `f`, checks its answer against `expected` and that it was one graph with no
+    break; returns its capture info."""
+    close(f(*args), expected)
+    info = f.capture_info()
+    assert info.graph_count == 1 and info.break_count == 0
+    return info
+
+
 def line_of(fn, text):
     lines, first = inspect.getsourcelines(fn)
     return first + next(i for i, line in enumerate(lines) if text in line)
@@ -96,18 +105,14 @@ class Child(Base):
 def test_a_comprehension_is_captured_and_leaves_the_outer_name_alone():
     f = pijit(comprehension_keeps_the_outer_name)
     x = t([1.0, 2.0])
-    close(f(x), comprehension_keeps_the_outer_name(x))
-    info = f.capture_info()
-    assert info.graph_count == 1 and info.break_count == 0
+    info = one_graph(f, comprehension_keeps_the_outer_name(x), x)
     assert info.graphs[0].ops.count("mul") == 3
 
 
 def test_nested_comprehensions_and_a_generator_expression_are_one_graph():
     f = pijit(nested_comprehensions)
     x = t([1.0, -1.0])
-    close(f(x), nested_comprehensions(x))
-    info = f.capture_info()
-    assert info.graph_count == 1 and info.break_count == 0
+    info = one_graph(f, nested_comprehensions(x), x)
     assert info.graphs[0].ops.count("mul") == 4
 
 
@@ -115,9 +120,7 @@ def test_slices_are_read_and_written_in_the_graph():
     f = pijit(slices)
     x = t([1.0, 5.0, 3.0, 0.0])
     xs = [t(0.0), t(0.0), t(7.0)]
-    close(f(x, xs), slices(x, xs))
-    info = f.capture_info()
-    assert info.graph_count == 1 and info.break_count == 0
+    info = one_graph(f, slices(x, xs), x, xs)
     assert "getitem" in info.graphs[0].ops and "reduce_sum" in info.graphs[0].ops
 
 
@@ -125,9 +128,7 @@ def test_unary_plus_and_a_starred_tuple_are_captured():
     f = pijit(intrinsics)
     x = t([1.0, 2.0])
     xs = [t([3.0, 4.0]), t([5.0, 6.0])]
-    close(f(x, xs), intrinsics(x, xs))
-    info = f.capture_info()
-    assert info.graph_count == 1 and info.break_count == 0
+    info = one_graph(f, intrinsics(x, xs), x, xs)
     assert info.graphs[0].ops == ["add", "add"]
 
 
@@ -135,9 +136,7 @@ def test_super_and_a_method_call_in_a_cell_are_inlined():
     net = Child()
     f = pijit(net.construct)
     x = t([-1.0, 2.0])
-    close(f(x), net(x))
-    info = f.capture_info()
-    assert info.graph_count == 1 and info.break_count == 0
+    info = one_graph(f, net(x), x)
     assert info.graphs[0].ops == ["relu", "mul", "exp", "add"]
 
 

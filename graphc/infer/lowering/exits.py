@@ -64,6 +64,10 @@ class Halted(Exception):  # noqa: N818
     runs, and nothing after it (in this function or its callers) is built."""
 
 
+SIGNALS = (ReturnSignal, BreakSignal, ContinueSignal, Raised, Halted)
+"""The exceptions that steer building (not errors): they pass through every handler."""
+
+
 def flag_names(level: int) -> tuple[str, str]:
     """Pseudo-variables (no Python name can clash) for the break/continue flags of the loop at
     nesting `level`; branches join them like variables."""

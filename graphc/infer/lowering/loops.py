@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import gast  # type: ignore[import-untyped]
 
-from ...common.errors import GraphcError, GraphcSyntaxError, GraphcTypeError
+from ...common.errors import GraphcSyntaxError, GraphcTypeError
 from ..support import (
     UNROLL_LIMIT,
     AssignValue,
@@ -146,14 +146,17 @@ def try_rolling(b: GraphBuilder, frame: Frame, stmt: Any) -> bool:
 
 
 def attempt(b: GraphBuilder, frame: Frame, build: Callable[[], None]) -> bool:
-    """Run `build`; if it raises a compile error, undo what it did to the frame and the
-    graph and return False."""
+    """Run `build`; if it raises a compile error, or the user's own exception (which the
+    form tried cannot raise where Python does: unrolled, it becomes a run-time raise), undo
+    what it did to the frame and the graph and return False."""
     restore = b.rollback_point(frame)
     b.attempts += 1  # errors must reach here, not become run-time raises
     try:
         build()
         return True
-    except GraphcError:
+    except (*exits.SIGNALS, RecursionError):
+        raise
+    except Exception:  # a GraphcError, or the user's exception
         restore()
         return False
     finally:
