@@ -76,10 +76,12 @@ class GraphBuilder:
     in_graph: Callable[[FuncGraph], AbstractContextManager[None]]
 
     def __init__(self, name: str,
-                 policy: Callable[[GraphBuilder], Policy] = StrictPolicy) -> None:
+                 policy: Callable[[GraphBuilder], Policy] = StrictPolicy,
+                 emitter: Emitter | None = None) -> None:
         # The IR-building state (graphs, location, effects, Parameters) is the emitter's; the
-        # builder walks the source around it.
-        self.emitter = emitter = Emitter(name)
+        # builder walks the source around it. (Given an emitter, it builds into that one's
+        # current graph: PIJit's, for a @jit function called from captured code.)
+        self.emitter = emitter = Emitter(name) if emitter is None else emitter
         self.apply = emitter.apply  # type: ignore[method-assign]
         self.emit_scalar = emitter.emit_scalar
         self.emit_tensor = emitter.emit_tensor

@@ -145,6 +145,13 @@ class GuardSet:
         self._add(source, what, kind, f"{_HOOK_FN[kind]}({source.expr()}) == "
                   f"{self.const(hooks)}", hooks)
 
+    def add_folded(self, guard: Any) -> None:
+        """A constant the AST front end folded while building a @jit function into the graph
+        (`infer.guards.Guard`: a global, a closure variable, an attribute): it must still
+        hold."""
+        name = self.const(guard)
+        self._add(Source(name), guard.what, "folded", f"{name}.holds()", guard)
+
     def add_type(self, source: Source, value: Any, what: str) -> None:
         """Only the type of `value` at `source` (its contents are guarded when read)."""
         t = type(value)
@@ -226,6 +233,8 @@ def _expected_words(c: _Check) -> str:
         return f"keys {list(c.expected)}"
     if c.kind == "id":
         return f"is {_short(c.expected)}"
+    if c.kind == "folded":
+        return f"== {c.expected.value!r}"
     if c.kind in _HOOK_READERS:
         return f"{len(c.expected)} {c.kind.split()[0]} hook(s)"
     return f"== {c.expected!r}"
@@ -241,6 +250,8 @@ def _short(value: Any) -> str:
 
 
 def _describe(check: _Check, namespace: dict[str, Any]) -> str:
+    if check.kind == "folded":
+        return check.expected.describe_change()
     try:
         now = eval(check.source.expr(), namespace)  # noqa: S307
     except Exception:

@@ -51,6 +51,7 @@ from ..ops.index_ops import tensor_setitem
 from ..ops.primitive import TensorSpec
 from ..ops.shape_ops import cast
 from ..parser.resolve import Origin, origin_of
+from .ast_calls import NOT_BUILT, build_with_ast, has_jit_construct, jit_callee
 from .code import PY312, CodeInfo
 from .emitter import Emitter, Mutable, holds_graph_value
 from .guards import GuardSet, Source
@@ -417,9 +418,12 @@ class Translator:
             fn, bound = pijit()
             return self.inline(frame, fn, ((bound,) if bound is not None else ()) + args,
                                kwargs)
-        jit_inner = getattr(func, "__graphc_jit_function__", None)
-        if jit_inner is not None:  # a @jit function: transparent
-            fn, bound = jit_inner()
+        jit_inner = jit_callee(func)
+        if jit_inner is not None:  # a @jit function (or Cell): built from its source
+            fn, bound = jit_inner
+            built = build_with_ast(self.emitter, self.guards, fn, bound, args, kwargs)
+            if built is not NOT_BUILT:
+                return built
             return self.inline(frame, fn, ((bound,) if bound is not None else ()) + args,
                                kwargs)
         if isinstance(func, functools.partial):
@@ -513,6 +517,10 @@ class Translator:
             # its own bprop: one op of the gradient being recorded (`autodiff.custom_bprop`)
             return call_with_custom_bprop(
                 cell, lambda: self.inline(frame, construct, (cell,) + args, {}), args)
+        if has_jit_construct(cell):  # built from its source when given graph values
+            built = build_with_ast(self.emitter, self.guards, construct, cell, args, kwargs)
+            if built is not NOT_BUILT:
+                return built
         return self.inline(frame, construct, (cell,) + args, kwargs)
 
     def callback(self, func: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -1,0 +1,53 @@
+"""A @jit (PSJit) function, or a Cell whose `construct` is @jit, called from captured code:
+built by the AST front end (`infer.GraphBuilder`) into the capture's own graph, through the
+same emitter, as MindSpore compiles such a callee from its source. A Tensor condition in it
+is then a switch in the graph, not a graph break. Where the AST front end refuses the callee
+(at STRICT: anything the graph cannot express), what it recorded is undone and the translator
+inlines the callee's bytecode instead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..infer.policy import StrictPolicy
+from ..infer.specialize import GraphBuilder
+from .emitter import Emitter, holds_graph_value
+from .guards import GuardSet
+
+NOT_BUILT = object()
+
+
+def jit_callee(func: Any) -> Any:
+    """`(fn, bound)` when `func` is a @jit function (bound to an object or not), else None."""
+    inner = getattr(func, "__graphc_jit_function__", None)
+    return inner() if inner is not None else None
+
+
+def has_jit_construct(cell: Any) -> bool:
+    """Whether the Cell's class decorates `construct` with @jit."""
+    return hasattr(getattr(type(cell), "construct", None), "__graphc_jit_function__")
+
+
+def build_with_ast(emitter: Emitter, guards: GuardSet, fn: Any, bound: Any,
+                   args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """The result of `fn(*args, **kwargs)` (a method of `bound`) built into `emitter`'s
+    graph, the constants it folded added to `guards`; NOT_BUILT, with nothing recorded, when
+    no argument is a graph value (the translator folds it) or the AST front end refuses."""
+    if not holds_graph_value(list(args) + list(kwargs.values())):
+        return NOT_BUILT
+    undo = emitter.rollback_point()
+    builder = GraphBuilder(getattr(fn, "__name__", "jit"), StrictPolicy, emitter=emitter)
+    loc = emitter.loc
+    try:
+        result = builder.build(fn, args, kwargs, bound)
+    except Exception:  # a refusal, or the callee's own error: the bytecode says what happens
+        undo()
+        return NOT_BUILT
+    finally:
+        emitter.loc = loc
+    for guard in builder.guards:
+        guards.add_folded(guard)
+    return result
+
+
+__all__ = ["NOT_BUILT", "build_with_ast", "has_jit_construct", "jit_callee"]
