@@ -76,7 +76,7 @@ def _positions(grad_position: int | Sequence[int] | None, nargs: int) -> tuple[i
                             f"but got {grad_position!r}.")
         if not -nargs <= p < nargs:
             raise ValueError(f"For 'grad', 'grad_position' {p} is out of range: the function was "
-                             f"called with {nargs} positional arguments.")
+                             f"called with {nargs} arguments.")
     return tuple(p % nargs for p in positions)
 
 
@@ -108,9 +108,13 @@ def run_with_grads(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[s
                    positions: tuple[int, ...], weights: list[Parameter], has_aux: bool,
                    sens: Any = None) -> tuple[Any, list[Tensor], list[Tensor]]:
     """Run `fn` on a tape; return (output, gradients of the Tensor inputs at `positions`,
-    gradients of `weights`). Non-Tensor arguments at requested positions get no gradient."""
+    gradients of `weights`). Non-Tensor arguments at requested positions get no gradient.
+    As in MindSpore, keyword arguments are inputs too, after the positional ones in the order
+    given (`grad(f)(y=b, x=a)` differentiates with respect to `y`)."""
     tape = Tape()
-    args = list(args)
+    names = list(kwargs)
+    args = list(args) + list(kwargs.values())
+    n_positional = len(args) - len(names)
     with tape:
         targets = []
         for p in positions:
@@ -122,8 +126,11 @@ def run_with_grads(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[s
         for w in weights:
             tape.watch(w)
         tracer = active_tracer.get()
+        positional = tuple(args[:n_positional])
+        kwargs = dict(zip(names, args[n_positional:]))
         # inside a graph being built, user code must be interpreted (its `if` may test Tensors)
-        out = tracer.call(fn, tuple(args), kwargs) if tracer is not None else fn(*args, **kwargs)
+        out = tracer.call(fn, positional, kwargs) if tracer is not None else \
+            fn(*positional, **kwargs)
     differentiated = out
     if has_aux:
         if not isinstance(out, tuple) or len(out) < 2:
@@ -181,10 +188,11 @@ def _gradients(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, 
             raise ValueError("For 'grad' with sens_param=True, the last argument must be the "
                              "sensitivity of the output.")
         args, sens = args[:-1], args[-1]
-    positions = _positions(grad_position, len(args))
+    positions = _positions(grad_position, len(args) + len(kwargs))
     out, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, has_aux, sens)
     if return_ids:
-        tensor_positions = [p for p in positions if _has_gradient(args[p])]
+        inputs = tuple(args) + tuple(kwargs.values())
+        tensor_positions = [p for p in positions if _has_gradient(inputs[p])]
         return (out, [(p, g) for p, g in zip(tensor_positions, gi)],
                 [(w.name, g) for w, g in zip(weight_list, gw)])
     return out, gi, gw
@@ -249,10 +257,11 @@ class GradOperation:
                     raise ValueError("For 'GradOperation' with sens_param=True, the last "
                                      "argument must be the sensitivity.")
                 args, sens = args[:-1], args[-1]
+            inputs = len(args) + len(kwargs)  # (keyword arguments are inputs too)
             if self.get_all:
-                positions = tuple(range(len(args)))
+                positions = tuple(range(inputs))
             else:
-                positions = (0,) if args and not self.get_by_list else ()
+                positions = (0,) if inputs and not self.get_by_list else ()
             _, gi, gw = run_with_grads(fn, args, kwargs, positions, weight_list, False, sens)
             weights_part: Any = gw[0] if one_weight and gw else tuple(gw)
             if self.get_by_list and not self.get_all:

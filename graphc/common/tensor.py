@@ -167,6 +167,11 @@ class Tensor:
             else:
                 self._data = np.asarray(init(shape, np_dtype), dtype=np_dtype)
             return
+        if isinstance(input_data, Tensor) and isinstance(input_data._data, ArrayMeta):
+            meta = input_data._data  # a placeholder's copy: the same dims, its own dtype
+            self._data = ArrayMeta(meta.shape, ms_dtype.np_dtype if ms_dtype else meta.dtype,
+                                   meta.symbols)  # type: ignore[assignment]
+            return
         self._data = to_array(input_data, ms_dtype)
 
     @classmethod

@@ -108,3 +108,24 @@ def test_a_mutable_number_of_a_compiled_function_gets_a_zero_gradient():
     first, second = ms.grad(ms.jit(product), grad_position=(0, 1))(ms.mutable(2), y)
     assert first == 0 and float(second) == 2.0
     assert ms.grad(product)(ms.mutable(2), y) == ()
+
+
+def product_plus(x, y):
+    return x * y + y
+
+
+def test_keyword_arguments_are_inputs_after_the_positional_ones_in_call_order():
+    """MindSpore 2.10: `GradOperation()(f)(y=b, x=a)` is the gradient with respect to y (the
+    first input given), `grad(f)(x=a, y=b)` with respect to x, and `get_all` covers both."""
+    a, b = ms.Tensor([1.0, 1.0, 1.0]), ms.Tensor([2.0, 3.0, 4.0])
+    np.testing.assert_allclose(ms.grad(product_plus)(x=a, y=b).asnumpy(), [2.0, 3.0, 4.0])
+    np.testing.assert_allclose(ops.GradOperation()(product_plus)(y=b, x=a).asnumpy(),
+                               [2.0, 2.0, 2.0])
+    dx, dy = ops.GradOperation(get_all=True)(product_plus)(x=a, y=b)
+    np.testing.assert_allclose(dx.asnumpy(), [2.0, 3.0, 4.0])
+    np.testing.assert_allclose(dy.asnumpy(), [2.0, 2.0, 2.0])
+    value, (dx, dy) = ms.value_and_grad(product_plus, grad_position=(0, 1))(a, y=b)
+    np.testing.assert_allclose(value.asnumpy(), [4.0, 6.0, 8.0])
+    np.testing.assert_allclose(dy.asnumpy(), [2.0, 2.0, 2.0])
+    with pytest.raises(ValueError, match="out of range"):
+        ms.grad(product_plus, grad_position=2)(a, y=b)

@@ -76,3 +76,20 @@ def test_a_placeholders_dynamic_dims_read_minus_one_as_in_mindspore():
     assert ms.Tensor(dtype=ms.float32, shape=[None, 4]).shape == (-1, 4)
     assert ms.Tensor(dtype=ms.float32, shape=[-1, 12]).shape == (-1, 12)
     assert ms.Tensor(dtype=ms.float32, shape=(ms.Symbol(max=10), 2)).shape == (-1, 2)
+
+
+def test_a_tensor_of_a_placeholder_is_a_placeholder_and_captures_its_dims():
+    """MindSpore 2.10: `Tensor(TensorPy(shape=[-1, 12]))` has shape (-1, 12), and
+    `Tensor(placeholder, int32)` is an Int32 placeholder of the same dims."""
+    from graphc._c_expression import TensorPy
+    x = ms.Tensor(TensorPy(shape=[-1, 12], dtype=ms.float32))
+    assert x.shape == (-1, 12) and x.dtype == ms.float32
+    cast = ms.Tensor(ms.Tensor(shape=[None, 4], dtype=ms.float32), ms.int32)
+    assert cast.shape == (-1, 4) and cast.dtype == ms.int32
+
+    def first_dim(v):
+        rows = v.shape[0]
+        return {"rows": rows}["rows"], v.shape
+    f = ms.jit(first_dim, capture_mode="bytecode")
+    assert f(x) == (-1, (-1, 12))
+    assert f.capture_info().break_count == 0
