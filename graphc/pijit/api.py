@@ -289,7 +289,8 @@ class PIJitFunction:
         return out if done else self.fn(*args, **kwargs)
 
     def _bind(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
-        bound = inspect.signature(self.fn).bind(*args, **kwargs)
+        # (the code's own parameters: not those of a function `functools.wraps` names)
+        bound = inspect.signature(self.fn, follow_wrapped=False).bind(*args, **kwargs)
         bound.apply_defaults()
         names = self.fn.__code__.co_varnames[:self._nparams]
         return tuple(bound.arguments[n] for n in names)

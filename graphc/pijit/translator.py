@@ -674,7 +674,7 @@ def _bind(fn: FunctionType, args: tuple[Any, ...], kwargs: dict[str, Any]) -> di
     if not kwargs and len(args) == n and not (code.co_flags & 0x0C) and \
             not code.co_kwonlyargcount:  # (also comprehensions, whose argument is `.0`)
         return dict(zip(code.co_varnames[:n], args))
-    sig = inspect.signature(fn)
+    sig = inspect.signature(fn, follow_wrapped=False)  # (its code's, not a wrapped one's)
     bound = sig.bind(*args, **kwargs)
     bound.apply_defaults()
     return dict(bound.arguments)
@@ -1399,6 +1399,14 @@ def op_END_SEND(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 def op_BEFORE_WITH(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
     manager = f.stack[-1]
+    if t.depth and _user_manager(manager):
+        # In a function called from captured code (a break anywhere in it runs the whole call
+        # in Python): `__enter__` is translated like any method, and `__exit__` at the end of
+        # the block by the CALL the block's own bytecode makes.
+        f.stack.pop()
+        f.stack.append(manager.__exit__)
+        f.stack.append(t.call(f, manager.__enter__, (), {}))
+        return
     if type(manager) not in _TRACING_MANAGERS:
         raise Break(f, f.index - 1, "a `with` block: runs in Python")
     # A manager that only changes what is recorded (no gradient in its block): entered and
@@ -1410,6 +1418,13 @@ def op_BEFORE_WITH(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
 
 
 _TRACING_MANAGERS = frozenset({NoGrad})
+
+
+def _user_manager(manager: Any) -> bool:
+    """Whether `manager`'s class is the user's, with Python `__enter__` and `__exit__`."""
+    kind = type(manager)
+    return origin_of(kind) is Origin.USER and all(
+        isinstance(getattr(kind, name, None), FunctionType) for name in ("__enter__", "__exit__"))
 
 
 def op_RAISE_VARARGS(t: Translator, f: Frame, ins: Any) -> None:  # noqa: N802
