@@ -137,6 +137,12 @@ def joinable(a: Any, b: Any) -> bool:
 WEIGHT_KEY = "\0weight"
 
 
+def as_weight_value(value: Any, weight: Any) -> GraphTensor:
+    """`value` (a branch join, a loop parameter or result) as the graph value of the Parameter
+    `weight`: one that knows its Parameter, so that `ops.assign` on it still finds it."""
+    return GraphTensor(value.node, weight.shape, weight.dtype, weight)
+
+
 def copy_containers(env: dict[str, Any],
                     outside: Callable[[Any], bool] | None = None) -> dict[str, Any]:
     """`env` with its lists and dicts copied (recursively), so that a branch mutating a list

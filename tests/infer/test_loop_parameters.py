@@ -108,3 +108,69 @@ def test_parameters_assigned_in_nested_run_time_loops_as_mindspore():
     np.testing.assert_allclose(out.asnumpy(), [25.0])
     np.testing.assert_allclose(net.inner.asnumpy(), [24.0])
     np.testing.assert_allclose(net.outer.asnumpy(), [1.0])
+
+
+class AssignAfterATensorIf(nn.Cell):
+    """`ops.assign(self.w, ...)` where `self.w`'s value is the join of a Tensor `if` that
+    assigned it on one side (it raised: the joined value had lost its Parameter)."""
+
+    def __init__(self):
+        super().__init__()
+        self.w = Parameter(Tensor([1.0, 2.0], ms.float32), name="w")
+
+    def construct(self, x):
+        if x.sum() > 0:
+            ops.assign(self.w, self.w + x)
+        ops.assign(self.w, self.w * 2)
+        return self.w + 0
+
+
+class WhileTrueAssigning(nn.Cell):
+    """`while True` ended by a break under a Tensor condition, assigning a Parameter under
+    another: tried as a real loop, whose body assigns the joined value (it unrolled to its
+    limit and raised where PyNative returns)."""
+
+    def __init__(self):
+        super().__init__()
+        self.para = Parameter(Tensor(np.arange(6).reshape(3, 2), ms.int32), name="a")
+
+    def construct(self, x, y):
+        out = y * self.para
+        if x < 4:
+            while True:
+                if x == 3:
+                    out = out + y
+                    x = x + 2
+                if x == 5:
+                    ops.assign(self.para, out)
+                    x = x - 3
+                    continue
+                if x == 2:
+                    break
+            return out
+        return out + out
+
+
+@pytest.mark.parametrize("value", [1.0, -5.0])
+def test_an_assign_after_a_tensor_if_that_assigned(value):
+    results = []
+    for mode in (ms.PYNATIVE_MODE, ms.GRAPH_MODE):
+        ms.set_context(mode=mode)
+        try:
+            net = AssignAfterATensorIf()
+            out = net(Tensor([value, value], ms.float32))
+            results.append((out.asnumpy(), net.w.asnumpy()))
+        finally:
+            ms.set_context(mode=ms.PYNATIVE_MODE)
+    np.testing.assert_allclose(results[1][0], results[0][0])
+    np.testing.assert_allclose(results[1][1], results[0][1])
+
+
+@pytest.mark.parametrize("start", [3, 2, 5, 4])
+def test_a_while_true_ended_by_a_tensor_break_that_assigns_a_parameter(start):
+    y = Tensor(np.arange(6).reshape(3, 2), ms.int32)
+    eager_net, jit_net = WhileTrueAssigning(), WhileTrueAssigning()
+    eager = eager_net(Tensor([start], ms.int32), y)
+    compiled = ms.jit(WhileTrueAssigning.construct)(jit_net, Tensor([start], ms.int32), y)
+    np.testing.assert_array_equal(compiled.asnumpy(), eager.asnumpy())
+    np.testing.assert_array_equal(jit_net.para.asnumpy(), eager_net.para.asnumpy())

@@ -25,6 +25,7 @@ from ..support import (
     WEIGHT_KEY,
     Frame,
     NotDifferentiableInGraph,
+    as_weight_value,
     copy_containers,
     describe,
     graph_value,
@@ -122,7 +123,8 @@ def run_if(b: GraphBuilder, frame: Frame, stmt: Any, cond: Any) -> None:
         frame.env.pop(name, None)
     for name, value in zip(names, merged):
         if name.startswith(WEIGHT_KEY):
-            b.weight_values[int(name[len(WEIGHT_KEY):])] = value
+            key = int(name[len(WEIGHT_KEY):])
+            b.weight_values[key] = as_weight_value(value, b.weights[key][0])
         else:
             frame.env[name] = value
 

@@ -24,6 +24,7 @@ from ..pytree import TreeDef, TreeMismatch, flatten, flatten_up_to, unflatten
 from ..support import (
     WEIGHT_KEY,
     Frame,
+    as_weight_value,
     copy_containers,
     graph_value,
     is_graph_value,
@@ -158,11 +159,6 @@ def _initial_leaf(builder: GraphBuilder, value: Any, param: ir.Parameter) -> Any
         return builder.emit_scalar(ir.SCALAR_OP, (value,), {"op": abstract.type},
                                    abstract.type)
     return value
-
-
-def _as_weight_value(value: Any, weight: Weight) -> GraphTensor:
-    """`value` (a loop parameter or result) as the graph value of `weight`."""
-    return GraphTensor(value.node, weight.shape, weight.dtype, weight)
 
 
 def rolled_loop(b: GraphBuilder, frame: Frame, stmt: Any, cond_fn: Callable[[Frame], Any],
@@ -369,7 +365,7 @@ def rolled_loop_attempts(b: GraphBuilder, frame: Frame, stmt: Any, cond_fn: Call
     for name in assigned - set(carried):
         frame.env.pop(name, None)
     for name, weight in carried_weights.items():  # the Parameter's value after the loop
-        b.weight_values[id(weight)] = _as_weight_value(frame.env.pop(name), weight)
+        b.weight_values[id(weight)] = as_weight_value(frame.env.pop(name), weight)
     return RolledLoop(carried, trees, init_leaves, results, start_env)
 
 
@@ -377,7 +373,7 @@ def enter_carried_weights(b: GraphBuilder, frame: Frame,
                           carried_weights: dict[str, Weight]) -> None:
     """Inside the loop's graphs a carried Parameter reads as its loop parameter."""
     for name, weight in carried_weights.items():
-        b.weight_values[id(weight)] = _as_weight_value(frame.env[name], weight)
+        b.weight_values[id(weight)] = as_weight_value(frame.env[name], weight)
 
 
 def assigned_weights(b: GraphBuilder, before: dict[int, Any],
