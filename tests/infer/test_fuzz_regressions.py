@@ -392,3 +392,26 @@ def test_the_branch_that_pops_too_often_still_raises_as_python_does():
     for run in (pops_in_an_untaken_branch, ms.jit(pops_in_an_untaken_branch)):
         with pytest.raises(IndexError, match="pop from empty list"):
             run(x, [1, 2, 3], {"a": 1, "b": 2})
+
+
+def raises_or_loops_forever(x):
+    # the inner constant `while` never ends unless the Tensor condition raises: the graph
+    # must raise the user's TypeError where PyNative does, not refuse to compile (fuzz
+    # seed 4, program 5296: GraphcSyntaxError where PyNative raised TypeError)
+    i = 0
+    while i < 3:
+        j = 0
+        while j < 4:
+            if ops.exp(ops.tanh(x)).sum() > 3.0:
+                raise TypeError("bad 4")
+
+
+def test_a_never_ending_constant_while_after_a_tensor_raise_raises_as_python_does():
+    x = ms.Tensor(np.ones((2, 3), np.float32))
+    compiled = ms.jit(raises_or_loops_forever)
+    for run in (raises_or_loops_forever, compiled):
+        with pytest.raises(TypeError, match="bad 4"):
+            run(x)
+    # where the condition lets the loop go on (PyNative would never end): a located error
+    with pytest.raises(RuntimeError, match="cannot be made a real loop"):
+        compiled(ms.Tensor(np.full((2, 3), -5.0, np.float32)))

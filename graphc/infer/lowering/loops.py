@@ -69,10 +69,12 @@ def while_iterations(b: GraphBuilder, frame: Frame, stmt: Any) -> None:
             message = (f"a while loop with a constant condition ran {iterations} iterations "
                        "while compiling and cannot be made a real loop; does it end? Make its "
                        "condition depend on Tensors, or loop over a range.")
-            if b.variable_depth and not b.attempts:
-                # under a run-time condition the loop runs only where the branch is taken
-                # (PyNative would never end there): the graph raises if it gets there (LAX)
-                b.policy.deferred_raise(RuntimeError, (message,), halt=False)
+            if (b.variable_depth or b.effects) and not b.attempts:
+                # under a run-time condition the loop runs only where the branch is taken, and
+                # after run-time effects (a raise under a Tensor condition in the body) only
+                # where they let it go on (PyNative would never end there): the graph raises
+                # if it gets there (LAX)
+                b.policy.deferred_raise(RuntimeError, (message,), halt=not b.variable_depth)
             raise GraphcSyntaxError(message, b.loc)
         if not exits.unrolled_iteration(b, frame, stmt.body):
             return
