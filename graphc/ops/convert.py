@@ -56,6 +56,8 @@ def _with_scalar(op: str, t: Tensor, other: Any) -> tuple[Tensor, Tensor]:
         return to_tensor(t, target), scalar_like(other, target)
     if hasattr(other, "__graphc_tensor__"):
         return binary_operands(op, t, scalar_operand_as_tensor(other, t))
+    if isinstance(other, (list, tuple)) and holds_tensor(other):
+        return binary_operands(op, t, sequence_as_tensor(other))
     if isinstance(other, (np.ndarray, np.generic, list, tuple)):
         a, b = binary_operands(op, t, Tensor(other))
         return a, b
@@ -63,6 +65,25 @@ def _with_scalar(op: str, t: Tensor, other: Any) -> tuple[Tensor, Tensor]:
         f"For '{op}', unsupported operand types: Tensor and '{type(other).__name__}'. "
         "Expected a Tensor, a Python number or bool, or a NumPy array."
     )
+
+
+def holds_tensor(value: Any) -> bool:
+    """Whether `value` is a Tensor or a list/tuple with a Tensor somewhere inside."""
+    return isinstance(value, Tensor) or (
+        isinstance(value, (list, tuple)) and any(holds_tensor(v) for v in value))
+
+
+def sequence_as_tensor(seq: list[Any] | tuple[Any, ...]) -> Tensor:
+    """A (nested) list or tuple holding Tensors as one Tensor, its items stacked, so that
+    gradients flow back to them (`x + (y, z)`: MindSpore differentiates through y and z)."""
+    from .join_ops import stack
+    parts = [sequence_as_tensor(v) if isinstance(v, (list, tuple)) and holds_tensor(v)
+             else v for v in seq]
+    tensors = [v for v in parts if isinstance(v, Tensor)]
+    target = tensors[0].dtype
+    for other in tensors[1:]:
+        target = mstype.promote(target, other.dtype)
+    return stack([to_tensor(v, target) for v in parts])
 
 
 _SAMPLE = {bool: True, int: 1, float: 1.0}

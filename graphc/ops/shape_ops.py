@@ -195,7 +195,8 @@ def _sum_to_impl(x: np.ndarray, *, shape: tuple[int, ...]) -> np.ndarray:
     if x.shape == shape:
         return x
     axes = _sum_to_axes(x.shape, shape)
-    return np.sum(x, axis=axes).reshape(shape) if axes else x.reshape(shape)
+    # (in its own dtype: NumPy would sum small ints into int64)
+    return np.sum(x, axis=axes, dtype=x.dtype).reshape(shape) if axes else x.reshape(shape)
 
 
 def _sum_to_infer(x: TensorSpec, *, shape: tuple[int, ...]) -> TensorSpec:

@@ -129,3 +129,38 @@ def test_keyword_arguments_are_inputs_after_the_positional_ones_in_call_order():
     np.testing.assert_allclose(dy.asnumpy(), [2.0, 2.0, 2.0])
     with pytest.raises(ValueError, match="out of range"):
         ms.grad(product_plus, grad_position=2)(a, y=b)
+
+
+def plus_a_tuple_of_tensors(x, z):
+    return (x + (z, x)).sum()
+
+
+def test_a_tuple_of_tensors_as_an_operand_is_differentiated_through():
+    """MindSpore 2.10: `x + (z, x)` stacks the tuple, and the gradients flow into it:
+    d/dx = 3, d/dz = 1 (Int32), eagerly and compiled (the tuple became a constant: 2, 0;
+    compiled, Tensor((z, x)) of graph values was refused)."""
+    x, z = ms.Tensor(2, ms.int32), ms.Tensor(0, ms.int32)
+    np.testing.assert_array_equal((x + (z, x)).asnumpy(), [2, 4])
+    np.testing.assert_array_equal(((z, x) - x).asnumpy(), [-2, 0])
+    gradient = ms.grad(plus_a_tuple_of_tensors, grad_position=(0, 1))
+    for run in (gradient, ms.jit(gradient)):
+        dx, dz = run(x, z)
+        assert (int(dx), int(dz)) == (3, 1) and dx.dtype == dz.dtype == ms.int32
+
+
+def test_hyper_map_over_a_function_registered_for_a_tensor_and_a_tuple():
+    """MindSpore 2.10's answer (3, 3, 2) for GradOperation(get_all) of
+    HyperMap(f)((x, y), ((z, x), (y, z))) with f(Tensor, Tuple) = x + y."""
+    ctrl = ops.MultitypeFuncGraph("ctrl")
+
+    @ctrl.register("Tensor", "Tuple")
+    def _add(a, b):
+        return a + b
+
+    hyper_map = ops.HyperMap(ctrl)
+
+    def net(x, y, z):
+        return hyper_map((x, y), ((z, x), (y, z)))
+    x, y, z = ms.Tensor(2, ms.int32), ms.Tensor(-3, ms.int32), ms.Tensor(0, ms.int32)
+    grads = ops.GradOperation(get_all=True)(net)(x, y, z)
+    assert [int(g) for g in grads] == [3, 3, 2]

@@ -6,7 +6,7 @@ import pytest
 
 import graphc as ms
 from graphc import ops
-from graphc.ops import array_ops
+from graphc.ops import array_ops, shape_ops
 from graphc.ops.primitive import TensorSpec, apply, spec_of
 
 from .gradcheck import check_grad
@@ -784,3 +784,17 @@ def test_squeezing_a_listed_dimension_known_only_at_run_time_is_refused():
         infer(TensorSpec((2, None, 3), f32), axis=(1,))
     assert infer(TensorSpec((2, None, 1), f32), axis=(2,)).shape == (2, None)
     assert infer(TensorSpec((None, 1), f32), axis=None).shape == (None,)  # (kept)
+
+
+def _sum_to_row(x):
+    return shape_ops.sum_to(x, (3,))
+
+
+def test_sum_to_keeps_a_small_int_dtype_as_its_infer_says():
+    """The broadcast gradient of an Int32 input is Int32 in graphs too (there NumPy's sum made
+    it Int64, and the compiled gradient of `x + (z, x)` came back Int64)."""
+    x = ms.Tensor(np.ones((2, 3), np.int32))
+    for run in (_sum_to_row, ms.jit(_sum_to_row)):
+        out = run(x)
+        assert out.dtype == ms.int32 and out.asnumpy().dtype == np.int32
+        np.testing.assert_array_equal(out.asnumpy(), [2, 2, 2])
