@@ -1,6 +1,7 @@
 """A @jit (PSJit) function, or a Cell whose `construct` is @jit, called from a PIJit function
 is built from its source by the AST front end into the captured graph (`pijit.ast_calls`),
-as MindSpore compiles it: its Tensor conditions are switches, not graph breaks. What the AST
+as MindSpore compiles it: its Tensor conditions are switches, not graph breaks (while no gradient
+is recorded: then it is translated, its bprops recorded with the rest). What the AST
 front end refuses is translated from bytecode as before. Each test asserts on what was
 captured, not only on the result."""
 
@@ -135,3 +136,53 @@ def test_build_with_ast_records_nothing_when_it_refuses_or_has_no_graph_value():
     built = build_with_ast(emitter, guards, choose_fn, None, (x, x), {})
     assert isinstance(built, GraphTensor) and len(emitter.graph.nodes) > before
     assert [c.kind for c in guards.checks] == ["folded"]  # the global OFFSET
+
+
+class WhileTrueNet(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.para = ms.Parameter(ms.Tensor(np.array([1], np.int32)), name="a")
+
+    @ms.jit
+    def construct(self, x, y):
+        out = y * self.para
+        while True:
+            if x == 5:
+                x = x - 3
+                continue
+            if x == 2:
+                break
+            out = out + out
+        return out
+
+
+WHILE_NET = WhileTrueNet()
+
+
+def calls_the_while_net(x, y):
+    return WHILE_NET(x, y) * 2
+
+
+def test_a_gradient_through_a_jit_cell_called_from_pijit_is_pynatives():
+    """While a gradient is recorded the callee is translated, not built by the AST front end
+    (whose rolled loop recorded no bprop there: d/dy came back 0 instead of 2)."""
+    x, y = ms.Tensor([5], ms.int32), ms.Tensor([1], ms.int32)
+    f = pijit(calls_the_while_net)
+    assert int(f(x, y)) == 2 and f.capture_info().break_count == 0
+    assert "while_loop" in f.capture_info().graphs[0].ops  # built from its source
+    dx, dy = ms.grad(f, grad_position=(0, 1))(x, y)
+    ex, ey = ms.grad(calls_the_while_net, grad_position=(0, 1))(x, y)
+    assert (int(dx), int(dy)) == (int(ex), int(ey)) == (0, 2)
+
+
+class PIJitConstruct(nn.Cell):
+    @ms.jit(capture_mode="bytecode")
+    def construct(self, x):
+        return x * 3
+
+
+def test_a_pijit_function_or_construct_is_left_to_the_translator():
+    from graphc.pijit.ast_calls import has_jit_construct
+    assert jit_callee(pijit(calls_a_jit_function)) is None
+    assert not has_jit_construct(PIJitConstruct()) and has_jit_construct(NET)
+    assert jit_callee(chooses) is not None
