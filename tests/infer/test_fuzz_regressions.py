@@ -415,3 +415,31 @@ def test_a_never_ending_constant_while_after_a_tensor_raise_raises_as_python_doe
     # where the condition lets the loop go on (PyNative would never end): a located error
     with pytest.raises(RuntimeError, match="cannot be made a real loop"):
         compiled(ms.Tensor(np.full((2, 3), -5.0, np.float32)))
+
+
+def returns_from_a_rolled_loop_in_a_rolled_loop(x, v, items):
+    # the reverse of the Tensor `while` replays its body after the forward pass: at the
+    # loop's own nesting (the unrolled `for` around it has a break flag of its own), or the
+    # inner loop's flags are looked up at the wrong level (fuzz seed 5, program 12630:
+    # internal KeyError '\0break2' in the gradient)
+    for _item, _i in zip(items, range(3)):
+        t = x * 0
+        while t.sum() < 14:
+            for _j in range(int(x.sum() > 0) + 1):
+                return x * v, v
+    return x, v
+
+
+def _first_sum(x, v, items):
+    return returns_from_a_rolled_loop_in_a_rolled_loop(x, v, items)[0].sum()
+
+
+@pytest.mark.parametrize("value", [1.0, -1.0])
+def test_the_gradient_of_a_return_from_nested_rolled_loops(value):
+    x = ms.Tensor(np.full((2, 3), value, np.float32))
+    v = ms.Tensor(np.array([1.0, 2.0, 3.0], np.float32))
+    gradient = ms.grad(_first_sum, grad_position=(0, 1))
+    eager, compiled = gradient(x, v, [1, 2]), ms.jit(gradient)(x, v, [1, 2])
+    for e, c in zip(eager, compiled):
+        np.testing.assert_allclose(c.asnumpy(), e.asnumpy())
+    np.testing.assert_allclose(compiled[1].asnumpy(), np.full(3, 2 * value))

@@ -93,6 +93,9 @@ def differentiated_rolled_loop(b: GraphBuilder, frame: Any, stmt: Any, cond_fn: 
                                body_nodes: list[Any], body_fn: Any,
                                extra_assigned: set[str], jumps: bool) -> None:
     tapes = active_tapes.get()
+    # where the loop stands (the flags of the loops around it, the run-time conditions): the
+    # reverse loop, built later from the tape, replays the body from the same place
+    nesting = (frame.flag_loops, frame.loop_depth, b.variable_depth, b.branch_depth)
     stack = b.graph.add(ir.CNode((ir.ValueNode(ir.MAKE_STACK),), {}, None, b.loc))
     effects_before = b.effects
 
@@ -129,7 +132,7 @@ def differentiated_rolled_loop(b: GraphBuilder, frame: Any, stmt: Any, cond_fn: 
     def bprop(*args: Any) -> tuple[Any, ...]:
         douts = args[-1] if len(outputs) > 1 else (args[-1],)
         cots = reverse_loop(b, frame, loop, stack, params, positions, free, douts,
-                            body_nodes, body_fn, jumps, type(tapes[0]))
+                            body_nodes, body_fn, jumps, type(tapes[0]), nesting)
         by_position = dict(zip(positions, cots))
         return tuple(by_position[i] for i in fed) + tuple(cots[len(positions):])
 
@@ -169,8 +172,9 @@ def watched_free_tensors(b: GraphBuilder, tapes: tuple[Any, ...], loop_node: ir.
 def reverse_loop(b: GraphBuilder, frame: Any, loop: Any, stack: ir.Node, params: list[ir.Parameter],
                  positions: list[int], free: list[Any], douts: tuple[Any, ...],
                  body_nodes: list[Any], body_fn: Any, jumps: bool,
-                 tape_type: type) -> tuple[Any, ...]:
-    """Emit the reverse loop; the cotangents of the loop's inputs, then of `free`."""
+                 tape_type: type, nesting: tuple[int, int, int, int]) -> tuple[Any, ...]:
+    """Emit the reverse loop; the cotangents of the loop's inputs, then of `free`. The body
+    is replayed at the loop's own `nesting` (see `differentiated_rolled_loop`)."""
     from ...ops.shape_ops import zeros_like
     init = [d if d is not None else zeros_like(loop.results[i])
             for d, i in zip(douts, positions)] + [zeros_like(t) for t in free]
@@ -201,6 +205,8 @@ def reverse_loop(b: GraphBuilder, frame: Any, loop: Any, stack: ir.Node, params:
         frame.env.update(zip(loop.carried, [unflatten(t, it) for t in loop.trees]))
         starts = [leaves[i] for i in positions]
         token = active_tapes.set((tape,))
+        now = (frame.flag_loops, frame.loop_depth, b.variable_depth, b.branch_depth)
+        (frame.flag_loops, frame.loop_depth, b.variable_depth, b.branch_depth) = nesting
         try:
             for t in starts + free:
                 tape.watch(t)
@@ -208,11 +214,12 @@ def reverse_loop(b: GraphBuilder, frame: Any, loop: Any, stack: ir.Node, params:
             rolled_loops.run_loop_body(b, frame, body_nodes, body_fn, jumps)
             # the forward loop printed and raised already: the replay only computes
             b.graph.nodes[mark:] = _without_prints_and_raises(b.graph.nodes[mark:])
+            ends: list[Any] = []
+            for name, tree in zip(loop.carried, loop.trees):
+                ends += rolled_loops.carried_leaves(b, name, tree, frame.env[name])
         finally:
             active_tapes.reset(token)
-        ends: list[Any] = []
-        for name, tree in zip(loop.carried, loop.trees):
-            ends += rolled_loops.carried_leaves(b, name, tree, frame.env[name])
+            (frame.flag_loops, frame.loop_depth, b.variable_depth, b.branch_depth) = now
         frame.env = saved_env
         grads = tape.backward([ends[i] for i in positions], cots[:len(positions)],
                               starts + free)
