@@ -53,6 +53,7 @@ from .common.dtype import (
 )
 from .common.mutable_input import mutable
 from .common.sparse_tensor import COOTensor, CSRTensor, RowTensor
+from .ops.vmap import vmap
 
 # MindSpore spells the autodiff API inside `ops` too; ops cannot import autodiff (it sits
 # below it), so the public layer adds the names.

@@ -105,3 +105,4 @@ _tensor_methods.install(OP_MODULES)
 # `ops.functional` (F), and the type-dispatched functions they share.
 from . import composite, functional, operations  # noqa: E402
 from .multitype import HyperMap, Map, MultitypeFuncGraph  # noqa: E402
+from .vmap import vmap  # noqa: E402  (MindSpore's ops.vmap, a loop over the mapped axis)

@@ -9,6 +9,7 @@ from ..common.mutable_input import DynamicLengthList, DynamicLengthTuple, Mutabl
 from . import OP_MODULES
 from .catalog import functional_ops
 from .multitype import HyperMap, Map, MultitypeFuncGraph
+from .vmap import vmap
 
 globals().update(functional_ops(OP_MODULES))
 
@@ -26,5 +27,5 @@ def is_sequence_shape_unknown(x: Any) -> bool:
     return isinstance(x, (DynamicLengthTuple, DynamicLengthList))
 
 __all__ = sorted(functional_ops(OP_MODULES)) + [
-    "partial", "HyperMap", "Map", "MultitypeFuncGraph", "is_sequence_value_unknown",
+    "partial", "vmap", "HyperMap", "Map", "MultitypeFuncGraph", "is_sequence_value_unknown",
     "is_sequence_shape_unknown"]
