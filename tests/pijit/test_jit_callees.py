@@ -186,3 +186,23 @@ def test_a_pijit_function_or_construct_is_left_to_the_translator():
     assert jit_callee(pijit(calls_a_jit_function)) is None
     assert not has_jit_construct(PIJitConstruct()) and has_jit_construct(NET)
     assert jit_callee(chooses) is not None
+
+
+@ms.jit
+def makes_a_function(x):
+    def doubles(y):
+        return y * 2
+    return doubles, x + 1
+
+
+def calls_what_the_jit_function_made(x):
+    fn, y = makes_a_function(x)
+    return fn(y)
+
+
+def test_a_jit_callee_that_returns_an_inner_function_is_translated_instead():
+    """An inner function the AST front end made is callable only inside that build: such a
+    result undoes the build and the callee's bytecode is translated (0 breaks, 2 * (x + 1))."""
+    f = pijit(calls_what_the_jit_function_made)
+    close(f(t([1.0])), t([4.0]))
+    assert f.capture_info().break_count == 0
