@@ -8,6 +8,7 @@ gradients flow back through them.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -79,10 +80,8 @@ def sequence_as_tensor(seq: list[Any] | tuple[Any, ...]) -> Tensor:
     from .join_ops import stack
     parts = [sequence_as_tensor(v) if isinstance(v, (list, tuple)) and holds_tensor(v)
              else v for v in seq]
-    tensors = [v for v in parts if isinstance(v, Tensor)]
-    target = tensors[0].dtype
-    for other in tensors[1:]:
-        target = mstype.promote(target, other.dtype)
+    # (the Tensors' promoted dtype; Python numbers among them take it)
+    target = functools.reduce(mstype.promote, (v.dtype for v in parts if isinstance(v, Tensor)))
     return stack([to_tensor(v, target) for v in parts])
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..common.context import active_tapes
 from ..infer.policy import StrictPolicy
+from ..infer.pytree import flatten
 from ..infer.specialize import GraphBuilder, InterpretedFunction
 from .emitter import Emitter, holds_graph_value
 from .guards import GuardSet
@@ -65,13 +66,7 @@ def build_with_ast(emitter: Emitter, guards: GuardSet, fn: Any, bound: Any,
 def _holds_builder_function(value: Any) -> bool:
     """Whether `value` is, or holds, a function the AST front end made (an inner function or
     lambda of the callee): one callable only inside the build that made it."""
-    if isinstance(value, InterpretedFunction):
-        return True
-    if isinstance(value, (tuple, list)):
-        return any(_holds_builder_function(v) for v in value)
-    if isinstance(value, dict):
-        return any(_holds_builder_function(v) for v in value.values())
-    return False
+    return bool(flatten(value, lambda v: isinstance(v, InterpretedFunction))[0])
 
 
 __all__ = ["NOT_BUILT", "build_with_ast", "has_jit_construct", "jit_callee"]
